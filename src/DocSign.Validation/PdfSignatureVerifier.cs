@@ -270,8 +270,10 @@ public static class PdfSignatureVerifier
             }
         }
         else r.Coverage = Coverage.Partial;
-        if (!f.IsDocTimestamp && f.SubFilter is not ("ETSI.CAdES.detached" or "adbe.pkcs7.detached" or "adbe.pkcs7.sha1"))
-            Bad($"/SubFilter {f.SubFilter ?? "(tidak ada)"} tidak didukung");
+        if (!f.IsDocTimestamp && f.SubFilter is "adbe.x509.rsa_sha1")
+            Bad("/SubFilter adbe.x509.rsa_sha1 (tanda tangan PKCS#1 tanpa CMS) tidak didukung");
+        else if (!f.IsDocTimestamp && f.SubFilter is not ("ETSI.CAdES.detached" or "adbe.pkcs7.detached" or "adbe.pkcs7.sha1"))
+            r.Messages.Add($"/SubFilter {f.SubFilter ?? "(tidak ada)"} tidak standar; diperiksa sebagai CMS terlepas (detached)");
     }
 
     private static bool OnlyWhitespaceAfter(PdfFile file, long end)
@@ -550,9 +552,10 @@ public static class PdfSignatureVerifier
         if (e.Field.IsDocTimestamp) { r.Level = null; return; }
 
         // Level reached.
-        bool hasT = e.TimestampUsable || all.Any(d => d.Field.IsDocTimestamp && d.TimestampUsable && d.Field.Revision > e.Field.Revision);
+        // The level says which structures are present and cryptographically sound; trust in them is judged above.
+        bool hasT = e.Timestamp is { CryptoValid: true } || all.Any(d => d.Field.IsDocTimestamp && d.Timestamp is { CryptoValid: true } && d.Field.Revision > e.Field.Revision);
         bool hasLt = hasT && dssRevision > e.Field.Revision && c?.SignerCertificate is { } sc && DssCovers(dss, sc);
-        bool hasLta = hasLt && all.Any(d => d.Field.IsDocTimestamp && d.TimestampUsable && d.Field.Revision >= dssRevision && d.Field.Revision > e.Field.Revision);
+        bool hasLta = hasLt && all.Any(d => d.Field.IsDocTimestamp && d.Timestamp is { CryptoValid: true } && d.Field.Revision >= dssRevision && d.Field.Revision > e.Field.Revision);
         r.Level = hasLta ? PadesLevel.BLTA : hasLt ? PadesLevel.BLT : hasT ? PadesLevel.BT : PadesLevel.BB;
     }
 

@@ -24,11 +24,25 @@ internal static partial class NipReader
         {
             foreach (var rdn in cert.SubjectName.EnumerateRelativeDistinguishedNames())
             {
+                if (rdn.HasMultipleElements)
+                {
+                    // Multi-valued RDN: read each AttributeTypeAndValue from the DER.
+                    var set = new AsnReader(rdn.RawData, AsnEncodingRules.DER).ReadSetOf(true);
+                    while (set.HasData)
+                    {
+                        var atv = set.ReadSequence();
+                        var oid = atv.ReadObjectIdentifier();
+                        var tag = atv.PeekTag();
+                        if (tag.TagClass == TagClass.Universal && !tag.IsConstructed && tag.TagValue is 12 or 19 or 22 or 20 or 30)
+                            values.Add((oid, atv.ReadCharacterString((UniversalTagNumber)tag.TagValue)));
+                    }
+                    continue;
+                }
                 var v = rdn.GetSingleElementValue();
                 if (v is not null) values.Add((rdn.GetSingleElementType().Value ?? "", v));
             }
         }
-        catch (Exception e) when (e is CryptographicException or AsnContentException)
+        catch (Exception e) when (e is CryptographicException or AsnContentException or InvalidOperationException or ArgumentException)
         {
             return null;
         }

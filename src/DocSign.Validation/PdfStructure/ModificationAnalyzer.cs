@@ -32,6 +32,9 @@ internal sealed class ModificationAnalyzer
     private readonly PdfFile _file;
     private readonly PdfRevisionView _final;
     private HashSet<int>? _reachableFinal;
+    private PdfCompare _cmp = null!;
+
+    private bool Same(PdfObject? a, PdfObject? b) => _cmp.Equal(a, b);
 
     public ModificationAnalyzer(PdfFile file)
     {
@@ -46,6 +49,8 @@ internal sealed class ModificationAnalyzer
         public HashSet<int> AnnotArrays = new();
         public HashSet<int> Annotations = new();
         public HashSet<int> UnsignedSigFields = new();
+        public HashSet<int> FormFields = new();
+        public HashSet<int> Appearances = new();
         public HashSet<int> Dss = new();
         public HashSet<int>? Struct;
     }
@@ -56,6 +61,7 @@ internal sealed class ModificationAnalyzer
         int last = _file.Revisions.Count - 1;
         if (signedRevision >= last) return result;
         var old = _file.AtRevision(signedRevision);
+        _cmp = new PdfCompare(_file, old, _final);
         var roles = CollectRoles(old);
 
         var touched = new SortedSet<int>();
@@ -89,7 +95,7 @@ internal sealed class ModificationAnalyzer
             }
             var before = old.GetObject(n);
             var after = _final.GetObject(n);
-            if (_file.ObjectsEqual(before, after)) continue;
+            if (Same(before, after)) continue;
             if (!Classify(n, before, after, old, roles, result)) unexplained.Add((n, Describe(before)));
         }
 
@@ -133,6 +139,8 @@ internal sealed class ModificationAnalyzer
         if (n == roles.AcroForm && before is PdfDictionary ba && after is PdfDictionary aa) { CompareAcroForm(ba, aa, old, roles, result); return true; }
         if (n == roles.Fields && before is PdfArray bf && after is PdfArray af) { CompareFields(bf, af, old, result); return true; }
         if (roles.UnsignedSigFields.Contains(n) && before is PdfDictionary bsf && after is PdfDictionary asf) { CompareSigFieldFill(n, bsf, asf, result); return true; }
+        if (roles.FormFields.Contains(n) && before is PdfDictionary bff && after is PdfDictionary aff) { CompareFormFill(n, bff, aff, result); return true; }
+        if (roles.Appearances.Contains(n) && before is PdfStream && after is PdfStream) { result.Note(ModificationLevel.FormFilling, "tampilan kolom formulir"); return true; }
         if (roles.Pages.TryGetValue(n, out var pageIndex) && before is PdfDictionary bp && after is PdfDictionary ap) { ComparePage(pageIndex, bp, ap, old, result); return true; }
         if (roles.AnnotArrays.Contains(n) && before is PdfArray bn && after is PdfArray an) { CompareAnnots(bn, an, old, "halaman", result); return true; }
         if (n == roles.Info) { result.Note(ModificationLevel.LtaUpdates, "kamus /Info"); return true; }
@@ -196,6 +204,15 @@ internal sealed class ModificationAnalyzer
             var myFt = d.GetName("FT") ?? ft;
             if (v.Resolve(d["Kids"]) is PdfArray kids) foreach (var k in kids) stack.Push((k, myFt, depth + 1));
             if (myFt == "Sig" && d["V"] is null && node is PdfReference nr) roles.UnsignedSigFields.Add(nr.ObjectNumber);
+            if (myFt is not null && myFt != "Sig" && node is PdfReference fr) roles.FormFields.Add(fr.ObjectNumber);
+            // Appearance streams of field widgets: filling a field redraws them.
+            if (v.Resolve(d["AP"]) is PdfDictionary ap)
+                foreach (var kv in ap)
+                {
+                    if (kv.Value is PdfReference sr) roles.Appearances.Add(sr.ObjectNumber);
+                    else if (v.Resolve(kv.Value) is PdfDictionary states)
+                        foreach (var st in states) if (st.Value is PdfReference str) roles.Appearances.Add(str.ObjectNumber);
+                }
         }
     }
 
@@ -267,7 +284,7 @@ internal sealed class ModificationAnalyzer
         {
             var b = before[key];
             var a = after[key];
-            if (PdfObject.ValueEquals(b, a)) continue;
+            if (Same(b, a)) continue;
             switch (key)
             {
                 case "DSS": result.Note(ModificationLevel.LtaUpdates, "DSS"); break;
@@ -295,7 +312,7 @@ internal sealed class ModificationAnalyzer
         {
             var b = before[key];
             var a = after[key];
-            if (PdfObject.ValueEquals(b, a)) continue;
+            if (Same(b, a)) continue;
             switch (key)
             {
                 case "Fields":
@@ -314,14 +331,14 @@ internal sealed class ModificationAnalyzer
         var afterSet = after.OfType<PdfReference>().ToHashSet();
         foreach (var f in before)
         {
-            if (f is PdfReference r ? !afterSet.Contains(r) : !after.Any(x => PdfObject.ValueEquals(x, f)))
+            if (f is PdfReference r ? !afterSet.Contains(r) : !after.Any(x => Same(x, f)))
                 result.Note(ModificationLevel.Other, "kolom formulir dihapus dari /Fields");
         }
         var beforeSet = before.OfType<PdfReference>().ToHashSet();
         foreach (var f in after)
         {
             if (f is PdfReference r && beforeSet.Contains(r)) continue;
-            if (f is not PdfReference && before.Any(x => PdfObject.ValueEquals(x, f))) continue;
+            if (f is not PdfReference && before.Any(x => Same(x, f))) continue;
             JudgeNewField(f, result);
         }
     }
@@ -352,11 +369,22 @@ internal sealed class ModificationAnalyzer
     {
         foreach (var key in before.Keys.Union(after.Keys).ToList())
         {
-            if (PdfObject.ValueEquals(before[key], after[key])) continue;
+            if (Same(before[key], after[key])) continue;
             if (key is "V" or "AP" or "AS" or "MK" or "DA" or "F" or "Lock" or "SV") continue;
             result.Note(ModificationLevel.Other, $"kolom tanda tangan {n}: /{key} diubah");
         }
         result.Note(SigValueLevel(after), IsDts(after) ? "stempel waktu dokumen pada kolom yang ada" : "penandatanganan kolom tanda tangan yang sudah ada");
+    }
+
+    private void CompareFormFill(int n, PdfDictionary before, PdfDictionary after, ModificationResult result)
+    {
+        foreach (var key in before.Keys.Union(after.Keys).ToList())
+        {
+            if (Same(before[key], after[key])) continue;
+            if (key is "V" or "AP" or "AS") continue;
+            result.Note(ModificationLevel.Other, $"kolom formulir {n}: /{key} diubah");
+        }
+        result.Note(ModificationLevel.FormFilling, "pengisian kolom formulir");
     }
 
     private void ComparePage(int index, PdfDictionary before, PdfDictionary after, PdfRevisionView old, ModificationResult result)
@@ -365,7 +393,7 @@ internal sealed class ModificationAnalyzer
         {
             var b = before[key];
             var a = after[key];
-            if (PdfObject.ValueEquals(b, a)) continue;
+            if (Same(b, a)) continue;
             if (key == "Annots")
                 CompareAnnots(old.Resolve(b) as PdfArray ?? new PdfArray(), _final.Resolve(a) as PdfArray ?? new PdfArray(), old, $"halaman {index + 1}", result);
             else
@@ -377,13 +405,13 @@ internal sealed class ModificationAnalyzer
     {
         var afterRefs = after.OfType<PdfReference>().ToHashSet();
         foreach (var x in before)
-            if (x is PdfReference r ? !afterRefs.Contains(r) : !after.Any(y => PdfObject.ValueEquals(x, y)))
+            if (x is PdfReference r ? !afterRefs.Contains(r) : !after.Any(y => Same(x, y)))
                 result.Note(ModificationLevel.Annotations, $"{where}: anotasi dihapus");
         var beforeRefs = before.OfType<PdfReference>().ToHashSet();
         foreach (var x in after)
         {
             if (x is PdfReference r && beforeRefs.Contains(r)) continue;
-            if (x is not PdfReference && before.Any(y => PdfObject.ValueEquals(x, y))) continue;
+            if (x is not PdfReference && before.Any(y => Same(x, y))) continue;
             JudgeNewAnnotation(x, where, result);
         }
     }
