@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# The sample PKI's online services, in the foreground until killed (Ctrl-C / SIGTERM):
+#   http://127.0.0.1:18780/crl/<ca>.crl  CRLs (DER), and /ca/<ca>.cer issuer certificates (AIA caIssuers)
+#   http://127.0.0.1:18781/ocsp          OCSP responder for the "DocSign Sample Signing CA" (openssl ocsp)
+#   http://127.0.0.1:18782/tsa           RFC 3161 time-stamping authority (openssl ts -reply)
+# These addresses are written into the sample certificates (scripts/gen-sample-pki.sh), so they are fixed.
+# If a port is taken the script stops with a message rather than serving half of the PKI.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PKI="$ROOT/certs-sample"
+[ -f "$PKI/root-ca.pem" ] || { echo "pki-services: $PKI/root-ca.pem missing; run scripts/gen-sample-pki.sh" >&2; exit 1; }
+
+for port in 18780 18781 18782; do
+  if python3 -c "import socket,sys; s=socket.socket(); s.settimeout(0.5); sys.exit(0 if s.connect_ex(('127.0.0.1',$port))==0 else 1)"; then
+    echo "pki-services: port $port is already in use (another pki-services running?)" >&2
+    exit 1
+  fi
+done
+
+STATE="$(mktemp -d)"
+CHILDREN=()
+stop() {
+  for p in "${CHILDREN[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$STATE"
+}
+trap stop EXIT
+trap 'exit 0' INT TERM
+
+# The TSA's serial counter lives outside the repo so serving does not dirty the working tree.
+echo 01 >"$STATE/tsa-serial"
+cat >"$STATE/tsa.cnf" <<EOF
+[ tsa ]
+default_tsa = tsa_config
+[ tsa_config ]
+dir = $STATE
+serial = \$dir/tsa-serial
+crypto_device = builtin
+signer_cert = $PKI/tsa.pem
+certs = $PKI/chain.pem
+signer_key = $PKI/tsa.key.pem
+signer_digest = sha256
+default_policy = 2.16.360.1.1.1.99.2
+other_policies = 2.16.360.1.1.1.99.3
+digests = sha256, sha384, sha512
+accuracy = secs:1
+clock_precision_digits = 0
+ordering = no
+tsa_name = yes
+ess_cert_id_chain = no
+ess_cert_id_alg = sha256
+EOF
+
+# OCSP responder; -ndays gives responses a nextUpdate a validator can check freshness against.
+openssl ocsp -index "$PKI/ca/signing-ca.index.txt" -CA "$PKI/signing-ca.pem" \
+  -rsigner "$PKI/ocsp.pem" -rkey "$PKI/ocsp.key.pem" -passin pass:sample \
+  -port 18781 -ndays 1 2>"$STATE/ocsp.log" &
+CHILDREN+=($!)
+
+python3 - "$PKI" "$STATE" <<'PY' &
+import http.server, os, subprocess, sys, tempfile, threading
+
+pki, state = sys.argv[1], sys.argv[2]
+ts_lock = threading.Lock()
+MAX_QUERY = 64 * 1024
+
+class Files(http.server.BaseHTTPRequestHandler):
+    """Serves only the CRLs and CA certificates; nothing else under certs-sample is reachable."""
+    def do_GET(self):
+        routes = {"/crl/": ("crl", "application/pkix-crl"), "/ca/": ("ca", "application/pkix-cert")}
+        for prefix, (folder, ctype) in routes.items():
+            name = self.path[len(prefix):] if self.path.startswith(prefix) else None
+            if name and "/" not in name and name.endswith((".crl", ".cer")):
+                path = os.path.join(pki, folder, name)
+                if os.path.isfile(path):
+                    data = open(path, "rb").read()
+                    self.send_response(200)
+                    self.send_header("Content-Type", ctype)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
+        self.send_error(404)
+    def log_message(self, fmt, *args):
+        sys.stderr.write("files: " + fmt % args + "\n")
+
+class Tsa(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        if self.path != "/tsa":
+            self.send_error(404); return
+        if self.headers.get("Content-Type", "").split(";")[0].strip() != "application/timestamp-query":
+            self.send_error(415, "expected application/timestamp-query"); return
+        length = int(self.headers.get("Content-Length", "0") or 0)
+        if length <= 0 or length > MAX_QUERY:
+            self.send_error(400, "bad length"); return
+        query = self.rfile.read(length)
+        with ts_lock, tempfile.TemporaryDirectory(dir=state) as tmp:
+            q, r = os.path.join(tmp, "q.tsq"), os.path.join(tmp, "r.tsr")
+            open(q, "wb").write(query)
+            proc = subprocess.run(["openssl", "ts", "-reply", "-config", os.path.join(state, "tsa.cnf"),
+                                   "-queryfile", q, "-passin", "pass:sample", "-out", r],
+                                  capture_output=True)
+            reply = open(r, "rb").read() if proc.returncode == 0 and os.path.exists(r) else None
+        if reply is None:
+            sys.stderr.write("tsa: openssl ts failed: %s\n" % proc.stderr.decode(errors="replace"))
+            self.send_error(400, "bad timestamp request"); return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/timestamp-reply")
+        self.send_header("Content-Length", str(len(reply)))
+        self.end_headers()
+        self.wfile.write(reply)
+    def log_message(self, fmt, *args):
+        sys.stderr.write("tsa: " + fmt % args + "\n")
+
+servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 18780), Files),
+           http.server.ThreadingHTTPServer(("127.0.0.1", 18782), Tsa)]
+for s in servers[1:]:
+    threading.Thread(target=s.serve_forever, daemon=True).start()
+print("pki-services: CRL/CA on :18780, OCSP on :18781, TSA on :18782", flush=True)
+servers[0].serve_forever()
+PY
+CHILDREN+=($!)
+
+# Stay in the foreground; if either half dies, stop the other and report.
+wait -n
+echo "pki-services: a service stopped; see $STATE/ocsp.log" >&2
+exit 1

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace DocSign.Signing;
+
+/// <summary>
+/// A signing key held in a PKCS#12 (.p12/.pfx) file. The key is imported as ephemeral (never written
+/// to a user key store) and disposed with the token.
+/// </summary>
+public sealed class Pkcs12SigningToken : ISigningToken, IDisposable
+{
+    private readonly RSA? _rsa;
+    private readonly ECDsa? _ecdsa;
+    private readonly X509Certificate2Collection _all;
+
+    private Pkcs12SigningToken(X509Certificate2Collection all, X509Certificate2 signer)
+    {
+        _all = all;
+        Certificate = signer;
+        _rsa = signer.GetRSAPrivateKey();
+        _ecdsa = _rsa is null ? signer.GetECDsaPrivateKey() : null;
+        if (_rsa is null && _ecdsa is null)
+            throw new SigningException(SigningErrorCode.NoPrivateKey, "Kunci privat pada berkas PKCS#12 tidak didukung (hanya RSA atau ECDSA).");
+        Chain = BuildChain(signer, all);
+    }
+
+    /// <inheritdoc />
+    public X509Certificate2 Certificate { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<X509Certificate2> Chain { get; }
+
+    /// <summary>Opens a PKCS#12 file. A wrong passphrase gives <see cref="SigningErrorCode.WrongPassphrase"/>.</summary>
+    public static Pkcs12SigningToken Open(string path, string passphrase)
+    {
+        byte[] data;
+        try { data = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SigningException(SigningErrorCode.NoPrivateKey, $"Berkas kunci tidak dapat dibaca: {Path.GetFileName(path)}.", e);
+        }
+        return Open(data, passphrase);
+    }
+
+    /// <summary>Opens PKCS#12 bytes (e.g. a key enrolled in the database, decrypted in memory).</summary>
+    public static Pkcs12SigningToken Open(ReadOnlySpan<byte> pkcs12, string passphrase)
+    {
+        X509Certificate2Collection all;
+        try
+        {
+            all = X509CertificateLoader.LoadPkcs12Collection(pkcs12, passphrase,
+                X509KeyStorageFlags.EphemeralKeySet, Pkcs12LoaderLimits.Defaults);
+        }
+        catch (CryptographicException e)
+        {
+            throw new SigningException(SigningErrorCode.WrongPassphrase,
+                "Passphrase salah atau berkas PKCS#12 rusak; kunci tidak dapat dibuka.", e);
+        }
+        var signer = all.FirstOrDefault(c => c.HasPrivateKey);
+        if (signer is null)
+        {
+            foreach (var c in all) c.Dispose();
+            throw new SigningException(SigningErrorCode.NoPrivateKey, "Berkas PKCS#12 tidak berisi kunci privat penanda tangan.");
+        }
+        return new Pkcs12SigningToken(all, signer);
+    }
+
+    /// <inheritdoc />
+    public Task<byte[]> SignAsync(ReadOnlyMemory<byte> data, HashAlgorithmName hash, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        byte[] sig = _rsa is not null
+            ? _rsa.SignData(data.Span, hash, RSASignaturePadding.Pkcs1)
+            : _ecdsa!.SignData(data.Span, hash, DSASignatureFormat.Rfc3279DerSequence);
+        return Task.FromResult(sig);
+    }
+
+    /// <summary>Orders the other certificates of the file into the chain above <paramref name="leaf"/>.</summary>
+    internal static IReadOnlyList<X509Certificate2> BuildChain(X509Certificate2 leaf, IEnumerable<X509Certificate2> pool)
+    {
+        var chain = new List<X509Certificate2>();
+        var current = leaf;
+        var candidates = pool.Where(c => !ReferenceEquals(c, leaf) && !c.RawDataMemory.Span.SequenceEqual(leaf.RawDataMemory.Span)).ToList();
+        for (int depth = 0; depth < 10; depth++)
+        {
+            if (current.SubjectName.RawData.AsSpan().SequenceEqual(current.IssuerName.RawData)) break; // self-signed
+            var issuer = candidates.FirstOrDefault(c => c.SubjectName.RawData.AsSpan().SequenceEqual(current.IssuerName.RawData));
+            if (issuer is null) break;
+            chain.Add(issuer);
+            candidates.Remove(issuer);
+            current = issuer;
+        }
+        return chain;
+    }
+
+    /// <summary>Disposes the key and the certificates.</summary>
+    public void Dispose()
+    {
+        _rsa?.Dispose();
+        _ecdsa?.Dispose();
+        foreach (var c in _all) c.Dispose();
+    }
+}

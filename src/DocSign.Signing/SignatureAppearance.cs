@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using QRCoder;
+
+namespace DocSign.Signing;
+
+/// <summary>
+/// Draws the visible signature block: "Ditandatangani secara elektronik oleh", name, NIP, jabatan,
+/// office, date and time (WIB) and a QR code to the verification address. Produces the content
+/// stream of a form XObject whose /BBox is [0 0 width height]; the fonts are the standard
+/// Helvetica / Helvetica-Bold (WinAnsiEncoding) under the resource names /F1 and /F2.
+/// The QR code is drawn as vector squares so it stays sharp at any zoom and needs no image.
+/// </summary>
+public static class SignatureAppearance
+{
+    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+    private static readonly string[] MonthsId =
+        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
+
+    /// <summary>The text lines shown, in order (the second line is drawn bold).</summary>
+    public static IReadOnlyList<string> Lines(SignerIdentity who, DateTimeOffset signingTime)
+    {
+        var lines = new List<string> { "Ditandatangani secara elektronik oleh", who.Name };
+        if (!string.IsNullOrWhiteSpace(who.Nip)) lines.Add("NIP. " + SignerIdentity.FormatNip(who.Nip));
+        if (!string.IsNullOrWhiteSpace(who.Position)) lines.Add(who.Position);
+        if (!string.IsNullOrWhiteSpace(who.Office)) lines.Add(who.Office);
+        lines.Add(FormatWib(signingTime));
+        return lines;
+    }
+
+    /// <summary>"21 November 2026 04:50 WIB": the time in Western Indonesian Time, month in Bahasa Indonesia.</summary>
+    public static string FormatWib(DateTimeOffset t)
+    {
+        var w = t.ToOffset(Wib);
+        return $"{w.Day} {MonthsId[w.Month - 1]} {w.Year} {w.ToString("HH:mm", CultureInfo.InvariantCulture)} WIB";
+    }
+
+    /// <summary>The content stream for a box of <paramref name="width"/> × <paramref name="height"/> points.</summary>
+    public static byte[] BuildContent(double width, double height, IReadOnlyList<string> lines, Uri? verificationUrl)
+    {
+        var sb = new StringBuilder();
+        double pad = Math.Max(2, Math.Min(width, height) * 0.05);
+        // Light frame so the reader sees where the signature block starts and ends.
+        sb.Append("q 0.6 G 0.75 w ").Append(N(0.375)).Append(' ').Append(N(0.375)).Append(' ')
+          .Append(N(width - 0.75)).Append(' ').Append(N(height - 0.75)).Append(" re S Q\n");
+
+        double textLeft = pad;
+        if (verificationUrl is not null)
+        {
+            double side = Math.Min(height - 2 * pad, width * 0.4);
+            if (side > 8)
+            {
+                DrawQr(sb, verificationUrl.AbsoluteUri, pad, (height - side) / 2, side);
+                textLeft = pad + side + pad;
+            }
+        }
+
+        double textWidth = Math.Max(1, width - textLeft - pad);
+        double textHeight = Math.Max(1, height - 2 * pad);
+        // Helvetica averages about 0.5 em per character; 0.55 keeps long lines inside the box.
+        int longest = Math.Max(1, lines.Max(l => l.Length));
+        double size = Math.Min(textHeight / (lines.Count * 1.2), textWidth / (longest * 0.55));
+        size = Math.Clamp(size, 2, 12);
+        double leading = size * 1.2;
+        double blockHeight = leading * lines.Count;
+        double y = pad + (textHeight + blockHeight) / 2 - size;
+
+        sb.Append("BT 0 g\n");
+        for (int i = 0; i < lines.Count; i++)
+        {
+            sb.Append(i == 1 ? "/F2 " : "/F1 ").Append(N(size)).Append(" Tf 1 0 0 1 ")
+              .Append(N(textLeft)).Append(' ').Append(N(y - i * leading)).Append(" Tm ")
+              .Append(PdfLiteral(lines[i])).Append(" Tj\n");
+        }
+        sb.Append("ET\n");
+        return Encoding.Latin1.GetBytes(sb.ToString());
+    }
+
+    private static void DrawQr(StringBuilder sb, string text, double x, double y, double side)
+    {
+        using var gen = new QRCodeGenerator();
+        using var data = gen.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        var m = data.ModuleMatrix; // includes the quiet zone
+        int n = m.Count;
+        double cell = side / n;
+        sb.Append("q 1 g ").Append(N(x)).Append(' ').Append(N(y)).Append(' ').Append(N(side)).Append(' ').Append(N(side)).Append(" re f 0 g\n");
+        for (int row = 0; row < n; row++)
+        {
+            int col = 0;
+            while (col < n)
+            {
+                if (!m[row][col]) { col++; continue; }
+                int start = col;
+                while (col < n && m[row][col]) col++;
+                // Rows run top-down in the matrix, PDF y grows upward.
+                sb.Append(N(x + start * cell)).Append(' ').Append(N(y + (n - 1 - row) * cell)).Append(' ')
+                  .Append(N((col - start) * cell)).Append(' ').Append(N(cell)).Append(" re\n");
+            }
+        }
+        sb.Append("f Q\n");
+    }
+
+    /// <summary>A PDF literal string in WinAnsi: characters outside Latin-1 become '?'.</summary>
+    internal static string PdfLiteral(string s)
+    {
+        var sb = new StringBuilder("(");
+        foreach (char c in s)
+        {
+            char ch = c <= '\u00ff' ? c : '?';
+            switch (ch)
+            {
+                case '(' or ')' or '\\': sb.Append('\\').Append(ch); break;
+                case < ' ': sb.Append(' '); break;
+                default: sb.Append(ch); break;
+            }
+        }
+        return sb.Append(')').ToString();
+    }
+
+    private static string N(double v) => Math.Round(v, 3).ToString("0.###", CultureInfo.InvariantCulture);
+}
