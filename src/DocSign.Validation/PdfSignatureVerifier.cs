@@ -161,7 +161,7 @@ public static class PdfSignatureVerifier
             var ts = e.Timestamp!;
             var tsaChain = await validator.ValidateAsync(ts.TsaCertificate!, ts.Time!.Value, true, null,
                 Certs(ts.Token!).Concat(dss.Certificates), Oids.EkuTimeStamping, ct).ConfigureAwait(false);
-            e.Result.TimestampAuthority = SignerIdentity.From(ts.TsaCertificate!);
+            e.Result.TimestampAuthority = SignerDetails.From(ts.TsaCertificate!);
             e.TimestampUsable = tsaChain.Indication == Indication.TotalPassed;
             if (e.Field.IsDocTimestamp) e.Chain = tsaChain;
             else if (!e.TimestampUsable)
@@ -350,7 +350,7 @@ public static class PdfSignatureVerifier
         r.Messages.AddRange(check.Problems);
         r.DigestAlgorithm = check.DigestAlgorithm?.Name;
         r.SignatureAlgorithm = check.SignatureAlgorithmName;
-        if (check.SignerCertificate is { } cert) r.Signer = SignerIdentity.From(cert);
+        if (check.SignerCertificate is { } cert) r.Signer = SignerDetails.From(cert);
         var si = check.SignerInfo;
         if (si is null) return;
 
@@ -400,7 +400,7 @@ public static class PdfSignatureVerifier
         e.CmsCheck = e.Timestamp.Cms;
         e.Result.Messages.AddRange(e.Timestamp.Problems);
         if (e.Timestamp.Time is { } t) e.Result.TimestampTime = t;
-        if (e.Timestamp.TsaCertificate is { } tsa) { e.Result.Signer = SignerIdentity.From(tsa); e.Result.TimestampAuthority = e.Result.Signer; }
+        if (e.Timestamp.TsaCertificate is { } tsa) { e.Result.Signer = SignerDetails.From(tsa); e.Result.TimestampAuthority = e.Result.Signer; }
         e.Result.DigestAlgorithm = e.RangeAlg?.Name;
         e.Result.SignatureAlgorithm = e.CmsCheck?.SignatureAlgorithmName;
         if (!e.Timestamp.Format) e.FormatOk = false;

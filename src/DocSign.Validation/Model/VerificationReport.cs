@@ -58,7 +58,7 @@ public sealed class SignatureResult
     public PadesLevel? Level { get; internal set; }
 
     /// <summary>The signer (or the TSA for a document timestamp).</summary>
-    public SignerIdentity? Signer { get; internal set; }
+    public SignerDetails? Signer { get; internal set; }
 
     /// <summary>Time claimed by the signer (/M), unproven.</summary>
     public DateTimeOffset? ClaimedSigningTime { get; internal set; }
@@ -100,7 +100,7 @@ public sealed class SignatureResult
     public string? SignatureAlgorithm { get; internal set; }
 
     /// <summary>The TSA that issued the signature timestamp (or the document timestamp).</summary>
-    public SignerIdentity? TimestampAuthority { get; internal set; }
+    public SignerDetails? TimestampAuthority { get; internal set; }
 
     /// <summary>Whether the certificate chain was found to end at a configured trust anchor.</summary>
     public bool ChainTrusted { get; internal set; }
@@ -113,7 +113,7 @@ public sealed class SignatureResult
 }
 
 /// <summary>Who signed: name and NIP read from the certificate, and the certificate itself.</summary>
-public sealed class SignerIdentity
+public sealed class SignerDetails
 {
     /// <summary>Common name of the certificate subject.</summary>
     public string? Name { get; init; }
@@ -139,7 +139,7 @@ public sealed class SignerIdentity
     /// <inheritdoc cref="NotBefore"/>
     public DateTimeOffset? NotAfter { get; init; }
 
-    internal static SignerIdentity From(X509Certificate2 cert) => new()
+    internal static SignerDetails From(X509Certificate2 cert) => new()
     {
         Name = cert.GetNameInfo(X509NameType.SimpleName, false),
         Nip = NipReader.Read(cert),
