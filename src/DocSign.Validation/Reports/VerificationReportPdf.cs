@@ -45,6 +45,9 @@ public static class VerificationReportPdf
         using var doc = new PdfDocument();
         doc.Info.Title = "Laporan Verifikasi Tanda Tangan Elektronik";
         doc.Info.Creator = "DocSign";
+        // PDFsharp's Flate output draws qpdf warnings ("input stream is complete but output may still be valid"); the report is small, so it is left uncompressed.
+        doc.Options.CompressContentStreams = false;
+        doc.Options.NoCompression = true;
         var writer = new PageWriter(doc);
         writer.Heading("Laporan Verifikasi Tanda Tangan Elektronik", 16);
         writer.Line($"Hasil: {ReportWords.Verdict(report.Verdict)} ({VerificationReportJson.Name(report.Verdict)})", 13, bold: true);
