@@ -32,7 +32,13 @@ internal static class VerifyCommand
                 if (reportFile is not null && reportFile.Extension.ToLowerInvariant() is not (".html" or ".htm" or ".pdf"))
                     return Fail("--report harus berakhiran .html atau .pdf", asJson);
                 if (!path.Exists) return Fail($"berkas {path.FullName} tidak ada", asJson);
-                var options = new VerificationOptions { TrustAnchors = anchors, AllowOnlineRevocation = !parse.GetValue(offline) };
+                var options = new VerificationOptions
+                {
+                    TrustAnchors = anchors,
+                    AllowOnlineRevocation = !parse.GetValue(offline),
+                    // The whole-file SHA-256 costs a second pass over the file: computed for what gets filed or parsed.
+                    ComputeFileSha256 = asJson || reportFile is not null,
+                };
                 var result = await PdfSignatureVerifier.VerifyFileAsync(path.FullName, options, ct);
                 if (reportFile is not null)
                 {

@@ -136,10 +136,10 @@ public static class PdfSignatureVerifier
 
         // 2. Parse CMS / tokens, decide which digests to compute.
         var hasher = new RangeHasher();
-        var fileKey = hasher.Add(new[] { (0L, file.Length) }, HashAlgorithmName.SHA256);
+        var fileKey = options.ComputeFileSha256 ? hasher.Add(new[] { (0L, file.Length) }, HashAlgorithmName.SHA256) : null;
         foreach (var e in entries.Where(e => e.FormatOk)) PrepareCms(e, hasher);
         hasher.Run(stream, file.Length, ct);
-        report.FileSha256 = Convert.ToHexString(hasher.Get(fileKey)!).ToLowerInvariant();
+        if (fileKey is not null) report.FileSha256 = Convert.ToHexString(hasher.Get(fileKey)!).ToLowerInvariant();
 
         // 3. Validation material in the file.
         var dss = ReadDss(file, report);
@@ -159,6 +159,7 @@ public static class PdfSignatureVerifier
         foreach (var e in entries.Where(e => e.Timestamp is { CryptoValid: true }))
         {
             var ts = e.Timestamp!;
+            if (ts.TsaCertificate is null || ts.Time is null) continue;
             var tsaChain = await validator.ValidateAsync(ts.TsaCertificate!, ts.Time!.Value, true, null,
                 Certs(ts.Token!).Concat(dss.Certificates), Oids.EkuTimeStamping, ct).ConfigureAwait(false);
             e.Result.TimestampAuthority = SignerDetails.From(ts.TsaCertificate!);
@@ -177,11 +178,8 @@ public static class PdfSignatureVerifier
                     .Select(d => d.Timestamp!.Time).Where(t => t is not null).OrderBy(t => t).FirstOrDefault();
                 proven = dts;
             }
-            var local = new EmbeddedRevocation();
-            local.Ocsps.AddRange(e.CmsRevocation.Ocsps);
-            local.Crls.AddRange(e.CmsRevocation.Crls);
             var v = new CertificateValidator(options, Merge(dss, e.CmsRevocation), options.HttpClient ?? SharedHttp.Value, now);
-            e.Chain = await v.ValidateAsync(e.CmsCheck.SignerCertificate, proven ?? now, proven is not null, e.Result.ClaimedSigningTime,
+            e.Chain = await v.ValidateAsync(e.CmsCheck!.SignerCertificate!, proven ?? now, proven is not null, e.Result.ClaimedSigningTime,
                 Certs(e.Cms!), null, ct).ConfigureAwait(false);
             e.Result.ChainTrusted = e.Chain.Trusted;
             e.Result.RevocationSource = e.Chain.RevocationSource;

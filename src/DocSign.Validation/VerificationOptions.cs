@@ -27,6 +27,10 @@ public sealed class VerificationOptions
     /// <summary>HTTP client for OCSP/CRL; a private one with <see cref="OnlineTimeout"/> when null.</summary>
     public HttpClient? HttpClient { get; init; }
 
+    /// <summary>Whether to hash the whole file (SHA-256) for the report. A second pass over the bytes besides the
+    /// signatures' own digests, so a plain pass/fail check may leave it off.</summary>
+    public bool ComputeFileSha256 { get; init; } = true;
+
     /// <summary>Largest CRL downloaded, in bytes.</summary>
     public int MaxCrlDownload { get; init; } = 10 * 1024 * 1024;
 }

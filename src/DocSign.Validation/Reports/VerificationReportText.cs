@@ -11,7 +11,7 @@ public static class VerificationReportText
         var sb = new StringBuilder();
         sb.AppendLine($"Hasil verifikasi: {VerificationReportJson.Name(report.Verdict)} ({ReportWords.Verdict(report.Verdict)})");
         if (report.FileName is not null) sb.AppendLine($"Berkas: {report.FileName}");
-        sb.AppendLine($"SHA-256: {report.FileSha256}  ({report.FileSize} byte, {report.RevisionCount} revisi)");
+        sb.AppendLine(report.FileSha256 is null ? $"Ukuran: {report.FileSize} byte, {report.RevisionCount} revisi" : $"SHA-256: {report.FileSha256}  ({report.FileSize} byte, {report.RevisionCount} revisi)");
         foreach (var m in report.Messages) sb.AppendLine("  " + m);
         int i = 0;
         foreach (var s in report.AllEntries)

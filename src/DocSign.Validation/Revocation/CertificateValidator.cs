@@ -62,6 +62,7 @@ internal sealed class CertificateValidator
     /// <param name="claimed">The signer's claimed time, used only to tell REVOKED from REVOKED_NO_POE.</param>
     /// <param name="extra">Certificates that may help build the chain.</param>
     /// <param name="requiredEku">An EKU the end certificate must carry (timestamping for TSAs).</param>
+    /// <param name="ct">Cancels online fetches.</param>
     public async Task<ChainResult> ValidateAsync(X509Certificate2 cert, DateTimeOffset time, bool timeProven, DateTimeOffset? claimed,
         IEnumerable<X509Certificate2> extra, string? requiredEku, CancellationToken ct)
     {
