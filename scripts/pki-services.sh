@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The sample PKI's online services, in the foreground until killed (Ctrl-C / SIGTERM):
 #   http://127.0.0.1:18780/crl/<ca>.crl  CRLs (DER), and /ca/<ca>.cer issuer certificates (AIA caIssuers)
-#   http://127.0.0.1:18781/ocsp          OCSP responder for the "DocSign Sample Signing CA" (openssl ocsp)
+#   http://127.0.0.1:18781/ocsp          OCSP responder for the "DocSign Sample Signing CA" (openssl ocsp per request)
 #   http://127.0.0.1:18782/tsa           RFC 3161 time-stamping authority (openssl ts -reply)
 # These addresses are written into the sample certificates (scripts/gen-sample-pki.sh), so they are fixed.
 # If a port is taken the script stops with a message rather than serving half of the PKI.
@@ -51,12 +51,6 @@ ess_cert_id_chain = no
 ess_cert_id_alg = sha256
 EOF
 
-# OCSP responder; -ndays gives responses a nextUpdate a validator can check freshness against.
-openssl ocsp -index "$PKI/ca/signing-ca.index.txt" -CA "$PKI/signing-ca.pem" \
-  -rsigner "$PKI/ocsp.pem" -rkey "$PKI/ocsp.key.pem" -passin pass:sample \
-  -port 18781 -ndays 1 2>"$STATE/ocsp.log" &
-CHILDREN+=($!)
-
 python3 - "$PKI" "$STATE" <<'PY' &
 import http.server, os, subprocess, sys, tempfile, threading
 
@@ -83,6 +77,48 @@ class Files(http.server.BaseHTTPRequestHandler):
         self.send_error(404)
     def log_message(self, fmt, *args):
         sys.stderr.write("files: " + fmt % args + "\n")
+
+class Ocsp(http.server.BaseHTTPRequestHandler):
+    """RFC 6960 over HTTP: POST application/ocsp-request, or GET /ocsp/<base64>. Each request is answered by
+    `openssl ocsp` in responder mode from the signing CA's database (-ndays 1 gives a nextUpdate)."""
+    protocol_version = "HTTP/1.0"
+    def answer(self, der):
+        with tempfile.TemporaryDirectory(dir=state) as tmp:
+            q, r = os.path.join(tmp, "q.der"), os.path.join(tmp, "r.der")
+            open(q, "wb").write(der)
+            proc = subprocess.run(["openssl", "ocsp", "-reqin", q, "-respout", r,
+                                   "-index", os.path.join(pki, "ca", "signing-ca.index.txt"),
+                                   "-CA", os.path.join(pki, "signing-ca.pem"),
+                                   "-rsigner", os.path.join(pki, "ocsp.pem"),
+                                   "-rkey", os.path.join(pki, "ocsp.key.pem"), "-passin", "pass:sample",
+                                   "-ndays", "1"], capture_output=True)
+            resp = open(r, "rb").read() if proc.returncode == 0 and os.path.exists(r) else None
+        if resp is None:
+            sys.stderr.write("ocsp: openssl failed: %s\n" % proc.stderr.decode(errors="replace"))
+            self.send_error(400, "bad OCSP request"); return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/ocsp-response")
+        self.send_header("Content-Length", str(len(resp)))
+        self.end_headers()
+        self.wfile.write(resp)
+    def do_POST(self):
+        if self.path.rstrip("/") != "/ocsp":
+            self.send_error(404); return
+        length = int(self.headers.get("Content-Length", "0") or 0)
+        if length <= 0 or length > MAX_QUERY:
+            self.send_error(400, "bad length"); return
+        self.answer(self.rfile.read(length))
+    def do_GET(self):
+        import base64, urllib.parse
+        if not self.path.startswith("/ocsp/"):
+            self.send_error(404); return
+        try:
+            der = base64.b64decode(urllib.parse.unquote(self.path[len("/ocsp/"):]))
+        except Exception:
+            self.send_error(400, "bad base64"); return
+        self.answer(der)
+    def log_message(self, fmt, *args):
+        sys.stderr.write("ocsp: " + fmt % args + "\n")
 
 class Tsa(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
@@ -113,6 +149,7 @@ class Tsa(http.server.BaseHTTPRequestHandler):
         sys.stderr.write("tsa: " + fmt % args + "\n")
 
 servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 18780), Files),
+           http.server.ThreadingHTTPServer(("127.0.0.1", 18781), Ocsp),
            http.server.ThreadingHTTPServer(("127.0.0.1", 18782), Tsa)]
 for s in servers[1:]:
     threading.Thread(target=s.serve_forever, daemon=True).start()
@@ -121,7 +158,6 @@ servers[0].serve_forever()
 PY
 CHILDREN+=($!)
 
-# Stay in the foreground; if either half dies, stop the other and report.
 wait -n
-echo "pki-services: a service stopped; see $STATE/ocsp.log" >&2
+echo "pki-services: the service process stopped" >&2
 exit 1

@@ -1,18 +1,126 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using DocSign.Signing;
 
 namespace DocSign.Cli;
 
-/// <summary>`docsign sign` (see shared CONTRACT.md). Filled in by its issue.</summary>
+/// <summary>
+/// <c>docsign sign</c> (see shared CONTRACT.md). Exit status: 0 signed; 1 refused (wrong passphrase,
+/// certificate cannot sign, unreadable or encrypted PDF, rectangle off the page, field taken);
+/// 2 a dependency failed (TSA); 3 the call was wrong. On any failure no output file is left behind.
+/// </summary>
 internal static class SignCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("sign", "Not available yet in this build.");
-        cmd.SetAction(_ =>
+        var input = new Argument<FileInfo>("IN.pdf") { Description = "PDF yang akan ditandatangani" };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "PDF hasil tanda tangan", Required = true };
+        var p12 = new Option<FileInfo>("--p12") { Description = "Berkas kunci PKCS#12 penanda tangan", Required = true };
+        var passEnv = new Option<string>("--passphrase-env") { Description = "Nama variabel lingkungan yang berisi passphrase PKCS#12", Required = true };
+        var level = new Option<string>("--level") { Description = "B-B (bawaan), B-T, B-LT atau B-LTA", DefaultValueFactory = _ => "B-B" };
+        level.AcceptOnlyFromAmong("B-B", "B-T", "B-LT", "B-LTA");
+        var tsa = new Option<string>("--tsa") { Description = "Alamat TSA RFC 3161 (wajib untuk B-T)" };
+        var field = new Option<string>("--field") { Description = "Nama field tanda tangan (bawaan: Signature1, Signature2, ...)" };
+        var visible = new Option<string>("--visible") { Description = "Tanda tangan tampak: HALAMAN:X,Y,LEBAR,TINGGI dalam poin PDF dari kiri bawah" };
+        var reason = new Option<string>("--reason") { Description = "Alasan penandatanganan" };
+        var location = new Option<string>("--location") { Description = "Tempat penandatanganan" };
+        var verifyUrl = new Option<string>("--verify-url") { Description = "Alamat verifikasi dokumen untuk kode QR (tanda tangan tampak)" };
+
+        var cmd = new Command("sign", "Menandatangani PDF (PAdES, ETSI.CAdES.detached) sebagai pembaruan inkremental.")
         {
-            Console.Error.WriteLine("docsign sign: not available yet in this build.");
-            return 3;
+            input, output, p12, passEnv, level, tsa, field, visible, reason, location, verifyUrl,
+        };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            string? passphrase = Environment.GetEnvironmentVariable(parse.GetValue(passEnv)!);
+            if (string.IsNullOrEmpty(passphrase))
+                return Fail(3, $"Variabel lingkungan {parse.GetValue(passEnv)} kosong atau tidak ada; isi dengan passphrase PKCS#12.");
+            var lvl = parse.GetValue(level) switch { "B-T" => PadesLevel.BT, "B-LT" => PadesLevel.BLT, "B-LTA" => PadesLevel.BLTA, _ => PadesLevel.BB };
+            Uri? tsaUrl = null;
+            if (parse.GetValue(tsa) is { } tsaText && !TryHttpUrl(tsaText, out tsaUrl))
+                return Fail(3, $"--tsa bukan alamat http(s) yang sah: {tsaText}");
+            Uri? qrUrl = null;
+            if (parse.GetValue(verifyUrl) is { } qrText && !TryHttpUrl(qrText, out qrUrl))
+                return Fail(3, $"--verify-url bukan alamat http(s) yang sah: {qrText}");
+            if (lvl == PadesLevel.BT && tsaUrl is null) return Fail(3, "Level B-T memerlukan --tsa URL.");
+            if (lvl is PadesLevel.BLT or PadesLevel.BLTA)
+                return Fail(3, $"Level {parse.GetValue(level)} dibuat dalam dua langkah: tanda tangani dengan --level B-T, lalu jalankan 'docsign extend IN.pdf -o OUT.pdf --to {parse.GetValue(level)}'.");
+            var inFile = parse.GetValue(input)!;
+            var outFile = parse.GetValue(output)!;
+            if (!inFile.Exists) return Fail(3, $"Berkas masukan tidak ada: {inFile.FullName}");
+            if (!parse.GetValue(p12)!.Exists) return Fail(3, $"Berkas PKCS#12 tidak ada: {parse.GetValue(p12)!.FullName}");
+
+            try
+            {
+                VisibleSignature? vis = null;
+                if (parse.GetValue(visible) is { } spec)
+                {
+                    vis = VisibleSignature.Parse(spec) with { VerificationUrl = qrUrl ?? DefaultVerifyUrl(inFile) };
+                }
+                var parameters = new SigningParameters
+                {
+                    FieldName = parse.GetValue(field),
+                    Level = lvl,
+                    TsaUrl = tsaUrl,
+                    Reason = parse.GetValue(reason),
+                    Location = parse.GetValue(location),
+                    Visible = vis,
+                };
+                using var token = Pkcs12SigningToken.Open(parse.GetValue(p12)!.FullName, passphrase);
+                var result = await SignFileAsync(inFile.FullName, outFile.FullName, parameters, token, ct);
+                Console.WriteLine($"Ditandatangani: {outFile.FullName} (field {result.FieldName}, {LevelName(lvl)}, CMS {result.Cms.Length} byte"
+                    + (result.TimestampTime is { } t ? $", stempel waktu {t:yyyy-MM-dd HH:mm:ss} UTC)" : ")"));
+                return 0;
+            }
+            catch (SigningException e)
+            {
+                return Fail(e.Code == SigningErrorCode.TimestampFailed ? 2 : 1, e.Message);
+            }
         });
         return cmd;
+    }
+
+    /// <summary>Signs into a temporary file beside the output and renames it only when everything succeeded.</summary>
+    internal static async Task<SigningResult> SignFileAsync(string inPath, string outPath, SigningParameters parameters, ISigningToken token, CancellationToken ct)
+    {
+        string dir = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
+        string tmp = Path.Combine(dir, "." + Path.GetFileName(outPath) + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)) + ".tmp");
+        try
+        {
+            SigningResult result;
+            using (var inStream = new FileStream(inPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+            using (var outStream = new FileStream(tmp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1))
+            {
+                result = await new PadesSigner().SignAsync(inStream, outStream, parameters, token, ct);
+            }
+            File.Move(tmp, outPath, overwrite: true);
+            return result;
+        }
+        catch
+        {
+            try { File.Delete(tmp); } catch (IOException) { }
+            throw;
+        }
+    }
+
+    /// <summary>The QR code's default: the DocSign verification page, naming the unsigned input by its SHA-256.</summary>
+    private static Uri DefaultVerifyUrl(FileInfo input)
+    {
+        string baseUrl = Environment.GetEnvironmentVariable("DOCSIGN_PUBLIC_URL")
+            ?? $"http://127.0.0.1:{Environment.GetEnvironmentVariable("DOCSIGN_PORT") ?? "5080"}";
+        using var s = input.OpenRead();
+        string sha = Convert.ToHexString(SHA256.HashData(s)).ToLowerInvariant();
+        return new Uri($"{baseUrl.TrimEnd('/')}/verifikasi?sha256={sha}");
+    }
+
+    private static bool TryHttpUrl(string text, out Uri? url) =>
+        Uri.TryCreate(text, UriKind.Absolute, out url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+
+    private static string LevelName(PadesLevel l) => l switch { PadesLevel.BT => "PAdES B-T", _ => "PAdES B-B" };
+
+    private static int Fail(int code, string message)
+    {
+        Console.Error.WriteLine("docsign sign: " + message);
+        return code;
     }
 }

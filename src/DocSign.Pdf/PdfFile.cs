@@ -388,16 +388,17 @@ public sealed class PdfFile : IDisposable
         byte[] data;
         using (var ds = new BoundedDecodeStream(StreamDecoder.Open(OpenRawStreamData(stm), filters, strict: true), this, Guard, _ct))
         {
-            data = new byte[need];
-            int got = 0;
-            while (got < data.Length)
+            // Grown as data arrives: a declared /Size is not trusted with an allocation up front.
+            var ms = new MemoryStream((int)Math.Min(need, 1 << 20));
+            var chunk = new byte[64 * 1024];
+            while (ms.Length < need)
             {
-                Guard.Check();
-                int n = ds.Read(data, got, data.Length - got);
+                int n = ds.Read(chunk, 0, (int)Math.Min(chunk.Length, need - ms.Length));
                 if (n <= 0) break;
-                got += n;
+                ms.Write(chunk, 0, n);
             }
-            if (got < need) throw new PdfException(PdfErrorKind.BrokenXref, "Cross-reference stream data is shorter than /Index and /W say", offset);
+            if (ms.Length < need) throw new PdfException(PdfErrorKind.BrokenXref, "Cross-reference stream data is shorter than /Index and /W say", offset);
+            data = ms.GetBuffer();
         }
         int pos = 0;
         foreach (var (first, count) in ranges)

@@ -481,12 +481,11 @@ internal static class PdfObjectComparer
                 var y = (PdfStream)b;
                 if (!Equal(StripLength(x.Dictionary), StripLength(y.Dictionary), file, depth + 1)) return false;
                 if (x.DataLength != y.DataLength) return false;
-                if (x.Data is not null || y.Data is not null || file is not null)
+                if (x.Data is not null || y.Data is not null || file is not null || !ReferenceEquals(x.Source, y.Source))
                 {
                     if (x.DataOffset == y.DataOffset && x.DataOffset >= 0 && ReferenceEquals(x.Source, y.Source)) return true;
-                    var f = file ?? x.Source ?? y.Source;
-                    var dx = x.Data ?? f?.ReadRawStreamData(x);
-                    var dy = y.Data ?? f?.ReadRawStreamData(y);
+                    var dx = x.Data ?? (x.Source ?? file)?.ReadRawStreamData(x);
+                    var dy = y.Data ?? (y.Source ?? file)?.ReadRawStreamData(y);
                     return dx is not null && dy is not null && dx.AsSpan().SequenceEqual(dy);
                 }
                 return x.DataOffset == y.DataOffset;

@@ -14,6 +14,7 @@ internal sealed class PdfInput
     private long _bufferStart;   // file offset of _buffer[0]
     private int _bufferCount;    // valid bytes in _buffer
     private int _index;          // read position inside _buffer
+    private bool _randomFill;    // the next fill follows a jump: read a small block, most jumps read one object
 
     public PdfInput(Stream stream, int bufferSize = 16 * 1024)
     {
@@ -53,6 +54,7 @@ internal sealed class PdfInput
         _bufferStart = position;
         _bufferCount = 0;
         _index = 0;
+        _randomFill = true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -78,7 +80,8 @@ internal sealed class PdfInput
         _index = 0;
         _stream.Position = pos;
         int total = 0;
-        int want = (int)Math.Min(_buffer.Length, Length - pos);
+        int want = (int)Math.Min(_randomFill ? Math.Min(2048, _buffer.Length) : _buffer.Length, Length - pos);
+        _randomFill = false;
         while (total < want)
         {
             int n = _stream.Read(_buffer, total, want - total);

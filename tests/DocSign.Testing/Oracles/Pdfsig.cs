@@ -31,11 +31,12 @@ public static partial class Pdfsig
     public static IReadOnlyList<PdfsigSignature> Parse(string output)
     {
         var result = new List<PdfsigSignature>();
-        var blocks = SignatureHeader().Split(output);
         var headers = SignatureHeader().Matches(output);
         for (int i = 0; i < headers.Count; i++)
         {
-            string b = blocks[i + 1];
+            int start = headers[i].Index + headers[i].Length;
+            int end = i + 1 < headers.Count ? headers[i + 1].Index : output.Length;
+            string b = output[start..end];
             string? Field(string label)
             {
                 var m = Regex.Match(b, @"^\s*- " + Regex.Escape(label) + @": (.*)$", RegexOptions.Multiline);

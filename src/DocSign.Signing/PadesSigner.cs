@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using DocSign.Pdf;
+
+namespace DocSign.Signing;
+
+/// <summary>
+/// Puts a PAdES signature (ETSI.CAdES.detached, B-B or B-T) on a PDF as one incremental update: the
+/// input's bytes are copied unchanged, then a signature field, its dictionary and (if asked) a visible
+/// appearance are appended, so earlier signatures stay valid. The document is hashed as a stream while
+/// it is copied; memory does not grow with the file.
+/// </summary>
+/// <remarks>
+/// Two ways in: <see cref="SignAsync"/> in one go with a token, or <see cref="PrepareAsync"/> →
+/// external signature of <see cref="PreparedSignature.DataToSign"/> → <see cref="CompleteAsync"/> for a
+/// hardware token or a remote signing service (the prepared state can be stored in between).
+/// </remarks>
+public sealed class PadesSigner
+{
+    private const int CopyBuffer = 1 << 20;
+    private readonly TimeProvider _clock;
+    private readonly ITimestampClient _tsa;
+
+    /// <summary>Creates a signer with the given clock (for /M) and time-stamp client (for B-T).</summary>
+    public PadesSigner(TimeProvider? clock = null, ITimestampClient? timestampClient = null)
+    {
+        _clock = clock ?? TimeProvider.System;
+        _tsa = timestampClient ?? new HttpTimestampClient();
+    }
+
+    /// <summary>
+    /// Signs <paramref name="input"/> into <paramref name="output"/> with <paramref name="token"/>.
+    /// <paramref name="output"/> must be empty, readable, writable and seekable (a FileStream opened ReadWrite).
+    /// On any <see cref="SigningException"/> the output content is meaningless: delete it.
+    /// </summary>
+    public async Task<SigningResult> SignAsync(Stream input, Stream output, SigningParameters parameters, ISigningToken token, CancellationToken cancellationToken = default)
+    {
+        var prepared = await PrepareAsync(input, output, parameters, token.Certificate, token.Chain, cancellationToken).ConfigureAwait(false);
+        byte[] signature = await token.SignAsync(prepared.DataToSign, prepared.Hash, cancellationToken).ConfigureAwait(false);
+        return await CompleteCoreAsync(output, prepared, signature, verifyFile: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Phase one: writes the signed-to-be file to <paramref name="output"/> with a zero-filled /Contents
+    /// and returns what the key must sign. Refuses (before writing anything) certificates that cannot
+    /// sign at the signing time, encrypted or unreadable PDFs and rectangles off the page.
+    /// </summary>
+    public async Task<PreparedSignature> PrepareAsync(Stream input, Stream output, SigningParameters parameters,
+        X509Certificate2 signer, IReadOnlyList<X509Certificate2> chain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        if (!input.CanSeek || !input.CanRead) throw new ArgumentException("The input must be readable and seekable.", nameof(input));
+        if (!output.CanSeek || !output.CanWrite || !output.CanRead) throw new ArgumentException("The output must be readable, writable and seekable.", nameof(output));
+        if (parameters.Level is PadesLevel.BLT or PadesLevel.BLTA)
+            throw new SigningException(SigningErrorCode.UnsupportedLevel,
+                "Level B-LT/B-LTA dibuat dengan menandatangani B-T lalu menjalankan 'docsign extend'.");
+        if (parameters.Level == PadesLevel.BT && parameters.TsaUrl is null)
+            throw new SigningException(SigningErrorCode.TimestampFailed, "Level B-T memerlukan alamat TSA (--tsa).");
+
+        var time = parameters.SigningTime ?? _clock.GetUtcNow();
+        SignerCertificateChecks.EnsureCanSign(signer, time);
+        var hash = parameters.DigestAlgorithm;
+        CadesSignedData.DigestOid(hash); // refuses weak digests early
+
+        int reserve = parameters.ContentsReserve ?? EstimateReserve(signer, chain, parameters.Level);
+        var identity = SignerIdentity.From(signer);
+
+        input.Position = 0;
+        PdfFile pdf;
+        try { pdf = PdfFile.Open(input, ct: cancellationToken, leaveOpen: true); }
+        catch (PdfException e)
+        {
+            throw new SigningException(SigningErrorCode.UnreadablePdf, $"Berkas bukan PDF yang dapat dibaca: {e.Message}", e);
+        }
+        using (pdf)
+        {
+            if (pdf.IsEncrypted)
+                throw new SigningException(SigningErrorCode.EncryptedPdf, "PDF terenkripsi tidak dapat ditandatangani; kirim versi tanpa enkripsi.");
+
+            SignatureUpdatePlan plan;
+            try { plan = SignatureUpdatePlan.Build(pdf, parameters, identity, time, reserve); }
+            catch (PdfException e)
+            {
+                throw new SigningException(SigningErrorCode.UnreadablePdf, $"Struktur PDF rusak: {e.Message}", e);
+            }
+
+            // 1. The original bytes, unchanged, hashed on the way (they open the first byte range).
+            output.SetLength(0);
+            output.Position = 0;
+            using var digest = IncrementalHash.CreateHash(hash);
+            input.Position = 0;
+            long inputLength = await CopyAndHashAsync(input, output, digest, pdf.Length, cancellationToken).ConfigureAwait(false);
+
+            // 2. The incremental update with exact-size placeholders.
+            PdfPlaceholder contents, byteRange;
+            try { (contents, byteRange) = plan.Write(pdf, output); }
+            catch (PdfException e)
+            {
+                throw new SigningException(SigningErrorCode.UnreadablePdf, $"PDF tidak dapat diperbarui: {e.Message}", e);
+            }
+            long fileLength = output.Length;
+            long gapStart = contents.Offset, gapEnd = contents.Offset + contents.Length;
+            long[] range = [0, gapStart, gapEnd, fileLength - gapEnd];
+            PdfPlaceholderPatcher.PatchByteRange(output, byteRange, range);
+
+            // 3. The rest of the first range (the update up to '<') and the second range.
+            await HashRangeAsync(output, inputLength, gapStart - inputLength, digest, cancellationToken).ConfigureAwait(false);
+            await HashRangeAsync(output, gapEnd, fileLength - gapEnd, digest, cancellationToken).ConfigureAwait(false);
+            byte[] documentDigest = digest.GetHashAndReset();
+
+            byte[] attrs = CadesSignedData.BuildSignedAttributes(documentDigest, signer, hash);
+            return new PreparedSignature
+            {
+                FieldName = plan.FieldName,
+                ByteRange = range,
+                ContentsOffset = gapStart + 1,
+                ContentsReserve = reserve,
+                FileLength = fileLength,
+                DigestAlgorithm = hash.Name!,
+                DocumentDigest = documentDigest,
+                DataToSign = attrs,
+                SignerCertificate = signer.RawData,
+                Chain = chain.Select(c => c.RawData).ToArray(),
+                Level = parameters.Level,
+                TsaUrl = parameters.TsaUrl,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Phase two: checks <paramref name="signatureValue"/> against the signer's certificate and that
+    /// <paramref name="preparedFile"/> is still the prepared file, adds the signature time-stamp for B-T,
+    /// and writes the CMS into /Contents in place.
+    /// </summary>
+    public Task<SigningResult> CompleteAsync(Stream preparedFile, PreparedSignature prepared, byte[] signatureValue, CancellationToken cancellationToken = default) =>
+        CompleteCoreAsync(preparedFile, prepared, signatureValue, verifyFile: true, cancellationToken);
+
+    private async Task<SigningResult> CompleteCoreAsync(Stream file, PreparedSignature p, byte[] signatureValue, bool verifyFile, CancellationToken ct)
+    {
+        using var signer = X509CertificateLoader.LoadCertificate(p.SignerCertificate);
+        var chain = p.Chain.Select(c => X509CertificateLoader.LoadCertificate(c)).ToList();
+        try
+        {
+            if (!CadesSignedData.VerifySignatureValue(signer, p.DataToSign, signatureValue, p.Hash))
+                throw new SigningException(SigningErrorCode.BadSignatureValue,
+                    "Nilai tanda tangan dari token tidak cocok dengan sertifikat penanda tangan.");
+            if (verifyFile) await EnsureUnchangedAsync(file, p, ct).ConfigureAwait(false);
+
+            byte[]? tst = null;
+            DateTimeOffset? tsTime = null;
+            if (p.Level == PadesLevel.BT)
+            {
+                var ts = await _tsa.GetTokenAsync(p.TsaUrl!, HashBytes(p.Hash, signatureValue), p.Hash, ct).ConfigureAwait(false);
+                tst = ts.Token;
+                tsTime = ts.Time;
+            }
+            byte[] cms = CadesSignedData.Build(p.DataToSign, signatureValue, signer, chain, p.Hash, tst);
+            if (cms.Length > p.ContentsReserve)
+                throw new SigningException(SigningErrorCode.SignatureTooLarge,
+                    $"Tanda tangan ({cms.Length} byte) melebihi ruang yang disediakan ({p.ContentsReserve} byte).");
+            byte[] hex = Encoding.ASCII.GetBytes(Convert.ToHexString(cms));
+            file.Position = p.ContentsOffset;
+            await file.WriteAsync(hex, ct).ConfigureAwait(false);
+            await file.FlushAsync(ct).ConfigureAwait(false);
+            return new SigningResult(p.FieldName, p.ByteRange, cms, tsTime);
+        }
+        finally
+        {
+            foreach (var c in chain) c.Dispose();
+        }
+    }
+
+    private static async Task EnsureUnchangedAsync(Stream file, PreparedSignature p, CancellationToken ct)
+    {
+        if (file.Length != p.FileLength)
+            throw new SigningException(SigningErrorCode.PreparedStateMismatch, "Berkas yang disiapkan telah berubah sejak persiapan tanda tangan.");
+        using var digest = IncrementalHash.CreateHash(p.Hash);
+        await HashRangeAsync(file, p.ByteRange[0], p.ByteRange[1], digest, ct).ConfigureAwait(false);
+        await HashRangeAsync(file, p.ByteRange[2], p.ByteRange[3], digest, ct).ConfigureAwait(false);
+        if (!digest.GetHashAndReset().AsSpan().SequenceEqual(p.DocumentDigest))
+            throw new SigningException(SigningErrorCode.PreparedStateMismatch, "Berkas yang disiapkan telah berubah sejak persiapan tanda tangan.");
+    }
+
+    private static byte[] HashBytes(HashAlgorithmName hash, byte[] data)
+    {
+        using var h = IncrementalHash.CreateHash(hash);
+        h.AppendData(data);
+        return h.GetHashAndReset();
+    }
+
+    /// <summary>Room for the CMS: the certificates, the signature, attributes, and for B-T a token with the TSA's chain.</summary>
+    private static int EstimateReserve(X509Certificate2 signer, IReadOnlyList<X509Certificate2> chain, PadesLevel level)
+    {
+        int certs = signer.RawData.Length + chain.Sum(c => c.RawData.Length);
+        int size = certs + 4096;
+        if (level == PadesLevel.BT) size += 12288;
+        return (size + 1023) / 1024 * 1024;
+    }
+
+    private static async Task<long> CopyAndHashAsync(Stream input, Stream output, IncrementalHash digest, long length, CancellationToken ct)
+    {
+        var buf = new byte[CopyBuffer];
+        long total = 0;
+        while (total < length)
+        {
+            int n = await input.ReadAsync(buf.AsMemory(0, (int)Math.Min(buf.Length, length - total)), ct).ConfigureAwait(false);
+            if (n == 0) break;
+            digest.AppendData(buf, 0, n);
+            await output.WriteAsync(buf.AsMemory(0, n), ct).ConfigureAwait(false);
+            total += n;
+        }
+        return total;
+    }
+
+    private static async Task HashRangeAsync(Stream s, long offset, long length, IncrementalHash digest, CancellationToken ct)
+    {
+        var buf = new byte[(int)Math.Min(CopyBuffer, Math.Max(length, 1))];
+        s.Position = offset;
+        long left = length;
+        while (left > 0)
+        {
+            int n = await s.ReadAsync(buf.AsMemory(0, (int)Math.Min(buf.Length, left)), ct).ConfigureAwait(false);
+            if (n == 0) throw new SigningException(SigningErrorCode.PreparedStateMismatch, "Berkas berakhir sebelum rentang yang ditandatangani.");
+            digest.AppendData(buf, 0, n);
+            left -= n;
+        }
+    }
+
+    internal static string PdfDate(DateTimeOffset t)
+    {
+        var w = t.ToOffset(TimeSpan.FromHours(7));
+        return "D:" + w.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "+07'00'";
+    }
+}
+
+/// <summary>What one signing produced.</summary>
+/// <param name="FieldName">The signature field's name.</param>
+/// <param name="ByteRange">The /ByteRange.</param>
+/// <param name="Cms">The DER CMS written into /Contents.</param>
+/// <param name="TimestampTime">The signature time-stamp's time (B-T), else null.</param>
+public sealed record SigningResult(string FieldName, long[] ByteRange, byte[] Cms, DateTimeOffset? TimestampTime);

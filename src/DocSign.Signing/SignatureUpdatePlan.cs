@@ -1,0 +1,234 @@
+using DocSign.Pdf;
+
+namespace DocSign.Signing;
+
+/// <summary>
+/// The objects one signature adds or changes, on top of the latest revision: the signature dictionary
+/// (with /Contents and /ByteRange placeholders), the field's widget, its appearance, the page's
+/// /Annots and the catalog's /AcroForm. Everything else in the file is left as it is.
+/// </summary>
+internal sealed class SignatureUpdatePlan
+{
+    private const int MaxFieldNodes = 20_000;
+    private readonly PdfIncrementalWriter _writer;
+    private readonly PdfPlaceholder _contents;
+    private readonly PdfPlaceholder _byteRange;
+
+    private SignatureUpdatePlan(PdfIncrementalWriter writer, string fieldName, PdfPlaceholder contents, PdfPlaceholder byteRange)
+    {
+        _writer = writer;
+        FieldName = fieldName;
+        _contents = contents;
+        _byteRange = byteRange;
+    }
+
+    public string FieldName { get; }
+
+    public static SignatureUpdatePlan Build(PdfFile pdf, SigningParameters p, SignerIdentity who, DateTimeOffset time, int reserve)
+    {
+        var writer = new PdfIncrementalWriter(pdf);
+        var pages = pdf.GetPages();
+        if (pages.Count == 0) throw new SigningException(SigningErrorCode.UnreadablePdf, "PDF tidak memiliki halaman.");
+
+        var rootRef = pdf.Trailer["Root"] as PdfReference
+            ?? throw new SigningException(SigningErrorCode.UnreadablePdf, "Katalog PDF (/Root) bukan objek tidak langsung; berkas tidak dapat diperbarui.");
+
+        var existing = ExistingFieldNames(pdf);
+        string fieldName = p.FieldName ?? NextFreeName(existing);
+        if (string.IsNullOrWhiteSpace(fieldName) || fieldName.Contains('.'))
+            throw new SigningException(SigningErrorCode.BadFieldName, $"Nama field tanda tangan tidak sah: \"{fieldName}\" (tidak boleh kosong atau mengandung titik).");
+        if (existing.Contains(fieldName))
+            throw new SigningException(SigningErrorCode.BadFieldName, $"Field \"{fieldName}\" sudah ada pada dokumen; pilih nama lain.");
+
+        // Where the widget goes.
+        PdfPage page;
+        double[] rect;
+        if (p.Visible is { } v)
+        {
+            if (v.Page < 1 || v.Page > pages.Count)
+                throw new SigningException(SigningErrorCode.BadAppearanceRectangle, $"Halaman {v.Page} tidak ada; dokumen memiliki {pages.Count} halaman.");
+            page = pages[v.Page - 1];
+            var box = PageBox(page);
+            double bw = box[2] - box[0], bh = box[3] - box[1];
+            if (!(v.Width > 0 && v.Height > 0 && v.X >= 0 && v.Y >= 0 && v.X + v.Width <= bw + 1e-6 && v.Y + v.Height <= bh + 1e-6)
+                || !double.IsFinite(v.X + v.Y + v.Width + v.Height))
+                throw new SigningException(SigningErrorCode.BadAppearanceRectangle,
+                    $"Kotak tanda tangan {v.X},{v.Y},{v.Width},{v.Height} berada di luar halaman {v.Page} ({bw:0.##} x {bh:0.##} pt).");
+            rect = [box[0] + v.X, box[1] + v.Y, box[0] + v.X + v.Width, box[1] + v.Y + v.Height];
+        }
+        else
+        {
+            page = pages[0];
+            rect = [0, 0, 0, 0];
+        }
+        var pageRef = page.Reference ?? throw new SigningException(SigningErrorCode.UnreadablePdf, "Halaman PDF bukan objek tidak langsung.");
+
+        // Signature dictionary.
+        var contents = PdfPlaceholder.HexString(reserve);
+        var byteRange = PdfPlaceholder.ByteRange();
+        var sig = new PdfDictionary()
+            .Set("Type", new PdfName("Sig"))
+            .Set("Filter", new PdfName("Adobe.PPKLite"))
+            .Set("SubFilter", new PdfName("ETSI.CAdES.detached"))
+            .Set("ByteRange", byteRange)
+            .Set("Contents", contents)
+            .Set("M", new PdfString(System.Text.Encoding.ASCII.GetBytes(PadesSigner.PdfDate(time))))
+            .Set("Name", PdfString.FromText(p.SignerName ?? who.Name));
+        if (p.Reason is { } reason) sig.Set("Reason", PdfString.FromText(reason));
+        if (p.Location is { } location) sig.Set("Location", PdfString.FromText(location));
+        if (p.ContactInfo is { } contact) sig.Set("ContactInfo", PdfString.FromText(contact));
+        var sigRef = writer.Add(sig);
+
+        // Appearance: a form XObject the size of the rectangle (empty for an invisible signature).
+        double w = rect[2] - rect[0], h = rect[3] - rect[1];
+        var apDict = new PdfDictionary()
+            .Set("Type", new PdfName("XObject"))
+            .Set("Subtype", new PdfName("Form"))
+            .Set("BBox", PdfArray.OfNumbers(0, 0, w, h));
+        byte[] apContent = [];
+        if (p.Visible is { } vis)
+        {
+            var shown = who with
+            {
+                Name = vis.Name ?? who.Name,
+                Nip = vis.Nip ?? who.Nip,
+                Position = vis.Position ?? who.Position,
+                Office = vis.Office ?? who.Office,
+            };
+            apContent = SignatureAppearance.BuildContent(w, h, SignatureAppearance.Lines(shown, time), vis.VerificationUrl);
+            var f1 = writer.Add(StandardFont("Helvetica"));
+            var f2 = writer.Add(StandardFont("Helvetica-Bold"));
+            apDict.Set("Resources", new PdfDictionary()
+                .Set("Font", new PdfDictionary().Set("F1", f1).Set("F2", f2))
+                .Set("ProcSet", new PdfArray(new PdfName("PDF"), new PdfName("Text"))));
+        }
+        var apRef = writer.AddStream(apDict, apContent, compress: apContent.Length > 512);
+
+        // The field, merged with its widget annotation.
+        var widget = new PdfDictionary()
+            .Set("Type", new PdfName("Annot"))
+            .Set("Subtype", new PdfName("Widget"))
+            .Set("FT", new PdfName("Sig"))
+            .Set("T", PdfString.FromText(fieldName))
+            .Set("V", sigRef)
+            .Set("F", new PdfInteger(132))
+            .Set("Rect", PdfArray.OfNumbers(rect))
+            .Set("P", pageRef)
+            .Set("AP", new PdfDictionary().Set("N", apRef));
+        var widgetRef = writer.Add(widget);
+
+        AddToPageAnnots(writer, pdf, pageRef, widgetRef);
+        AddToAcroForm(writer, pdf, rootRef, widgetRef);
+        return new SignatureUpdatePlan(writer, fieldName, contents, byteRange);
+    }
+
+    /// <summary>Appends the update to <paramref name="output"/>, which holds exactly the original file.</summary>
+    public (PdfPlaceholder Contents, PdfPlaceholder ByteRange) Write(PdfFile pdf, Stream output)
+    {
+        _writer.WriteTo(output, outputHoldsOriginal: true);
+        return (_contents, _byteRange);
+    }
+
+    private static PdfDictionary StandardFont(string name) => new PdfDictionary()
+        .Set("Type", new PdfName("Font"))
+        .Set("Subtype", new PdfName("Type1"))
+        .Set("BaseFont", new PdfName(name))
+        .Set("Encoding", new PdfName("WinAnsiEncoding"));
+
+    private static double[] PageBox(PdfPage page)
+    {
+        var arr = page.CropBox ?? page.MediaBox
+            ?? throw new SigningException(SigningErrorCode.UnreadablePdf, $"Halaman {page.Index + 1} tidak memiliki /MediaBox.");
+        if (arr.Count != 4) throw new SigningException(SigningErrorCode.UnreadablePdf, $"/MediaBox halaman {page.Index + 1} rusak.");
+        var n = arr.Select(o => o switch
+        {
+            PdfInteger i => (double)i.Value,
+            PdfReal r => r.Value,
+            _ => throw new SigningException(SigningErrorCode.UnreadablePdf, $"/MediaBox halaman {page.Index + 1} rusak."),
+        }).ToArray();
+        return [Math.Min(n[0], n[2]), Math.Min(n[1], n[3]), Math.Max(n[0], n[2]), Math.Max(n[1], n[3])];
+    }
+
+    private static void AddToPageAnnots(PdfIncrementalWriter writer, PdfFile pdf, PdfReference pageRef, PdfReference widgetRef)
+    {
+        var pageDict = pdf.Latest.GetObject(pageRef) as PdfDictionary
+            ?? throw new SigningException(SigningErrorCode.UnreadablePdf, "Objek halaman rusak.");
+        if (pageDict["Annots"] is PdfReference annotsRef)
+        {
+            // The array lives in its own object: change only that object.
+            var arr = writer.Resolve(annotsRef) as PdfArray
+                ?? throw new SigningException(SigningErrorCode.UnreadablePdf, "/Annots halaman bukan array.");
+            var copy = (PdfArray)arr.Clone();
+            copy.Add(widgetRef);
+            writer.Set(annotsRef, copy);
+            return;
+        }
+        var page = writer.EditDictionary(pageRef);
+        var annots = page["Annots"] as PdfArray ?? new PdfArray();
+        annots.Add(widgetRef);
+        page.Set("Annots", annots);
+    }
+
+    private static void AddToAcroForm(PdfIncrementalWriter writer, PdfFile pdf, PdfReference rootRef, PdfReference widgetRef)
+    {
+        var catalog = pdf.Latest.GetObject(rootRef) as PdfDictionary
+            ?? throw new SigningException(SigningErrorCode.UnreadablePdf, "Katalog PDF rusak.");
+        PdfDictionary acro;
+        switch (catalog["AcroForm"])
+        {
+            case PdfReference acroRef when writer.Resolve(acroRef) is PdfDictionary:
+                acro = writer.EditDictionary(acroRef);
+                break;
+            case PdfDictionary:
+                acro = (PdfDictionary)writer.EditDictionary(rootRef)["AcroForm"]!;
+                break;
+            default:
+                acro = new PdfDictionary();
+                writer.EditDictionary(rootRef).Set("AcroForm", writer.Add(acro));
+                break;
+        }
+        if (acro["Fields"] is PdfReference fieldsRef && writer.Resolve(fieldsRef) is PdfArray shared)
+        {
+            var copy = (PdfArray)shared.Clone();
+            copy.Add(widgetRef);
+            writer.Set(fieldsRef, copy);
+        }
+        else
+        {
+            var fields = acro["Fields"] as PdfArray ?? new PdfArray();
+            fields.Add(widgetRef);
+            acro.Set("Fields", fields);
+        }
+        long flags = (pdf.Resolve(acro["SigFlags"]) as PdfInteger)?.Value ?? 0;
+        acro.Set("SigFlags", new PdfInteger(flags | 3));
+    }
+
+    /// <summary>Fully qualified names of the form's fields (bounded walk).</summary>
+    private static HashSet<string> ExistingFieldNames(PdfFile pdf)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (pdf.Resolve(pdf.Catalog["AcroForm"]) is not PdfDictionary acro || pdf.Resolve(acro["Fields"]) is not PdfArray fields) return names;
+        var stack = new Stack<(PdfObject Node, string Prefix)>();
+        foreach (var f in fields) stack.Push((f, ""));
+        var seen = new HashSet<PdfReference>();
+        int visited = 0;
+        while (stack.Count > 0 && visited++ < MaxFieldNodes)
+        {
+            var (node, prefix) = stack.Pop();
+            if (node is PdfReference r && !seen.Add(r)) continue;
+            if (pdf.Resolve(node) is not PdfDictionary d) continue;
+            string name = pdf.Resolve(d["T"]) is PdfString t ? t.ToText() : "";
+            string full = name.Length == 0 ? prefix : prefix.Length == 0 ? name : prefix + "." + name;
+            if (full.Length > 0) names.Add(full);
+            if (pdf.Resolve(d["Kids"]) is PdfArray kids)
+                foreach (var k in kids) stack.Push((k, full));
+        }
+        return names;
+    }
+
+    private static string NextFreeName(HashSet<string> existing)
+    {
+        for (int i = 1; ; i++)
+            if (!existing.Contains("Signature" + i)) return "Signature" + i;
+    }
+}

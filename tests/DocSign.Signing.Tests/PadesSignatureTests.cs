@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+using System.Text;
+using DocSign.Signing;
+using DocSign.Testing.Oracles;
+using DocSign.Testing.Pki;
+using DocSign.Testing.SamplePdfs;
+
+namespace DocSign.Signing.Tests;
+
+/// <summary>The Camat's signature, checked by pdfsig, qpdf and openssl, on every kind of input file and every kind of token.</summary>
+public class SignedPdfsPassIndependentValidators
+{
+    public static TheoryData<string, TokenKind> Inputs()
+    {
+        var d = new TheoryData<string, TokenKind>();
+        foreach (var pdf in new[] { "classic", "xref-stream", "hybrid", "multi-revision" })
+            foreach (var kind in Enum.GetValues<TokenKind>())
+                d.Add(pdf, kind);
+        return d;
+    }
+
+    internal static byte[] Sample(string name) => name switch
+    {
+        "classic" => SamplePdfs.ClassicXref(),
+        "xref-stream" => SamplePdfs.XrefStream(),
+        "hybrid" => SamplePdfs.HybridReference(),
+        "multi-revision" => SamplePdfs.MultiRevision(),
+        "multi-page" => SamplePdfs.MultiPageText(3),
+        _ => throw new ArgumentException(name),
+    };
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public async Task PdfsigQpdfAndOpensslAcceptTheSignature(string input, TokenKind kind)
+    {
+        var original = Sample(input);
+        var signed = await SigningHarness.SignAsync(original, SamplePki.Names.CamatKanigaran,
+            new SigningParameters { Reason = "Menyetujui LKjIP 2025", Location = "Kanigaran" }, kind);
+
+        // Not a byte before the update changes.
+        signed.AsSpan(0, original.Length).SequenceEqual(original).ShouldBeTrue();
+
+        using var f = new TempPdf(signed);
+        var (raw, sigs) = Pdfsig.Verify(f.Path, NssDb.WithTrustedRoots(SamplePki.PathOf("root-ca.pem")));
+        sigs.Count.ShouldBe(1, raw.Output);
+        sigs[0].SignatureType.ShouldBe("ETSI.CAdES.detached");
+        sigs[0].SignatureValidation.ShouldBe("Signature is Valid.", raw.Output);
+        sigs[0].TotalDocumentSigned.ShouldBeTrue(raw.Output);
+        sigs[0].CertificateValidation.ShouldBe("Certificate is Trusted.", raw.Output);
+        sigs[0].SignerName.ShouldBe("Hendra Wijaya Kusuma / NIP 197403152001121003");
+
+        var q = Qpdf.Check(f.Path);
+        Qpdf.IsClean(q).ShouldBeTrue(q.Output);
+
+        var rs = RawSignatures.Find(signed).Single();
+        rs.ByteRange[0].ShouldBe(0);
+        (rs.ByteRange[2] + rs.ByteRange[3]).ShouldBe(signed.Length);
+        var cms = OpenSsl.CmsVerify(rs.Cms, rs.SignedBytes(signed), SamplePki.PathOf("root-ca.pem"));
+        cms.ExitCode.ShouldBe(0, cms.Output);
+        cms.Output.ShouldContain("Verification successful");
+    }
+
+    [Fact]
+    public async Task TheSignatureDictionaryCarriesFilterSubFilterAndTheClaimedTimeInWib()
+    {
+        var clock = new FakeClock(new DateTimeOffset(2026, 3, 2, 3, 4, 5, TimeSpan.Zero));
+        var signed = await SigningHarness.SignAsync(SamplePdfs.ClassicXref(), SamplePki.Names.CamatKanigaran,
+            new SigningParameters { Reason = "Menyetujui", Location = "Kanigaran, Kota Probolinggo" }, clock: clock);
+        var text = Encoding.Latin1.GetString(signed);
+        text.ShouldContain("/Filter /Adobe.PPKLite");
+        text.ShouldContain("/SubFilter /ETSI.CAdES.detached");
+        text.ShouldContain("/M (D:20260302100405+07'00')");
+        text.ShouldContain("/Reason (Menyetujui)");
+        text.ShouldContain("/Location (Kanigaran, Kota Probolinggo)");
+        text.ShouldContain("/Name (Hendra Wijaya Kusuma)");
+        text.ShouldContain("/SigFlags 3");
+        text.ShouldContain("/FT /Sig");
+    }
+
+    [Fact]
+    public async Task TheCmsHasNoSigningTimeAttribute()
+    {
+        var signed = await SigningHarness.SignAsync(SamplePdfs.ClassicXref(), SamplePki.Names.CamatKanigaran, new SigningParameters());
+        var rs = RawSignatures.Find(signed).Single();
+        var print = OpenSsl.CmsPrint(rs.Cms).StdOut;
+        print.ShouldContain("messageDigest");
+        print.ShouldContain("contentType");
+        print.ShouldContain("id-smime-aa-signingCertificateV2");
+        print.ShouldNotContain("signingTime");
+    }
+
+    [Fact]
+    public async Task ASecondSignatureKeepsTheFirstValid()
+    {
+        // The Sekcam's paraf first, then the Camat signs.
+        var once = await SigningHarness.SignAsync(SamplePdfs.MultiPageText(2), SamplePki.Names.SekcamKanigaran,
+            new SigningParameters { FieldName = "ParafSekcam", Reason = "Paraf" });
+        var twice = await SigningHarness.SignAsync(once, SamplePki.Names.CamatKanigaran,
+            new SigningParameters { FieldName = "TandaTanganCamat", Reason = "Menyetujui" }, TokenKind.RemoteTwoPhase);
+
+        twice.AsSpan(0, once.Length).SequenceEqual(once).ShouldBeTrue();
+        using var f = new TempPdf(twice);
+        var (raw, sigs) = Pdfsig.Verify(f.Path, NssDb.WithTrustedRoots(SamplePki.PathOf("root-ca.pem")));
+        sigs.Count.ShouldBe(2, raw.Output);
+        sigs.ShouldAllBe(s => s.IsValid);
+        sigs[0].SignerName!.ShouldStartWith("Yoga Pratama Putra");
+        sigs[0].TotalDocumentSigned.ShouldBeFalse();
+        sigs[1].SignerName!.ShouldStartWith("Hendra Wijaya Kusuma");
+        sigs[1].TotalDocumentSigned.ShouldBeTrue();
+        Qpdf.IsClean(Qpdf.Check(f.Path)).ShouldBeTrue();
+
+        foreach (var rs in RawSignatures.Find(twice))
+            OpenSsl.CmsVerify(rs.Cms, rs.SignedBytes(twice), SamplePki.PathOf("root-ca.pem")).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task FieldNamesDefaultToTheNextFreeSignatureN()
+    {
+        var once = await SigningHarness.SignAsync(SamplePdfs.ClassicXref(), SamplePki.Names.SekcamKanigaran, new SigningParameters());
+        var twice = await SigningHarness.SignAsync(once, SamplePki.Names.CamatKanigaran, new SigningParameters());
+        var text = Encoding.Latin1.GetString(twice);
+        text.ShouldContain("/T (Signature1)");
+        text.ShouldContain("/T (Signature2)");
+    }
+
+    [Fact]
+    public async Task ATakenFieldNameIsRefused()
+    {
+        var once = await SigningHarness.SignAsync(SamplePdfs.ClassicXref(), SamplePki.Names.SekcamKanigaran, new SigningParameters { FieldName = "Camat" });
+        var e = await Should.ThrowAsync<SigningException>(() =>
+            SigningHarness.SignAsync(once, SamplePki.Names.CamatKanigaran, new SigningParameters { FieldName = "Camat" }));
+        e.Code.ShouldBe(SigningErrorCode.BadFieldName);
+    }
+}
+
+/// <summary>A PDF written to a temporary file for external tools; deleted on dispose.</summary>
+internal sealed class TempPdf : IDisposable
+{
+    public TempPdf(byte[] data)
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"docsign-sign-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(Path, data);
+    }
+    public string Path { get; }
+    public void Dispose() { try { File.Delete(Path); } catch (IOException) { } }
+}

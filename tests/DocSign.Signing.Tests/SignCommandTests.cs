@@ -1,0 +1,112 @@
+using DocSign.Testing.Oracles;
+using DocSign.Testing.Pki;
+using DocSign.Testing.SamplePdfs;
+
+namespace DocSign.Signing.Tests;
+
+/// <summary>`docsign sign` as auditors' scripts call it (a real process, exit codes and messages), per CONTRACT.md.</summary>
+public sealed class SignCommandFollowsTheContract : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("docsign-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, byte[] data)
+    {
+        var p = Path.Combine(_dir, name);
+        File.WriteAllBytes(p, data);
+        return p;
+    }
+
+    private static ToolResult Cli(params string[] args) =>
+        ExternalTool.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "docsign.dll"), .. args],
+            env: new Dictionary<string, string> { ["DOCSIGN_TEST_PASS"] = SamplePki.Passphrase, ["WRONG_PASS"] = "salah" });
+
+    private string[] SignArgs(string input, string output, string p12 = SamplePki.Names.CamatKanigaran, string passEnv = "DOCSIGN_TEST_PASS") =>
+        ["sign", input, "-o", output, "--p12", SamplePki.P12(p12), "--passphrase-env", passEnv];
+
+    [Fact]
+    public void SignsVisiblyWithReasonLocationAndFieldAndPdfsigAccepts()
+    {
+        var input = Write("in.pdf", SamplePdfs.MultiPageText(2));
+        var output = Path.Combine(_dir, "out.pdf");
+        var r = Cli([.. SignArgs(input, output), "--field", "Camat", "--visible", "2:330,60,230,85",
+            "--reason", "Menyetujui LKjIP 2025", "--location", "Kanigaran"]);
+        r.ExitCode.ShouldBe(0, r.Output);
+        r.StdOut.ShouldContain("Ditandatangani");
+        var (raw, sigs) = Pdfsig.Verify(output, NssDb.WithTrustedRoots(SamplePki.PathOf("root-ca.pem")));
+        sigs.Single().IsValid.ShouldBeTrue(raw.Output);
+        sigs.Single().TotalDocumentSigned.ShouldBeTrue();
+        raw.StdOut.ShouldContain("Signature Field Name: Camat");
+        Qpdf.IsClean(Qpdf.Check(output)).ShouldBeTrue();
+        Directory.GetFiles(_dir).Select(Path.GetFileName).Order().ShouldBe(["in.pdf", "out.pdf"]); // no temp file left
+    }
+
+    [Fact]
+    public void SignsBtWithTheSampleTsa()
+    {
+        PkiServices.EnsureRunning();
+        var input = Write("in.pdf", SamplePdfs.XrefStream());
+        var output = Path.Combine(_dir, "out.pdf");
+        var r = Cli([.. SignArgs(input, output), "--level", "B-T", "--tsa", SamplePki.TsaUrl.ToString()]);
+        r.ExitCode.ShouldBe(0, r.Output);
+        r.StdOut.ShouldContain("stempel waktu");
+        Pdfsig.Verify(output).Signatures.Single().IsValid.ShouldBeTrue();
+    }
+
+    public static TheoryData<string, string, int, string> Refusals() => new()
+    {
+        // case, p12, exit code, words in the message
+        { "wrong-passphrase", SamplePki.Names.CamatKanigaran, 1, "Passphrase salah" },
+        { "expired", SamplePki.Names.Expired, 1, "kedaluwarsa" },
+        { "not-yet-valid", SamplePki.Names.NotYetValid, 1, "belum berlaku" },
+        { "no-sign-usage", SamplePki.Names.NoSigningUsage, 1, "tidak diizinkan" },
+        { "encrypted", SamplePki.Names.CamatKanigaran, 1, "terenkripsi" },
+        { "not-a-pdf", SamplePki.Names.CamatKanigaran, 1, "bukan PDF" },
+        { "rect-off-page", SamplePki.Names.CamatKanigaran, 1, "di luar halaman" },
+        { "tsa-down", SamplePki.Names.CamatKanigaran, 2, "tidak dapat dihubungi" },
+        { "missing-passphrase-env", SamplePki.Names.CamatKanigaran, 3, "NO_SUCH_VAR" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void RefusesWithAClearMessageAndWritesNothing(string @case, string p12, int exit, string words)
+    {
+        byte[] pdf = @case switch
+        {
+            "encrypted" => Encrypted(),
+            "not-a-pdf" => "ini bukan PDF sama sekali\n"u8.ToArray(),
+            _ => SamplePdfs.ClassicXref(),
+        };
+        var input = Write("in.pdf", pdf);
+        var output = Path.Combine(_dir, "out.pdf");
+        string[] args = @case switch
+        {
+            "wrong-passphrase" => SignArgs(input, output, p12, "WRONG_PASS"),
+            "missing-passphrase-env" => SignArgs(input, output, p12, "NO_SUCH_VAR"),
+            "rect-off-page" => [.. SignArgs(input, output, p12), "--visible", "1:450,700,200,200"],
+            "tsa-down" => [.. SignArgs(input, output, p12), "--level", "B-T", "--tsa", $"http://127.0.0.1:{Rfc3161TimestampsFromTheTsa.FreePort()}/tsa"],
+            _ => SignArgs(input, output, p12),
+        };
+        var r = Cli(args);
+        r.ExitCode.ShouldBe(exit, r.Output);
+        r.StdErr.ShouldContain(words);
+        r.StdErr.ShouldNotContain("   at "); // a message, not a stack trace
+        r.Output.ShouldNotContain(SamplePki.Passphrase + " ");
+        File.Exists(output).ShouldBeFalse();
+        Directory.GetFiles(_dir).Select(Path.GetFileName).ShouldBe(["in.pdf"]);
+        File.ReadAllBytes(input).ShouldBe(pdf);
+    }
+
+    private byte[] Encrypted()
+    {
+        var plain = Write("plain.pdf", SamplePdfs.ClassicXref());
+        var enc = Path.Combine(_dir, "enc.pdf");
+        var r = ExternalTool.Run("qpdf", ["--encrypt", "baca", "pemilik", "256", "--", plain, enc]);
+        r.ExitCode.ShouldBe(0, r.Output);
+        var bytes = File.ReadAllBytes(enc);
+        File.Delete(plain);
+        File.Delete(enc);
+        return bytes;
+    }
+}
