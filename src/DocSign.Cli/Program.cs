@@ -9,10 +9,10 @@ var root = new RootCommand("DocSign: PAdES signing and verification for Kecamata
     ExtendCommand.Create(),
 };
 var parsed = root.Parse(args);
-// CONTRACT.md: a wrong `verify` call exits 3 (System.CommandLine's own parse-error exit is 1, which means INVALID there).
-if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name == "verify")
+// CONTRACT.md: a wrong `verify` (and `extend`) call exits 3 (System.CommandLine's own parse-error exit is 1, which means INVALID there).
+if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name is "verify" or "extend")
 {
-    foreach (var error in parsed.Errors) Console.Error.WriteLine("docsign verify: " + error.Message);
+    foreach (var error in parsed.Errors) Console.Error.WriteLine($"docsign {parsed.CommandResult.Command.Name}: " + error.Message);
     return 3;
 }
 return await parsed.InvokeAsync();

@@ -554,7 +554,7 @@ public static class PdfSignatureVerifier
         bool hasT = e.Timestamp is { CryptoValid: true } || all.Any(d => d.Field.IsDocTimestamp && d.Timestamp is { CryptoValid: true } && d.Field.Revision > e.Field.Revision);
         bool hasLt = hasT && dssRevision > e.Field.Revision && c?.SignerCertificate is { } sc && DssCovers(dss, sc);
         bool hasLta = hasLt && all.Any(d => d.Field.IsDocTimestamp && d.Timestamp is { CryptoValid: true } && d.Field.Revision >= dssRevision && d.Field.Revision > e.Field.Revision);
-        r.Level = hasLta ? PadesLevel.BLTA : hasLt ? PadesLevel.BLT : hasT ? PadesLevel.BT : PadesLevel.BB;
+        r.Level = hasLta ? PadesLevelReached.BLTA : hasLt ? PadesLevelReached.BLT : hasT ? PadesLevelReached.BT : PadesLevelReached.BB;
     }
 
     private static bool DssCovers(EmbeddedRevocation dss, X509Certificate2 cert)

@@ -14,7 +14,7 @@ public class OwnSignaturesVerifyAsValid
         r.Verdict.ShouldBe(Verdict.Valid, Signed.Describe(r));
         var s = r.Signatures.ShouldHaveSingleItem();
         s.Indication.ShouldBe(Indication.TotalPassed);
-        s.Level.ShouldBe(PadesLevel.BB);
+        s.Level.ShouldBe(PadesLevelReached.BB);
         s.Coverage.ShouldBe(Coverage.EntireFile);
         s.ModificationsAfter.ShouldBe(ModificationLevel.None);
         s.Signer!.Name!.ShouldContain("Hendra Wijaya Kusuma");
@@ -37,7 +37,7 @@ public class OwnSignaturesVerifyAsValid
         var r = await Signed.Verify(await Signed.BT());
         r.Verdict.ShouldBe(Verdict.Valid, Signed.Describe(r));
         var s = r.Signatures.ShouldHaveSingleItem();
-        s.Level.ShouldBe(PadesLevel.BT);
+        s.Level.ShouldBe(PadesLevelReached.BT);
         s.TimestampTime.ShouldNotBeNull();
         s.TimestampAuthority!.Subject!.ShouldContain("TSA");
     }
@@ -56,13 +56,13 @@ public class OwnSignaturesVerifyAsValid
 
         var rLt = await Signed.Verify(lt, Signed.Options(online: false));
         rLt.Verdict.ShouldBe(Verdict.Valid, Signed.Describe(rLt));
-        rLt.Signatures[0].Level.ShouldBe(PadesLevel.BLT);
+        rLt.Signatures[0].Level.ShouldBe(PadesLevelReached.BLT);
         rLt.Signatures[0].ModificationsAfter.ShouldBe(ModificationLevel.LtaUpdates);
         rLt.Signatures[0].Coverage.ShouldBe(Coverage.EntireRevision);
 
         var rLta = await Signed.Verify(lta, Signed.Options(online: false));
         rLta.Verdict.ShouldBe(Verdict.Valid, Signed.Describe(rLta));
-        rLta.Signatures[0].Level.ShouldBe(PadesLevel.BLTA);
+        rLta.Signatures[0].Level.ShouldBe(PadesLevelReached.BLTA);
         rLta.DocumentTimestamps.ShouldHaveSingleItem().Indication.ShouldBe(Indication.TotalPassed);
     }
 

@@ -30,7 +30,7 @@ public enum SubIndication
 }
 
 /// <summary>PAdES baseline level reached by a signature.</summary>
-public enum PadesLevel { BB, BT, BLT, BLTA }
+public enum PadesLevelReached { BB, BT, BLT, BLTA }
 
 /// <summary>How much of the file a signature's byte range covers.</summary>
 public enum Coverage

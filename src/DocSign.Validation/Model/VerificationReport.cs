@@ -55,7 +55,7 @@ public sealed class SignatureResult
     public SubIndication SubIndication { get; internal set; }
 
     /// <summary>PAdES level reached (signatures only).</summary>
-    public PadesLevel? Level { get; internal set; }
+    public PadesLevelReached? Level { get; internal set; }
 
     /// <summary>The signer (or the TSA for a document timestamp).</summary>
     public SignerDetails? Signer { get; internal set; }
@@ -139,9 +139,17 @@ public sealed class SignerDetails
     /// <inheritdoc cref="NotBefore"/>
     public DateTimeOffset? NotAfter { get; init; }
 
+    // BSrE-style CNs carry the NIP after the name ("NAME / NIP digits"): the name is what comes before it.
+    private static string NameOf(X509Certificate2 cert)
+    {
+        var cn = cert.GetNameInfo(X509NameType.SimpleName, false);
+        var cut = cn.IndexOf(" / NIP", StringComparison.OrdinalIgnoreCase);
+        return cut > 0 ? cn[..cut].Trim() : cn;
+    }
+
     internal static SignerDetails From(X509Certificate2 cert) => new()
     {
-        Name = cert.GetNameInfo(X509NameType.SimpleName, false),
+        Name = NameOf(cert),
         Nip = NipReader.Read(cert),
         Subject = cert.Subject,
         Issuer = cert.Issuer,

@@ -112,7 +112,7 @@ public static class VerificationReportJson
     public static string Name(Indication i) => i switch { Indication.TotalPassed => "TOTAL_PASSED", Indication.TotalFailed => "TOTAL_FAILED", _ => "INDETERMINATE" };
 
     /// <summary>Contract string of a level.</summary>
-    public static string Name(PadesLevel l) => l switch { PadesLevel.BB => "B-B", PadesLevel.BT => "B-T", PadesLevel.BLT => "B-LT", _ => "B-LTA" };
+    public static string Name(PadesLevelReached l) => l switch { PadesLevelReached.BB => "B-B", PadesLevelReached.BT => "B-T", PadesLevelReached.BLT => "B-LT", _ => "B-LTA" };
 
     /// <summary>Contract string of a coverage.</summary>
     public static string Name(Coverage c) => c switch { Coverage.EntireFile => "ENTIRE_FILE", Coverage.EntireRevision => "ENTIRE_REVISION", _ => "PARTIAL" };

@@ -147,7 +147,37 @@ internal sealed class CertificateValidator
         return result;
     }
 
-    private static bool HasOcspNoCheck(X509Certificate2 c) => c.Extensions.Cast<X509Extension>().Any(e => e.Oid?.Value == Oids.OcspNoCheck);
+    /// <summary>
+    /// Fetches fresh revocation data for <paramref name="cert"/> online (for `extend`): a verified OCSP response that
+    /// says good or revoked, else a verified CRL of the issuer. Returns the DER as fetched, or nulls with a reason.
+    /// </summary>
+    internal async Task<(byte[]? Ocsp, byte[]? Crl, CertStatus Status, string? Problem)> FetchAsync(X509Certificate2 cert, X509Certificate2 issuer, CancellationToken ct)
+    {
+        string? problem = null;
+        foreach (var url in Urls(cert, Oids.AuthorityInfoAccess))
+        {
+            var nonce = RandomNumberGenerator.GetBytes(16);
+            var body = await PostAsync(url, OcspResponse.BuildRequest(cert, issuer, nonce), ct).ConfigureAwait(false);
+            if (body is null) { problem = $"OCSP {url} tidak menjawab"; continue; }
+            var resp = OcspResponse.TryParse(body, out var err);
+            if (resp is null) { problem = err; continue; }
+            if (resp.Nonce is { } n && !NonceMatches(n, nonce)) { problem = "nonce OCSP tidak cocok"; continue; }
+            var r = Evaluate(resp, cert, issuer, _now.AddMinutes(-5), ref problem, online: true);
+            if (r is { Status: not CertStatus.Unknown } v) return (body, null, v.Status, null);
+        }
+        foreach (var url in Urls(cert, Oids.CrlDistributionPoints))
+        {
+            var body = await GetAsync(url, ct).ConfigureAwait(false);
+            if (body is null) { problem = $"CRL {url} tidak dapat diunduh"; continue; }
+            var crl = Crl.TryParse(body, out var err);
+            if (crl is null) { problem = err; continue; }
+            var r = Evaluate(crl, cert, issuer, _now.AddMinutes(-5), ref problem, online: true);
+            if (r is { } v) return (null, body, v.Status, null);
+        }
+        return (null, null, CertStatus.Unknown, problem ?? "sertifikat tidak menyebut alamat OCSP atau CRL");
+    }
+
+    internal static bool HasOcspNoCheck(X509Certificate2 c) => c.Extensions.Cast<X509Extension>().Any(e => e.Oid?.Value == Oids.OcspNoCheck);
 
     private async Task<(CertStatus Status, DateTimeOffset? RevTime, string? Source, string? Message)> StatusAsync(
         X509Certificate2 cert, X509Certificate2 issuer, DateTimeOffset time, CancellationToken ct)
