@@ -248,20 +248,11 @@ public static class PadesExtender
 
     private static List<X509Certificate2> BuildChain(X509Certificate2 cert, IEnumerable<X509Certificate2> extra, X509Certificate2Collection anchors, DateTimeOffset now, string what)
     {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(anchors);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
         // Expiry is not a reason to refuse: old signatures are extended precisely to outlive their certificates.
-        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
-        foreach (var c in extra) chain.ChainPolicy.ExtraStore.Add(c);
-        if (!chain.Build(cert))
-        {
-            var flags = string.Join(", ", chain.ChainStatus.Select(s => s.Status));
-            throw new ExtensionException($"rantai sertifikat {what} tidak berakhir pada jangkar kepercayaan ({flags}); tidak diperpanjang");
-        }
-        return chain.ChainElements.Select(e => e.Certificate).ToList();
+        var path = PathBuilder.Build(cert, extra, anchors, now, null, checkTime: false);
+        if (path.Problem != PathProblem.None)
+            throw new ExtensionException($"rantai sertifikat {what} tidak berakhir pada jangkar kepercayaan: {path.Message}; tidak diperpanjang");
+        return path.Chain;
     }
 
     private static async Task<(byte[] Bytes, DateTimeOffset Time, string Field)> AddDocumentTimestampAsync(byte[] pdf, ExtensionOptions options, CancellationToken ct)

@@ -160,3 +160,47 @@ public class AttacksAreNeverValid
         r.Signatures[0].DisallowedModification.ShouldBeTrue();
     }
 }
+
+/// <summary>Certificates that may not sign, and substituted signer certificates, never pass.</summary>
+public class CertificateMisuseIsNotValid
+{
+    [Fact]
+    public async Task Certificate_without_signing_key_usage_is_a_chain_constraints_failure()
+    {
+        var signed = await TestSigner.SignAsync(SamplePdfs.MultiPageText(1), new TestSignOptions { Signer = SamplePki.Names.NoSigningUsage });
+        var r = await Signed.Verify(signed);
+        r.Verdict.ShouldNotBe(Verdict.Valid, Signed.Describe(r));
+        r.Signatures[0].SubIndication.ShouldBe(SubIndication.ChainConstraintsFailure);
+    }
+
+    [Fact]
+    public async Task Certificate_not_yet_valid_is_out_of_bounds()
+    {
+        var signed = await TestSigner.SignAsync(SamplePdfs.MultiPageText(1), new TestSignOptions { Signer = SamplePki.Names.NotYetValid });
+        var r = await Signed.Verify(signed);
+        r.Verdict.ShouldBe(Verdict.Indeterminate, Signed.Describe(r));
+        r.Signatures[0].SubIndication.ShouldBe(SubIndication.OutOfBoundsNoPoe);
+    }
+
+    [Fact]
+    public async Task Signing_certificate_attribute_naming_another_certificate_is_caught()
+    {
+        // Signed by the Camat's key, but the signed attributes name the Sekcam's certificate (a substitution).
+        var pdf = SamplePdfs.MultiPageText(1);
+        using var camat = DocSign.Signing.Pkcs12SigningToken.Open(SamplePki.P12(SamplePki.Names.CamatKanigaran), SamplePki.Passphrase);
+        var sekcam = SamplePki.LoadPem("sekcam-kanigaran.pem");
+        var signed = await TestSigner.SignAsync(pdf);
+        var (_, _, br) = AttackPdfs.FindByteRange(signed);
+        var digest = TestSigner.HashRanges(signed, br, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var attrs = DocSign.Signing.CadesSignedData.BuildSignedAttributes(digest, sekcam, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var value = await camat.SignAsync(attrs, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var cms = DocSign.Signing.CadesSignedData.Build(attrs, value, camat.Certificate, camat.Chain, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var hex = Convert.ToHexString(cms);
+        var copy = (byte[])signed.Clone();
+        System.Text.Encoding.ASCII.GetBytes(hex).CopyTo(copy, br[1] + 1);
+        for (long i = br[1] + 1 + hex.Length; i < br[2] - 1; i++) copy[i] = (byte)'0';
+        var r = await Signed.Verify(copy);
+        r.Verdict.ShouldNotBe(Verdict.Valid, Signed.Describe(r));
+        r.Signatures[0].SubIndication.ShouldBe(SubIndication.NoSigningCertificateFound);
+    }
+}

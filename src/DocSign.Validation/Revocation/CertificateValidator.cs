@@ -72,48 +72,23 @@ internal sealed class CertificateValidator
             result.Fail(Indication.Indeterminate, SubIndication.NoCertificateChainFound, "tidak ada jangkar kepercayaan (trust anchor) yang dikonfigurasi");
             return result;
         }
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(_options.TrustAnchors);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        chain.ChainPolicy.VerificationTime = time.UtcDateTime;
-        chain.ChainPolicy.VerificationTimeIgnored = false;
-        foreach (var c in extra.Concat(_embedded.Certificates)) chain.ChainPolicy.ExtraStore.Add(c);
-        if (requiredEku is not null) chain.ChainPolicy.ApplicationPolicy.Add(new Oid(requiredEku));
-        bool built;
-        try { built = chain.Build(cert); }
-        catch (CryptographicException e)
+        var path = PathBuilder.Build(cert, extra.Concat(_embedded.Certificates), _options.TrustAnchors, time, requiredEku);
+        result.Chain.AddRange(path.Chain);
+        switch (path.Problem)
         {
-            result.Fail(Indication.Indeterminate, SubIndication.NoCertificateChainFound, "rantai sertifikat tidak dapat dibangun: " + e.Message);
-            return result;
+            case PathProblem.NoPath:
+                result.Fail(Indication.Indeterminate, SubIndication.NoCertificateChainFound,
+                    "rantai sertifikat tidak berakhir pada jangkar kepercayaan yang dikonfigurasi: " + path.Message);
+                return result;
+            case PathProblem.NotTimeValid:
+                result.Fail(Indication.Indeterminate, SubIndication.OutOfBoundsNoPoe,
+                    path.Message + (timeProven ? " (waktu stempel)" : " (tidak ada stempel waktu yang membuktikan waktu penandatanganan)"));
+                break;
+            case PathProblem.Constraints:
+            case PathProblem.Usage:
+                result.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, path.Message!);
+                break;
         }
-        foreach (var el in chain.ChainElements) result.Chain.Add(el.Certificate);
-        var anchorReached = result.Chain.Count > 0 && _options.TrustAnchors.Cast<X509Certificate2>()
-            .Any(a => a.RawData.AsSpan().SequenceEqual(result.Chain[^1].RawData));
-        var flags = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (f, s) => f | s.Status);
-        if (!anchorReached || (flags & (X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain)) != 0)
-        {
-            result.Fail(Indication.Indeterminate, SubIndication.NoCertificateChainFound,
-                "rantai sertifikat tidak berakhir pada jangkar kepercayaan yang dikonfigurasi (penerbit: " + (result.Chain.Count > 0 ? result.Chain[^1].Subject : cert.Issuer) + ")");
-            return result;
-        }
-        if ((flags & X509ChainStatusFlags.NotSignatureValid) != 0)
-        {
-            result.Fail(Indication.TotalFailed, SubIndication.SigCryptoFailure, "tanda tangan pada salah satu sertifikat rantai tidak valid");
-            return result;
-        }
-        if ((flags & X509ChainStatusFlags.NotTimeValid) != 0)
-        {
-            result.Fail(Indication.Indeterminate, SubIndication.OutOfBoundsNoPoe,
-                $"sertifikat tidak berlaku pada waktu validasi {time:yyyy-MM-dd HH:mm:ss} UTC" + (timeProven ? " (waktu stempel)" : " (tidak ada stempel waktu yang membuktikan waktu penandatanganan)"));
-        }
-        if ((flags & X509ChainStatusFlags.NotValidForUsage) != 0)
-            result.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, "penggunaan kunci sertifikat tidak sesuai");
-        var otherFlags = flags & ~(X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.NotValidForUsage
-            | X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation | X509ChainStatusFlags.NoError);
-        if (otherFlags != 0)
-            result.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, "rantai sertifikat tidak memenuhi batasan: " + otherFlags);
         result.Trusted = true;
 
         // Revocation for every certificate below the anchor.
