@@ -118,6 +118,8 @@ public static class PdfSignatureVerifier
 
         var fields = SignatureLocator.Find(file.Latest);
         if (fields.Count == 0) throw new VerificationInputException("PDF tidak memuat tanda tangan elektronik (tidak ada kolom tanda tangan yang berisi)");
+        if (fields.Count > options.MaxSignatures)
+            throw new VerificationInputException($"PDF memuat {fields.Count} tanda tangan; batas verifikasi {options.MaxSignatures}");
 
         var entries = new List<Entry>();
         foreach (var f in fields.OrderBy(f => f.ContentsStart < 0 ? long.MaxValue : f.ContentsStart))
