@@ -534,6 +534,14 @@ public static class PdfSignatureVerifier
             r.DisallowedModification = disallowed;
             foreach (var m in mods.Findings) r.Messages.Add("perubahan tidak diizinkan: " + m);
             if (disallowed) Set(Indication.TotalFailed, SubIndication.FormatFailure);
+            // Filling in form fields is allowed by a certification with P=2 or 3; otherwise the page now shows
+            // values the signer did not see: not an attack on the signature, but not VALID either.
+            var certP = all.Where(x => x.Field.DocMdpP is not null && x.Field.Revision <= e.Field.Revision).Select(x => x.Field.DocMdpP).FirstOrDefault();
+            if (!disallowed && mods.FormFieldsFilled && certP is not (2 or 3))
+            {
+                r.Messages.Add("isi kolom formulir diubah setelah penandatanganan: tampilan dokumen tidak lagi sama dengan yang ditandatangani");
+                Set(Indication.Indeterminate, SubIndication.SigConstraintsFailure);
+            }
             if (mods.AllowedChanges.Count > 0 && mods.Level <= ModificationLevel.FormFilling)
                 r.Messages.Add("perubahan yang diizinkan setelah tanda tangan: " + string.Join(", ", mods.AllowedChanges.Where(x => !x.StartsWith("objek ", StringComparison.Ordinal))));
         }
