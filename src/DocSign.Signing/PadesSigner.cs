@@ -21,13 +21,14 @@ public sealed class PadesSigner
 {
     private const int CopyBuffer = 1 << 20;
     private readonly TimeProvider _clock;
-    private readonly ITimestampClient _tsa;
+    private readonly Lazy<ITimestampClient> _tsa;
 
     /// <summary>Creates a signer with the given clock (for /M) and time-stamp client (for B-T).</summary>
     public PadesSigner(TimeProvider? clock = null, ITimestampClient? timestampClient = null)
     {
         _clock = clock ?? TimeProvider.System;
-        _tsa = timestampClient ?? new HttpTimestampClient();
+        // Lazy: a B-B signature never loads the HTTP stack (it costs start-up time in the CLI).
+        _tsa = timestampClient is not null ? new(timestampClient) : new(() => new HttpTimestampClient());
     }
 
     /// <summary>
@@ -153,7 +154,7 @@ public sealed class PadesSigner
             DateTimeOffset? tsTime = null;
             if (p.Level == PadesLevel.BT)
             {
-                var ts = await _tsa.GetTokenAsync(p.TsaUrl!, HashBytes(p.Hash, signatureValue), p.Hash, ct).ConfigureAwait(false);
+                var ts = await _tsa.Value.GetTokenAsync(p.TsaUrl!, HashBytes(p.Hash, signatureValue), p.Hash, ct).ConfigureAwait(false);
                 tst = ts.Token;
                 tsTime = ts.Time;
             }
