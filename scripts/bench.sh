@@ -16,10 +16,10 @@ mkdir -p "$WORK"
 MKPDF="$ROOT/../shared/bench/mkpdf.py"
 [ -f "$MKPDF" ] || { echo "bench: $MKPDF not found" >&2; exit 1; }
 
-# The CLI as shipped: built once, run as a dll (no `dotnet run`).
+# The CLI published once (ReadyToRun, framework-dependent) and run as a dll (no `dotnet run`).
 CLI_OUT="$WORK/cli"
-log "building the CLI (Release)"
-dotnet build "$ROOT/src/DocSign.Cli/DocSign.Cli.csproj" -c Release -nologo -v q -o "$CLI_OUT" >"$WORK/build.log" 2>&1 \
+log "publishing the CLI (Release, ReadyToRun)"
+dotnet publish "$ROOT/src/DocSign.Cli/DocSign.Cli.csproj" -c Release -r linux-x64 --self-contained false -nologo -v q -o "$CLI_OUT" >"$WORK/build.log" 2>&1 \
   || { tail -30 "$WORK/build.log"; exit 1; }
 
 P12="$ROOT/certs-sample/camat-kanigaran.p12"
