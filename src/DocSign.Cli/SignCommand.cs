@@ -66,7 +66,9 @@ internal static class SignCommand
                     Location = parse.GetValue(location),
                     Visible = vis,
                 };
-                using var token = Pkcs12SigningToken.Open(parse.GetValue(p12)!.FullName, passphrase);
+                // Opens the key while the document is copied and hashed (start-up time of a signing run).
+                string p12Path = parse.GetValue(p12)!.FullName;
+                using var token = new DeferredSigningToken(() => Pkcs12SigningToken.Open(p12Path, passphrase));
                 var result = await SignFileAsync(inFile.FullName, outFile.FullName, parameters, token, ct);
                 Console.WriteLine($"Ditandatangani: {outFile.FullName} (field {result.FieldName}, {LevelName(lvl)}, CMS {result.Cms.Length} byte"
                     + (result.TimestampTime is { } t ? $", stempel waktu {t:yyyy-MM-dd HH:mm:ss} UTC)" : ")"));
