@@ -33,6 +33,10 @@ internal sealed class SignatureUpdatePlan
         var rootRef = pdf.Trailer["Root"] as PdfReference
             ?? throw new SigningException(SigningErrorCode.UnreadablePdf, "Katalog PDF (/Root) bukan objek tidak langsung; berkas tidak dapat diperbarui.");
 
+        if (CertifiedWithoutChanges(pdf))
+            throw new SigningException(SigningErrorCode.CertifiedNoChanges,
+                "Dokumen ini disertifikasi tanpa izin perubahan (DocMDP P=1); tanda tangan baru akan membatalkan sertifikasinya.");
+
         var existing = ExistingFieldNames(pdf);
         string fieldName = p.FieldName ?? NextFreeName(existing);
         if (string.IsNullOrWhiteSpace(fieldName) || fieldName.Contains('.'))
@@ -201,6 +205,23 @@ internal sealed class SignatureUpdatePlan
         }
         long flags = (pdf.Resolve(acro["SigFlags"]) as PdfInteger)?.Value ?? 0;
         acro.Set("SigFlags", new PdfInteger(flags | 3));
+    }
+
+    /// <summary>
+    /// A certification signature with DocMDP permission 1 forbids any change, a new signature included
+    /// (ISO 32000-2 12.8.2.2); signing anyway would turn the certified document invalid.
+    /// </summary>
+    private static bool CertifiedWithoutChanges(PdfFile pdf)
+    {
+        if (pdf.Resolve(pdf.Catalog["Perms"]) is not PdfDictionary perms || pdf.Resolve(perms["DocMDP"]) is not PdfDictionary sig) return false;
+        if (pdf.Resolve(sig["Reference"]) is not PdfArray refs) return false;
+        foreach (var r in refs)
+        {
+            if (pdf.Resolve(r) is not PdfDictionary sigRef || pdf.Resolve(sigRef["TransformMethod"]) is not PdfName { Value: "DocMDP" }) continue;
+            long p = pdf.Resolve(sigRef["TransformParams"]) is PdfDictionary tp && pdf.Resolve(tp["P"]) is PdfInteger pi ? pi.Value : 2;
+            if (p == 1) return true;
+        }
+        return false;
     }
 
     /// <summary>Fully qualified names of the form's fields (bounded walk).</summary>
