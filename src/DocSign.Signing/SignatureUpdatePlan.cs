@@ -84,11 +84,22 @@ internal sealed class SignatureUpdatePlan
         var sigRef = writer.Add(sig);
 
         // Appearance: a form XObject the size of the rectangle (empty for an invisible signature).
+        // On a page shown rotated (/Rotate), the block is drawn in the reader's upright frame and the
+        // form's /Matrix turns it back; the viewer fits the turned box onto /Rect (ISO 32000 12.5.5).
+        int rotate = p.Visible is null ? 0 : page.Rotate;
         double w = rect[2] - rect[0], h = rect[3] - rect[1];
+        if (rotate is 90 or 270) (w, h) = (h, w);
         var apDict = new PdfDictionary()
             .Set("Type", new PdfName("XObject"))
             .Set("Subtype", new PdfName("Form"))
             .Set("BBox", PdfArray.OfNumbers(0, 0, w, h));
+        if (rotate != 0)
+            apDict.Set("Matrix", rotate switch
+            {
+                90 => PdfArray.OfNumbers(0, 1, -1, 0, 0, 0),
+                180 => PdfArray.OfNumbers(-1, 0, 0, -1, 0, 0),
+                _ => PdfArray.OfNumbers(0, -1, 1, 0, 0, 0),
+            });
         byte[] apContent = [];
         if (p.Visible is { } vis)
         {
