@@ -1,18 +1,85 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using DocSign.Validation;
 
 namespace DocSign.Cli;
 
-/// <summary>`docsign extend` (see shared CONTRACT.md). Filled in by its issue.</summary>
+/// <summary>
+/// `docsign extend IN.pdf -o OUT.pdf --to B-LT|B-LTA [--tsa URL] [--trust CERT.pem]...` (CONTRACT.md).
+/// Exit 0 extended (and verified), 3 wrong call or input that cannot be extended, 4 an online service
+/// (OCSP, CRL, TSA) did not answer: try again later. OUT.pdf is written only on success.
+/// </summary>
 internal static class ExtendCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("extend", "Not available yet in this build.");
-        cmd.SetAction(_ =>
+        var input = new Argument<FileInfo>("input") { Description = "PDF bertanda tangan (B-T, atau B-LT untuk diperbarui)" };
+        var output = new Option<FileInfo>("-o", "--output") { Description = "PDF hasil", Required = true };
+        var to = new Option<string>("--to") { Description = "level tujuan: B-LT atau B-LTA", Required = true };
+        to.AcceptOnlyFromAmong("B-LT", "B-LTA");
+        var tsa = new Option<string?>("--tsa") { Description = "alamat TSA (RFC 3161) untuk stempel waktu dokumen (B-LTA)" };
+        var trust = new Option<FileInfo[]>("--trust") { Description = "sertifikat jangkar kepercayaan (PEM atau DER); boleh berulang" };
+        var cmd = new Command("extend", "Perpanjang tanda tangan PAdES ke B-LT (DSS) atau B-LTA (plus stempel waktu dokumen).") { input, output, to, tsa, trust };
+        cmd.SetAction(async (parse, ct) =>
         {
-            Console.Error.WriteLine("docsign extend: not available yet in this build.");
-            return 3;
+            var inFile = parse.GetValue(input)!;
+            var outFile = parse.GetValue(output)!;
+            if (!inFile.Exists) return Fail(3, $"berkas {inFile.FullName} tidak ada");
+            if (outFile.FullName == inFile.FullName) return Fail(3, "berkas hasil (-o) harus berbeda dari berkas masukan");
+            X509Certificate2Collection anchors;
+            try { anchors = Anchors(parse.GetValue(trust) ?? []); }
+            catch (InvalidDataException e) { return Fail(3, e.Message); }
+            Uri? tsaUrl = null;
+            if (parse.GetValue(tsa) is { } tsaText && (!Uri.TryCreate(tsaText, UriKind.Absolute, out tsaUrl) || tsaUrl.Scheme is not ("http" or "https")))
+                return Fail(3, $"--tsa {tsaText} bukan alamat http(s)");
+            var options = new ExtensionOptions
+            {
+                Target = parse.GetValue(to) == "B-LTA" ? ExtensionTarget.BLTA : ExtensionTarget.BLT,
+                TsaUrl = tsaUrl,
+                TrustAnchors = anchors,
+            };
+            var tmp = outFile.FullName + ".tmp-" + Environment.ProcessId;
+            try
+            {
+                ExtensionResult result;
+                await using (var src = inFile.OpenRead())
+                await using (var dst = File.Create(tmp))
+                    result = await PadesExtender.ExtendAsync(src, dst, options, ct);
+                File.Move(tmp, outFile.FullName, overwrite: true);
+                Console.Out.WriteLine($"Diperpanjang ke {parse.GetValue(to)}: {outFile.FullName}");
+                Console.Out.WriteLine($"  DSS: {result.Certificates} sertifikat, {result.OcspResponses} respons OCSP, {result.Crls} CRL"
+                    + (result.DocumentTimestampTime is { } t ? $"; stempel waktu dokumen {t:yyyy-MM-dd HH:mm:ss} UTC" : ""));
+                return 0;
+            }
+            catch (ExtensionException e) { return Fail(e.ServiceUnavailable ? 4 : 3, e.Message); }
+            catch (IOException e) { return Fail(3, "kesalahan berkas: " + e.Message); }
+            catch (UnauthorizedAccessException e) { return Fail(3, "akses berkas ditolak: " + e.Message); }
+            finally { if (File.Exists(tmp)) File.Delete(tmp); }
         });
         return cmd;
+    }
+
+    private static X509Certificate2Collection Anchors(FileInfo[] files)
+    {
+        var all = new X509Certificate2Collection();
+        foreach (var f in files)
+        {
+            if (!f.Exists) throw new InvalidDataException($"berkas jangkar kepercayaan {f.FullName} tidak ada");
+            try
+            {
+                var text = File.ReadAllText(f.FullName);
+                if (text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)) all.ImportFromPem(text);
+                else all.Add(X509CertificateLoader.LoadCertificateFromFile(f.FullName));
+            }
+            catch (CryptographicException e) { throw new InvalidDataException($"{f.Name} bukan sertifikat X.509: {e.Message}"); }
+        }
+        return all;
+    }
+
+    private static int Fail(int code, string message)
+    {
+        Console.Error.WriteLine("docsign extend: " + message);
+        return code;
     }
 }

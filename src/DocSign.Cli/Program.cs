@@ -8,4 +8,11 @@ var root = new RootCommand("DocSign: PAdES signing and verification for Kecamata
     VerifyCommand.Create(),
     ExtendCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+// CONTRACT.md: a wrong `verify` (and `extend`) call exits 3 (System.CommandLine's own parse-error exit is 1, which means INVALID there).
+if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name is "verify" or "extend")
+{
+    foreach (var error in parsed.Errors) Console.Error.WriteLine($"docsign {parsed.CommandResult.Command.Name}: " + error.Message);
+    return 3;
+}
+return await parsed.InvokeAsync();

@@ -1,18 +1,106 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using DocSign.Validation;
 
 namespace DocSign.Cli;
 
-/// <summary>`docsign verify` (see shared CONTRACT.md). Filled in by its issue.</summary>
+/// <summary>
+/// `docsign verify FILE.pdf [--trust CERT.pem]... [--json] [--report OUT.html|OUT.pdf]` (CONTRACT.md).
+/// Exit 0 VALID, 1 INVALID, 2 INDETERMINATE, 3 unreadable input or wrong call; it always says why.
+/// </summary>
 internal static class VerifyCommand
 {
+    public const int ExitValid = 0, ExitInvalid = 1, ExitIndeterminate = 2, ExitUnusable = 3;
+
     public static Command Create()
     {
-        var cmd = new Command("verify", "Not available yet in this build.");
-        cmd.SetAction(_ =>
+        var file = new Argument<FileInfo>("file") { Description = "PDF yang akan diverifikasi" };
+        var trust = new Option<FileInfo[]>("--trust") { Description = "sertifikat jangkar kepercayaan (PEM atau DER); boleh berulang", AllowMultipleArgumentsPerToken = false };
+        var json = new Option<bool>("--json") { Description = "cetak hasil sebagai JSON" };
+        var report = new Option<FileInfo?>("--report") { Description = "tulis laporan untuk auditor (.html atau .pdf)" };
+        var offline = new Option<bool>("--offline") { Description = "jangan mengambil OCSP/CRL secara daring" };
+        var cmd = new Command("verify", "Verifikasi tanda tangan elektronik (PAdES) sebuah PDF.") { file, trust, json, report, offline };
+        cmd.SetAction(async (parse, ct) =>
         {
-            Console.Error.WriteLine("docsign verify: not available yet in this build.");
-            return 3;
+            var asJson = parse.GetValue(json);
+            try
+            {
+                var path = parse.GetValue(file)!;
+                var anchors = LoadAnchors(parse.GetValue(trust) ?? Array.Empty<FileInfo>());
+                var reportFile = parse.GetValue(report);
+                if (reportFile is not null && reportFile.Extension.ToLowerInvariant() is not (".html" or ".htm" or ".pdf"))
+                    return Fail("--report harus berakhiran .html atau .pdf", asJson);
+                if (!path.Exists) return Fail($"berkas {path.FullName} tidak ada", asJson);
+                var options = new VerificationOptions
+                {
+                    TrustAnchors = anchors,
+                    AllowOnlineRevocation = !parse.GetValue(offline),
+                    // The whole-file SHA-256 costs a second pass over the file: computed for what gets filed or parsed.
+                    ComputeFileSha256 = asJson || reportFile is not null,
+                };
+                var result = await PdfSignatureVerifier.VerifyFileAsync(path.FullName, options, ct);
+                if (reportFile is not null)
+                {
+                    await using var fs = reportFile.Create();
+                    if (reportFile.Extension.Equals(".pdf", StringComparison.OrdinalIgnoreCase)) VerificationReportPdf.Write(fs, result);
+                    else VerificationReportHtml.Write(fs, result);
+                }
+                if (asJson)
+                {
+                    await using var stdout = Console.OpenStandardOutput();
+                    VerificationReportJson.Write(stdout, result, indented: true);
+                    await stdout.WriteAsync("\n"u8.ToArray(), ct);
+                }
+                else Console.Out.Write(VerificationReportText.Format(result));
+                return result.Verdict switch { Verdict.Valid => ExitValid, Verdict.Invalid => ExitInvalid, _ => ExitIndeterminate };
+            }
+            catch (VerificationInputException e) { return Fail(e.Message, asJson); }
+            catch (AnchorException e) { return Fail(e.Message, asJson); }
+            catch (IOException e) { return Fail("kesalahan berkas: " + e.Message, asJson); }
+            catch (UnauthorizedAccessException e) { return Fail("akses berkas ditolak: " + e.Message, asJson); }
         });
         return cmd;
+    }
+
+    private sealed class AnchorException(string message) : Exception(message);
+
+    private static X509Certificate2Collection LoadAnchors(FileInfo[] files)
+    {
+        var all = new X509Certificate2Collection();
+        foreach (var f in files)
+        {
+            if (!f.Exists) throw new AnchorException($"berkas jangkar kepercayaan {f.FullName} tidak ada");
+            try
+            {
+                var text = File.ReadAllText(f.FullName);
+                if (text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+                {
+                    var c = new X509Certificate2Collection();
+                    c.ImportFromPem(text);
+                    all.AddRange(c);
+                }
+                else all.Add(X509CertificateLoader.LoadCertificateFromFile(f.FullName));
+            }
+            catch (CryptographicException e) { throw new AnchorException($"{f.Name} bukan sertifikat X.509 (PEM atau DER): {e.Message}"); }
+        }
+        return all;
+    }
+
+    private static int Fail(string message, bool json)
+    {
+        Console.Error.WriteLine("docsign verify: " + message);
+        if (json)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            using var w = new System.Text.Json.Utf8JsonWriter(stdout);
+            w.WriteStartObject();
+            w.WriteNull("verdict");
+            w.WriteString("error", message);
+            w.WriteEndObject();
+            w.Flush();
+            stdout.Write("\n"u8);
+        }
+        return ExitUnusable;
     }
 }

@@ -1,0 +1,235 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace DocSign.Validation.Crypto;
+
+/// <summary>How the signing-certificate(-v2) attribute relates to the certificate that verified.</summary>
+internal enum CertBinding { Bound, Missing, Mismatch, Unreadable }
+
+/// <summary>Facts established about one SignerInfo; judgements are drawn from them elsewhere.</summary>
+internal sealed class CmsCheck
+{
+    public CmsSignerInfo? SignerInfo { get; set; }
+    public X509Certificate2? SignerCertificate { get; set; }
+    public HashAlgorithmName? DigestAlgorithm { get; set; }
+    public string? SignatureAlgorithmName { get; set; }
+    /// <summary>The digest the CMS claims (message-digest attribute) equals the one computed.</summary>
+    public bool DigestMatches { get; set; }
+    public bool SignatureValid { get; set; }
+    public CertBinding Binding { get; set; } = CertBinding.Missing;
+    /// <summary>An algorithm DocSign cannot check (so the result is INDETERMINATE, not FAILED).</summary>
+    public bool UnsupportedAlgorithm { get; set; }
+    /// <summary>SHA-1 or a short key: checked, but too weak to pass.</summary>
+    public bool WeakAlgorithm { get; set; }
+    public List<string> Problems { get; } = new();
+}
+
+/// <summary>
+/// Verifies a SignerInfo against a digest of the signed content computed by the caller (streamed over the
+/// /ByteRange for PDF signatures, over eContent for timestamp tokens). Never throws for bad input.
+/// </summary>
+internal static class CmsVerifier
+{
+    public static CmsCheck Verify(CmsSignedData cms, Func<HashAlgorithmName, byte[]> contentDigest,
+        IEnumerable<X509Certificate2> extraCertificates)
+    {
+        var check = new CmsCheck();
+        if (cms.SignerInfos.Count != 1)
+        {
+            check.Problems.Add(cms.SignerInfos.Count == 0 ? "CMS tidak memuat SignerInfo" : $"CMS memuat {cms.SignerInfos.Count} SignerInfo (harus tepat satu)");
+            if (cms.SignerInfos.Count == 0) return check;
+        }
+        var si = cms.SignerInfos[0];
+        check.SignerInfo = si;
+        var digest = Oids.Digest(si.DigestAlgorithmOid);
+        if (digest is null)
+        {
+            check.UnsupportedAlgorithm = true;
+            check.Problems.Add($"algoritma hash tidak didukung ({si.DigestAlgorithmOid})");
+            return check;
+        }
+        check.DigestAlgorithm = digest;
+        if (digest == HashAlgorithmName.SHA1) check.WeakAlgorithm = true;
+
+        var candidates = new List<X509Certificate2>();
+        foreach (var raw in cms.Certificates)
+        {
+            try { candidates.Add(X509CertificateLoader.LoadCertificate(raw)); }
+            catch (CryptographicException) { check.Problems.Add("sertifikat dalam CMS tidak dapat dibaca"); }
+        }
+        candidates.AddRange(extraCertificates);
+        check.SignerCertificate = candidates.FirstOrDefault(si.Names);
+        if (check.SignerCertificate is null)
+        {
+            check.Problems.Add("sertifikat penanda tangan tidak ditemukan dalam CMS");
+            return check;
+        }
+
+        byte[] computed;
+        try { computed = contentDigest(digest.Value); }
+        catch (CryptographicException e) { check.UnsupportedAlgorithm = true; check.Problems.Add("hash tidak dapat dihitung: " + e.Message); return check; }
+
+        byte[] toVerifyHashInput;
+        HashAlgorithmName sigHash = digest.Value;
+        var (family, impliedHash) = Oids.Signature(si.SignatureAlgorithmOid);
+        if (impliedHash is { } ih) sigHash = ih;
+        if (sigHash == HashAlgorithmName.SHA1) check.WeakAlgorithm = true;
+
+        if (si.SignedAttributesForSignature is { } signedAttrs)
+        {
+            var md = si.Signed(Oids.MessageDigest);
+            if (md is null || md.Values.Count != 1)
+            {
+                check.Problems.Add("atribut message-digest tidak ada");
+                return check;
+            }
+            byte[] claimed;
+            try { claimed = new AsnReader(md.Values[0], AsnEncodingRules.BER).ReadOctetString(); }
+            catch (AsnContentException) { check.Problems.Add("atribut message-digest rusak"); return check; }
+            check.DigestMatches = CryptographicOperations.FixedTimeEquals(claimed, computed);
+            if (!check.DigestMatches) check.Problems.Add("hash dokumen tidak cocok dengan message-digest dalam tanda tangan");
+            var ct = si.Signed(Oids.ContentType);
+            if (ct is null) check.Problems.Add("atribut content-type tidak ada");
+            toVerifyHashInput = signedAttrs;
+            try
+            {
+                var h = HashBytes(sigHash, signedAttrs);
+                check.SignatureValid = VerifyHash(check, si, family, sigHash, h);
+            }
+            catch (CryptographicException e) { check.UnsupportedAlgorithm = true; check.Problems.Add("algoritma tanda tangan tidak didukung: " + e.Message); }
+        }
+        else
+        {
+            // No signed attributes: the signature is directly over the content.
+            check.DigestMatches = true;
+            try
+            {
+                var h = sigHash == digest.Value ? computed : contentDigest(sigHash);
+                check.SignatureValid = VerifyHash(check, si, family, sigHash, h);
+                if (!check.SignatureValid) check.DigestMatches = false;
+            }
+            catch (CryptographicException e) { check.UnsupportedAlgorithm = true; check.Problems.Add("algoritma tanda tangan tidak didukung: " + e.Message); }
+        }
+        if (!check.SignatureValid && check.DigestMatches && !check.UnsupportedAlgorithm)
+            check.Problems.Add("nilai tanda tangan tidak cocok dengan kunci publik penanda tangan");
+        check.Binding = CheckBinding(si, check.SignerCertificate, check);
+        return check;
+    }
+
+    private static byte[] HashBytes(HashAlgorithmName h, byte[] data)
+    {
+        using var ih = IncrementalHash.CreateHash(h);
+        ih.AppendData(data);
+        return ih.GetHashAndReset();
+    }
+
+    private static bool VerifyHash(CmsCheck check, CmsSignerInfo si, Oids.KeyFamily family, HashAlgorithmName hash, byte[] h)
+    {
+        var cert = check.SignerCertificate!;
+        switch (family)
+        {
+            case Oids.KeyFamily.Rsa:
+            case Oids.KeyFamily.RsaPss:
+            {
+                using var rsa = cert.GetRSAPublicKey();
+                if (rsa is null) { check.Problems.Add("kunci sertifikat bukan RSA"); return false; }
+                if (rsa.KeySize < 2048) check.WeakAlgorithm = true;
+                var padding = RSASignaturePadding.Pkcs1;
+                if (family == Oids.KeyFamily.RsaPss)
+                {
+                    padding = RSASignaturePadding.Pss;
+                    var pssHash = PssHash(si.SignatureAlgorithmParameters);
+                    if (pssHash != hash)
+                    {
+                        if (pssHash is null) { check.UnsupportedAlgorithm = true; check.Problems.Add("parameter RSASSA-PSS tidak didukung"); return false; }
+                        hash = pssHash.Value;
+                        h = HashBytes(hash, si.SignedAttributesForSignature ?? throw new CryptographicException("PSS tanpa atribut"));
+                    }
+                }
+                check.SignatureAlgorithmName = $"RSA-{(family == Oids.KeyFamily.RsaPss ? "PSS" : "PKCS1")}-{hash.Name}";
+                return rsa.VerifyHash(h, si.Signature, hash, padding);
+            }
+            case Oids.KeyFamily.Ecdsa:
+            {
+                using var ec = cert.GetECDsaPublicKey();
+                if (ec is null) { check.Problems.Add("kunci sertifikat bukan ECDSA"); return false; }
+                check.SignatureAlgorithmName = $"ECDSA-{hash.Name}";
+                return ec.VerifyHash(h, si.Signature, DSASignatureFormat.Rfc3279DerSequence);
+            }
+            default:
+                check.UnsupportedAlgorithm = true;
+                check.Problems.Add($"algoritma tanda tangan tidak didukung ({si.SignatureAlgorithmOid})");
+                return false;
+        }
+    }
+
+    private static HashAlgorithmName? PssHash(ReadOnlyMemory<byte>? parameters)
+    {
+        if (parameters is null) return HashAlgorithmName.SHA1;
+        try
+        {
+            var seq = new AsnReader(parameters.Value, AsnEncodingRules.BER).ReadSequence();
+            var t0 = new Asn1Tag(TagClass.ContextSpecific, 0, true);
+            if (seq.HasData && seq.PeekTag().HasSameClassAndValue(t0))
+            {
+                var inner = seq.ReadSequence(t0);
+                return Oids.Digest(CmsSignedData.ReadAlgorithm(inner, out _));
+            }
+            return HashAlgorithmName.SHA1;
+        }
+        catch (AsnContentException) { return null; }
+    }
+
+    /// <summary>
+    /// ESS signing-certificate(-v2): the signed reference to the signer's certificate, which stops a
+    /// substitution of another certificate with the same key.
+    /// </summary>
+    private static CertBinding CheckBinding(CmsSignerInfo si, X509Certificate2 cert, CmsCheck check)
+    {
+        var v2 = si.Signed(Oids.SigningCertificateV2);
+        var v1 = si.Signed(Oids.SigningCertificate);
+        if (v2 is null && v1 is null) return CertBinding.Missing;
+        try
+        {
+            var attr = v2 ?? v1!;
+            var seq = new AsnReader(attr.Values[0], AsnEncodingRules.BER).ReadSequence();
+            var certs = seq.ReadSequence();
+            var first = certs.ReadSequence();
+            HashAlgorithmName h = HashAlgorithmName.SHA1;
+            if (v2 is not null)
+            {
+                h = HashAlgorithmName.SHA256;
+                if (first.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+                {
+                    var oid = CmsSignedData.ReadAlgorithm(first, out _);
+                    h = Oids.Digest(oid) ?? throw new CryptographicException("hash ESSCertIDv2 tidak didukung");
+                }
+            }
+            var certHash = first.ReadOctetString();
+            var actual = HashBytes(h, cert.RawData);
+            if (!certHash.AsSpan().SequenceEqual(actual))
+            {
+                check.Problems.Add("atribut signing-certificate tidak merujuk sertifikat penanda tangan");
+                return CertBinding.Mismatch;
+            }
+            if (first.HasData)
+            {
+                var issuerSerial = first.ReadSequence();
+                issuerSerial.ReadSequence(); // GeneralNames
+                var serial = issuerSerial.ReadIntegerBytes();
+                if (!Asn1Util.SameInteger(serial.Span, cert.SerialNumberBytes.Span))
+                {
+                    check.Problems.Add("nomor seri dalam signing-certificate tidak cocok");
+                    return CertBinding.Mismatch;
+                }
+            }
+            return CertBinding.Bound;
+        }
+        catch (Exception e) when (e is AsnContentException or CryptographicException or ArgumentException)
+        {
+            check.Problems.Add("atribut signing-certificate rusak");
+            return CertBinding.Unreadable;
+        }
+    }
+}

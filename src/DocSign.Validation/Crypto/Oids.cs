@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+
+namespace DocSign.Validation.Crypto;
+
+/// <summary>Object identifiers DocSign's verifier needs, with the algorithm tables built on them.</summary>
+internal static class Oids
+{
+    public const string Data = "1.2.840.113549.1.7.1";
+    public const string SignedData = "1.2.840.113549.1.7.2";
+    public const string TstInfo = "1.2.840.113549.1.9.16.1.4";
+    public const string ContentType = "1.2.840.113549.1.9.3";
+    public const string MessageDigest = "1.2.840.113549.1.9.4";
+    public const string SigningTime = "1.2.840.113549.1.9.5";
+    public const string SigningCertificate = "1.2.840.113549.1.9.16.2.12";
+    public const string SigningCertificateV2 = "1.2.840.113549.1.9.16.2.47";
+    public const string SignatureTimeStamp = "1.2.840.113549.1.9.16.2.14";
+    public const string AdbeRevocationInfoArchival = "1.2.840.113583.1.1.8";
+    public const string EkuTimeStamping = "1.3.6.1.5.5.7.3.8";
+    public const string EkuOcspSigning = "1.3.6.1.5.5.7.3.9";
+    public const string OcspNoCheck = "1.3.6.1.5.5.7.48.1.5";
+    public const string OcspBasic = "1.3.6.1.5.5.7.48.1.1";
+    public const string OcspNonce = "1.3.6.1.5.5.7.48.1.2";
+    public const string AuthorityInfoAccess = "1.3.6.1.5.5.7.1.1";
+    public const string AdOcsp = "1.3.6.1.5.5.7.48.1";
+    public const string CrlDistributionPoints = "2.5.29.31";
+
+    public const string Sha1 = "1.3.14.3.2.26";
+    public const string Sha256 = "2.16.840.1.101.3.4.2.1";
+    public const string Sha384 = "2.16.840.1.101.3.4.2.2";
+    public const string Sha512 = "2.16.840.1.101.3.4.2.3";
+
+    public const string RsaEncryption = "1.2.840.113549.1.1.1";
+    public const string RsaPss = "1.2.840.113549.1.1.10";
+    public const string EcPublicKey = "1.2.840.10045.2.1";
+
+    /// <summary>Digest OID to .NET name; null when unsupported (SHA-224, SHA-3, MD5...).</summary>
+    public static HashAlgorithmName? Digest(string? oid) => oid switch
+    {
+        Sha1 => HashAlgorithmName.SHA1,
+        Sha256 => HashAlgorithmName.SHA256,
+        Sha384 => HashAlgorithmName.SHA384,
+        Sha512 => HashAlgorithmName.SHA512,
+        "2.16.840.1.101.3.4.2.8" => HashAlgorithmName.SHA3_256,
+        "2.16.840.1.101.3.4.2.9" => HashAlgorithmName.SHA3_384,
+        "2.16.840.1.101.3.4.2.10" => HashAlgorithmName.SHA3_512,
+        _ => null,
+    };
+
+    public static string? DigestOid(HashAlgorithmName h) =>
+        h == HashAlgorithmName.SHA1 ? Sha1 : h == HashAlgorithmName.SHA256 ? Sha256 :
+        h == HashAlgorithmName.SHA384 ? Sha384 : h == HashAlgorithmName.SHA512 ? Sha512 : null;
+
+    public enum KeyFamily { Rsa, RsaPss, Ecdsa, Unknown }
+
+    /// <summary>
+    /// Signature algorithm OID to key family and the hash it implies (null: the hash comes from the
+    /// SignerInfo's digestAlgorithm, as with plain rsaEncryption).
+    /// </summary>
+    public static (KeyFamily Family, HashAlgorithmName? Hash) Signature(string? oid) => oid switch
+    {
+        RsaEncryption => (KeyFamily.Rsa, null),
+        "1.2.840.113549.1.1.5" => (KeyFamily.Rsa, HashAlgorithmName.SHA1),
+        "1.2.840.113549.1.1.11" => (KeyFamily.Rsa, HashAlgorithmName.SHA256),
+        "1.2.840.113549.1.1.12" => (KeyFamily.Rsa, HashAlgorithmName.SHA384),
+        "1.2.840.113549.1.1.13" => (KeyFamily.Rsa, HashAlgorithmName.SHA512),
+        RsaPss => (KeyFamily.RsaPss, null),
+        EcPublicKey => (KeyFamily.Ecdsa, null),
+        "1.2.840.10045.4.1" => (KeyFamily.Ecdsa, HashAlgorithmName.SHA1),
+        "1.2.840.10045.4.3.2" => (KeyFamily.Ecdsa, HashAlgorithmName.SHA256),
+        "1.2.840.10045.4.3.3" => (KeyFamily.Ecdsa, HashAlgorithmName.SHA384),
+        "1.2.840.10045.4.3.4" => (KeyFamily.Ecdsa, HashAlgorithmName.SHA512),
+        _ => (KeyFamily.Unknown, null),
+    };
+}

@@ -1,0 +1,450 @@
+using DocSign.Pdf;
+
+namespace DocSign.Validation.PdfStructure;
+
+/// <summary>What changed after one signed revision, and why the level was given.</summary>
+internal sealed class ModificationResult
+{
+    public ModificationLevel Level { get; set; }
+    /// <summary>Explanations in Bahasa Indonesia, one per change at ANNOTATIONS or OTHER level (the ones that matter).</summary>
+    public List<string> Findings { get; } = new();
+    /// <summary>Names of what changed at the allowed levels (DSS, document timestamp, new signature...).</summary>
+    public SortedSet<string> AllowedChanges { get; } = new(StringComparer.Ordinal);
+
+    public void Note(ModificationLevel level, string what)
+    {
+        if (level > Level) Level = level;
+        if (level >= ModificationLevel.Annotations) { if (Findings.Count < 50) Findings.Add(what); }
+        else if (AllowedChanges.Count < 50) AllowedChanges.Add(what);
+    }
+}
+
+/// <summary>
+/// Compares a signed revision with the final document object by object. It is a whitelist: a change is allowed
+/// only when it is recognised as one that cannot alter what the signer saw (DSS, document timestamps, a later
+/// signature's field, widget and dictionary, structure-tree and metadata bookkeeping). Anything else that the
+/// final document can reach — and any cross-reference entry that re-binds an existing object number to older
+/// bytes — is reported as a change at ANNOTATIONS or OTHER level. It never throws for a change it cannot
+/// explain: that is itself the finding.
+/// </summary>
+internal sealed class ModificationAnalyzer
+{
+    private readonly PdfFile _file;
+    private readonly PdfRevisionView _final;
+    private HashSet<int>? _reachableFinal;
+    private PdfCompare _cmp = null!;
+
+    private bool Same(PdfObject? a, PdfObject? b) => _cmp.Equal(a, b);
+
+    public ModificationAnalyzer(PdfFile file)
+    {
+        _file = file;
+        _final = file.Latest;
+    }
+
+    private sealed class Roles
+    {
+        public int Catalog = -1, Info = -1, AcroForm = -1, Fields = -1, Metadata = -1;
+        public Dictionary<int, int> Pages = new();
+        public HashSet<int> AnnotArrays = new();
+        public HashSet<int> Annotations = new();
+        public HashSet<int> UnsignedSigFields = new();
+        public HashSet<int> FormFields = new();
+        public HashSet<int> Appearances = new();
+        public HashSet<int> Dss = new();
+        public HashSet<int>? Struct;
+    }
+
+    public ModificationResult Analyze(int signedRevision)
+    {
+        var result = new ModificationResult();
+        int last = _file.Revisions.Count - 1;
+        if (signedRevision >= last) return result;
+        var old = _file.AtRevision(signedRevision);
+        _cmp = new PdfCompare(_file, old, _final);
+        var roles = CollectRoles(old);
+
+        var touched = new SortedSet<int>();
+        for (int r = signedRevision + 1; r <= last; r++)
+            foreach (var n in _file.Revisions[r].Entries.Keys) if (n > 0) touched.Add(n);
+
+        var freed = new List<int>();
+        var unexplained = new List<(int Num, string What)>();
+        foreach (var n in touched)
+        {
+            var oe = old.GetEntry(n);
+            if (oe is not { } oldEntry || oldEntry.Type == PdfXrefEntryType.Free) continue; // a new object: judged where it is used
+            var ne = _final.GetEntry(n);
+            if (ne is not { } newEntry || newEntry.Type == PdfXrefEntryType.Free) { freed.Add(n); continue; }
+            if (newEntry == oldEntry) continue; // restated, same binding
+
+            // Which revision gave the final binding, and does it point back into bytes older than itself?
+            int giver = last;
+            while (giver > signedRevision && !_file.Revisions[giver].Entries.ContainsKey(n)) giver--;
+            long giverStart = _file.Revisions[giver - 1].EndOffset;
+            bool intoOldBytes = newEntry.Type switch
+            {
+                PdfXrefEntryType.InUse => newEntry.Offset < giverStart,
+                PdfXrefEntryType.Compressed => _final.GetEntry(newEntry.ObjectStreamNumber) is { Type: PdfXrefEntryType.InUse } os && os.Offset < giverStart,
+                _ => false,
+            };
+            if (intoOldBytes)
+            {
+                result.Note(ModificationLevel.Other, $"revisi {giver + 1} mengalihkan objek {n} ke byte lama yang sudah ada (pola serangan shadow \"hide-and-replace\")");
+                continue;
+            }
+            var before = old.GetObject(n);
+            var after = _final.GetObject(n);
+            if (Same(before, after)) continue;
+            if (!Classify(n, before, after, old, roles, result)) unexplained.Add((n, Describe(before)));
+        }
+
+        // A new catalog object replacing the old one is compared as the catalog.
+        if (old.Trailer["Root"] is PdfReference or && _final.Trailer["Root"] is PdfReference nr && !or.Equals(nr))
+            CompareCatalog(old.Catalog, _final.Catalog, old, roles, result);
+        if (_final.Trailer.ContainsKey("Encrypt") && !old.Trailer.ContainsKey("Encrypt"))
+            result.Note(ModificationLevel.Other, "enkripsi ditambahkan setelah penandatanganan");
+
+        if (freed.Count > 0 || unexplained.Count > 0)
+        {
+            var reachable = ReachableFinal();
+            foreach (var n in freed)
+                if (reachable.Contains(n)) result.Note(ModificationLevel.Other, $"objek {n} yang masih dirujuk dihapus setelah penandatanganan");
+            foreach (var (n, what) in unexplained)
+            {
+                if (!reachable.Contains(n)) { result.Note(ModificationLevel.None, $"objek {n} yatim diubah (tidak dipakai dokumen)"); continue; }
+                var lvl = roles.Annotations.Contains(n) ? ModificationLevel.Annotations : ModificationLevel.Other;
+                result.Note(lvl, $"objek {n} ({what}) diubah setelah penandatanganan");
+            }
+        }
+        return result;
+    }
+
+    private static string Describe(PdfObject o) => o switch
+    {
+        PdfStream s => "stream" + (s.Dictionary.GetName("Type") is { } t ? " /" + t : s.Dictionary.GetName("Subtype") is { } st ? " /" + st : ""),
+        PdfDictionary d => d.GetName("Type") is { } t ? "/" + t : d.GetName("Subtype") is { } st ? "/" + st : "kamus",
+        PdfArray => "array",
+        _ => o.Kind.ToString().ToLowerInvariant(),
+    };
+
+    private bool Classify(int n, PdfObject before, PdfObject after, PdfRevisionView old, Roles roles, ModificationResult result)
+    {
+        if (before is PdfStream bs && bs.Dictionary.GetName("Type") == "ObjStm")
+        {
+            result.Note(ModificationLevel.Other, $"object stream {n} diganti: objek di dalamnya dapat berubah tanpa entri xref baru");
+            return true;
+        }
+        if (n == roles.Catalog && before is PdfDictionary bc && after is PdfDictionary ac) { CompareCatalog(bc, ac, old, roles, result); return true; }
+        if (n == roles.AcroForm && before is PdfDictionary ba && after is PdfDictionary aa) { CompareAcroForm(ba, aa, old, roles, result); return true; }
+        if (n == roles.Fields && before is PdfArray bf && after is PdfArray af) { CompareFields(bf, af, old, result); return true; }
+        if (roles.UnsignedSigFields.Contains(n) && before is PdfDictionary bsf && after is PdfDictionary asf) { CompareSigFieldFill(n, bsf, asf, result); return true; }
+        if (roles.FormFields.Contains(n) && before is PdfDictionary bff && after is PdfDictionary aff) { CompareFormFill(n, bff, aff, result); return true; }
+        if (roles.Appearances.Contains(n) && before is PdfStream && after is PdfStream) { result.Note(ModificationLevel.FormFilling, "tampilan kolom formulir"); return true; }
+        if (roles.Pages.TryGetValue(n, out var pageIndex) && before is PdfDictionary bp && after is PdfDictionary ap) { ComparePage(pageIndex, bp, ap, old, result); return true; }
+        if (roles.AnnotArrays.Contains(n) && before is PdfArray bn && after is PdfArray an) { CompareAnnots(bn, an, old, "halaman", result); return true; }
+        if (n == roles.Info) { result.Note(ModificationLevel.LtaUpdates, "kamus /Info"); return true; }
+        if (n == roles.Metadata) { result.Note(ModificationLevel.LtaUpdates, "metadata XMP"); return true; }
+        if (roles.Dss.Contains(n)) { result.Note(ModificationLevel.LtaUpdates, "DSS"); return true; }
+        roles.Struct ??= CollectStruct(old);
+        if (roles.Struct.Contains(n)) { result.Note(ModificationLevel.FormFilling, "struktur tag (StructTreeRoot)"); return true; }
+        if (before is PdfStream xs && xs.Dictionary.GetName("Type") == "XRef") { result.Note(ModificationLevel.None, "xref stream lama"); return true; }
+        return false;
+    }
+
+    private Roles CollectRoles(PdfRevisionView v)
+    {
+        var roles = new Roles();
+        if (v.Trailer["Root"] is PdfReference root) roles.Catalog = root.ObjectNumber;
+        if (v.Trailer["Info"] is PdfReference info) roles.Info = info.ObjectNumber;
+        var cat = v.Catalog;
+        if (cat["Metadata"] is PdfReference md) roles.Metadata = md.ObjectNumber;
+        if (cat["AcroForm"] is PdfReference af) roles.AcroForm = af.ObjectNumber;
+        if (v.Resolve(cat["AcroForm"]) is PdfDictionary acro)
+        {
+            if (acro["Fields"] is PdfReference fr) roles.Fields = fr.ObjectNumber;
+            if (v.Resolve(acro["Fields"]) is PdfArray fields) CollectSigFields(v, fields, roles);
+        }
+        if (cat["DSS"] is PdfReference dr) roles.Dss.Add(dr.ObjectNumber);
+        if (v.Resolve(cat["DSS"]) is PdfDictionary dss)
+        {
+            foreach (var key in new[] { "Certs", "OCSPs", "CRLs", "VRI" })
+            {
+                if (dss[key] is PdfReference kr) roles.Dss.Add(kr.ObjectNumber);
+                if (key == "VRI" && v.Resolve(dss[key]) is PdfDictionary vri)
+                    foreach (var kv in vri)
+                    {
+                        if (kv.Value is PdfReference er) roles.Dss.Add(er.ObjectNumber);
+                        if (v.Resolve(kv.Value) is PdfDictionary entry)
+                            foreach (var ekv in entry) if (ekv.Value is PdfReference ar && v.Resolve(ar) is PdfArray) roles.Dss.Add(ar.ObjectNumber);
+                    }
+            }
+        }
+        foreach (var page in v.GetPages())
+        {
+            if (page.Reference is { } pr) roles.Pages[pr.ObjectNumber] = page.Index;
+            if (page.Dictionary["Annots"] is PdfReference ar) roles.AnnotArrays.Add(ar.ObjectNumber);
+            if (v.Resolve(page.Dictionary["Annots"]) is PdfArray annots)
+                foreach (var a in annots) if (a is PdfReference r) roles.Annotations.Add(r.ObjectNumber);
+        }
+        return roles;
+    }
+
+    private static void CollectSigFields(PdfRevisionView v, PdfArray fields, Roles roles)
+    {
+        var seen = new HashSet<PdfReference>();
+        var stack = new Stack<(PdfObject, string?, int)>();
+        foreach (var f in fields) stack.Push((f, null, 0));
+        while (stack.Count > 0)
+        {
+            var (node, ft, depth) = stack.Pop();
+            if (depth > 32 || seen.Count > 100_000) break;
+            if (node is PdfReference r && !seen.Add(r)) continue;
+            if (v.Resolve(node) is not PdfDictionary d) continue;
+            var myFt = d.GetName("FT") ?? ft;
+            if (v.Resolve(d["Kids"]) is PdfArray kids) foreach (var k in kids) stack.Push((k, myFt, depth + 1));
+            if (myFt == "Sig" && d["V"] is null && node is PdfReference nr) roles.UnsignedSigFields.Add(nr.ObjectNumber);
+            if (myFt is not null && myFt != "Sig" && node is PdfReference fr) roles.FormFields.Add(fr.ObjectNumber);
+            // Appearance streams of field widgets: filling a field redraws them.
+            if (v.Resolve(d["AP"]) is PdfDictionary ap)
+                foreach (var kv in ap)
+                {
+                    if (kv.Value is PdfReference sr) roles.Appearances.Add(sr.ObjectNumber);
+                    else if (v.Resolve(kv.Value) is PdfDictionary states)
+                        foreach (var st in states) if (st.Value is PdfReference str) roles.Appearances.Add(str.ObjectNumber);
+                }
+        }
+    }
+
+    private HashSet<int> CollectStruct(PdfRevisionView v)
+    {
+        var set = new HashSet<int>();
+        var start = v.Catalog["StructTreeRoot"];
+        if (start is null) return set;
+        var stack = new Stack<(PdfObject, int)>();
+        stack.Push((start, 0));
+        while (stack.Count > 0 && set.Count < 500_000)
+        {
+            var (o, depth) = stack.Pop();
+            if (depth > 256) continue;
+            if (o is PdfReference r)
+            {
+                if (!set.Add(r.ObjectNumber)) continue;
+                o = v.GetObject(r);
+            }
+            switch (o)
+            {
+                case PdfArray a:
+                    foreach (var x in a) if (x is PdfReference or PdfArray or PdfDictionary) stack.Push((x, depth + 1));
+                    break;
+                case PdfDictionary d:
+                    // Structure only: never into pages, annotations, XObjects or marked content streams.
+                    if (d.GetName("Type") is "Page" or "Annot" or "XObject") break;
+                    foreach (var kv in d)
+                        if (kv.Key is not ("Pg" or "Obj" or "Stm" or "StmOwn" or "P") && kv.Value is PdfReference or PdfArray or PdfDictionary)
+                            stack.Push((kv.Value, depth + 1));
+                    break;
+            }
+        }
+        // Pages and annotations reached through MCR/OBJR dictionaries are not structure: remove any that slipped in.
+        foreach (var p in v.GetPages()) if (p.Reference is { } pr) set.Remove(pr.ObjectNumber);
+        return set;
+    }
+
+    /// <summary>Object numbers the final document references, from its trailer (bounded walk, streams not decoded).</summary>
+    private HashSet<int> ReachableFinal()
+    {
+        if (_reachableFinal is not null) return _reachableFinal;
+        var set = new HashSet<int>();
+        var stack = new Stack<(PdfObject, int)>();
+        foreach (var key in new[] { "Root", "Info" }) if (_final.Trailer[key] is { } o) stack.Push((o, 0));
+        while (stack.Count > 0)
+        {
+            var (o, depth) = stack.Pop();
+            if (depth > 512) continue;
+            if (o is PdfReference r)
+            {
+                if (!set.Add(r.ObjectNumber)) continue;
+                o = _final.GetObject(r);
+            }
+            switch (o)
+            {
+                case PdfArray a: foreach (var x in a) if (x is PdfReference or PdfArray or PdfDictionary or PdfStream) stack.Push((x, depth + 1)); break;
+                case PdfStream s: stack.Push((s.Dictionary, depth + 1)); break;
+                case PdfDictionary d: foreach (var kv in d) if (kv.Value is PdfReference or PdfArray or PdfDictionary) stack.Push((kv.Value, depth + 1)); break;
+            }
+        }
+        // Objects inside the content of object streams that are referenced are covered by their own numbers above.
+        return _reachableFinal = set;
+    }
+
+    private void CompareCatalog(PdfDictionary before, PdfDictionary after, PdfRevisionView old, Roles roles, ModificationResult result)
+    {
+        foreach (var key in before.Keys.Union(after.Keys).ToList())
+        {
+            var b = before[key];
+            var a = after[key];
+            if (Same(b, a)) continue;
+            switch (key)
+            {
+                case "DSS": result.Note(ModificationLevel.LtaUpdates, "DSS"); break;
+                case "Extensions": result.Note(ModificationLevel.LtaUpdates, "/Extensions (ESIC)"); break;
+                case "Version": result.Note(ModificationLevel.LtaUpdates, "versi PDF"); break;
+                case "Metadata": result.Note(ModificationLevel.LtaUpdates, "metadata XMP"); break;
+                case "AcroForm":
+                {
+                    var ob = old.Resolve(b) as PdfDictionary ?? new PdfDictionary();
+                    var na = _final.Resolve(a) as PdfDictionary;
+                    if (na is null) { result.Note(ModificationLevel.Other, "/AcroForm dihapus dari katalog"); break; }
+                    CompareAcroForm(ob, na, old, roles, result);
+                    break;
+                }
+                default:
+                    result.Note(ModificationLevel.Other, $"katalog dokumen: /{key} diubah");
+                    break;
+            }
+        }
+    }
+
+    private void CompareAcroForm(PdfDictionary before, PdfDictionary after, PdfRevisionView old, Roles roles, ModificationResult result)
+    {
+        foreach (var key in before.Keys.Union(after.Keys).ToList())
+        {
+            var b = before[key];
+            var a = after[key];
+            if (Same(b, a)) continue;
+            switch (key)
+            {
+                case "Fields":
+                    CompareFields(old.Resolve(b) as PdfArray ?? new PdfArray(), _final.Resolve(a) as PdfArray ?? new PdfArray(), old, result);
+                    break;
+                case "SigFlags": result.Note(ModificationLevel.LtaUpdates, "/SigFlags"); break;
+                case "DR": case "DA": result.Note(ModificationLevel.FormFilling, "sumber daya formulir /" + key); break;
+                case "NeedAppearances" when _final.Resolve(a) is not PdfBoolean { Value: true }: result.Note(ModificationLevel.FormFilling, "/NeedAppearances"); break;
+                default: result.Note(ModificationLevel.Other, $"formulir (AcroForm): /{key} diubah"); break;
+            }
+        }
+    }
+
+    private void CompareFields(PdfArray before, PdfArray after, PdfRevisionView old, ModificationResult result)
+    {
+        var afterSet = after.OfType<PdfReference>().ToHashSet();
+        foreach (var f in before)
+        {
+            if (f is PdfReference r ? !afterSet.Contains(r) : !after.Any(x => Same(x, f)))
+                result.Note(ModificationLevel.Other, "kolom formulir dihapus dari /Fields");
+        }
+        var beforeSet = before.OfType<PdfReference>().ToHashSet();
+        foreach (var f in after)
+        {
+            if (f is PdfReference r && beforeSet.Contains(r)) continue;
+            if (f is not PdfReference && before.Any(x => Same(x, f))) continue;
+            JudgeNewField(f, result);
+        }
+    }
+
+    private void JudgeNewField(PdfObject f, ModificationResult result)
+    {
+        if (_final.Resolve(f) is not PdfDictionary d) { result.Note(ModificationLevel.Other, "entri /Fields bukan kamus"); return; }
+        var ft = d.GetName("FT");
+        if (ft != "Sig" && d["Kids"] is null) { result.Note(ModificationLevel.Annotations, $"kolom formulir baru jenis {ft ?? "?"}"); return; }
+        if (ft != "Sig")
+        {
+            result.Note(ModificationLevel.Annotations, "kolom formulir baru yang bukan kolom tanda tangan");
+            return;
+        }
+        result.Note(SigValueLevel(d), IsDts(d) ? "stempel waktu dokumen baru" : "kolom tanda tangan baru");
+    }
+
+    private bool IsDts(PdfDictionary sigField)
+    {
+        if (_final.Resolve(sigField["V"]) is not PdfDictionary v) return false;
+        return v.GetName("Type") == "DocTimeStamp" || v.GetName("SubFilter") == "ETSI.RFC3161";
+    }
+
+    private ModificationLevel SigValueLevel(PdfDictionary sigField) =>
+        IsDts(sigField) ? ModificationLevel.LtaUpdates : ModificationLevel.FormFilling;
+
+    private void CompareSigFieldFill(int n, PdfDictionary before, PdfDictionary after, ModificationResult result)
+    {
+        foreach (var key in before.Keys.Union(after.Keys).ToList())
+        {
+            if (Same(before[key], after[key])) continue;
+            if (key is "V" or "AP" or "AS" or "MK" or "DA" or "F" or "Lock" or "SV") continue;
+            result.Note(ModificationLevel.Other, $"kolom tanda tangan {n}: /{key} diubah");
+        }
+        result.Note(SigValueLevel(after), IsDts(after) ? "stempel waktu dokumen pada kolom yang ada" : "penandatanganan kolom tanda tangan yang sudah ada");
+    }
+
+    private void CompareFormFill(int n, PdfDictionary before, PdfDictionary after, ModificationResult result)
+    {
+        foreach (var key in before.Keys.Union(after.Keys).ToList())
+        {
+            if (Same(before[key], after[key])) continue;
+            if (key is "V" or "AP" or "AS") continue;
+            result.Note(ModificationLevel.Other, $"kolom formulir {n}: /{key} diubah");
+        }
+        result.Note(ModificationLevel.FormFilling, "pengisian kolom formulir");
+    }
+
+    private void ComparePage(int index, PdfDictionary before, PdfDictionary after, PdfRevisionView old, ModificationResult result)
+    {
+        foreach (var key in before.Keys.Union(after.Keys).ToList())
+        {
+            var b = before[key];
+            var a = after[key];
+            if (Same(b, a)) continue;
+            if (key == "Annots")
+                CompareAnnots(old.Resolve(b) as PdfArray ?? new PdfArray(), _final.Resolve(a) as PdfArray ?? new PdfArray(), old, $"halaman {index + 1}", result);
+            else
+                result.Note(ModificationLevel.Other, $"halaman {index + 1}: /{key} diubah (isi atau tampilan halaman)");
+        }
+    }
+
+    private void CompareAnnots(PdfArray before, PdfArray after, PdfRevisionView old, string where, ModificationResult result)
+    {
+        var afterRefs = after.OfType<PdfReference>().ToHashSet();
+        foreach (var x in before)
+            if (x is PdfReference r ? !afterRefs.Contains(r) : !after.Any(y => Same(x, y)))
+                result.Note(ModificationLevel.Annotations, $"{where}: anotasi dihapus");
+        var beforeRefs = before.OfType<PdfReference>().ToHashSet();
+        foreach (var x in after)
+        {
+            if (x is PdfReference r && beforeRefs.Contains(r)) continue;
+            if (x is not PdfReference && before.Any(y => Same(x, y))) continue;
+            JudgeNewAnnotation(x, where, result);
+        }
+    }
+
+    private void JudgeNewAnnotation(PdfObject x, string where, ModificationResult result)
+    {
+        if (_final.Resolve(x) is not PdfDictionary a) { result.Note(ModificationLevel.Annotations, $"{where}: entri /Annots yang bukan kamus"); return; }
+        var subtype = a.GetName("Subtype");
+        if (subtype == "Widget")
+        {
+            // The field of a widget is itself (merged) or its /Parent chain.
+            PdfDictionary? field = a;
+            string? ft = a.GetName("FT");
+            var cur = a;
+            for (int i = 0; i < 16 && ft is null && _final.Resolve(cur["Parent"]) is PdfDictionary p; i++) { cur = p; ft = p.GetName("FT"); field = p; }
+            if (ft == "Sig" && field is not null)
+            {
+                if (field["V"] is not null) { result.Note(SigValueLevel(field), IsDts(field) ? "widget stempel waktu dokumen" : "widget tanda tangan baru"); return; }
+                if (!Visible(a)) { result.Note(ModificationLevel.FormFilling, "kolom tanda tangan kosong tak terlihat"); return; }
+                result.Note(ModificationLevel.Annotations, $"{where}: widget tanda tangan kosong yang terlihat ditambahkan (dapat menutupi isi halaman)");
+                return;
+            }
+            result.Note(ModificationLevel.Annotations, $"{where}: widget formulir baru ({ft ?? "?"}) ditambahkan");
+            return;
+        }
+        result.Note(ModificationLevel.Annotations, $"{where}: anotasi baru /{subtype ?? "?"} ditambahkan (dapat menggambar di atas halaman)");
+    }
+
+    private bool Visible(PdfDictionary annot)
+    {
+        if (_final.Resolve(annot["F"]) is PdfInteger f && (f.Value & (2 | 32)) != 0) return false; // Hidden or NoView
+        if (_final.Resolve(annot["Rect"]) is not PdfArray rect || rect.Count != 4) return false;
+        double N(PdfObject o) => _final.Resolve(o) switch { PdfInteger i => i.Value, PdfReal r => r.Value, _ => 0 };
+        return Math.Abs(N(rect[2]) - N(rect[0])) > 0.01 && Math.Abs(N(rect[3]) - N(rect[1])) > 0.01;
+    }
+}
