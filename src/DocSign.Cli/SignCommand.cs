@@ -1,13 +1,17 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using DocSign.Signing;
+using DocSign.Validation;
 
 namespace DocSign.Cli;
 
 /// <summary>
 /// <c>docsign sign</c> (see shared CONTRACT.md). Exit status: 0 signed; 1 refused (wrong passphrase,
-/// certificate cannot sign, unreadable or encrypted PDF, rectangle off the page, field taken);
-/// 2 a dependency failed (TSA); 3 the call was wrong. On any failure no output file is left behind.
+/// certificate cannot sign, unreadable or encrypted PDF, rectangle off the page, field taken, B-LT data
+/// not obtainable for the chain); 2 an online service failed (TSA, OCSP, CRL: try again later); 3 the
+/// call was wrong. On any failure no output file is left behind. B-LT/B-LTA = B-T, then the extension
+/// step of `docsign extend`, trusting the root(s) carried in the PKCS#12 file.
 /// </summary>
 internal static class SignCommand
 {
@@ -42,9 +46,7 @@ internal static class SignCommand
             Uri? qrUrl = null;
             if (parse.GetValue(verifyUrl) is { } qrText && !TryHttpUrl(qrText, out qrUrl))
                 return Fail(3, $"--verify-url bukan alamat http(s) yang sah: {qrText}");
-            if (lvl == PadesLevel.BT && tsaUrl is null) return Fail(3, "Level B-T memerlukan --tsa URL.");
-            if (lvl is PadesLevel.BLT or PadesLevel.BLTA)
-                return Fail(3, $"Level {parse.GetValue(level)} dibuat dalam dua langkah: tanda tangani dengan --level B-T, lalu jalankan 'docsign extend IN.pdf -o OUT.pdf --to {parse.GetValue(level)}'.");
+            if (lvl != PadesLevel.BB && tsaUrl is null) return Fail(3, $"Level {parse.GetValue(level)} memerlukan --tsa URL.");
             var inFile = parse.GetValue(input)!;
             var outFile = parse.GetValue(output)!;
             if (!inFile.Exists) return Fail(3, $"Berkas masukan tidak ada: {inFile.FullName}");
@@ -60,14 +62,19 @@ internal static class SignCommand
                 var parameters = new SigningParameters
                 {
                     FieldName = parse.GetValue(field),
-                    Level = lvl,
+                    // B-LT and B-LTA start as B-T; the validation data (and document time-stamp) follow below.
+                    Level = lvl == PadesLevel.BB ? PadesLevel.BB : PadesLevel.BT,
                     TsaUrl = tsaUrl,
                     Reason = parse.GetValue(reason),
                     Location = parse.GetValue(location),
                     Visible = vis,
                 };
-                using var token = Pkcs12SigningToken.Open(parse.GetValue(p12)!.FullName, passphrase);
-                var result = await SignFileAsync(inFile.FullName, outFile.FullName, parameters, token, ct);
+                // Opens the key while the document is copied and hashed (start-up time of a signing run).
+                string p12Path = parse.GetValue(p12)!.FullName;
+                using var token = new DeferredSigningToken(() => Pkcs12SigningToken.Open(p12Path, passphrase));
+                var result = lvl is PadesLevel.BLT or PadesLevel.BLTA
+                    ? await SignAndExtendAsync(inFile.FullName, outFile.FullName, parameters, token, lvl, tsaUrl!, ct)
+                    : await SignFileAsync(inFile.FullName, outFile.FullName, parameters, token, ct);
                 Console.WriteLine($"Ditandatangani: {outFile.FullName} (field {result.FieldName}, {LevelName(lvl)}, CMS {result.Cms.Length} byte"
                     + (result.TimestampTime is { } t ? $", stempel waktu {t:yyyy-MM-dd HH:mm:ss} UTC)" : ")"));
                 return 0;
@@ -75,6 +82,10 @@ internal static class SignCommand
             catch (SigningException e)
             {
                 return Fail(e.Code == SigningErrorCode.TimestampFailed ? 2 : 1, e.Message);
+            }
+            catch (ExtensionException e)
+            {
+                return Fail(e.ServiceUnavailable ? 2 : 1, "tanda tangan dibuat tetapi tidak dapat diperpanjang: " + e.Message);
             }
         });
         return cmd;
@@ -103,6 +114,40 @@ internal static class SignCommand
         }
     }
 
+    /// <summary>
+    /// B-LT / B-LTA in one call: a B-T signature into a temporary file, then the validation data (and for
+    /// B-LTA a document time-stamp) via <see cref="PadesExtender"/>, trusting the roots the PKCS#12 file carries.
+    /// </summary>
+    private static async Task<SigningResult> SignAndExtendAsync(string inPath, string outPath, SigningParameters parameters,
+        ISigningToken token, PadesLevel level, Uri tsaUrl, CancellationToken ct)
+    {
+        string dir = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
+        string bt = Path.Combine(dir, "." + Path.GetFileName(outPath) + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)) + ".bt.tmp");
+        string tmp = bt + ".ext";
+        try
+        {
+            var result = await SignFileAsync(inPath, bt, parameters, token, ct);
+            var anchors = new X509Certificate2Collection();
+            foreach (var c in token.Chain.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData))) anchors.Add(c);
+            if (anchors.Count == 0)
+                throw new ExtensionException("berkas PKCS#12 tidak memuat sertifikat akar; gunakan --level B-T lalu 'docsign extend --trust AKAR.pem'");
+            await using (var src = File.OpenRead(bt))
+            await using (var dst = new FileStream(tmp, FileMode.CreateNew, FileAccess.ReadWrite))
+                await PadesExtender.ExtendAsync(src, dst, new ExtensionOptions
+                {
+                    Target = level == PadesLevel.BLTA ? ExtensionTarget.BLTA : ExtensionTarget.BLT,
+                    TsaUrl = tsaUrl,
+                    TrustAnchors = anchors,
+                }, ct);
+            File.Move(tmp, outPath, overwrite: true);
+            return result;
+        }
+        finally
+        {
+            foreach (var f in new[] { bt, tmp }) try { File.Delete(f); } catch (IOException) { }
+        }
+    }
+
     /// <summary>The QR code's default: the DocSign verification page, naming the unsigned input by its SHA-256.</summary>
     private static Uri DefaultVerifyUrl(FileInfo input)
     {
@@ -116,7 +161,13 @@ internal static class SignCommand
     private static bool TryHttpUrl(string text, out Uri? url) =>
         Uri.TryCreate(text, UriKind.Absolute, out url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
-    private static string LevelName(PadesLevel l) => l switch { PadesLevel.BT => "PAdES B-T", _ => "PAdES B-B" };
+    private static string LevelName(PadesLevel l) => l switch
+    {
+        PadesLevel.BT => "PAdES B-T",
+        PadesLevel.BLT => "PAdES B-LT",
+        PadesLevel.BLTA => "PAdES B-LTA",
+        _ => "PAdES B-B",
+    };
 
     private static int Fail(int code, string message)
     {

@@ -21,13 +21,14 @@ public sealed class PadesSigner
 {
     private const int CopyBuffer = 1 << 20;
     private readonly TimeProvider _clock;
-    private readonly ITimestampClient _tsa;
+    private readonly Lazy<ITimestampClient> _tsa;
 
     /// <summary>Creates a signer with the given clock (for /M) and time-stamp client (for B-T).</summary>
     public PadesSigner(TimeProvider? clock = null, ITimestampClient? timestampClient = null)
     {
         _clock = clock ?? TimeProvider.System;
-        _tsa = timestampClient ?? new HttpTimestampClient();
+        // Lazy: a B-B signature never loads the HTTP stack (it costs start-up time in the CLI).
+        _tsa = timestampClient is not null ? new(timestampClient) : new(() => new HttpTimestampClient());
     }
 
     /// <summary>
@@ -37,18 +38,25 @@ public sealed class PadesSigner
     /// </summary>
     public async Task<SigningResult> SignAsync(Stream input, Stream output, SigningParameters parameters, ISigningToken token, CancellationToken cancellationToken = default)
     {
-        var prepared = await PrepareAsync(input, output, parameters, token.Certificate, token.Chain, cancellationToken).ConfigureAwait(false);
+        // The token's certificate is first needed after the original bytes are copied and hashed, so a
+        // token that is still loading (DeferredSigningToken) loads meanwhile.
+        var prepared = await PrepareCoreAsync(input, output, parameters, () => (token.Certificate, token.Chain), cancellationToken).ConfigureAwait(false);
         byte[] signature = await token.SignAsync(prepared.DataToSign, prepared.Hash, cancellationToken).ConfigureAwait(false);
         return await CompleteCoreAsync(output, prepared, signature, verifyFile: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Phase one: writes the signed-to-be file to <paramref name="output"/> with a zero-filled /Contents
-    /// and returns what the key must sign. Refuses (before writing anything) certificates that cannot
-    /// sign at the signing time, encrypted or unreadable PDFs and rectangles off the page.
+    /// and returns what the key must sign. Refuses certificates that cannot sign at the signing time,
+    /// encrypted or unreadable PDFs and rectangles off the page; after a refusal the output holds
+    /// nothing usable (callers write to a temporary file and delete it).
     /// </summary>
-    public async Task<PreparedSignature> PrepareAsync(Stream input, Stream output, SigningParameters parameters,
-        X509Certificate2 signer, IReadOnlyList<X509Certificate2> chain, CancellationToken cancellationToken = default)
+    public Task<PreparedSignature> PrepareAsync(Stream input, Stream output, SigningParameters parameters,
+        X509Certificate2 signer, IReadOnlyList<X509Certificate2> chain, CancellationToken cancellationToken = default) =>
+        PrepareCoreAsync(input, output, parameters, () => (signer, chain), cancellationToken);
+
+    private async Task<PreparedSignature> PrepareCoreAsync(Stream input, Stream output, SigningParameters parameters,
+        Func<(X509Certificate2 Signer, IReadOnlyList<X509Certificate2> Chain)> who, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -59,14 +67,9 @@ public sealed class PadesSigner
                 "Level B-LT/B-LTA dibuat dengan menandatangani B-T lalu menjalankan 'docsign extend'.");
         if (parameters.Level == PadesLevel.BT && parameters.TsaUrl is null)
             throw new SigningException(SigningErrorCode.TimestampFailed, "Level B-T memerlukan alamat TSA (--tsa).");
-
         var time = parameters.SigningTime ?? _clock.GetUtcNow();
-        SignerCertificateChecks.EnsureCanSign(signer, time);
         var hash = parameters.DigestAlgorithm;
         CadesSignedData.DigestOid(hash); // refuses weak digests early
-
-        int reserve = parameters.ContentsReserve ?? EstimateReserve(signer, chain, parameters.Level);
-        var identity = SignerIdentity.From(signer);
 
         input.Position = 0;
         PdfFile pdf;
@@ -80,19 +83,24 @@ public sealed class PadesSigner
             if (pdf.IsEncrypted)
                 throw new SigningException(SigningErrorCode.EncryptedPdf, "PDF terenkripsi tidak dapat ditandatangani; kirim versi tanpa enkripsi.");
 
-            SignatureUpdatePlan plan;
-            try { plan = SignatureUpdatePlan.Build(pdf, parameters, identity, time, reserve); }
-            catch (PdfException e)
-            {
-                throw new SigningException(SigningErrorCode.UnreadablePdf, $"Struktur PDF rusak: {e.Message}", e);
-            }
-
             // 1. The original bytes, unchanged, hashed on the way (they open the first byte range).
             output.SetLength(0);
             output.Position = 0;
             using var digest = IncrementalHash.CreateHash(hash);
             input.Position = 0;
             long inputLength = await CopyAndHashAsync(input, output, digest, pdf.Length, cancellationToken).ConfigureAwait(false);
+
+            var (signer, chain) = who();
+            SignerCertificateChecks.EnsureCanSign(signer, time);
+            int reserve = parameters.ContentsReserve ?? EstimateReserve(signer, chain, parameters.Level);
+            var identity = SignerIdentity.From(signer);
+
+            SignatureUpdatePlan plan;
+            try { plan = SignatureUpdatePlan.Build(pdf, parameters, identity, time, reserve); }
+            catch (PdfException e)
+            {
+                throw new SigningException(SigningErrorCode.UnreadablePdf, $"Struktur PDF rusak: {e.Message}", e);
+            }
 
             // 2. The incremental update with exact-size placeholders.
             PdfPlaceholder contents, byteRange;
@@ -153,7 +161,7 @@ public sealed class PadesSigner
             DateTimeOffset? tsTime = null;
             if (p.Level == PadesLevel.BT)
             {
-                var ts = await _tsa.GetTokenAsync(p.TsaUrl!, HashBytes(p.Hash, signatureValue), p.Hash, ct).ConfigureAwait(false);
+                var ts = await _tsa.Value.GetTokenAsync(p.TsaUrl!, HashBytes(p.Hash, signatureValue), p.Hash, ct).ConfigureAwait(false);
                 tst = ts.Token;
                 tsTime = ts.Time;
             }

@@ -33,6 +33,10 @@ internal sealed class SignatureUpdatePlan
         var rootRef = pdf.Trailer["Root"] as PdfReference
             ?? throw new SigningException(SigningErrorCode.UnreadablePdf, "Katalog PDF (/Root) bukan objek tidak langsung; berkas tidak dapat diperbarui.");
 
+        if (CertifiedWithoutChanges(pdf))
+            throw new SigningException(SigningErrorCode.CertifiedNoChanges,
+                "Dokumen ini disertifikasi tanpa izin perubahan (DocMDP P=1); tanda tangan baru akan membatalkan sertifikasinya.");
+
         var existing = ExistingFieldNames(pdf);
         string fieldName = p.FieldName ?? NextFreeName(existing);
         if (string.IsNullOrWhiteSpace(fieldName) || fieldName.Contains('.'))
@@ -80,11 +84,22 @@ internal sealed class SignatureUpdatePlan
         var sigRef = writer.Add(sig);
 
         // Appearance: a form XObject the size of the rectangle (empty for an invisible signature).
+        // On a page shown rotated (/Rotate), the block is drawn in the reader's upright frame and the
+        // form's /Matrix turns it back; the viewer fits the turned box onto /Rect (ISO 32000 12.5.5).
+        int rotate = p.Visible is null ? 0 : page.Rotate;
         double w = rect[2] - rect[0], h = rect[3] - rect[1];
+        if (rotate is 90 or 270) (w, h) = (h, w);
         var apDict = new PdfDictionary()
             .Set("Type", new PdfName("XObject"))
             .Set("Subtype", new PdfName("Form"))
             .Set("BBox", PdfArray.OfNumbers(0, 0, w, h));
+        if (rotate != 0)
+            apDict.Set("Matrix", rotate switch
+            {
+                90 => PdfArray.OfNumbers(0, 1, -1, 0, 0, 0),
+                180 => PdfArray.OfNumbers(-1, 0, 0, -1, 0, 0),
+                _ => PdfArray.OfNumbers(0, -1, 1, 0, 0, 0),
+            });
         byte[] apContent = [];
         if (p.Visible is { } vis)
         {
@@ -201,6 +216,23 @@ internal sealed class SignatureUpdatePlan
         }
         long flags = (pdf.Resolve(acro["SigFlags"]) as PdfInteger)?.Value ?? 0;
         acro.Set("SigFlags", new PdfInteger(flags | 3));
+    }
+
+    /// <summary>
+    /// A certification signature with DocMDP permission 1 forbids any change, a new signature included
+    /// (ISO 32000-2 12.8.2.2); signing anyway would turn the certified document invalid.
+    /// </summary>
+    private static bool CertifiedWithoutChanges(PdfFile pdf)
+    {
+        if (pdf.Resolve(pdf.Catalog["Perms"]) is not PdfDictionary perms || pdf.Resolve(perms["DocMDP"]) is not PdfDictionary sig) return false;
+        if (pdf.Resolve(sig["Reference"]) is not PdfArray refs) return false;
+        foreach (var r in refs)
+        {
+            if (pdf.Resolve(r) is not PdfDictionary sigRef || pdf.Resolve(sigRef["TransformMethod"]) is not PdfName { Value: "DocMDP" }) continue;
+            long p = pdf.Resolve(sigRef["TransformParams"]) is PdfDictionary tp && pdf.Resolve(tp["P"]) is PdfInteger pi ? pi.Value : 2;
+            if (p == 1) return true;
+        }
+        return false;
     }
 
     /// <summary>Fully qualified names of the form's fields (bounded walk).</summary>

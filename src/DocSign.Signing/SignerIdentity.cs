@@ -35,7 +35,7 @@ public sealed record SignerIdentity(string Name, string? Nip, string? Position, 
         return new SignerIdentity(name, string.IsNullOrEmpty(nip) ? null : nip, title, ou);
     }
 
-    /// <summary>NIP written the usual way, "19780823 199802 1 001" (8, 6, 1, 3 digits) when it has 18 digits.</summary>
+    /// <summary>NIP written the usual way, "19740315 200112 1 003" (8, 6, 1, 3 digits) when it has 18 digits.</summary>
     public static string FormatNip(string nip) =>
         nip.Length == 18 && nip.All(char.IsDigit) ? $"{nip[..8]} {nip[8..14]} {nip[14]} {nip[15..]}" : nip;
 }

@@ -41,6 +41,8 @@ public enum SigningErrorCode
     BadSignatureValue,
     /// <summary>A prepared (two-phase) signature does not match the file it is completed on.</summary>
     PreparedStateMismatch,
+    /// <summary>The document is certified with DocMDP permission 1 (no changes allowed).</summary>
+    CertifiedNoChanges,
     /// <summary>A requested level (B-LT, B-LTA) is not produced by this signer.</summary>
     UnsupportedLevel,
 }

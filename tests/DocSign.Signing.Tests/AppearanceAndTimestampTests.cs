@@ -160,3 +160,41 @@ public class TwoPhaseSigningChecksWhatComesBack
         e.Code.ShouldBe(SigningErrorCode.PreparedStateMismatch);
     }
 }
+
+public class VisibleSignaturesOnRotatedPages
+{
+    [Fact]
+    public async Task TheBlockIsTurnedUprightForTheReaderAndStaysInsideItsRectangle()
+    {
+        // The same one-page sample, its page shown turned a quarter clockwise (/Rotate 90).
+        var original = System.Text.Encoding.Latin1.GetBytes(System.Text.Encoding.Latin1.GetString(SamplePdfs.ClassicXref())
+            .Replace("<</Type /Page /Parent 2 0 R ", "<</Type /Page /Rotate 90 /Parent 2 0 R "));
+        using var o = new TempPdf(original);
+        // The edit shifted offsets; qpdf rewrites it into a clean rotated input.
+        var fixedUp = Path.Combine(Path.GetTempPath(), $"docsign-rot-{Guid.NewGuid():N}.pdf");
+        ExternalTool.Run("qpdf", [o.Path, fixedUp]);
+        original = File.ReadAllBytes(fixedUp);
+        File.Delete(fixedUp);
+
+        var vis = new VisibleSignature { Page = 1, X = 480, Y = 300, Width = 90, Height = 250 };
+        var signed = await SigningHarness.SignAsync(original, SamplePki.Names.CamatKanigaran, new SigningParameters { Visible = vis });
+        var text = System.Text.Encoding.Latin1.GetString(signed);
+        text.ShouldContain("/BBox [0 0 250 90]");
+        text.ShouldContain("/Matrix [0 1 -1 0 0 0]");
+
+        using var a = new TempPdf(original);
+        using var b = new TempPdf(signed);
+        var before = RenderedPage.Render(a.Path, 1);
+        var after = RenderedPage.Render(b.Path, 1);
+        before.Width.ShouldBeGreaterThan(before.Height); // shown landscape
+        int minX = int.MaxValue, minY = int.MaxValue, maxX = -1, maxY = -1;
+        for (int y = 0; y < after.Height; y++)
+            for (int x = 0; x < after.Width; x++)
+                if (after.At(x, y) != before.At(x, y)) { minX = Math.Min(minX, x); maxX = Math.Max(maxX, x); minY = Math.Min(minY, y); maxY = Math.Max(maxY, y); }
+        // 250 x 90 pt as the reader sees it, at 50 dpi: about 174 x 63 px.
+        (maxX - minX).ShouldBeInRange(150, 180);
+        (maxY - minY).ShouldBeInRange(50, 66);
+
+        Pdfsig.Verify(b.Path).Signatures.Single().IsValid.ShouldBeTrue();
+    }
+}

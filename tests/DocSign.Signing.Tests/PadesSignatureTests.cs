@@ -144,3 +144,41 @@ internal sealed class TempPdf : IDisposable
     public string Path { get; }
     public void Dispose() { try { File.Delete(Path); } catch (IOException) { } }
 }
+
+/// <summary>Signing files made by other producers (EU DSS test corpus): their signatures must stay valid after ours.</summary>
+public class SigningOtherProducersFilesKeepsTheirSignaturesValid
+{
+    private static string Genuine(string name) => Path.Combine(DocSign.Testing.SharedFolders.GenuineInterop, name);
+
+    [Theory]
+    [InlineData("hello_signed_INCSAVE_signed.pdf")]
+    [InlineData("dss-1376__DSS1376-rev_n.pdf")]
+    [InlineData("pades-ltv.pdf")]
+    [InlineData("muestra-firmado-firmado.pdf")]
+    public async Task PdfsigStillFindsEveryEarlierSignatureValid(string name)
+    {
+        var original = File.ReadAllBytes(Genuine(name));
+        using var before = new TempPdf(original);
+        var earlier = Pdfsig.Verify(before.Path).Signatures;
+        earlier.ShouldNotBeEmpty();
+
+        var signed = await SigningHarness.SignAsync(original, SamplePki.Names.CamatPronojiwo, new SigningParameters { FieldName = "DocSignCamat" });
+        signed.AsSpan(0, original.Length).SequenceEqual(original).ShouldBeTrue();
+        using var after = new TempPdf(signed);
+        var (raw, sigs) = Pdfsig.Verify(after.Path);
+        sigs.Count.ShouldBe(earlier.Count + 1, raw.Output);
+        for (int i = 0; i < earlier.Count; i++) sigs[i].SignatureValidation.ShouldBe(earlier[i].SignatureValidation, raw.Output);
+        sigs[^1].IsValid.ShouldBeTrue(raw.Output);
+        sigs[^1].TotalDocumentSigned.ShouldBeTrue(raw.Output);
+        var q = Qpdf.Check(after.Path);
+        q.ExitCode.ShouldBeOneOf([0, 3], q.Output); // some originals already draw qpdf warnings; no new error
+    }
+
+    [Fact]
+    public async Task ADocumentCertifiedWithoutChangesIsNotSigned()
+    {
+        var e = await Should.ThrowAsync<SigningException>(() => SigningHarness.SignAsync(
+            File.ReadAllBytes(Genuine("dss-2554__certified-no-change-permitted.pdf")), SamplePki.Names.CamatPronojiwo, new SigningParameters()));
+        e.Code.ShouldBe(SigningErrorCode.CertifiedNoChanges);
+    }
+}

@@ -54,6 +54,36 @@ public sealed class SignCommandFollowsTheContract : IDisposable
         Pdfsig.Verify(output).Signatures.Single().IsValid.ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("B-LT")]
+    [InlineData("B-LTA")]
+    public void SignsBltAndBltaInOneCallAndDocsignVerifySaysValidAtThatLevel(string level)
+    {
+        PkiServices.EnsureRunning();
+        var input = Write("in.pdf", SamplePdfs.ClassicXref());
+        var output = Path.Combine(_dir, "out.pdf");
+        var r = Cli([.. SignArgs(input, output), "--level", level, "--tsa", SamplePki.TsaUrl.ToString()]);
+        r.ExitCode.ShouldBe(0, r.Output);
+        r.StdOut.ShouldContain("PAdES " + level);
+        Pdfsig.Verify(output).Signatures[0].IsValid.ShouldBeTrue();
+        Qpdf.IsClean(Qpdf.Check(output)).ShouldBeTrue();
+        var v = Cli("verify", output, "--trust", SamplePki.PathOf("root-ca.pem"), "--json");
+        v.ExitCode.ShouldBe(0, v.Output);
+        using var json = System.Text.Json.JsonDocument.Parse(v.StdOut);
+        json.RootElement.GetProperty("verdict").GetString().ShouldBe("VALID");
+        json.RootElement.GetProperty("signatures")[0].GetProperty("level").GetString().ShouldBe(level);
+        Directory.GetFiles(_dir).Select(Path.GetFileName).Order().ShouldBe(["in.pdf", "out.pdf"]);
+    }
+
+    [Fact]
+    public void BltWithoutATsaIsAWrongCall()
+    {
+        var input = Write("in.pdf", SamplePdfs.ClassicXref());
+        var r = Cli([.. SignArgs(input, Path.Combine(_dir, "out.pdf")), "--level", "B-LT"]);
+        r.ExitCode.ShouldBe(3);
+        r.StdErr.ShouldContain("--tsa");
+    }
+
     public static TheoryData<string, string, int, string> Refusals() => new()
     {
         // case, p12, exit code, words in the message

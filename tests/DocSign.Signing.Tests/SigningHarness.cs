@@ -10,6 +10,8 @@ public enum TokenKind
 {
     /// <summary>PKCS#12 file, one call.</summary>
     Pkcs12,
+    /// <summary>PKCS#12 opened in the background while the document is hashed (what the CLI does).</summary>
+    DeferredPkcs12,
     /// <summary>Two-phase: prepare, store the state as JSON, a "remote" service signs the bytes, complete.</summary>
     RemoteTwoPhase,
 }
@@ -26,6 +28,11 @@ internal static class SigningHarness
         if (kind == TokenKind.Pkcs12)
         {
             await padesSigner.SignAsync(input, output, parameters, token);
+        }
+        else if (kind == TokenKind.DeferredPkcs12)
+        {
+            using var deferred = new DeferredSigningToken(() => Pkcs12SigningToken.Open(SamplePki.P12(signer), SamplePki.Passphrase));
+            await padesSigner.SignAsync(input, output, parameters, deferred);
         }
         else
         {

@@ -15,6 +15,15 @@ public class Pkcs12TokenOpening
     }
 
     [Fact]
+    public async Task ADeferredTokenReportsAWrongPassphraseAtFirstUse()
+    {
+        using var t = new DeferredSigningToken(() => Pkcs12SigningToken.Open(SamplePki.P12(SamplePki.Names.CamatKanigaran), "salah"));
+        Should.Throw<SigningException>(() => t.Certificate).Code.ShouldBe(SigningErrorCode.WrongPassphrase);
+        (await Should.ThrowAsync<SigningException>(() => t.SignAsync(new byte[1], System.Security.Cryptography.HashAlgorithmName.SHA256)))
+            .Code.ShouldBe(SigningErrorCode.WrongPassphrase);
+    }
+
+    [Fact]
     public void TheChainIsOrderedFromTheIssuerUp()
     {
         using var t = Pkcs12SigningToken.Open(SamplePki.P12(SamplePki.Names.CamatCandipuro), SamplePki.Passphrase);

@@ -8,6 +8,12 @@ public static class NssDb
 {
     private static readonly Dictionary<string, string> Cache = new();
     private static readonly object Gate = new();
+    private static readonly List<string> Made = new();
+
+    static NssDb() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        lock (Gate) foreach (var d in Made) try { Directory.Delete(d, true); } catch (IOException) { }
+    };
 
     /// <summary>True when certutil is installed (package libnss3-tools).</summary>
     public static bool Available => ExternalTool.Exists("certutil");
@@ -20,6 +26,7 @@ public static class NssDb
         {
             if (Cache.TryGetValue(key, out var dir)) return dir;
             dir = Directory.CreateTempSubdirectory("docsign-nss-").FullName;
+            Made.Add(dir);
             Check(ExternalTool.Run("certutil", ["-N", "-d", "sql:" + dir, "--empty-password"]));
             int i = 0;
             foreach (var pem in pemFiles)
@@ -33,6 +40,7 @@ public static class NssDb
     public static (string Dir, string Nickname) WithKey(string p12Path, string passphrase, params string[] trustedRootPems)
     {
         var dir = Directory.CreateTempSubdirectory("docsign-nss-key-").FullName;
+        lock (Gate) Made.Add(dir);
         Check(ExternalTool.Run("certutil", ["-N", "-d", "sql:" + dir, "--empty-password"]));
         Check(ExternalTool.Run("pk12util", ["-i", p12Path, "-d", "sql:" + dir, "-W", passphrase, "-K", ""]));
         int i = 0;
