@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-ensure_apt poppler-utils qpdf openssl python3 postgresql-15
+ensure_apt poppler-utils qpdf openssl python3 postgresql-15 libnss3-tools
 ensure_node_tools
 
 WORK="$ROOT/.tmp/test-run"
