@@ -54,6 +54,11 @@ public static class PdfSignatureVerifier
         {
             throw new VerificationInputException("berkas tidak dapat dibaca sebagai PDF: " + e.Message, e);
         }
+        catch (Exception e) when (e is not (OperationCanceledException or VerificationInputException or OutOfMemoryException))
+        {
+            // A structure nobody foresaw must still end as an answer ("cannot verify"), never as a crash or VALID.
+            throw new VerificationInputException($"berkas tidak dapat diverifikasi: struktur tak terduga ({e.GetType().Name}: {e.Message})", e);
+        }
         finally
         {
             if (owned is not null) await owned.DisposeAsync().ConfigureAwait(false);
