@@ -158,13 +158,21 @@ public static class AttackPdfs
         return copy;
     }
 
-    /// <summary>The gap is moved: new bytes (a copy of the contents) sit where the signed bytes were.</summary>
+    /// <summary>
+    /// Signature wrapping: the second range is moved right so that the gap also swallows the /M entry after
+    /// /Contents, and new bytes (another signing date) are written into that now-unsigned part of the gap.
+    /// </summary>
     public static byte[] ByteRangeMovedWithNewBytesInGap(byte[] signed)
     {
         var (s, l, br) = FindByteRange(signed);
         var copy = (byte[])signed.Clone();
-        // Shift the gap 2 bytes right: the gap now starts inside the hex string and swallows 2 signed bytes after it.
-        WriteByteRange(copy, s, l, [br[0], br[1] + 2, br[2] + 2, br[3] - 2]);
+        int m = IndexOf(copy, Encoding.ASCII.GetBytes("/M"), (int)br[2]);
+        if (m < 0 || m > br[2] + 64) throw new InvalidOperationException("no /M after /Contents");
+        int close = Array.IndexOf(copy, (byte)')', m);
+        long k = close + 1 - br[2];
+        WriteByteRange(copy, s, l, [br[0], br[1], br[2] + k, br[3] - k]);
+        int year = IndexOf(copy, Encoding.ASCII.GetBytes("(D:"), m) + 3;
+        Encoding.ASCII.GetBytes("2019").CopyTo(copy, year);
         return copy;
     }
 
