@@ -85,7 +85,11 @@ internal static class SignCommand
             }
             catch (ExtensionException e)
             {
-                return Fail(e.ServiceUnavailable ? 2 : 1, "tanda tangan dibuat tetapi tidak dapat diperpanjang: " + e.Message);
+                return Fail(e.ServiceUnavailable ? 2 : 1, "data validasi (B-LT) tidak dapat ditambahkan, tidak ada berkas yang ditulis: " + e.Message);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Fail(3, "kesalahan berkas: " + e.Message);
             }
         });
         return cmd;
