@@ -59,6 +59,10 @@ internal static class VerifyCommand
             catch (AnchorException e) { return Fail(e.Message, asJson); }
             catch (IOException e) { return Fail("kesalahan berkas: " + e.Message, asJson); }
             catch (UnauthorizedAccessException e) { return Fail("akses berkas ditolak: " + e.Message, asJson); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return Fail($"kesalahan tak terduga ({e.GetType().Name}): {e.Message}", asJson);
+            }
         });
         return cmd;
     }

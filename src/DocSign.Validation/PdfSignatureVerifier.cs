@@ -54,6 +54,11 @@ public static class PdfSignatureVerifier
         {
             throw new VerificationInputException("berkas tidak dapat dibaca sebagai PDF: " + e.Message, e);
         }
+        catch (Exception e) when (e is not (OperationCanceledException or VerificationInputException or OutOfMemoryException))
+        {
+            // A structure nobody foresaw must still end as an answer ("cannot verify"), never as a crash or VALID.
+            throw new VerificationInputException($"berkas tidak dapat diverifikasi: struktur tak terduga ({e.GetType().Name}: {e.Message})", e);
+        }
         finally
         {
             if (owned is not null) await owned.DisposeAsync().ConfigureAwait(false);
@@ -118,6 +123,8 @@ public static class PdfSignatureVerifier
 
         var fields = SignatureLocator.Find(file.Latest);
         if (fields.Count == 0) throw new VerificationInputException("PDF tidak memuat tanda tangan elektronik (tidak ada kolom tanda tangan yang berisi)");
+        if (fields.Count > options.MaxSignatures)
+            throw new VerificationInputException($"PDF memuat {fields.Count} tanda tangan; batas verifikasi {options.MaxSignatures}");
 
         var entries = new List<Entry>();
         foreach (var f in fields.OrderBy(f => f.ContentsStart < 0 ? long.MaxValue : f.ContentsStart))
@@ -532,6 +539,14 @@ public static class PdfSignatureVerifier
             r.DisallowedModification = disallowed;
             foreach (var m in mods.Findings) r.Messages.Add("perubahan tidak diizinkan: " + m);
             if (disallowed) Set(Indication.TotalFailed, SubIndication.FormatFailure);
+            // Filling in form fields is allowed by a certification with P=2 or 3; otherwise the page now shows
+            // values the signer did not see: not an attack on the signature, but not VALID either.
+            var certP = all.Where(x => x.Field.DocMdpP is not null && x.Field.Revision <= e.Field.Revision).Select(x => x.Field.DocMdpP).FirstOrDefault();
+            if (!disallowed && mods.FormFieldsFilled && certP is not (2 or 3))
+            {
+                r.Messages.Add("isi kolom formulir diubah setelah penandatanganan: tampilan dokumen tidak lagi sama dengan yang ditandatangani");
+                Set(Indication.Indeterminate, SubIndication.SigConstraintsFailure);
+            }
             if (mods.AllowedChanges.Count > 0 && mods.Level <= ModificationLevel.FormFilling)
                 r.Messages.Add("perubahan yang diizinkan setelah tanda tangan: " + string.Join(", ", mods.AllowedChanges.Where(x => !x.StartsWith("objek ", StringComparison.Ordinal))));
         }

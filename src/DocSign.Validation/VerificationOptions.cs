@@ -31,6 +31,10 @@ public sealed class VerificationOptions
     /// signatures' own digests, so a plain pass/fail check may leave it off.</summary>
     public bool ComputeFileSha256 { get; init; } = true;
 
+    /// <summary>Most signatures and document timestamps verified in one file: each costs a pass of hashing, so a
+    /// file with thousands of them is refused rather than allowed to take the machine.</summary>
+    public int MaxSignatures { get; init; } = 200;
+
     /// <summary>Largest CRL downloaded, in bytes.</summary>
     public int MaxCrlDownload { get; init; } = 10 * 1024 * 1024;
 }

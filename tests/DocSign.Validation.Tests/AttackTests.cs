@@ -204,3 +204,61 @@ public class CertificateMisuseIsNotValid
         r.Signatures[0].SubIndication.ShouldBe(SubIndication.NoSigningCertificateFound);
     }
 }
+
+/// <summary>Form fields filled in after an approval signature: not an attack on the signature, but not what the signer saw.</summary>
+public class FormFillingAfterSigning
+{
+    private static byte[] WithTextField()
+    {
+        // A one-page document with a text field (empty) whose widget sits on the page.
+        return AttackPdfs.Update(SamplePdfs.MultiPageText(1), (file, w) =>
+        {
+            var page = file.GetPages()[0];
+            var ap = w.Add(DocSign.Pdf.PdfIncrementalWriter.CreateStream(new DocSign.Pdf.PdfDictionary()
+                .Set("Type", new DocSign.Pdf.PdfName("XObject")).Set("Subtype", new DocSign.Pdf.PdfName("Form")).Set("BBox", DocSign.Pdf.PdfArray.OfNumbers(0, 0, 200, 20)), []));
+            var field = w.Add(new DocSign.Pdf.PdfDictionary()
+                .Set("Type", new DocSign.Pdf.PdfName("Annot")).Set("Subtype", new DocSign.Pdf.PdfName("Widget")).Set("FT", new DocSign.Pdf.PdfName("Tx"))
+                .Set("T", DocSign.Pdf.PdfString.FromText("Catatan")).Set("V", DocSign.Pdf.PdfString.FromText(""))
+                .Set("Rect", DocSign.Pdf.PdfArray.OfNumbers(72, 600, 272, 620)).Set("P", page.Reference!)
+                .Set("AP", new DocSign.Pdf.PdfDictionary().Set("N", ap)));
+            var pd = w.EditDictionary(page.Reference!);
+            pd.Set("Annots", new DocSign.Pdf.PdfArray(field));
+            var acro = w.Add(new DocSign.Pdf.PdfDictionary().Set("Fields", new DocSign.Pdf.PdfArray(field)));
+            w.EditDictionary((DocSign.Pdf.PdfReference)file.Trailer["Root"]!).Set("AcroForm", acro);
+        });
+    }
+
+    private static byte[] Fill(byte[] signed) => AttackPdfs.Update(signed, (file, w) =>
+    {
+        var acro = (DocSign.Pdf.PdfDictionary)file.Resolve(((DocSign.Pdf.PdfDictionary)file.Resolve(file.Trailer["Root"]))["AcroForm"]);
+        var fieldRef = ((DocSign.Pdf.PdfArray)file.Resolve(acro["Fields"])).OfType<DocSign.Pdf.PdfReference>()
+            .First(r => ((DocSign.Pdf.PdfDictionary)file.Resolve(r)).GetName("FT") == "Tx");
+        var d = w.EditDictionary(fieldRef);
+        d.Set("V", DocSign.Pdf.PdfString.FromText("DIBATALKAN"));
+        var ap = w.Add(DocSign.Pdf.PdfIncrementalWriter.CreateStream(new DocSign.Pdf.PdfDictionary()
+            .Set("Type", new DocSign.Pdf.PdfName("XObject")).Set("Subtype", new DocSign.Pdf.PdfName("Form")).Set("BBox", DocSign.Pdf.PdfArray.OfNumbers(0, 0, 200, 20)),
+            System.Text.Encoding.ASCII.GetBytes("BT /Helv 12 Tf 2 5 Td (DIBATALKAN) Tj ET"), compress: false));
+        d.Set("AP", new DocSign.Pdf.PdfDictionary().Set("N", ap));
+    });
+
+    [Fact]
+    public async Task Filled_field_after_approval_signature_is_form_filling_and_not_valid()
+    {
+        var signed = await TestSigner.SignAsync(WithTextField());
+        (await Signed.Verify(signed)).Verdict.ShouldBe(Verdict.Valid);
+        var r = await Signed.Verify(Fill(signed));
+        r.Verdict.ShouldBe(Verdict.Indeterminate, Signed.Describe(r));
+        r.Signatures[0].ModificationsAfter.ShouldBe(ModificationLevel.FormFilling);
+        r.Signatures[0].DisallowedModification.ShouldBeFalse();
+        r.Signatures[0].SubIndication.ShouldBe(SubIndication.SigConstraintsFailure);
+    }
+
+    [Fact]
+    public async Task Filled_field_after_certification_allowing_form_filling_is_valid()
+    {
+        var signed = await TestSigner.SignAsync(WithTextField(), new TestSignOptions { CertifyP = 2 });
+        var r = await Signed.Verify(Fill(signed));
+        r.Verdict.ShouldBe(Verdict.Valid, Signed.Describe(r));
+        r.Signatures[0].ModificationsAfter.ShouldBe(ModificationLevel.FormFilling);
+    }
+}

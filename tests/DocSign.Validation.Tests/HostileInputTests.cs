@@ -113,3 +113,38 @@ public class HostileInputIsAnsweredNotCrashedOn
         e.Message.ShouldContain("terlalu besar");
     }
 }
+
+/// <summary>Random damage to a signed file: never a crash, and never VALID when the damage is in signed bytes.</summary>
+public class RandomDamageIsNeverValid
+{
+    [Fact]
+    public async Task Byte_flips_in_signed_bytes_never_verify_valid_and_never_crash()
+    {
+        // B-LT with CRLs in the DSS: VALID offline when intact, so "not VALID" below means something.
+        var bt = await Signed.BT();
+        var (_, _, br) = AttackPdfs.FindByteRange(bt);
+        var signed = TestSigner.AddDss(bt, [DocSign.Testing.Pki.SamplePki.SigningCa(), DocSign.Testing.Pki.SamplePki.LoadPem("tsa.pem")], [],
+            [await OnlineValidationData.Crl("signing-ca.crl"), await OnlineValidationData.Crl("root-ca.crl")]);
+        var rnd = new Random(20261121);
+        var options = Signed.Options(online: false);
+        (await Signed.Verify(signed, options)).Verdict.ShouldBe(Verdict.Valid);
+        int answered = 0, refused = 0;
+        for (int i = 0; i < 300; i++)
+        {
+            var copy = (byte[])signed.Clone();
+            long at;
+            do at = rnd.NextInt64(br[2] + br[3]); while (at >= br[1] && at < br[2]); // the signature's signed bytes only
+            copy[at] = (byte)(copy[at] ^ (1 << rnd.Next(8)));
+            using var ms = new MemoryStream(copy);
+            try
+            {
+                var r = await PdfSignatureVerifier.VerifyAsync(ms, options);
+                r.Verdict.ShouldNotBe(Verdict.Valid, $"flip at {at}");
+                answered++;
+            }
+            catch (VerificationInputException) { refused++; }
+        }
+        (answered + refused).ShouldBe(300);
+        answered.ShouldBeGreaterThan(0);
+    }
+}

@@ -89,3 +89,34 @@ public class OwnSignaturesVerifyAsValid
         }
     }
 }
+
+/// <summary>Validation data in the file is used only when it verifies: a forged OCSP response or a foreign CRL proves nothing.</summary>
+public class EmbeddedValidationDataIsCheckedBeforeUse
+{
+    [Fact]
+    public async Task Tampered_ocsp_response_and_foreign_crl_in_the_dss_do_not_make_a_signature_valid()
+    {
+        var bt = await Signed.BT();
+        var ocsp = await OnlineValidationData.OcspFor(SamplePki.LoadPem("camat-kanigaran.pem"), SamplePki.SigningCa());
+        var foreignCrl = await OnlineValidationData.Crl("untrusted-root-ca.crl");
+        var data = new List<byte[]>();
+        if (ocsp is not null)
+        {
+            var forged = (byte[])ocsp.Clone();
+            forged[forged.Length / 2] ^= 0x40; // inside the signed response data or its signature
+            data.Add(forged);
+        }
+        var lt = TestSigner.AddDss(bt, [SamplePki.SigningCa()], data, [foreignCrl]);
+        var r = await Signed.Verify(lt, Signed.Options(online: false));
+        r.Verdict.ShouldBe(Verdict.Indeterminate, Signed.Describe(r));
+        r.Signatures[0].SubIndication.ShouldBe(SubIndication.TryLater);
+    }
+
+    [Fact]
+    public async Task Too_many_signatures_are_refused_not_hashed()
+    {
+        using var ms = new MemoryStream(await Signed.BB());
+        var e = await Should.ThrowAsync<VerificationInputException>(() => PdfSignatureVerifier.VerifyAsync(ms, new VerificationOptions { MaxSignatures = 0 }));
+        e.Message.ShouldContain("batas");
+    }
+}

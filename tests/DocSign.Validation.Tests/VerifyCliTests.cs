@@ -110,3 +110,19 @@ public class VerifyCommandFollowsTheContract
         extracted.StdOut.ShouldContain("Hendra Wijaya Kusuma");
     }
 }
+
+/// <summary>The JSON the service returns is the same object as the CLI's, whatever serializer options the app uses.</summary>
+public class ReportJsonIsTheSameForServiceAndCli
+{
+    [Fact]
+    public async Task Json_element_serializes_to_the_contract_object()
+    {
+        var r = await Signed.Verify(await Signed.BB(), Signed.Options(online: false));
+        var element = VerificationReportJson.ToJsonElement(r);
+        var viaWebDefaults = System.Text.Json.JsonSerializer.Serialize(element, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        // Same object (escaping of characters such as '+' may differ, the values may not).
+        System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(viaWebDefaults), System.Text.Json.Nodes.JsonNode.Parse(VerificationReportJson.ToJson(r))).ShouldBeTrue();
+        element.GetProperty("signatures")[0].GetProperty("subIndication").GetString().ShouldBe("TRY_LATER");
+        element.GetProperty("verdict").GetString().ShouldBe("INDETERMINATE");
+    }
+}

@@ -10,6 +10,8 @@ internal sealed class ModificationResult
     public List<string> Findings { get; } = new();
     /// <summary>Names of what changed at the allowed levels (DSS, document timestamp, new signature...).</summary>
     public SortedSet<string> AllowedChanges { get; } = new(StringComparer.Ordinal);
+    /// <summary>Existing non-signature form fields were filled in (values or their appearances changed).</summary>
+    public bool FormFieldsFilled { get; set; }
 
     public void Note(ModificationLevel level, string what)
     {
@@ -140,7 +142,7 @@ internal sealed class ModificationAnalyzer
         if (n == roles.Fields && before is PdfArray bf && after is PdfArray af) { CompareFields(bf, af, old, result); return true; }
         if (roles.UnsignedSigFields.Contains(n) && before is PdfDictionary bsf && after is PdfDictionary asf) { CompareSigFieldFill(n, bsf, asf, result); return true; }
         if (roles.FormFields.Contains(n) && before is PdfDictionary bff && after is PdfDictionary aff) { CompareFormFill(n, bff, aff, result); return true; }
-        if (roles.Appearances.Contains(n) && before is PdfStream && after is PdfStream) { result.Note(ModificationLevel.FormFilling, "tampilan kolom formulir"); return true; }
+        if (roles.Appearances.Contains(n) && before is PdfStream && after is PdfStream) { result.FormFieldsFilled = true; result.Note(ModificationLevel.FormFilling, "tampilan kolom formulir"); return true; }
         if (roles.Pages.TryGetValue(n, out var pageIndex) && before is PdfDictionary bp && after is PdfDictionary ap) { ComparePage(pageIndex, bp, ap, old, result); return true; }
         if (roles.AnnotArrays.Contains(n) && before is PdfArray bn && after is PdfArray an) { CompareAnnots(bn, an, old, "halaman", result); return true; }
         if (n == roles.Info) { result.Note(ModificationLevel.LtaUpdates, "kamus /Info"); return true; }
@@ -384,6 +386,7 @@ internal sealed class ModificationAnalyzer
             if (key is "V" or "AP" or "AS") continue;
             result.Note(ModificationLevel.Other, $"kolom formulir {n}: /{key} diubah");
         }
+        result.FormFieldsFilled = true;
         result.Note(ModificationLevel.FormFilling, "pengisian kolom formulir");
     }
 

@@ -43,6 +43,18 @@ public static class VerificationReportJson
         Write(w, report);
     }
 
+    /// <summary>
+    /// The report as a <see cref="JsonElement"/>: what an ASP.NET Core endpoint can return as is (Results.Ok) and
+    /// still send the contract's exact keys and enum strings, whatever the app's serializer options.
+    /// </summary>
+    public static JsonElement ToJsonElement(VerificationReport report)
+    {
+        using var ms = new MemoryStream();
+        Write(ms, report);
+        using var doc = JsonDocument.Parse(ms.ToArray());
+        return doc.RootElement.Clone();
+    }
+
     /// <summary>The report as a JSON string.</summary>
     public static string ToJson(VerificationReport report, bool indented = false)
     {
