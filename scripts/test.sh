@@ -56,8 +56,17 @@ status=${PIPESTATUS[0]}
 set -e
 
 # Sum the per-assembly summary lines ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12").
-read -r passed failed skipped < <(grep -E "(Passed|Failed)! +- +Failed:" "$WORK/test.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
-  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+# With the normal-verbosity console logger this SDK prints blocks ("Total tests: 12", then "     Passed: 12",
+# "     Failed: 1", "     Skipped: 2" up to " Total time:") instead of one "Passed! - Failed: ..." line.
+summary_lines() {
+  if grep -q "^Total tests: " "$WORK/test.log"; then
+    awk '/^Total tests: /{b=1; next} b && /^ +Passed: +[0-9]+/{print $2, 0, 0} b && /^ +Failed: +[0-9]+/{print 0, $2, 0}
+         b && /^ +Skipped: +[0-9]+/{print 0, 0, $2} /^ +Total time:/{b=0}' "$WORK/test.log"
+  else
+    grep -E "(Passed|Failed)! +- +Failed:" "$WORK/test.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/'
+  fi
+}
+read -r passed failed skipped < <(summary_lines | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; log "test run failed outside any test (see $WORK/test.log)"; fi
 if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
 [ "$failed" -eq 0 ]

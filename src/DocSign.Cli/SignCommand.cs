@@ -74,7 +74,7 @@ internal static class SignCommand
                 using var token = new DeferredSigningToken(() => Pkcs12SigningToken.Open(p12Path, passphrase));
                 var result = lvl is PadesLevel.BLT or PadesLevel.BLTA
                     ? await SignAndExtendAsync(inFile.FullName, outFile.FullName, parameters, token, lvl, tsaUrl!, ct)
-                    : await SignFileAsync(inFile.FullName, outFile.FullName, parameters, token, ct);
+                    : await new PadesSigner().SignFileAsync(inFile.FullName, outFile.FullName, parameters, token, ct);
                 Console.WriteLine($"Ditandatangani: {outFile.FullName} (field {result.FieldName}, {LevelName(lvl)}, CMS {result.Cms.Length} byte"
                     + (result.TimestampTime is { } t ? $", stempel waktu {t:yyyy-MM-dd HH:mm:ss} UTC)" : ")"));
                 return 0;
@@ -85,33 +85,14 @@ internal static class SignCommand
             }
             catch (ExtensionException e)
             {
-                return Fail(e.ServiceUnavailable ? 2 : 1, "tanda tangan dibuat tetapi tidak dapat diperpanjang: " + e.Message);
+                return Fail(e.ServiceUnavailable ? 2 : 1, "data validasi (B-LT) tidak dapat ditambahkan, tidak ada berkas yang ditulis: " + e.Message);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Fail(3, "kesalahan berkas: " + e.Message);
             }
         });
         return cmd;
-    }
-
-    /// <summary>Signs into a temporary file beside the output and renames it only when everything succeeded.</summary>
-    internal static async Task<SigningResult> SignFileAsync(string inPath, string outPath, SigningParameters parameters, ISigningToken token, CancellationToken ct)
-    {
-        string dir = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
-        string tmp = Path.Combine(dir, "." + Path.GetFileName(outPath) + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)) + ".tmp");
-        try
-        {
-            SigningResult result;
-            using (var inStream = new FileStream(inPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
-            using (var outStream = new FileStream(tmp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1))
-            {
-                result = await new PadesSigner().SignAsync(inStream, outStream, parameters, token, ct);
-            }
-            File.Move(tmp, outPath, overwrite: true);
-            return result;
-        }
-        catch
-        {
-            try { File.Delete(tmp); } catch (IOException) { }
-            throw;
-        }
     }
 
     /// <summary>
@@ -126,7 +107,7 @@ internal static class SignCommand
         string tmp = bt + ".ext";
         try
         {
-            var result = await SignFileAsync(inPath, bt, parameters, token, ct);
+            var result = await new PadesSigner().SignFileAsync(inPath, bt, parameters, token, ct);
             var anchors = new X509Certificate2Collection();
             foreach (var c in token.Chain.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData))) anchors.Add(c);
             if (anchors.Count == 0)

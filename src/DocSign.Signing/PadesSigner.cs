@@ -46,6 +46,31 @@ public sealed class PadesSigner
     }
 
     /// <summary>
+    /// Signs the file <paramref name="inputPath"/> into <paramref name="outputPath"/>: writes a temporary
+    /// file beside the output and renames it only when everything succeeded, so a refusal or a failed
+    /// time-stamp leaves no output file (and an existing one untouched).
+    /// </summary>
+    public async Task<SigningResult> SignFileAsync(string inputPath, string outputPath, SigningParameters parameters, ISigningToken token, CancellationToken cancellationToken = default)
+    {
+        string full = Path.GetFullPath(outputPath);
+        string tmp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)) + ".tmp");
+        try
+        {
+            SigningResult result;
+            // Unbuffered FileStreams: the signer reads and writes in 1 MB blocks itself.
+            using (var input = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+            using (var output = new FileStream(tmp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1))
+                result = await SignAsync(input, output, parameters, token, cancellationToken).ConfigureAwait(false);
+            File.Move(tmp, full, overwrite: true);
+            return result;
+        }
+        finally
+        {
+            try { File.Delete(tmp); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>
     /// Phase one: writes the signed-to-be file to <paramref name="output"/> with a zero-filled /Contents
     /// and returns what the key must sign. Refuses certificates that cannot sign at the signing time,
     /// encrypted or unreadable PDFs and rectangles off the page; after a refusal the output holds

@@ -37,17 +37,34 @@ internal sealed class SignatureUpdatePlan
             throw new SigningException(SigningErrorCode.CertifiedNoChanges,
                 "Dokumen ini disertifikasi tanpa izin perubahan (DocMDP P=1); tanda tangan baru akan membatalkan sertifikasinya.");
 
-        var existing = ExistingFieldNames(pdf);
-        string fieldName = p.FieldName ?? NextFreeName(existing);
+        var existing = ExistingFields(pdf);
+        string fieldName = p.FieldName ?? NextFreeName(existing.Keys);
         if (string.IsNullOrWhiteSpace(fieldName) || fieldName.Contains('.'))
             throw new SigningException(SigningErrorCode.BadFieldName, $"Nama field tanda tangan tidak sah: \"{fieldName}\" (tidak boleh kosong atau mengandung titik).");
-        if (existing.Contains(fieldName))
-            throw new SigningException(SigningErrorCode.BadFieldName, $"Field \"{fieldName}\" sudah ada pada dokumen; pilih nama lain.");
+        // An empty signature field prepared in the document (e.g. "TTD Camat" in the template) is filled in
+        // where it stands; any other field of that name is taken.
+        PdfReference? emptyField = null;
+        if (existing.TryGetValue(fieldName, out var found))
+        {
+            if (found.Ref is null || found.Dict.GetName("FT") != "Sig" || found.Dict.ContainsKey("Kids") || pdf.Resolve(found.Dict["Rect"]) is not PdfArray)
+                throw new SigningException(SigningErrorCode.BadFieldName, $"Field \"{fieldName}\" sudah ada pada dokumen; pilih nama lain.");
+            if (found.Dict.ContainsKey("V") && pdf.Resolve(found.Dict["V"]) is not PdfNull)
+                throw new SigningException(SigningErrorCode.BadFieldName, $"Field \"{fieldName}\" sudah ditandatangani; pilih nama lain.");
+            emptyField = found.Ref;
+        }
 
         // Where the widget goes.
         PdfPage page;
         double[] rect;
-        if (p.Visible is { } v)
+        if (emptyField is not null)
+        {
+            rect = Numbers(pdf.Resolve(found.Dict["Rect"]) as PdfArray, "/Rect field");
+            rect = [Math.Min(rect[0], rect[2]), Math.Min(rect[1], rect[3]), Math.Max(rect[0], rect[2]), Math.Max(rect[1], rect[3])];
+            page = (found.Dict["P"] is PdfReference pr ? pages.FirstOrDefault(pg => pr.Equals(pg.Reference)) : null)
+                ?? pages.FirstOrDefault(pg => pdf.Resolve(pg.Dictionary["Annots"]) is PdfArray a && a.Any(x => emptyField.Equals(x)))
+                ?? throw new SigningException(SigningErrorCode.UnreadablePdf, $"Field \"{fieldName}\" tidak terletak pada halaman mana pun.");
+        }
+        else if (p.Visible is { } v)
         {
             if (v.Page < 1 || v.Page > pages.Count)
                 throw new SigningException(SigningErrorCode.BadAppearanceRectangle, $"Halaman {v.Page} tidak ada; dokumen memiliki {pages.Count} halaman.");
@@ -65,6 +82,8 @@ internal sealed class SignatureUpdatePlan
             page = pages[0];
             rect = [0, 0, 0, 0];
         }
+        // A prepared field with an area is shown; otherwise only --visible makes a signature visible.
+        bool visible = emptyField is not null ? rect[2] > rect[0] && rect[3] > rect[1] : p.Visible is not null;
         var pageRef = page.Reference ?? throw new SigningException(SigningErrorCode.UnreadablePdf, "Halaman PDF bukan objek tidak langsung.");
 
         // Signature dictionary.
@@ -86,7 +105,7 @@ internal sealed class SignatureUpdatePlan
         // Appearance: a form XObject the size of the rectangle (empty for an invisible signature).
         // On a page shown rotated (/Rotate), the block is drawn in the reader's upright frame and the
         // form's /Matrix turns it back; the viewer fits the turned box onto /Rect (ISO 32000 12.5.5).
-        int rotate = p.Visible is null ? 0 : page.Rotate;
+        int rotate = visible ? page.Rotate : 0;
         double w = rect[2] - rect[0], h = rect[3] - rect[1];
         if (rotate is 90 or 270) (w, h) = (h, w);
         var apDict = new PdfDictionary()
@@ -101,16 +120,17 @@ internal sealed class SignatureUpdatePlan
                 _ => PdfArray.OfNumbers(0, -1, 1, 0, 0, 0),
             });
         byte[] apContent = [];
-        if (p.Visible is { } vis)
+        if (visible)
         {
+            var vis = p.Visible;
             var shown = who with
             {
-                Name = vis.Name ?? who.Name,
-                Nip = vis.Nip ?? who.Nip,
-                Position = vis.Position ?? who.Position,
-                Office = vis.Office ?? who.Office,
+                Name = vis?.Name ?? who.Name,
+                Nip = vis?.Nip ?? who.Nip,
+                Position = vis?.Position ?? who.Position,
+                Office = vis?.Office ?? who.Office,
             };
-            apContent = SignatureAppearance.BuildContent(w, h, SignatureAppearance.Lines(shown, time), vis.VerificationUrl);
+            apContent = SignatureAppearance.BuildContent(w, h, SignatureAppearance.Lines(shown, time), vis?.VerificationUrl);
             var f1 = writer.Add(StandardFont("Helvetica"));
             var f2 = writer.Add(StandardFont("Helvetica-Bold"));
             apDict.Set("Resources", new PdfDictionary()
@@ -119,7 +139,16 @@ internal sealed class SignatureUpdatePlan
         }
         var apRef = writer.AddStream(apDict, apContent, compress: apContent.Length > 512);
 
-        // The field, merged with its widget annotation.
+        if (emptyField is not null)
+        {
+            // Fill the prepared field in place: it is already in /Annots and /Fields.
+            var field = writer.EditDictionary(emptyField);
+            field.Set("V", sigRef).Set("F", new PdfInteger(132)).Set("P", pageRef).Set("AP", new PdfDictionary().Set("N", apRef));
+            AddToAcroForm(writer, pdf, rootRef, widgetRef: null);
+            return new SignatureUpdatePlan(writer, fieldName, contents, byteRange);
+        }
+
+        // A new field, merged with its widget annotation.
         var widget = new PdfDictionary()
             .Set("Type", new PdfName("Annot"))
             .Set("Subtype", new PdfName("Widget"))
@@ -152,16 +181,22 @@ internal sealed class SignatureUpdatePlan
 
     private static double[] PageBox(PdfPage page)
     {
-        var arr = page.CropBox ?? page.MediaBox
-            ?? throw new SigningException(SigningErrorCode.UnreadablePdf, $"Halaman {page.Index + 1} tidak memiliki /MediaBox.");
-        if (arr.Count != 4) throw new SigningException(SigningErrorCode.UnreadablePdf, $"/MediaBox halaman {page.Index + 1} rusak.");
+        var n = Numbers(page.CropBox ?? page.MediaBox, $"/MediaBox halaman {page.Index + 1}");
+        return [Math.Min(n[0], n[2]), Math.Min(n[1], n[3]), Math.Max(n[0], n[2]), Math.Max(n[1], n[3])];
+    }
+
+    /// <summary>A rectangle's four numbers (direct integers or reals), or a refusal naming <paramref name="what"/>.</summary>
+    private static double[] Numbers(PdfArray? arr, string what)
+    {
+        if (arr is not { Count: 4 }) throw new SigningException(SigningErrorCode.UnreadablePdf, $"{what} tidak ada atau rusak.");
         var n = arr.Select(o => o switch
         {
             PdfInteger i => (double)i.Value,
             PdfReal r => r.Value,
-            _ => throw new SigningException(SigningErrorCode.UnreadablePdf, $"/MediaBox halaman {page.Index + 1} rusak."),
+            _ => double.NaN,
         }).ToArray();
-        return [Math.Min(n[0], n[2]), Math.Min(n[1], n[3]), Math.Max(n[0], n[2]), Math.Max(n[1], n[3])];
+        if (n.Any(x => !double.IsFinite(x))) throw new SigningException(SigningErrorCode.UnreadablePdf, $"{what} rusak.");
+        return n;
     }
 
     private static void AddToPageAnnots(PdfIncrementalWriter writer, PdfFile pdf, PdfReference pageRef, PdfReference widgetRef)
@@ -184,7 +219,7 @@ internal sealed class SignatureUpdatePlan
         page.Set("Annots", annots);
     }
 
-    private static void AddToAcroForm(PdfIncrementalWriter writer, PdfFile pdf, PdfReference rootRef, PdfReference widgetRef)
+    private static void AddToAcroForm(PdfIncrementalWriter writer, PdfFile pdf, PdfReference rootRef, PdfReference? widgetRef)
     {
         var catalog = pdf.Latest.GetObject(rootRef) as PdfDictionary
             ?? throw new SigningException(SigningErrorCode.UnreadablePdf, "Katalog PDF rusak.");
@@ -202,7 +237,8 @@ internal sealed class SignatureUpdatePlan
                 writer.EditDictionary(rootRef).Set("AcroForm", writer.Add(acro));
                 break;
         }
-        if (acro["Fields"] is PdfReference fieldsRef && writer.Resolve(fieldsRef) is PdfArray shared)
+        if (widgetRef is null) { }
+        else if (acro["Fields"] is PdfReference fieldsRef && writer.Resolve(fieldsRef) is PdfArray shared)
         {
             var copy = (PdfArray)shared.Clone();
             copy.Add(widgetRef);
@@ -235,11 +271,11 @@ internal sealed class SignatureUpdatePlan
         return false;
     }
 
-    /// <summary>Fully qualified names of the form's fields (bounded walk).</summary>
-    private static HashSet<string> ExistingFieldNames(PdfFile pdf)
+    /// <summary>The form's fields by fully qualified name, with their object and dictionary (bounded walk).</summary>
+    private static Dictionary<string, (PdfReference? Ref, PdfDictionary Dict)> ExistingFields(PdfFile pdf)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        if (pdf.Resolve(pdf.Catalog["AcroForm"]) is not PdfDictionary acro || pdf.Resolve(acro["Fields"]) is not PdfArray fields) return names;
+        var fieldsByName = new Dictionary<string, (PdfReference?, PdfDictionary)>(StringComparer.Ordinal);
+        if (pdf.Resolve(pdf.Catalog["AcroForm"]) is not PdfDictionary acro || pdf.Resolve(acro["Fields"]) is not PdfArray fields) return fieldsByName;
         var stack = new Stack<(PdfObject Node, string Prefix)>();
         foreach (var f in fields) stack.Push((f, ""));
         var seen = new HashSet<PdfReference>();
@@ -251,16 +287,17 @@ internal sealed class SignatureUpdatePlan
             if (pdf.Resolve(node) is not PdfDictionary d) continue;
             string name = pdf.Resolve(d["T"]) is PdfString t ? t.ToText() : "";
             string full = name.Length == 0 ? prefix : prefix.Length == 0 ? name : prefix + "." + name;
-            if (full.Length > 0) names.Add(full);
+            if (full.Length > 0) fieldsByName.TryAdd(full, (node as PdfReference, d));
             if (pdf.Resolve(d["Kids"]) is PdfArray kids)
                 foreach (var k in kids) stack.Push((k, full));
         }
-        return names;
+        return fieldsByName;
     }
 
-    private static string NextFreeName(HashSet<string> existing)
+    private static string NextFreeName(IEnumerable<string> existing)
     {
+        var taken = existing.ToHashSet(StringComparer.Ordinal);
         for (int i = 1; ; i++)
-            if (!existing.Contains("Signature" + i)) return "Signature" + i;
+            if (!taken.Contains("Signature" + i)) return "Signature" + i;
     }
 }

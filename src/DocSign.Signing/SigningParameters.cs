@@ -21,7 +21,11 @@ public enum PadesLevel
 /// </summary>
 public sealed record SigningParameters
 {
-    /// <summary>Name of the new signature field (/T). Null picks "Signature1", "Signature2", ... not yet used.</summary>
+    /// <summary>
+    /// Name of the signature field (/T). Null picks "Signature1", "Signature2", ... not yet used. When the
+    /// document already has an empty signature field of this name (prepared in a template), it is filled in
+    /// place, visibly in its own rectangle when it has one (<see cref="Visible"/> then only overrides the texts).
+    /// </summary>
     public string? FieldName { get; init; }
 
     /// <summary>B-B or B-T. B-LT/B-LTA are reached afterwards with an extension step.</summary>

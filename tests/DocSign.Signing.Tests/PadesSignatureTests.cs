@@ -182,3 +182,77 @@ public class SigningOtherProducersFilesKeepsTheirSignaturesValid
         e.Code.ShouldBe(SigningErrorCode.CertifiedNoChanges);
     }
 }
+
+/// <summary>A template may carry an empty signature field ("TTD Camat"): the signature fills it where it stands.</summary>
+public class PreparedEmptySignatureFields
+{
+    internal static byte[] WithEmptyField(string fieldName = "TTD Camat")
+    {
+        var w = new RawPdfWriter();
+        w.Object(1, "<</Type /Catalog /Pages 2 0 R /AcroForm 7 0 R>>");
+        w.Object(2, "<</Type /Pages /Kids [5 0 R] /Count 1 /MediaBox [0 0 595 842]>>");
+        w.Object(3, "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>");
+        w.Object(4, "<</Title (Templat dengan field tanda tangan)>>");
+        w.Object(5, "<</Type /Page /Parent 2 0 R /Resources <</Font <</F1 3 0 R>>>> /Contents 6 0 R /Annots [8 0 R]>>");
+        w.Stream(6, "<<>>", Encoding.Latin1.GetBytes("BT /F1 18 Tf 72 760 Td (LAPORAN KINERJA) Tj ET\n"));
+        w.Object(7, "<</Fields [8 0 R]>>");
+        w.Object(8, $"<</Type /Annot /Subtype /Widget /FT /Sig /T ({fieldName}) /Rect [320 60 560 150] /P 5 0 R /F 4>>");
+        w.ClassicXref("/Size 9 /Root 1 0 R /Info 4 0 R");
+        return w.ToArray();
+    }
+
+    [Fact]
+    public async Task TheNamedEmptyFieldIsSignedVisiblyInItsOwnRectangle()
+    {
+        var original = WithEmptyField();
+        var signed = await SigningHarness.SignAsync(original, SamplePki.Names.CamatKanigaran, new SigningParameters { FieldName = "TTD Camat" });
+        var text = Encoding.Latin1.GetString(signed[original.Length..]);
+        text.ShouldContain("8 0 obj");                 // the field itself is updated...
+        text.ShouldNotContain("/T (TTD Camat)/V 10");  // ...not duplicated as a new widget
+        text.Split("/FT /Sig").Length.ShouldBe(2);
+        text.ShouldContain("/BBox [0 0 240 90]");
+
+        using var f = new TempPdf(signed);
+        var (raw, sigs) = Pdfsig.Verify(f.Path);
+        sigs.Single().IsValid.ShouldBeTrue(raw.Output);
+        sigs.Single().TotalDocumentSigned.ShouldBeTrue();
+        raw.StdOut.ShouldContain("Signature Field Name: TTD Camat");
+        Qpdf.IsClean(Qpdf.Check(f.Path)).ShouldBeTrue();
+
+        using var a = new TempPdf(original);
+        var before = RenderedPage.Render(a.Path, 1);
+        var after = RenderedPage.Render(f.Path, 1);
+        var (x0, y0, x1, y1) = after.PixelBox(320, 60, 240, 90);
+        int outside = 0, insideDark = 0;
+        for (int y = 0; y < after.Height; y++)
+            for (int x = 0; x < after.Width; x++)
+            {
+                bool inside = x >= x0 && x < x1 && y >= y0 && y < y1;
+                if (!inside && after.At(x, y) != before.At(x, y)) outside++;
+                if (inside && after.At(x, y) < 128) insideDark++;
+            }
+        outside.ShouldBe(0);
+        insideDark.ShouldBeGreaterThan(100);
+    }
+
+    [Fact]
+    public async Task AFieldAlreadySignedIsNotSignedAgain()
+    {
+        var once = await SigningHarness.SignAsync(WithEmptyField(), SamplePki.Names.SekcamKanigaran, new SigningParameters { FieldName = "TTD Camat" });
+        var e = await Should.ThrowAsync<SigningException>(() =>
+            SigningHarness.SignAsync(once, SamplePki.Names.CamatKanigaran, new SigningParameters { FieldName = "TTD Camat" }));
+        e.Code.ShouldBe(SigningErrorCode.BadFieldName);
+        e.Message.ShouldContain("sudah ditandatangani");
+    }
+
+    [Fact]
+    public async Task OtherNamesStillGetANewField()
+    {
+        var signed = await SigningHarness.SignAsync(WithEmptyField(), SamplePki.Names.CamatKanigaran, new SigningParameters());
+        using var f = new TempPdf(signed);
+        var (raw, sigs) = Pdfsig.Verify(f.Path);
+        sigs.Count.ShouldBe(2, raw.Output); // pdfsig also lists the still empty "TTD Camat"
+        sigs.Count(s => s.IsValid).ShouldBe(1, raw.Output);
+        raw.StdOut.ShouldContain("Signature Field Name: Signature1");
+    }
+}

@@ -76,6 +76,16 @@ public sealed class SignCommandFollowsTheContract : IDisposable
     }
 
     [Fact]
+    public void AnOutputFolderThatDoesNotExistIsAWrongCallNotACrash()
+    {
+        var input = Write("in.pdf", SamplePdfs.ClassicXref());
+        var r = Cli(SignArgs(input, Path.Combine(_dir, "tidak-ada", "out.pdf")));
+        r.ExitCode.ShouldBe(3, r.Output);
+        r.StdErr.ShouldContain("kesalahan berkas");
+        r.StdErr.ShouldNotContain("   at ");
+    }
+
+    [Fact]
     public void BltWithoutATsaIsAWrongCall()
     {
         var input = Write("in.pdf", SamplePdfs.ClassicXref());

@@ -79,31 +79,61 @@ public class Rfc3161TimestampsFromTheTsa
     }
 }
 
-/// <summary>Answers every request with the same bytes (a misbehaving TSA).</summary>
+/// <summary>Answers every request with the same bytes (a misbehaving TSA). Plain TCP on port 0: no port race.</summary>
 internal sealed class OneShotHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
     public Uri Url { get; }
 
     public OneShotHttpServer(string contentType, byte[] body, int status = 200)
     {
-        int port = Rfc3161TimestampsFromTheTsa.FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/tsa/");
-        _listener.Prefixes.Add(Url.ToString());
         _listener.Start();
+        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/tsa");
+        var head = System.Text.Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 {status} X\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
         _ = Task.Run(async () =>
         {
-            while (_listener.IsListening)
+            while (!_stop.IsCancellationRequested)
             {
-                HttpListenerContext ctx;
-                try { ctx = await _listener.GetContextAsync(); } catch { return; }
-                ctx.Response.StatusCode = status;
-                ctx.Response.ContentType = contentType;
-                await ctx.Response.OutputStream.WriteAsync(body);
-                ctx.Response.Close();
+                TcpClient client;
+                try { client = await _listener.AcceptTcpClientAsync(_stop.Token); } catch { return; }
+                using (client)
+                {
+                    var s = client.GetStream();
+                    await ReadRequestAsync(s);
+                    await s.WriteAsync(head);
+                    await s.WriteAsync(body);
+                }
             }
         });
     }
 
-    public void Dispose() { _listener.Stop(); _listener.Close(); }
+    /// <summary>Reads headers and the Content-Length body so the client is not cut off mid-send.</summary>
+    private static async Task ReadRequestAsync(NetworkStream s)
+    {
+        var buf = new List<byte>();
+        var one = new byte[1];
+        while (await s.ReadAsync(one) == 1)
+        {
+            buf.Add(one[0]);
+            if (buf.Count >= 4 && buf[^1] == '\n' && buf[^2] == '\r' && buf[^3] == '\n' && buf[^4] == '\r') break;
+        }
+        var headers = System.Text.Encoding.ASCII.GetString(buf.ToArray());
+        var m = System.Text.RegularExpressions.Regex.Match(headers, @"Content-Length:\s*(\d+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        int left = m.Success ? int.Parse(m.Groups[1].Value) : 0;
+        var body = new byte[4096];
+        while (left > 0)
+        {
+            int n = await s.ReadAsync(body.AsMemory(0, Math.Min(body.Length, left)));
+            if (n == 0) break;
+            left -= n;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+    }
 }
