@@ -28,6 +28,22 @@ public class AttacksAreNeverValid
     }
 
     [Fact]
+    public async Task Content_repointed_to_a_new_object_is_an_other_modification()
+    {
+        var r = await VerifyAttack(AttackPdfs.ContentRepointedToNewObject);
+        r.Verdict.ShouldBe(Verdict.Invalid);
+        r.Signatures[0].ModificationsAfter.ShouldBe(ModificationLevel.Other);
+    }
+
+    [Fact]
+    public async Task Resources_repointed_to_another_font_is_an_other_modification()
+    {
+        var r = await VerifyAttack(AttackPdfs.ResourcesRepointed);
+        r.Verdict.ShouldBe(Verdict.Invalid);
+        r.Signatures[0].ModificationsAfter.ShouldBe(ModificationLevel.Other);
+    }
+
+    [Fact]
     public async Task Content_added_to_the_page_is_an_other_modification()
     {
         var r = await VerifyAttack(AttackPdfs.ContentAddedToPage);

@@ -24,7 +24,14 @@ internal sealed class PdfCompare
         _new = @new;
     }
 
-    public bool Equal(PdfObject? a, PdfObject? b) => Eq(a, b, 0);
+    public bool Equal(PdfObject? a, PdfObject? b)
+    {
+        // The "assumed equal" pairs only break cycles within one comparison: a pair found different in an
+        // earlier comparison must not be taken as equal in the next one.
+        _assumed.Clear();
+        _budget = 200_000;
+        return Eq(a, b, 0);
+    }
 
     private bool Eq(PdfObject? a, PdfObject? b, int depth)
     {

@@ -20,6 +20,23 @@ public static class AttackPdfs
         w.Set(contentRef, PdfIncrementalWriter.CreateStream(new PdfDictionary(), Encoding.ASCII.GetBytes("BT /F1 18 Tf 72 760 Td (DOKUMEN PALSU) Tj ET\n"), compress: false));
     });
 
+    /// <summary>The page's /Contents is re-pointed to a new stream object (a new number) with other text.</summary>
+    public static byte[] ContentRepointedToNewObject(byte[] signed) => Update(signed, (file, w) =>
+    {
+        var page = file.GetPages()[0];
+        var fresh = w.AddStream(new PdfDictionary(), Encoding.ASCII.GetBytes("BT /F1 18 Tf 72 760 Td (DOKUMEN PALSU) Tj ET\n"), compress: false);
+        w.EditDictionary(page.Reference!).Set("Contents", fresh);
+    });
+
+    /// <summary>The page's /Resources is re-pointed to a new dictionary whose font is another one.</summary>
+    public static byte[] ResourcesRepointed(byte[] signed) => Update(signed, (file, w) =>
+    {
+        var page = file.GetPages()[0];
+        var font = w.Add(new PdfDictionary().Set("Type", new PdfName("Font")).Set("Subtype", new PdfName("Type1")).Set("BaseFont", new PdfName("Courier")));
+        var res = w.Add(new PdfDictionary().Set("Font", new PdfDictionary().Set("F1", font)));
+        w.EditDictionary(page.Reference!).Set("Resources", res);
+    });
+
     /// <summary>A new content stream is added to the page (new object, page /Contents becomes an array).</summary>
     public static byte[] ContentAddedToPage(byte[] signed) => Update(signed, (file, w) =>
     {
