@@ -98,6 +98,18 @@ public class AttacksAreNeverValid
         r.Signatures[0].Messages.ShouldContain(m => m.Contains("hide-and-replace"));
     }
 
+    [Fact]
+    public void Signed_revision_whose_xref_points_past_its_own_end_is_caught()
+    {
+        using var file = DocSign.Pdf.PdfFile.Open(AttackPdfs.ForwardPointingXref());
+        file.Revisions.Count.ShouldBe(3);
+        var result = new DocSign.Validation.PdfStructure.ModificationAnalyzer(file).Analyze(1);
+        result.Level.ShouldBe(ModificationLevel.Other);
+        result.Findings.ShouldContain(f => f.Contains("objek 99") && f.Contains("di luar bagian yang ditandatangani"));
+        // The original revision is unaffected by the forward entry of the later one.
+        new DocSign.Validation.PdfStructure.ModificationAnalyzer(file).Analyze(0).Findings.ShouldNotContain(f => f.Contains("di luar"));
+    }
+
     [Theory]
     [InlineData(nameof(AttackPdfs.ByteRangeGapWidened))]
     [InlineData(nameof(AttackPdfs.ByteRangeShort))]

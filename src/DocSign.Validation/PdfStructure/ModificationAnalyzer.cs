@@ -61,8 +61,15 @@ internal sealed class ModificationAnalyzer
     {
         var result = new ModificationResult();
         int last = _file.Revisions.Count - 1;
-        if (signedRevision >= last) return result;
         var old = _file.AtRevision(signedRevision);
+        // The signed revision's own cross-reference must point inside the signed bytes: an entry pointing past
+        // them names bytes that can be appended after signing (an object that "appears" later).
+        long signedEnd = _file.Revisions[signedRevision].EndOffset;
+        for (int r = 0; r <= signedRevision; r++)
+            foreach (var e in _file.Revisions[r].Entries.Values)
+                if (e.Type == PdfXrefEntryType.InUse && e.Offset >= signedEnd && old.GetEntry(e.ObjectNumber) == e)
+                    result.Note(ModificationLevel.Other, $"xref revisi yang ditandatangani menunjuk objek {e.ObjectNumber} di luar bagian yang ditandatangani (byte {e.Offset})");
+        if (signedRevision >= last) return result;
         _cmp = new PdfCompare(_file, old, _final);
         var roles = CollectRoles(old);
 

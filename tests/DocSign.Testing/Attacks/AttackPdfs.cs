@@ -155,6 +155,42 @@ public static class AttackPdfs
         return pdf.Concat(Encoding.ASCII.GetBytes(sb.ToString())).ToArray();
     }
 
+    /// <summary>
+    /// A file whose revision 1 (the one a signer would sign) makes the page draw object 99, which its
+    /// cross-reference places past the end of that revision; the object is appended later, followed by a
+    /// revision 2 that states nothing new. Our reader refuses such an entry while it points outside the file,
+    /// so no DocSign signer can sign revision 1; another tool could, and the appended object then "appears".
+    /// Returns the file and the index of the revision that must not be trusted.
+    /// </summary>
+    public static byte[] ForwardPointingXref()
+    {
+        var pdf = SamplePdfs.SamplePdfs.ClassicXref();
+        using var file = PdfFile.Open(pdf);
+        var page = file.GetPages()[0];
+        var dict = page.Dictionary.CloneDictionary();
+        dict.Set("Contents", new PdfArray(page.Dictionary["Contents"]!, new PdfReference(99)));
+        var prefix = pdf[^1] == '\n' ? "" : "\n";
+        long objOffset = pdf.Length + prefix.Length;
+        var obj = $"{page.Reference!.ObjectNumber} 0 obj\n{dict}\nendobj\n";
+        long xref = objOffset + Encoding.ASCII.GetByteCount(obj);
+        long forward = pdf.Length + 4096;
+        var rev1 = new StringBuilder(prefix).Append(obj)
+            .Append("xref\n0 1\n0000000000 65535 f \n")
+            .Append($"{page.Reference.ObjectNumber} 1\n{objOffset:D10} 00000 n \n")
+            .Append($"99 1\n{forward:D10} 00000 n \n")
+            .Append($"trailer\n<< /Size 100 /Root {file.Trailer["Root"]} /Prev {file.Revisions[^1].XrefOffset} >>\nstartxref\n{xref}\n%%EOF\n").ToString();
+        var bytes = new List<byte>(pdf);
+        bytes.AddRange(Encoding.ASCII.GetBytes(rev1));
+        long rev1Xref = xref;
+        // Appended "after signing": filler up to the promised offset, the object, then an empty update.
+        while (bytes.Count < forward) bytes.Add((byte)' ');
+        var body = "BT /F1 30 Tf 72 400 Td (DOKUMEN PALSU) Tj ET\n";
+        bytes.AddRange(Encoding.ASCII.GetBytes($"99 0 obj\n<</Length {body.Length}>>\nstream\n{body}endstream\nendobj\n"));
+        long xref2 = bytes.Count;
+        bytes.AddRange(Encoding.ASCII.GetBytes($"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 100 /Root {file.Trailer["Root"]} /Prev {rev1Xref} >>\nstartxref\n{xref2}\n%%EOF\n"));
+        return bytes.ToArray();
+    }
+
     // ---------------------------------------------------------------- signature wrapping (SWA) and USF (in place)
 
     /// <summary>The /ByteRange gap is widened 9 bytes to the left: bytes of the dictionary fall outside the signature.</summary>
