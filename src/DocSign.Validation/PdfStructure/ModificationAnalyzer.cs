@@ -67,8 +67,13 @@ internal sealed class ModificationAnalyzer
         long signedEnd = _file.Revisions[signedRevision].EndOffset;
         for (int r = 0; r <= signedRevision; r++)
             foreach (var e in _file.Revisions[r].Entries.Values)
-                if (e.Type == PdfXrefEntryType.InUse && e.Offset >= signedEnd && old.GetEntry(e.ObjectNumber) == e)
+            {
+                if (old.GetEntry(e.ObjectNumber) != e) continue;
+                if (e.Type == PdfXrefEntryType.InUse && e.Offset >= signedEnd)
                     result.Note(ModificationLevel.Other, $"xref revisi yang ditandatangani menunjuk objek {e.ObjectNumber} di luar bagian yang ditandatangani (byte {e.Offset})");
+                else if (e.Type == PdfXrefEntryType.Compressed && old.GetEntry(e.ObjectStreamNumber) is not { Type: PdfXrefEntryType.InUse })
+                    result.Note(ModificationLevel.Other, $"xref revisi yang ditandatangani menaruh objek {e.ObjectNumber} di object stream {e.ObjectStreamNumber} yang belum ada");
+            }
         if (signedRevision >= last) return result;
         _cmp = new PdfCompare(_file, old, _final);
         var roles = CollectRoles(old);
