@@ -16,13 +16,8 @@ mkdir -p "$WORK"
 MKPDF="$ROOT/../shared/bench/mkpdf.py"
 [ -f "$MKPDF" ] || { echo "bench: $MKPDF not found" >&2; exit 1; }
 
-# ReadyToRun images in obj/ are reused by the next publish even when its kind changed (a composite,
-# self-contained image then aborts when run framework-dependent): drop them around each publish.
-fresh_r2r() { rm -rf "$ROOT/src/DocSign.Cli/obj/Release/net10.0/linux-x64/R2R"; }
-
 # The CLI published once (ReadyToRun, framework-dependent) and run as a dll (no `dotnet run`).
 CLI_OUT="$WORK/cli"
-fresh_r2r
 log "publishing the CLI (Release, ReadyToRun)"
 dotnet publish "$ROOT/src/DocSign.Cli/DocSign.Cli.csproj" -c Release -r linux-x64 --self-contained false -nologo -v q -o "$CLI_OUT" >"$WORK/build.log" 2>&1 \
   || { tail -30 "$WORK/build.log"; exit 1; }
@@ -32,11 +27,9 @@ dotnet publish "$ROOT/src/DocSign.Cli/DocSign.Cli.csproj" -c Release -r linux-x6
 SC_BIN=""
 if [ "${BENCH_SELF_CONTAINED:-0}" = 1 ]; then
   log "publishing the CLI self-contained, composite ReadyToRun (slow)"
-  fresh_r2r
   dotnet publish "$ROOT/src/DocSign.Cli/DocSign.Cli.csproj" -c Release -r linux-x64 --self-contained true \
     -p:PublishReadyToRunComposite=true -nologo -v q -o "$WORK/cli-sc" >"$WORK/build-sc.log" 2>&1 \
     && SC_BIN="$WORK/cli-sc/docsign" || log "self-contained publish failed (see $WORK/build-sc.log)"
-  fresh_r2r
 fi
 
 P12="$ROOT/certs-sample/camat-kanigaran.p12"
