@@ -3,7 +3,7 @@
 # `pdfsig -add-signature` (adbe.pkcs7.detached: poppler 22.12 refuses -etsi with -add-signature) with the same key and the same input, on 1, 10 and 100 MB PDFs made by
 # ../shared/bench/mkpdf.py. Best of 3 measured runs each (BENCH_RUNS), after one unmeasured run that warms the page cache.
 # Needs: python3, poppler-utils (pdfsig), libnss3-tools (certutil, pk12util), GNU time (/usr/bin/time).
-# Usage: [BENCH_SELF_CONTAINED=1] [BENCH_RUNS=3] scripts/bench.sh [SIZES_MB...]   (default: 1 10 100)
+# Usage: scripts/bench.sh [SIZES_MB...]   (default: 1 10 100)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -21,16 +21,6 @@ CLI_OUT="$WORK/cli"
 log "publishing the CLI (Release, ReadyToRun)"
 dotnet publish "$ROOT/src/DocSign.Cli/DocSign.Cli.csproj" -c Release -r linux-x64 --self-contained false -nologo -v q -o "$CLI_OUT" >"$WORK/build.log" 2>&1 \
   || { tail -30 "$WORK/build.log"; exit 1; }
-
-# Optional (BENCH_SELF_CONTAINED=1): a self-contained composite ReadyToRun publish (framework compiled
-# together with DocSign: no JIT for generic instantiations across assemblies; ~100 MB, minutes to build).
-SC_BIN=""
-if [ "${BENCH_SELF_CONTAINED:-0}" = 1 ]; then
-  log "publishing the CLI self-contained, composite ReadyToRun (slow)"
-  dotnet publish "$ROOT/src/DocSign.Cli/DocSign.Cli.csproj" -c Release -r linux-x64 --self-contained true \
-    -p:PublishReadyToRunComposite=true -nologo -v q -o "$WORK/cli-sc" >"$WORK/build-sc.log" 2>&1 \
-    && SC_BIN="$WORK/cli-sc/docsign" || log "self-contained publish failed (see $WORK/build-sc.log)"
-fi
 
 P12="$ROOT/certs-sample/camat-kanigaran.p12"
 export DOCSIGN_BENCH_PASS=sample
@@ -83,12 +73,6 @@ for mb in "${SIZES[@]}"; do
   # both outputs must verify, or the figures mean nothing
   pdfsig "$WORK/out-docsign.pdf" | grep -q "Signature is Valid." || echo "  WARNING: docsign output did not verify" >&2
   pdfsig "$WORK/out-pdfsig.pdf" | grep -q "Signature is Valid." || echo "  WARNING: pdfsig output did not verify" >&2
-  if [ -n "$SC_BIN" ]; then
-    "$SC_BIN" sign "$IN" -o "$WORK/out-docsign.pdf" --p12 "$P12" --passphrase-env DOCSIGN_BENCH_PASS >/dev/null
-    read -r cs cr < <(measure "$SC_BIN" sign "$IN" -o "$WORK/out-docsign.pdf" --p12 "$P12" --passphrase-env DOCSIGN_BENCH_PASS)
-    printf '  %-6s | %8s s %8.1f MB | (self-contained composite)  | %s\n' "" "$cs" "$(awk -v k="$cr" 'BEGIN{print k/1024}')" \
-      "$(awk -v a="$cs" -v b="$ps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
-  fi
 done
 echo
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other work on the machine inflates both columns)"
