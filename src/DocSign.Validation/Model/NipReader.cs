@@ -54,7 +54,7 @@ internal static partial class NipReader
         return null;
     }
 
-    /// <summary>NIP written the way offices write it: "19780823 199802 1 001".</summary>
+    /// <summary>NIP written the way offices write it: "19850314 201001 1 002".</summary>
     public static string Format(string nip) =>
         nip.Length == 18 ? $"{nip[..8]} {nip[8..14]} {nip[14]} {nip[15..]}" : nip;
 }

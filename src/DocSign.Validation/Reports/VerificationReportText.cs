@@ -68,6 +68,6 @@ internal static class ReportWords
 /// <summary>NIP formatting for presentation.</summary>
 public static class NipReaderPublic
 {
-    /// <summary>"19780823 199802 1 001" from 18 digits.</summary>
+    /// <summary>"19850314 201001 1 002" from 18 digits.</summary>
     public static string Format(string nip) => NipReader.Format(nip);
 }
