@@ -51,22 +51,28 @@ log "running tests"
 set +e
 dotnet test DocSign.sln -c Release --no-build -nologo \
   --logger "console;verbosity=normal" --logger "trx" --results-directory "$WORK/results" 2>&1 | tee "$WORK/test.log" \
-  | grep -E "^\s*(Failed|Skipped) |Passed!|Failed!|error|Error Message|Test Run Aborted|crashed" 
+  | grep -E "^ *(Failed|Skipped) |Error Message|Test Run Aborted|crashed|exited with error"
 status=${PIPESTATUS[0]}
 set -e
 
-# Sum the per-assembly summary lines ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12").
-# With the normal-verbosity console logger this SDK prints blocks ("Total tests: 12", then "     Passed: 12",
-# "     Failed: 1", "     Skipped: 2" up to " Total time:") instead of one "Passed! - Failed: ..." line.
-summary_lines() {
-  if grep -q "^Total tests: " "$WORK/test.log"; then
-    awk '/^Total tests: /{b=1; next} b && /^ +Passed: +[0-9]+/{print $2, 0, 0} b && /^ +Failed: +[0-9]+/{print 0, $2, 0}
-         b && /^ +Skipped: +[0-9]+/{print 0, 0, $2} /^ +Total time:/{b=0}' "$WORK/test.log"
-  else
-    grep -E "(Passed|Failed)! +- +Failed:" "$WORK/test.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/'
-  fi
-}
-read -r passed failed skipped < <(summary_lines | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+# Count from the TRX files (one per test project): console summaries change format between SDKs.
+# A test project that wrote no TRX (its host crashed) counts as a failure.
+read -r passed failed skipped missing < <(python3 - "$WORK/results" DocSign.sln <<'PY'
+import glob, os, re, sys, xml.etree.ElementTree as ET
+results, sln = sys.argv[1], sys.argv[2]
+projects = re.findall(r'"(tests[/\\][^"]+\.Tests\.csproj)"', open(sln).read())
+p = f = s = 0
+for trx in glob.glob(os.path.join(results, "*.trx")):
+    c = ET.parse(trx).getroot().find("{*}ResultSummary/{*}Counters")
+    if c is None: f += 1; continue
+    g = lambda k: int(c.get(k, "0"))
+    p += g("passed"); f += g("failed") + g("error") + g("timeout") + g("aborted")
+    s += g("total") - g("executed")
+trx_count = len(glob.glob(os.path.join(results, "*.trx")))
+print(p, f, s, max(0, len(projects) - trx_count))
+PY
+)
+if [ "$missing" -gt 0 ]; then failed=$((failed + missing)); log "$missing test project(s) wrote no results (see $WORK/test.log)"; fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; log "test run failed outside any test (see $WORK/test.log)"; fi
 if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
 [ "$failed" -eq 0 ]
