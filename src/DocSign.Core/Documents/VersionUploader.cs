@@ -1,0 +1,94 @@
+using DocSign.Core.Ports;
+using DocSign.Core.Problems;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DocSign.Core.Documents;
+
+/// <summary>
+/// The part every upload shares: check the file (PDF, not encrypted, not empty, not too big), then put it
+/// into object storage under a fresh write-once key. The database row is written by the caller only after
+/// the object is safely stored, so there is never a row without its bytes; if the row then fails,
+/// <see cref="DiscardAsync"/> removes the object (or the orphan sweeper does later).
+/// </summary>
+public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector, IOptions<UploadOptions> options, ILogger<VersionUploader> logger)
+{
+    public const string KeyPrefix = "documents/";
+
+    public static string NewObjectKey(Guid documentId, int number) =>
+        $"{KeyPrefix}{documentId:N}/v{number:D4}-{Guid.NewGuid():N}.pdf";
+
+    public void Check(UploadedFile? file)
+    {
+        if (file is null)
+            throw DocSignProblem.Invalid("Berkas belum dipilih. Lampirkan berkas PDF pada isian 'file'.");
+        if (file.Length == 0)
+            throw DocSignProblem.Invalid("Berkas kosong. Pilih berkas PDF yang berisi dokumen.");
+        var max = options.Value.MaxBytes;
+        if (file.Length > max)
+            throw new DocSignProblem(ProblemKind.TooLarge,
+                $"Berkas terlalu besar ({FormatSize(file.Length)}). Ukuran maksimum adalah {FormatSize(max)}.");
+        if (!file.Content.CanSeek)
+            throw new InvalidOperationException("Uploads must be spooled to a seekable stream before inspection.");
+
+        file.Content.Position = 0;
+        PdfInspection result;
+        try
+        {
+            result = inspector.Inspect(file.Content);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogInformation(e, "PDF inspector rejected an upload");
+            result = PdfInspection.NotPdf(e.Message);
+        }
+        if (!result.IsPdf)
+        {
+            logger.LogInformation("Upload refused: not a PDF ({Reason})", result.Reason);
+            throw DocSignProblem.Invalid("Berkas bukan PDF yang valid. Unggah berkas PDF asli (bukan hasil ganti nama atau berkas rusak).");
+        }
+        if (result.IsEncrypted)
+            throw DocSignProblem.Invalid("Berkas PDF terkunci dengan kata sandi (terenkripsi). Simpan ulang tanpa kata sandi, lalu unggah kembali.");
+    }
+
+    public async Task<StoredObject> StoreAsync(UploadedFile file, string key, CancellationToken cancellationToken)
+    {
+        file.Content.Position = 0;
+        try
+        {
+            var stored = await store.PutAsync(key, file.Content, cancellationToken);
+            if (stored.Size != file.Length)
+            {
+                await DiscardAsync(key);
+                throw new StorageUnavailableException($"Stored {stored.Size} bytes for an upload of {file.Length} bytes.");
+            }
+            return stored;
+        }
+        catch (StorageUnavailableException e)
+        {
+            logger.LogWarning(e, "Object store unavailable while storing {Key}", key);
+            throw DocSignProblem.Unavailable(e);
+        }
+    }
+
+    /// <summary>Best effort: whatever is left behind is an orphan the sweeper removes later.</summary>
+    public async Task DiscardAsync(string key)
+    {
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await store.DeleteAsync(key, cts.Token);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not remove object {Key} of a failed upload; the orphan sweeper will", key);
+        }
+    }
+
+    private static string FormatSize(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => $"{bytes / (1024.0 * 1024.0):0.#} MB",
+        >= 1024 => $"{bytes / 1024.0:0.#} KB",
+        _ => $"{bytes} bait",
+    };
+}
