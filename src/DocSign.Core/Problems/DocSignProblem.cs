@@ -3,6 +3,8 @@ namespace DocSign.Core.Problems;
 /// <summary>What kind of refusal a use case gives; the web layer maps each to one HTTP status.</summary>
 public enum ProblemKind
 {
+    /// <summary>Not signed in, or the account is gone (401).</summary>
+    Unauthenticated,
     /// <summary>Bad input the caller can fix (400).</summary>
     Invalid,
     /// <summary>Upload larger than allowed (413).</summary>
