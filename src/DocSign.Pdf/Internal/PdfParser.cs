@@ -1,0 +1,376 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace DocSign.Pdf.Internal;
+
+internal enum TokenType
+{
+    Eof, Integer, Real, String, Name, ArrayStart, ArrayEnd, DictStart, DictEnd, Keyword, BraceOpen, BraceClose,
+}
+
+/// <summary>
+/// Lexer and recursive-descent object parser with an explicit depth counter: recursion never goes
+/// deeper than <see cref="PdfLimits.MaxNestingDepth"/>, so a 200,000-level array is a typed error after
+/// a few hundred bytes, not a stack overflow. Every token ticks the work guard.
+/// </summary>
+internal sealed class PdfParser
+{
+    private readonly PdfInput _in;
+    private readonly PdfLimits _limits;
+    private readonly WorkGuard _guard;
+    private byte[] _scratch = new byte[256];
+    private int _scratchLen;
+
+    public TokenType Type;
+    public long IntValue;
+    public double RealValue;
+    public long TokenStart;
+    public long TokenEnd; // inclusive
+    public bool StringIsHex;
+
+    public PdfParser(PdfInput input, PdfLimits limits, WorkGuard guard)
+    {
+        _in = input;
+        _limits = limits;
+        _guard = guard;
+    }
+
+    public PdfInput Input => _in;
+
+    public static bool IsWhite(int c) => c is 0 or 9 or 10 or 12 or 13 or 32;
+    public static bool IsDelimiter(int c) => c is '(' or ')' or '<' or '>' or '[' or ']' or '{' or '}' or '/' or '%';
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsRegular(int c) => c >= 0 && !IsWhite(c) && !IsDelimiter(c);
+
+    /// <summary>Current keyword / name / string token bytes.</summary>
+    public ReadOnlySpan<byte> TokenBytes => _scratch.AsSpan(0, _scratchLen);
+
+    public bool IsKeyword(string kw)
+    {
+        if (Type != TokenType.Keyword || _scratchLen != kw.Length) return false;
+        for (int i = 0; i < kw.Length; i++)
+            if (_scratch[i] != kw[i]) return false;
+        return true;
+    }
+
+    public string KeywordText => Encoding.Latin1.GetString(_scratch, 0, _scratchLen);
+
+    public void SkipWhitespaceAndComments()
+    {
+        while (true)
+        {
+            int c = _in.Peek();
+            if (c < 0) return;
+            if (IsWhite(c)) { _in.Read(); continue; }
+            if (c == '%')
+            {
+                while (true)
+                {
+                    _guard.Tick();
+                    c = _in.Read();
+                    if (c < 0 || c == '\n' || c == '\r') break;
+                }
+                continue;
+            }
+            return;
+        }
+    }
+
+    private void ScratchAdd(byte b, int max, string limitName)
+    {
+        if (_scratchLen >= max)
+            throw new PdfLimitExceededException(limitName, max, "A string or name in this PDF is too long", TokenStart);
+        if (_scratchLen == _scratch.Length)
+            Array.Resize(ref _scratch, (int)Math.Min((long)_scratch.Length * 2, Math.Max(max, 16)));
+        _scratch[_scratchLen++] = b;
+    }
+
+    public TokenType NextToken()
+    {
+        _guard.Tick();
+        SkipWhitespaceAndComments();
+        TokenStart = _in.Position;
+        _scratchLen = 0;
+        int c = _in.Read();
+        switch (c)
+        {
+            case -1: Type = TokenType.Eof; break;
+            case '[': Type = TokenType.ArrayStart; break;
+            case ']': Type = TokenType.ArrayEnd; break;
+            case '{': Type = TokenType.BraceOpen; break;
+            case '}': Type = TokenType.BraceClose; break;
+            case '<':
+                if (_in.Peek() == '<') { _in.Read(); Type = TokenType.DictStart; }
+                else ReadHexString();
+                break;
+            case '>':
+                if (_in.Peek() == '>') { _in.Read(); Type = TokenType.DictEnd; }
+                else throw new PdfException(PdfErrorKind.Malformed, "Unexpected '>'", TokenStart);
+                break;
+            case '(':
+                ReadLiteralString();
+                break;
+            case ')':
+                throw new PdfException(PdfErrorKind.Malformed, "Unexpected ')'", TokenStart);
+            case '/':
+                ReadName();
+                break;
+            default:
+                if (c is >= '0' and <= '9' or '+' or '-' or '.') ReadNumber(c);
+                else ReadKeyword(c);
+                break;
+        }
+        TokenEnd = _in.Position - 1;
+        return Type;
+    }
+
+    private void ReadKeyword(int first)
+    {
+        ScratchAdd((byte)first, 256, "KeywordLength");
+        while (IsRegular(_in.Peek()))
+            ScratchAdd((byte)_in.Read(), 256, "KeywordLength");
+        Type = TokenType.Keyword;
+    }
+
+    private void ReadNumber(int first)
+    {
+        ScratchAdd((byte)first, 64, "NumberLength");
+        while (true)
+        {
+            int c = _in.Peek();
+            if (c is >= '0' and <= '9' or '.' or '-' or '+') ScratchAdd((byte)_in.Read(), 64, "NumberLength");
+            else break;
+        }
+        if (IsRegular(_in.Peek()))
+        {
+            // Not a number after all (e.g. "1a"): treat as a keyword so the caller rejects it.
+            while (IsRegular(_in.Peek())) ScratchAdd((byte)_in.Read(), 256, "KeywordLength");
+            Type = TokenType.Keyword;
+            return;
+        }
+        var s = _scratch.AsSpan(0, _scratchLen);
+        if (s.IndexOf((byte)'.') < 0 && long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+        {
+            IntValue = l;
+            Type = TokenType.Integer;
+            return;
+        }
+        // Tolerate the common "--5" / "-.5" / "5." forms; anything else is malformed.
+        int i = 0;
+        bool neg = false;
+        while (i < s.Length && (s[i] == '-' || s[i] == '+')) { if (s[i] == '-') neg = !neg; i++; }
+        var rest = s[i..];
+        if (rest.Length == 0 || rest.IndexOfAny((byte)'-', (byte)'+') >= 0 ||
+            !double.TryParse(rest, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d))
+        {
+            if (rest.Length == 0 || rest.SequenceEqual("."u8)) { RealValue = 0; Type = TokenType.Real; return; }
+            throw new PdfException(PdfErrorKind.Malformed, $"Bad number '{Encoding.Latin1.GetString(s)}'", TokenStart);
+        }
+        RealValue = neg ? -d : d;
+        Type = TokenType.Real;
+    }
+
+    private void ReadName()
+    {
+        int max = _limits.MaxNameLength;
+        while (true)
+        {
+            int c = _in.Peek();
+            if (!IsRegular(c)) break;
+            _in.Read();
+            if (c == '#')
+            {
+                int h1 = HexVal(_in.Peek());
+                if (h1 >= 0)
+                {
+                    _in.Read();
+                    int h2 = HexVal(_in.Peek());
+                    if (h2 >= 0) { _in.Read(); ScratchAdd((byte)(h1 * 16 + h2), max, nameof(PdfLimits.MaxNameLength)); continue; }
+                    throw new PdfException(PdfErrorKind.Malformed, "Bad #xx escape in name", _in.Position);
+                }
+            }
+            ScratchAdd((byte)c, max, nameof(PdfLimits.MaxNameLength));
+        }
+        Type = TokenType.Name;
+    }
+
+    private static int HexVal(int c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
+
+    private void ReadHexString()
+    {
+        int max = _limits.MaxStringLength;
+        int hi = -1;
+        while (true)
+        {
+            int c = _in.Read();
+            if (c < 0) throw new PdfException(PdfErrorKind.Truncated, "Hex string not closed", TokenStart);
+            if (c == '>') break;
+            if (IsWhite(c)) continue;
+            int v = HexVal(c);
+            if (v < 0) throw new PdfException(PdfErrorKind.Malformed, "Non-hex character in hex string", _in.Position - 1);
+            if (hi < 0) hi = v;
+            else { ScratchAdd((byte)(hi * 16 + v), max, nameof(PdfLimits.MaxStringLength)); hi = -1; }
+            if ((_scratchLen & 0xFFF) == 0) _guard.Tick();
+        }
+        if (hi >= 0) ScratchAdd((byte)(hi * 16), max, nameof(PdfLimits.MaxStringLength));
+        Type = TokenType.String;
+        StringIsHex = true;
+    }
+
+    private void ReadLiteralString()
+    {
+        int max = _limits.MaxStringLength;
+        int nesting = 1;
+        while (true)
+        {
+            int c = _in.Read();
+            if (c < 0) throw new PdfException(PdfErrorKind.Truncated, "Literal string not closed", TokenStart);
+            if ((_scratchLen & 0xFFF) == 0) _guard.Tick();
+            switch (c)
+            {
+                case '(':
+                    nesting++;
+                    ScratchAdd((byte)c, max, nameof(PdfLimits.MaxStringLength));
+                    break;
+                case ')':
+                    if (--nesting == 0) { Type = TokenType.String; StringIsHex = false; return; }
+                    ScratchAdd((byte)c, max, nameof(PdfLimits.MaxStringLength));
+                    break;
+                case '\r':
+                    if (_in.Peek() == '\n') _in.Read();
+                    ScratchAdd((byte)'\n', max, nameof(PdfLimits.MaxStringLength));
+                    break;
+                case '\\':
+                {
+                    int e = _in.Read();
+                    switch (e)
+                    {
+                        case -1: throw new PdfException(PdfErrorKind.Truncated, "Literal string not closed", TokenStart);
+                        case 'n': ScratchAdd((byte)'\n', max, nameof(PdfLimits.MaxStringLength)); break;
+                        case 'r': ScratchAdd((byte)'\r', max, nameof(PdfLimits.MaxStringLength)); break;
+                        case 't': ScratchAdd((byte)'\t', max, nameof(PdfLimits.MaxStringLength)); break;
+                        case 'b': ScratchAdd((byte)'\b', max, nameof(PdfLimits.MaxStringLength)); break;
+                        case 'f': ScratchAdd((byte)'\f', max, nameof(PdfLimits.MaxStringLength)); break;
+                        case '\r': if (_in.Peek() == '\n') _in.Read(); break; // line continuation
+                        case '\n': break;
+                        case >= '0' and <= '7':
+                        {
+                            int v = e - '0';
+                            for (int k = 0; k < 2 && _in.Peek() is >= '0' and <= '7'; k++) v = v * 8 + (_in.Read() - '0');
+                            ScratchAdd((byte)(v & 0xFF), max, nameof(PdfLimits.MaxStringLength));
+                            break;
+                        }
+                        default: ScratchAdd((byte)e, max, nameof(PdfLimits.MaxStringLength)); break; // \( \) \\ and unknown escapes
+                    }
+                    break;
+                }
+                default:
+                    ScratchAdd((byte)c, max, nameof(PdfLimits.MaxStringLength));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Parses one object starting with the next token.</summary>
+    public PdfObject ParseObject()
+    {
+        NextToken();
+        return ParseFromCurrent(0);
+    }
+
+    /// <summary>Parses an object whose first token has just been read.</summary>
+    public PdfObject ParseFromCurrent(int depth)
+    {
+        switch (Type)
+        {
+            case TokenType.Integer:
+            {
+                long v = IntValue;
+                long start = TokenStart;
+                if (v >= 0 && v <= int.MaxValue)
+                {
+                    long save = _in.Position;
+                    NextToken();
+                    if (Type == TokenType.Integer && IntValue >= 0 && IntValue <= 65535)
+                    {
+                        long gen = IntValue;
+                        NextToken();
+                        if (IsKeyword("R")) return new PdfReference((int)v, (int)gen);
+                    }
+                    _in.Seek(save);
+                    Type = TokenType.Integer;
+                    IntValue = v;
+                    TokenStart = start;
+                }
+                return new PdfInteger(v);
+            }
+            case TokenType.Real: return new PdfReal(RealValue);
+            case TokenType.String:
+            {
+                var bytes = TokenBytes.ToArray();
+                return _in.IsFileBacked ? new PdfString(bytes, StringIsHex, TokenStart, TokenEnd) : new PdfString(bytes, StringIsHex);
+            }
+            case TokenType.Name: return new PdfName(Encoding.Latin1.GetString(TokenBytes));
+            case TokenType.ArrayStart:
+            {
+                if (depth + 1 > _limits.MaxNestingDepth)
+                    throw new PdfLimitExceededException(nameof(PdfLimits.MaxNestingDepth), _limits.MaxNestingDepth, "Arrays and dictionaries nested too deeply", TokenStart);
+                var items = new List<PdfObject>();
+                while (true)
+                {
+                    NextToken();
+                    if (Type == TokenType.ArrayEnd) break;
+                    if (Type == TokenType.Eof) throw new PdfException(PdfErrorKind.Truncated, "Array not closed", _in.Position);
+                    if (items.Count >= _limits.MaxCollectionSize)
+                        throw new PdfLimitExceededException(nameof(PdfLimits.MaxCollectionSize), _limits.MaxCollectionSize, "Array too large", TokenStart);
+                    items.Add(ParseFromCurrent(depth + 1));
+                }
+                return new PdfArray(items, true);
+            }
+            case TokenType.DictStart:
+            {
+                if (depth + 1 > _limits.MaxNestingDepth)
+                    throw new PdfLimitExceededException(nameof(PdfLimits.MaxNestingDepth), _limits.MaxNestingDepth, "Arrays and dictionaries nested too deeply", TokenStart);
+                var dict = new PdfDictionary();
+                while (true)
+                {
+                    NextToken();
+                    if (Type == TokenType.DictEnd) break;
+                    if (Type == TokenType.Eof) throw new PdfException(PdfErrorKind.Truncated, "Dictionary not closed", _in.Position);
+                    if (Type != TokenType.Name) throw new PdfException(PdfErrorKind.Malformed, "Dictionary key is not a name", TokenStart);
+                    var key = Encoding.Latin1.GetString(TokenBytes);
+                    long keyAt = TokenStart;
+                    NextToken();
+                    if (Type == TokenType.DictEnd) throw new PdfException(PdfErrorKind.Malformed, $"Dictionary key /{key} has no value", keyAt);
+                    if (Type == TokenType.Eof) throw new PdfException(PdfErrorKind.Truncated, "Dictionary not closed", _in.Position);
+                    var value = ParseFromCurrent(depth + 1);
+                    if (dict.Count >= _limits.MaxCollectionSize)
+                        throw new PdfLimitExceededException(nameof(PdfLimits.MaxCollectionSize), _limits.MaxCollectionSize, "Dictionary too large", keyAt);
+                    // A duplicated key is ambiguous (readers disagree on which wins): refuse rather than guess.
+                    if (dict.ContainsKey(key))
+                        throw new PdfException(PdfErrorKind.Malformed, $"Dictionary key /{key} appears twice", keyAt);
+                    dict.SetInternal(key, value);
+                }
+                return dict;
+            }
+            case TokenType.Keyword:
+                if (IsKeyword("true")) return PdfBoolean.True;
+                if (IsKeyword("false")) return PdfBoolean.False;
+                if (IsKeyword("null")) return PdfNull.Instance;
+                throw new PdfException(PdfErrorKind.Malformed, $"Unexpected keyword '{Truncate(KeywordText)}'", TokenStart);
+            case TokenType.Eof:
+                throw new PdfException(PdfErrorKind.Truncated, "Unexpected end of data", TokenStart);
+            default:
+                throw new PdfException(PdfErrorKind.Malformed, $"Unexpected token {Type}", TokenStart);
+        }
+    }
+
+    private static string Truncate(string s) => s.Length > 32 ? s[..32] + "…" : s;
+}

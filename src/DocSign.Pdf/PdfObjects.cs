@@ -1,0 +1,526 @@
+using System.Collections;
+using System.Globalization;
+using System.Text;
+
+namespace DocSign.Pdf;
+
+/// <summary>The kinds of PDF object (ISO 32000-2 §7.3), plus the writer-only placeholder.</summary>
+public enum PdfObjectKind
+{
+    Null, Boolean, Integer, Real, String, Name, Array, Dictionary, Stream, Reference,
+    /// <summary>A fixed-size slot the writer fills with zeros and the signer patches later.</summary>
+    Placeholder,
+}
+
+/// <summary>
+/// Base of every PDF object. Objects returned by <see cref="PdfFile"/> are frozen (shared by a cache,
+/// so a caller must not be able to change what another caller sees); call <see cref="Clone"/> to get
+/// an editable deep copy of the direct parts.
+/// </summary>
+public abstract class PdfObject
+{
+    /// <summary>Which kind of object this is.</summary>
+    public abstract PdfObjectKind Kind { get; }
+
+    /// <summary>True when the object came from a parsed file and may not be changed.</summary>
+    public bool IsFrozen { get; private protected set; }
+
+    internal virtual void Freeze() => IsFrozen = true;
+
+    /// <summary>An editable deep copy of this object's direct content; indirect references stay references.</summary>
+    public abstract PdfObject Clone();
+
+    private protected void ThrowIfFrozen()
+    {
+        if (IsFrozen)
+            throw new InvalidOperationException("This PDF object belongs to a parsed file and is read-only; call Clone() to edit a copy.");
+    }
+
+    /// <summary>
+    /// Structural equality of two objects without resolving references: references compare by
+    /// number and generation, streams by dictionary and by where their raw data lies. Use
+    /// <see cref="PdfFile.ObjectsEqual"/> to compare stream data by content.
+    /// </summary>
+    public static bool ValueEquals(PdfObject? a, PdfObject? b) => PdfObjectComparer.Equal(a, b, null, 0);
+
+    /// <summary>The object in PDF syntax (streams without data), for diagnostics.</summary>
+    public override string ToString() => PdfSerializer.ToDisplayString(this);
+}
+
+/// <summary>The PDF null object.</summary>
+public sealed class PdfNull : PdfObject
+{
+    /// <summary>The single null instance.</summary>
+    public static readonly PdfNull Instance = new();
+    private PdfNull() => IsFrozen = true;
+    public override PdfObjectKind Kind => PdfObjectKind.Null;
+    public override PdfObject Clone() => this;
+}
+
+/// <summary>A PDF boolean.</summary>
+public sealed class PdfBoolean : PdfObject
+{
+    public static readonly PdfBoolean True = new(true);
+    public static readonly PdfBoolean False = new(false);
+    private PdfBoolean(bool value) { Value = value; IsFrozen = true; }
+    public bool Value { get; }
+    public static PdfBoolean Of(bool value) => value ? True : False;
+    public override PdfObjectKind Kind => PdfObjectKind.Boolean;
+    public override PdfObject Clone() => this;
+}
+
+/// <summary>A PDF integer (64-bit here; the spec's own limit is far lower).</summary>
+public sealed class PdfInteger : PdfObject
+{
+    public PdfInteger(long value) { Value = value; IsFrozen = true; }
+    public long Value { get; }
+    public override PdfObjectKind Kind => PdfObjectKind.Integer;
+    public override PdfObject Clone() => this;
+}
+
+/// <summary>A PDF real number.</summary>
+public sealed class PdfReal : PdfObject
+{
+    public PdfReal(double value) { Value = value; IsFrozen = true; }
+    public double Value { get; }
+    public override PdfObjectKind Kind => PdfObjectKind.Real;
+    public override PdfObject Clone() => this;
+}
+
+/// <summary>
+/// A PDF string: its decoded bytes, whether it was written in hex, and — when parsed from a file —
+/// the absolute offsets of its first byte (<c>(</c> or <c>&lt;</c>) and last byte (<c>)</c> or
+/// <c>&gt;</c>), which the verifier needs to match a /ByteRange gap against /Contents exactly.
+/// </summary>
+public sealed class PdfString : PdfObject
+{
+    private readonly byte[] _value;
+
+    /// <summary>A new string (not from a file) holding <paramref name="value"/>.</summary>
+    public PdfString(byte[] value, bool isHex = false) : this(value, isHex, -1, -1) { }
+
+    internal PdfString(byte[] value, bool isHex, long start, long end)
+    {
+        _value = value;
+        IsHex = isHex;
+        StartOffset = start;
+        EndOffset = end;
+        IsFrozen = true;
+    }
+
+    /// <summary>The string's bytes after escapes / hex are decoded.</summary>
+    public ReadOnlySpan<byte> Value => _value;
+
+    /// <summary>A copy of <see cref="Value"/>.</summary>
+    public byte[] ToArray() => (byte[])_value.Clone();
+
+    /// <summary>True when the string was (or will be) written as &lt;hex&gt;.</summary>
+    public bool IsHex { get; }
+
+    /// <summary>Absolute file offset of the opening delimiter, or -1 when not parsed from the file itself (new, or inside an object stream).</summary>
+    public long StartOffset { get; }
+
+    /// <summary>Absolute file offset of the closing delimiter (inclusive), or -1.</summary>
+    public long EndOffset { get; }
+
+    /// <summary>True when the offsets refer to the file.</summary>
+    public bool HasFileOffsets => StartOffset >= 0;
+
+    /// <summary>A text string encoded as PDFDocEncoding when possible, else UTF-16BE with BOM.</summary>
+    public static PdfString FromText(string text) => new(PdfTextEncoding.Encode(text));
+
+    /// <summary>The string read as a PDF text string (UTF-16BE/UTF-8 BOM or PDFDocEncoding).</summary>
+    public string ToText() => PdfTextEncoding.Decode(_value);
+
+    public override PdfObjectKind Kind => PdfObjectKind.String;
+    public override PdfObject Clone() => this;
+}
+
+/// <summary>
+/// A PDF name. <see cref="Value"/> holds the decoded bytes of the name (after #xx escapes) mapped one
+/// byte to one char (Latin-1), so any name survives a round trip byte for byte.
+/// </summary>
+public sealed class PdfName : PdfObject, IEquatable<PdfName>
+{
+    public PdfName(string value) { Value = value; IsFrozen = true; }
+    /// <summary>Name without the leading slash.</summary>
+    public string Value { get; }
+    public override PdfObjectKind Kind => PdfObjectKind.Name;
+    public override PdfObject Clone() => this;
+    public bool Equals(PdfName? other) => other is not null && other.Value == Value;
+    public override bool Equals(object? obj) => obj is PdfName n && Equals(n);
+    public override int GetHashCode() => Value.GetHashCode(StringComparison.Ordinal);
+    public static implicit operator PdfName(string value) => new(value);
+}
+
+/// <summary>A PDF array.</summary>
+public sealed class PdfArray : PdfObject, IReadOnlyList<PdfObject>
+{
+    private readonly List<PdfObject> _items;
+    public PdfArray() => _items = new();
+    public PdfArray(IEnumerable<PdfObject> items) => _items = new(items);
+    public PdfArray(params PdfObject[] items) => _items = new(items);
+    internal PdfArray(List<PdfObject> items, bool _) => _items = items;
+
+    public override PdfObjectKind Kind => PdfObjectKind.Array;
+    public int Count => _items.Count;
+
+    public PdfObject this[int index]
+    {
+        get => _items[index];
+        set { ThrowIfFrozen(); _items[index] = value ?? PdfNull.Instance; }
+    }
+
+    public void Add(PdfObject item) { ThrowIfFrozen(); _items.Add(item ?? PdfNull.Instance); }
+    public void Insert(int index, PdfObject item) { ThrowIfFrozen(); _items.Insert(index, item ?? PdfNull.Instance); }
+    public void RemoveAt(int index) { ThrowIfFrozen(); _items.RemoveAt(index); }
+
+    /// <summary>An array of integers (or reals when not integral), e.g. a /Rect.</summary>
+    public static PdfArray OfNumbers(params double[] values)
+    {
+        var a = new PdfArray();
+        foreach (var v in values)
+            a.Add(v == Math.Floor(v) && Math.Abs(v) < 1e15 ? new PdfInteger((long)v) : new PdfReal(v));
+        return a;
+    }
+
+    public IEnumerator<PdfObject> GetEnumerator() => _items.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    internal override void Freeze()
+    {
+        if (IsFrozen) return;
+        base.Freeze();
+        foreach (var i in _items) i.Freeze();
+    }
+
+    public override PdfObject Clone() => new PdfArray(_items.Select(i => i.Clone()));
+}
+
+/// <summary>A PDF dictionary. Keys are name values without the slash; insertion order is kept for output.</summary>
+public sealed class PdfDictionary : PdfObject, IEnumerable<KeyValuePair<string, PdfObject>>
+{
+    private readonly Dictionary<string, PdfObject> _map = new(StringComparer.Ordinal);
+    private readonly List<string> _order = new();
+
+    public override PdfObjectKind Kind => PdfObjectKind.Dictionary;
+    public int Count => _map.Count;
+    public IEnumerable<string> Keys => _order;
+
+    /// <summary>The value for <paramref name="key"/> (unresolved), or null when absent.</summary>
+    public PdfObject? this[string key]
+    {
+        get => _map.TryGetValue(key, out var v) ? v : null;
+        set
+        {
+            if (value is null) Remove(key);
+            else Set(key, value);
+        }
+    }
+
+    public bool ContainsKey(string key) => _map.ContainsKey(key);
+    public bool TryGetValue(string key, out PdfObject value) => _map.TryGetValue(key, out value!);
+
+    public PdfDictionary Set(string key, PdfObject value)
+    {
+        ThrowIfFrozen();
+        SetInternal(key, value);
+        return this;
+    }
+
+    internal void SetInternal(string key, PdfObject value)
+    {
+        if (!_map.ContainsKey(key)) _order.Add(key);
+        _map[key] = value;
+    }
+
+    public bool Remove(string key)
+    {
+        ThrowIfFrozen();
+        if (!_map.Remove(key)) return false;
+        _order.Remove(key);
+        return true;
+    }
+
+    /// <summary>The value as a name (direct only), or null.</summary>
+    public string? GetName(string key) => this[key] is PdfName n ? n.Value : null;
+
+    /// <summary>The value as an integer (direct only), or null.</summary>
+    public long? GetInteger(string key) => this[key] is PdfInteger i ? i.Value : null;
+
+    public IEnumerator<KeyValuePair<string, PdfObject>> GetEnumerator()
+    {
+        foreach (var k in _order) yield return new(k, _map[k]);
+    }
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    internal override void Freeze()
+    {
+        if (IsFrozen) return;
+        base.Freeze();
+        foreach (var v in _map.Values) v.Freeze();
+    }
+
+    public override PdfObject Clone() => CloneDictionary();
+
+    /// <summary>Typed <see cref="Clone"/>.</summary>
+    public PdfDictionary CloneDictionary()
+    {
+        var d = new PdfDictionary();
+        foreach (var k in _order) d.SetInternal(k, _map[k].Clone());
+        return d;
+    }
+}
+
+/// <summary>
+/// A PDF stream: its dictionary and either the location of its raw (still encoded) data in the file
+/// (read lazily through <see cref="PdfFile.ReadRawStreamData"/> / <see cref="PdfFile.OpenDecodedStream"/>)
+/// or, for a stream built in memory, its raw bytes.
+/// </summary>
+public sealed class PdfStream : PdfObject
+{
+    /// <summary>A new in-memory stream; <paramref name="encodedData"/> must already be encoded as /Filter says. /Length is set on output.</summary>
+    public PdfStream(PdfDictionary dictionary, byte[] encodedData)
+    {
+        Dictionary = dictionary;
+        Data = encodedData;
+        DataOffset = -1;
+        DataLength = encodedData.LongLength;
+    }
+
+    internal PdfStream(PdfDictionary dictionary, long dataOffset, long dataLength, PdfFile? source)
+    {
+        Dictionary = dictionary;
+        DataOffset = dataOffset;
+        DataLength = dataLength;
+        Source = source;
+    }
+
+    public PdfDictionary Dictionary { get; }
+
+    /// <summary>In-memory encoded data, or null when the data lies in a file.</summary>
+    public byte[]? Data { get; }
+
+    /// <summary>Absolute offset of the first data byte in the file (after "stream" and its EOL), or -1.</summary>
+    public long DataOffset { get; }
+
+    /// <summary>Length of the raw data in bytes.</summary>
+    public long DataLength { get; }
+
+    internal PdfFile? Source { get; }
+
+    public override PdfObjectKind Kind => PdfObjectKind.Stream;
+
+    internal override void Freeze()
+    {
+        if (IsFrozen) return;
+        base.Freeze();
+        Dictionary.Freeze();
+    }
+
+    /// <summary>A copy with an editable dictionary and the same data (still read from the same file when file-backed).</summary>
+    public override PdfObject Clone() =>
+        Data is not null ? new PdfStream(Dictionary.CloneDictionary(), Data) : new PdfStream(Dictionary.CloneDictionary(), DataOffset, DataLength, Source);
+}
+
+/// <summary>An indirect reference <c>n g R</c>.</summary>
+public sealed class PdfReference : PdfObject, IEquatable<PdfReference>
+{
+    public PdfReference(int objectNumber, int generation = 0)
+    {
+        ObjectNumber = objectNumber;
+        Generation = generation;
+        IsFrozen = true;
+    }
+    public int ObjectNumber { get; }
+    public int Generation { get; }
+    public override PdfObjectKind Kind => PdfObjectKind.Reference;
+    public override PdfObject Clone() => this;
+    public bool Equals(PdfReference? other) => other is not null && other.ObjectNumber == ObjectNumber && other.Generation == Generation;
+    public override bool Equals(object? obj) => obj is PdfReference r && Equals(r);
+    public override int GetHashCode() => HashCode.Combine(ObjectNumber, Generation);
+    public override string ToString() => $"{ObjectNumber} {Generation} R";
+}
+
+/// <summary>What a <see cref="PdfPlaceholder"/> serializes as.</summary>
+public enum PdfPlaceholderKind
+{
+    /// <summary><c>&lt;00…00&gt;</c>: 2 × ByteCount hex digits between the angle brackets.</summary>
+    HexString,
+    /// <summary><c>[0 0000000000 0000000000 0000000000]</c>: four fixed-width (10 digit) integers.</summary>
+    ByteRange,
+}
+
+/// <summary>
+/// A slot of exact byte size reserved by <see cref="PdfIncrementalWriter"/>. After the update is written,
+/// <see cref="Offset"/> is the absolute offset of its first byte and <see cref="Length"/> its size, so the
+/// signer can hash around it and patch it in place with <see cref="PdfPlaceholderPatcher"/>.
+/// </summary>
+public sealed class PdfPlaceholder : PdfObject
+{
+    /// <summary>The fixed width of each number in a /ByteRange placeholder.</summary>
+    public const int ByteRangeDigits = 10;
+
+    private PdfPlaceholder(PdfPlaceholderKind kind, int byteCount)
+    {
+        PlaceholderKind = kind;
+        ByteCount = byteCount;
+        Length = kind == PdfPlaceholderKind.HexString ? 2 + 2L * byteCount : 1 + 1 + 3 * (1 + ByteRangeDigits) + 1;
+    }
+
+    /// <summary>A hex string placeholder holding up to <paramref name="byteCount"/> bytes (e.g. the CMS in /Contents).</summary>
+    public static PdfPlaceholder HexString(int byteCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(byteCount);
+        return new(PdfPlaceholderKind.HexString, byteCount);
+    }
+
+    /// <summary>A /ByteRange placeholder <c>[0 0000000000 0000000000 0000000000]</c>.</summary>
+    public static PdfPlaceholder ByteRange() => new(PdfPlaceholderKind.ByteRange, 0);
+
+    public PdfPlaceholderKind PlaceholderKind { get; }
+
+    /// <summary>For hex strings: the number of bytes of content it can take.</summary>
+    public int ByteCount { get; }
+
+    /// <summary>Serialized size in bytes, delimiters included.</summary>
+    public long Length { get; }
+
+    /// <summary>Absolute offset of the first byte (<c>&lt;</c> or <c>[</c>) once written, else -1.</summary>
+    public long Offset { get; internal set; } = -1;
+
+    public override PdfObjectKind Kind => PdfObjectKind.Placeholder;
+    public override PdfObject Clone() => this;
+}
+
+/// <summary>PDF text strings: PDFDocEncoding, UTF-16BE with BOM, UTF-8 with BOM (PDF 2.0).</summary>
+public static class PdfTextEncoding
+{
+    private static readonly char[] DocEncoding = BuildDocEncoding();
+
+    private static char[] BuildDocEncoding()
+    {
+        var t = new char[256];
+        for (int i = 0; i < 256; i++) t[i] = (char)i;
+        ushort[] low = [0x02D8, 0x02C7, 0x02C6, 0x02D9, 0x02DD, 0x02DB, 0x02DA, 0x02DC];
+        for (int i = 0; i < 8; i++) t[0x18 + i] = (char)low[i];
+        ushort[] high =
+        [
+            0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212, 0x2030, 0x201E, 0x201C, 0x201D, 0x2018,
+            0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0xFFFD,
+            0x20AC,
+        ];
+        for (int i = 0; i < high.Length; i++) t[0x80 + i] = (char)high[i];
+        t[0x7F] = '\uFFFD';
+        t[0xAD] = '\uFFFD';
+        return t;
+    }
+
+    /// <summary>Decode a PDF text string.</summary>
+    public static string Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+            return Encoding.BigEndianUnicode.GetString(bytes[2..]);
+        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+            return Encoding.UTF8.GetString(bytes[3..]);
+        var chars = new char[bytes.Length];
+        for (int i = 0; i < bytes.Length; i++) chars[i] = DocEncoding[bytes[i]];
+        return new string(chars);
+    }
+
+    /// <summary>Encode as PDFDocEncoding when every char is printable ASCII or Latin-1 letters, else UTF-16BE with BOM.</summary>
+    public static byte[] Encode(string text)
+    {
+        bool simple = true;
+        foreach (var c in text)
+            if (c > 0xFF || (c >= 0x7F && c <= 0xA0) || c == 0xAD || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) { simple = false; break; }
+        if (simple) return Encoding.Latin1.GetBytes(text);
+        var body = Encoding.BigEndianUnicode.GetBytes(text);
+        var r = new byte[body.Length + 2];
+        r[0] = 0xFE; r[1] = 0xFF;
+        body.CopyTo(r, 2);
+        return r;
+    }
+}
+
+internal static class PdfObjectComparer
+{
+    /// <summary>Iterative-depth-bounded structural comparison. Streams: by data offset/length unless a file is given to compare bytes.</summary>
+    public static bool Equal(PdfObject? a, PdfObject? b, PdfFile? file, int depth)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a is null || b is null) return false;
+        if (depth > 1000) throw new PdfException(PdfErrorKind.LimitExceeded, "Objects nested too deeply to compare.");
+        if (a.Kind != b.Kind) return false;
+        switch (a)
+        {
+            case PdfBoolean x: return x.Value == ((PdfBoolean)b).Value;
+            case PdfInteger x: return x.Value == ((PdfInteger)b).Value;
+            case PdfReal x: return x.Value.Equals(((PdfReal)b).Value);
+            case PdfString x: return x.Value.SequenceEqual(((PdfString)b).Value);
+            case PdfName x: return x.Value == ((PdfName)b).Value;
+            case PdfReference x: return x.Equals((PdfReference)b);
+            case PdfArray x:
+            {
+                var y = (PdfArray)b;
+                if (x.Count != y.Count) return false;
+                for (int i = 0; i < x.Count; i++)
+                    if (!Equal(x[i], y[i], file, depth + 1)) return false;
+                return true;
+            }
+            case PdfDictionary x:
+            {
+                var y = (PdfDictionary)b;
+                if (x.Count != y.Count) return false;
+                foreach (var kv in x)
+                    if (!y.TryGetValue(kv.Key, out var other) || !Equal(kv.Value, other, file, depth + 1)) return false;
+                return true;
+            }
+            case PdfStream x:
+            {
+                var y = (PdfStream)b;
+                if (!Equal(StripLength(x.Dictionary), StripLength(y.Dictionary), file, depth + 1)) return false;
+                if (x.DataLength != y.DataLength) return false;
+                if (x.Data is not null || y.Data is not null || file is not null || !ReferenceEquals(x.Source, y.Source))
+                {
+                    if (x.DataOffset == y.DataOffset && x.DataOffset >= 0 && ReferenceEquals(x.Source, y.Source)) return true;
+                    var dx = x.Data ?? (x.Source ?? file)?.ReadRawStreamData(x);
+                    var dy = y.Data ?? (y.Source ?? file)?.ReadRawStreamData(y);
+                    return dx is not null && dy is not null && dx.AsSpan().SequenceEqual(dy);
+                }
+                return x.DataOffset == y.DataOffset;
+            }
+            case PdfPlaceholder: return false;
+            default: return true; // null
+        }
+    }
+
+    // /Length may be direct in one and indirect in the other while the data is identical.
+    private static PdfDictionary StripLength(PdfDictionary d)
+    {
+        if (!d.ContainsKey("Length")) return d;
+        var c = new PdfDictionary();
+        foreach (var kv in d)
+            if (kv.Key != "Length") c.SetInternal(kv.Key, kv.Value);
+        return c;
+    }
+}
+
+internal static class Num
+{
+    public static string Format(double v)
+    {
+        if (double.IsNaN(v) || double.IsInfinity(v)) return "0";
+        if (v == Math.Floor(v) && Math.Abs(v) < 1e15) return ((long)v).ToString(CultureInfo.InvariantCulture);
+        // Shortest text that reads back as the same double, in fixed notation (PDF has no exponents).
+        foreach (var digits in new[] { 6, 10, 15, 17 })
+        {
+            var g = v.ToString("G" + digits, CultureInfo.InvariantCulture);
+            if (double.Parse(g, CultureInfo.InvariantCulture) != v) continue;
+            if (!g.Contains('E')) return g;
+            var d = (decimal)double.Parse(g, CultureInfo.InvariantCulture);
+            return d.ToString("0.############################", CultureInfo.InvariantCulture);
+        }
+        return v.ToString("0.#################", CultureInfo.InvariantCulture);
+    }
+}
