@@ -46,7 +46,7 @@ public static class DependencyInjection
         services.AddScoped<DemoSeeder>();
 
         services.AddSingleton<IObjectStore>(sp => CreateObjectStore(sp, dataDirectory));
-        services.AddSingleton<IPdfInspector, InterimPdfInspector>();
+        services.AddSingleton<IPdfInspector, DocSignPdfInspector>();
 
         services.AddIdentityCore<DocSignUser>(o =>
             {

@@ -28,7 +28,7 @@ public sealed class AddVersionHandler(
         if (note is { Length: > DocumentVersion.MaxNoteLength })
             throw DocSignProblem.Invalid($"Catatan terlalu panjang; paling banyak {DocumentVersion.MaxNoteLength} karakter.");
 
-        uploader.Check(request.File);
+        uploader.Check(request.File, cancellationToken);
 
         var number = document.NextVersionNumber;
         var key = VersionUploader.NewObjectKey(document.Id, number);

@@ -33,7 +33,7 @@ public sealed class CreateDocumentHandler(
         if (title.Length == 0 || title.Length > Document.MaxTitleLength)
             throw DocSignProblem.Invalid($"Judul dokumen wajib diisi, paling banyak {Document.MaxTitleLength} karakter.");
 
-        uploader.Check(request.File);
+        uploader.Check(request.File, cancellationToken);
 
         var document = new Document(Guid.NewGuid(), office, year, kind, title, actor.UserName, clock.GetUtcNow());
         var key = VersionUploader.NewObjectKey(document.Id, 1);

@@ -18,7 +18,7 @@ public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector,
     public static string NewObjectKey(Guid documentId, int number) =>
         $"{KeyPrefix}{documentId:N}/v{number:D4}-{Guid.NewGuid():N}.pdf";
 
-    public void Check(UploadedFile? file)
+    public void Check(UploadedFile? file, CancellationToken cancellationToken = default)
     {
         if (file is null)
             throw DocSignProblem.Invalid("Berkas belum dipilih. Lampirkan berkas PDF pada isian 'file'.");
@@ -35,7 +35,7 @@ public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector,
         PdfInspection result;
         try
         {
-            result = inspector.Inspect(file.Content);
+            result = inspector.Inspect(file.Content, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -9,7 +9,7 @@ namespace DocSign.Infrastructure.Storage;
 /// Object store on a local folder (the embedded default). Bytes go to <c>blobs/&lt;key&gt;</c>, the hash to
 /// <c>meta/&lt;key&gt;.json</c>. An object appears atomically: it is written and flushed to a temporary file,
 /// then linked into place with a no-overwrite move, so a reader never sees half an object and a second
-/// put to the same key fails instead of replacing the first.
+/// put to the same key fails instead of replacing the first. The hash file is written by the winner only.
 /// </summary>
 public sealed class FileSystemObjectStore : IObjectStore
 {
@@ -54,12 +54,8 @@ public sealed class FileSystemObjectStore : IObjectStore
                 file.Flush(flushToDisk: true);
             }
 
-            var metaPath = MetaPath(key);
-            Directory.CreateDirectory(Path.GetDirectoryName(metaPath)!);
-            var metaTemp = temp + ".meta";
-            await File.WriteAllTextAsync(metaTemp, JsonSerializer.Serialize(new Meta(sha, size)), cancellationToken);
-            File.Move(metaTemp, metaPath, overwrite: true);
-
+            // The no-overwrite move is the commit point: exactly one concurrent put wins it, and only the
+            // winner writes the metadata afterwards (the losers must not touch the winner's hash).
             Directory.CreateDirectory(Path.GetDirectoryName(blobPath)!);
             try
             {
@@ -69,6 +65,12 @@ public sealed class FileSystemObjectStore : IObjectStore
             {
                 throw new ObjectAlreadyExistsException(key);
             }
+
+            var metaPath = MetaPath(key);
+            Directory.CreateDirectory(Path.GetDirectoryName(metaPath)!);
+            var metaTemp = temp + ".meta";
+            await File.WriteAllTextAsync(metaTemp, JsonSerializer.Serialize(new Meta(sha, size)), CancellationToken.None);
+            File.Move(metaTemp, metaPath, overwrite: true);
             return new StoredObject(key, size, sha, new DateTimeOffset(File.GetLastWriteTimeUtc(blobPath), TimeSpan.Zero));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not ObjectStoreException)
@@ -112,6 +114,12 @@ public sealed class FileSystemObjectStore : IObjectStore
             sha = meta?.Sha256;
         }
         catch (Exception e) when (e is IOException or JsonException) { }
+        // The metadata is only a cache of the hash: if a crash lost it, the bytes still tell.
+        if (sha is null)
+        {
+            await using var blob = new FileStream(BlobPath(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(blob, cancellationToken));
+        }
         return new StoredObject(key, info.Length, sha, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
     }
 

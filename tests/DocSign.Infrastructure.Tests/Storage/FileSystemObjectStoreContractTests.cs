@@ -33,4 +33,15 @@ public sealed class FileSystemObjectStoreContractTests : ObjectStoreContract
         bodies.ShouldContain(b => b.SequenceEqual(stored));
         (await Store.StatAsync(key))!.Sha256.ShouldBe(Sha256Hex(stored));
     }
+
+    [Fact]
+    public async Task A_lost_hash_file_is_recomputed_from_the_bytes()
+    {
+        var bytes = "%PDF-1.7 hash file lost in a crash"u8.ToArray();
+        var key = NewKey();
+        await Store.PutAsync(key, new MemoryStream(bytes));
+        File.Delete(Path.Combine(_root, "meta", key.Replace('/', Path.DirectorySeparatorChar) + ".json"));
+
+        (await Store.StatAsync(key))!.Sha256.ShouldBe(Sha256Hex(bytes));
+    }
 }

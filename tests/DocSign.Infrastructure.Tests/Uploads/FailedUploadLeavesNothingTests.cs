@@ -26,7 +26,7 @@ public sealed class FailedUploadLeavesNothingTests : IDisposable
     {
         var store = new FileSystemObjectStore(_root);
         var repository = new FailingRepository();
-        var uploader = new VersionUploader(store, new InterimPdfInspector(), Options.Create(new UploadOptions()), NullLogger<VersionUploader>.Instance);
+        var uploader = new VersionUploader(store, new DocSignPdfInspector(), Options.Create(new UploadOptions()), NullLogger<VersionUploader>.Instance);
         var handler = new CreateDocumentHandler(repository, uploader, TimeProvider.System, NullLogger<CreateDocumentHandler>.Instance);
         var actor = new Actor("u1", "staf.kanigaran", [new OfficeMembership("kanigaran", OfficeRole.Staf)]);
         var pdf = SamplePdfs.OnePage("rollback");
