@@ -104,10 +104,22 @@ public static class DependencyInjection
     private static string ResolveConnectionString(IConfiguration configuration, DatabaseProvider provider, string dataDirectory)
     {
         var configured = configuration.GetConnectionString("DocSign");
-        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (!string.IsNullOrWhiteSpace(configured))
+            return provider == DatabaseProvider.Postgres ? WithShortConnectTimeout(configured) : configured;
         if (provider == DatabaseProvider.Postgres)
             throw new InvalidOperationException("ConnectionStrings:DocSign is required when DocSign:Database:Provider is Postgres.");
         return $"Data Source={Path.Combine(dataDirectory, "docsign.db")}";
+    }
+
+    /// <summary>
+    /// A database that is down must fail a request within seconds (503), not after Npgsql's default 15 s;
+    /// an operator's explicit Timeout wins.
+    /// </summary>
+    private static string WithShortConnectTimeout(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = 5;
+        return builder.ConnectionString;
     }
 
     private static IObjectStore CreateObjectStore(IServiceProvider sp, string dataDirectory)

@@ -258,6 +258,15 @@ public abstract class DocumentApiContract(ApiFixture app)
         await ShouldBeProblemAsync(await client.GetAsync($"/api/documents/{id}/versions/2/content"), HttpStatusCode.NotFound, "Versi 2");
     }
 
+    [Fact]
+    public async Task The_verify_seam_answers_501_to_signed_in_users_until_a_verifier_is_registered()
+    {
+        using var client = await App.As("auditor.lumajang");
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(SamplePdfs.OnePage("bertanda tangan")), "file", "signed.pdf");
+        await ShouldBeProblemAsync(await client.PostAsync("/api/verify", form), HttpStatusCode.NotImplemented, "belum tersedia");
+    }
+
     [Theory]
     [InlineData("staf.kanigaran", "salah-sandi")]
     [InlineData("tidak.ada", "docsign-demo")]
