@@ -75,9 +75,9 @@ public static class DependencyInjection
         await using var scope = services.CreateAsyncScope();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("DocSign.Startup");
         var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0) logger.LogInformation("Applying migrations: {Migrations}", string.Join(", ", pending));
         await db.Database.MigrateAsync(cancellationToken);
+        var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
+        logger.LogInformation("Database schema up to date ({Provider}): {Migrations}", db.Database.ProviderName, string.Join(", ", applied));
         if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
     }

@@ -22,7 +22,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException b => (b.StatusCode, "Permintaan tidak dapat dibaca. Periksa isian formulir, lalu coba lagi."),
             _ => (500, "Terjadi kesalahan pada server. Tidak ada yang diubah; laporkan ke admin bila terulang."),
         };
-        if (status >= 500)
+        if (status == 503)
+            logger.LogWarning("Request {Method} {Path} answered 503, a dependency is down: {Reason}", context.Request.Method, context.Request.Path,
+                (exception.InnerException ?? exception).Message);
+        else if (status >= 500)
             logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
         else
             logger.LogInformation("Request {Method} {Path} refused with {Status}: {Reason}", context.Request.Method, context.Request.Path, status, exception.Message);

@@ -34,6 +34,9 @@ public abstract class ApiFixture : IAsyncLifetime
         settings["DocSign:Demo:Enabled"] = "true";
         settings["DocSign:Upload:MaxBytes"] = MaxBytes.ToString();
         settings["DocSign:Jobs:SchedulerName"] = $"web-{Guid.NewGuid():N}";
+        // Refusals are logged at Information by design; keep the test console for real trouble.
+        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Logging:LogLevel:DocSign"] = "Warning";
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
