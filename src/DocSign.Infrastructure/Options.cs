@@ -41,7 +41,10 @@ public sealed class S3StorageOptions
     public string Bucket { get; set; } = "docsign";
     public string Region { get; set; } = "us-east-1";
 
-    /// <summary>Per-request timeout: a dead server must fail an upload within seconds, not minutes.</summary>
+    /// <summary>How long one call may take (uploads get more, see below): a dead or hung server must fail within seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Slowest acceptable upload rate; an upload of N bytes may take Timeout + N / this.</summary>
+    public double MinUploadBytesPerSecond { get; set; } = 1024 * 1024;
     public int MaxErrorRetry { get; set; } = 1;
 }

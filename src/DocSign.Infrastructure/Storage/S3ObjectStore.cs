@@ -20,6 +20,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
 
     private readonly AmazonS3Client _client;
     private readonly string _bucket;
+    private readonly TimeSpan _timeout;
+    private readonly double _minUploadBytesPerSecond;
     private readonly ILogger<S3ObjectStore> _logger;
     private readonly SemaphoreSlim _bucketLock = new(1, 1);
     private volatile bool _bucketReady;
@@ -30,13 +32,17 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             throw new InvalidOperationException("DocSign:Storage:S3:ServiceUrl is required when DocSign:Storage:Kind is S3.");
         _bucket = options.Bucket;
         _logger = logger;
+        _timeout = options.Timeout;
+        _minUploadBytesPerSecond = Math.Max(1024, options.MinUploadBytesPerSecond);
         var config = new AmazonS3Config
         {
             ServiceURL = options.ServiceUrl,
             ForcePathStyle = true,
             AuthenticationRegion = options.Region,
-            Timeout = options.Timeout,
-            ConnectTimeout = options.Timeout < TimeSpan.FromSeconds(5) ? options.Timeout : TimeSpan.FromSeconds(5),
+            // The HTTP timeout covers a whole request, body included, so it cannot be short for 200 MB uploads;
+            // each call gets its own deadline instead (see Deadline), and a dead server fails at connect.
+            Timeout = TimeSpan.FromHours(1),
+            ConnectTimeout = options.Timeout < TimeSpan.FromSeconds(3) ? options.Timeout : TimeSpan.FromSeconds(3),
             MaxErrorRetry = options.MaxErrorRetry,
             RetryMode = RequestRetryMode.Standard,
             // Only what the operation needs: the flexible-checksum trailers of v4 are not understood by every S3 server.
@@ -70,6 +76,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             content.Position = start;
 
             if (await ExistsAsync(key, cancellationToken)) throw new ObjectAlreadyExistsException(key);
+            using var deadline = Deadline(cancellationToken, size);
 
             var request = new PutObjectRequest
             {
@@ -87,7 +94,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             request.Metadata[Sha256MetadataKey] = sha256;
             try
             {
-                await _client.PutObjectAsync(request, cancellationToken);
+                await _client.PutObjectAsync(request, deadline.Token);
             }
             catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed)
             {
@@ -110,7 +117,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         ObjectKeys.Validate(key);
         try
         {
-            var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key }, cancellationToken);
+            using var deadline = Deadline(cancellationToken);
+            var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key }, deadline.Token);
             return new ResponseStream(response);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
@@ -128,7 +136,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         ObjectKeys.Validate(key);
         try
         {
-            var meta = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key }, cancellationToken);
+            using var deadline = Deadline(cancellationToken);
+            var meta = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key }, deadline.Token);
             var sha = meta.Metadata[Sha256MetadataKey];
             return new StoredObject(key, meta.ContentLength, string.IsNullOrEmpty(sha) ? null : sha,
                 new DateTimeOffset(DateTime.SpecifyKind(meta.LastModified ?? DateTime.UtcNow, DateTimeKind.Utc).ToUniversalTime()));
@@ -151,12 +160,13 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             ListObjectsV2Response page;
             try
             {
+                using var deadline = Deadline(cancellationToken);
                 page = await _client.ListObjectsV2Async(new ListObjectsV2Request
                 {
                     BucketName = _bucket,
                     Prefix = prefix,
                     ContinuationToken = continuation,
-                }, cancellationToken);
+                }, deadline.Token);
             }
             catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
             {
@@ -180,7 +190,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         ObjectKeys.Validate(key);
         try
         {
-            await _client.DeleteObjectAsync(_bucket, key, cancellationToken);
+            using var deadline = Deadline(cancellationToken);
+            await _client.DeleteObjectAsync(_bucket, key, deadline.Token);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound) { }
         catch (Exception e) when (IsUnavailable(e, cancellationToken))
@@ -201,7 +212,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     {
         try
         {
-            await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key }, cancellationToken);
+            using var deadline = Deadline(cancellationToken);
+            await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key }, deadline.Token);
             return true;
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
@@ -219,7 +231,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             if (_bucketReady) return;
             try
             {
-                await _client.PutBucketAsync(new PutBucketRequest { BucketName = _bucket }, cancellationToken);
+                using var deadline = Deadline(cancellationToken);
+                await _client.PutBucketAsync(new PutBucketRequest { BucketName = _bucket }, deadline.Token);
                 _logger.LogInformation("Created bucket {Bucket}", _bucket);
             }
             catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.Conflict
@@ -237,6 +250,18 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         {
             _bucketLock.Release();
         }
+    }
+
+    /// <summary>
+    /// The time one call may take: the configured timeout, plus for uploads the time the body needs at the
+    /// slowest acceptable rate. Expiry surfaces as an OperationCanceledException the caller did not ask for,
+    /// which <see cref="IsUnavailable"/> turns into <see cref="StorageUnavailableException"/>.
+    /// </summary>
+    private CancellationTokenSource Deadline(CancellationToken cancellationToken, long bodyBytes = 0)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(_timeout + TimeSpan.FromSeconds(bodyBytes / _minUploadBytesPerSecond));
+        return cts;
     }
 
     private static async Task<(string Sha256, byte[] Md5, long Size)> HashAsync(Stream content, CancellationToken cancellationToken)

@@ -57,4 +57,40 @@ public sealed class S3ObjectStoreOutageTests : IAsyncLifetime
         await read.CopyToAsync(copy);
         copy.ToArray().ShouldBe(before);
     }
+
+    [Fact]
+    public async Task A_server_that_accepts_connections_but_never_answers_fails_as_unavailable()
+    {
+        // A hung server (not a refused connection): accepts TCP and then says nothing.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var held = new List<System.Net.Sockets.Socket>();
+        var accepting = Task.Run(async () =>
+        {
+            try { while (true) held.Add(await listener.AcceptSocketAsync()); }
+            catch (Exception) { /* listener stopped */ }
+        });
+        try
+        {
+            using var store = new S3ObjectStore(new S3StorageOptions
+            {
+                ServiceUrl = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}",
+                AccessKey = S3rverServer.AccessKey,
+                SecretKey = S3rverServer.SecretKey,
+                Bucket = "hung",
+                Timeout = TimeSpan.FromSeconds(2),
+                MaxErrorRetry = 0,
+            }, NullLogger<S3ObjectStore>.Instance);
+            using var limit = new CancellationTokenSource(HangLimit);
+
+            await Should.ThrowAsync<StorageUnavailableException>(() => store.PutAsync("documents/h/x.pdf", new MemoryStream([1, 2, 3]), limit.Token));
+            limit.IsCancellationRequested.ShouldBeFalse();
+        }
+        finally
+        {
+            listener.Stop();
+            await accepting;
+            foreach (var socket in held) socket.Dispose();
+        }
+    }
 }
