@@ -11,7 +11,6 @@ public sealed record AddVersionRequest(Guid DocumentId, string? Stage, string? N
 public sealed class AddVersionHandler(
     IDocumentRepository documents,
     VersionUploader uploader,
-    TimeProvider clock,
     ILogger<AddVersionHandler> logger)
 {
     public async Task<DocumentVersion> HandleAsync(Actor actor, AddVersionRequest request, CancellationToken cancellationToken = default)
@@ -30,26 +29,8 @@ public sealed class AddVersionHandler(
 
         uploader.Check(request.File, cancellationToken);
 
-        var number = document.NextVersionNumber;
-        var key = VersionUploader.NewObjectKey(document.Id, number);
-        var stored = await uploader.StoreAsync(request.File!, key, cancellationToken);
-        var version = document.AddVersion(Guid.NewGuid(), stage, actor.UserName, clock.GetUtcNow(), note,
-            stored.Size, stored.Sha256!, stored.Key, number);
-        try
-        {
-            await documents.AddVersionAsync(version, cancellationToken);
-        }
-        catch (VersionNumberTakenException e)
-        {
-            await uploader.DiscardAsync(key);
-            throw new DocSignProblem(ProblemKind.Conflict, "Versi lain dari dokumen ini baru saja diunggah bersamaan. Muat ulang dokumen, lalu coba lagi.", e);
-        }
-        catch (DatabaseUnavailableException e)
-        {
-            await uploader.DiscardAsync(key);
-            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi.", e);
-        }
-        logger.LogInformation("Version {Number} ({Stage}) of document {DocumentId} stored by {User}", number, stage.ToWire(), document.Id, actor.UserName);
+        var version = await uploader.AppendVersionAsync(document, stage, actor.UserName, note, request.File!, cancellationToken);
+        logger.LogInformation("Version {Number} ({Stage}) of document {DocumentId} stored by {User}", version.Number, stage.ToWire(), document.Id, actor.UserName);
         return version;
     }
 }

@@ -11,7 +11,8 @@ namespace DocSign.Core.Documents;
 /// the object is safely stored, so there is never a row without its bytes; if the row then fails,
 /// <see cref="DiscardAsync"/> removes the object (or the orphan sweeper does later).
 /// </summary>
-public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector, IOptions<UploadOptions> options, ILogger<VersionUploader> logger)
+public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector, IDocumentRepository documents, TimeProvider clock,
+    IOptions<UploadOptions> options, ILogger<VersionUploader> logger)
 {
     public const string KeyPrefix = "documents/";
 
@@ -69,6 +70,36 @@ public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector,
             logger.LogWarning(e, "Object store unavailable while storing {Key}", key);
             throw DocSignProblem.Unavailable(e);
         }
+    }
+
+    /// <summary>
+    /// Appends the next version to an existing document: bytes first (under a fresh write-once key), then
+    /// the row; if the row fails, the bytes are removed again. The file must already have passed
+    /// <see cref="Check"/> (or be DocSign's own output, e.g. the signing step's <see cref="VersionStage.Signed"/> version).
+    /// </summary>
+    /// <exception cref="DocSignProblem">Conflict when another version took the number first; Unavailable when storage or database is down.</exception>
+    public async Task<DocumentVersion> AppendVersionAsync(Document document, VersionStage stage, string uploadedBy, string? note,
+        UploadedFile file, CancellationToken cancellationToken)
+    {
+        var number = document.NextVersionNumber;
+        var key = NewObjectKey(document.Id, number);
+        var stored = await StoreAsync(file, key, cancellationToken);
+        var version = document.AddVersion(Guid.NewGuid(), stage, uploadedBy, clock.GetUtcNow(), note, stored.Size, stored.Sha256!, stored.Key, number);
+        try
+        {
+            await documents.AddVersionAsync(version, cancellationToken);
+        }
+        catch (VersionNumberTakenException e)
+        {
+            await DiscardAsync(key);
+            throw new DocSignProblem(ProblemKind.Conflict, "Versi lain dari dokumen ini baru saja diunggah bersamaan. Muat ulang dokumen, lalu coba lagi.", e);
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            await DiscardAsync(key);
+            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi.", e);
+        }
+        return version;
     }
 
     /// <summary>Best effort: whatever is left behind is an orphan the sweeper removes later.</summary>
