@@ -24,6 +24,7 @@ public enum PdfErrorKind
 /// <summary>A typed, explained failure to read or write a PDF.</summary>
 public class PdfException : Exception
 {
+    /// <summary>A failure of <paramref name="kind"/>; <paramref name="offset"/> (or -1) is appended to the message.</summary>
     public PdfException(PdfErrorKind kind, string message, long offset = -1, Exception? inner = null)
         : base(offset >= 0 ? $"{message} (at byte {offset})" : message, inner)
     {
@@ -41,6 +42,7 @@ public class PdfException : Exception
 /// <summary>A <see cref="PdfLimits"/> bound was reached; <see cref="Limit"/> names the property.</summary>
 public sealed class PdfLimitExceededException : PdfException
 {
+    /// <summary>The <see cref="PdfLimits"/> property <paramref name="limit"/>, configured to <paramref name="value"/>, was exceeded.</summary>
     public PdfLimitExceededException(string limit, long value, string message, long offset = -1)
         : base(PdfErrorKind.LimitExceeded, $"{message} (limit {limit} = {value})", offset)
     {

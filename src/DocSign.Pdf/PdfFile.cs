@@ -170,6 +170,7 @@ public sealed class PdfFile : IDisposable
             throw new PdfLimitExceededException(nameof(PdfLimits.MaxDecodedBytesPerFile), Limits.MaxDecodedBytesPerFile, "Streams in this PDF decode to more data than allowed");
     }
 
+    /// <summary>Closes the stream unless it was opened with leaveOpen (the default for streams).</summary>
     public void Dispose()
     {
         if (!_leaveOpen) _stream.Dispose();

@@ -165,14 +165,18 @@ public sealed class PdfArray : PdfObject, IReadOnlyList<PdfObject>
     public override PdfObjectKind Kind => PdfObjectKind.Array;
     public int Count => _items.Count;
 
+    /// <summary>The item at <paramref name="index"/>, unresolved.</summary>
     public PdfObject this[int index]
     {
         get => _items[index];
         set { ThrowIfFrozen(); _items[index] = value ?? PdfNull.Instance; }
     }
 
+    /// <summary>Appends an item (null becomes PdfNull). Throws when the array is frozen.</summary>
     public void Add(PdfObject item) { ThrowIfFrozen(); _items.Add(item ?? PdfNull.Instance); }
+    /// <summary>Inserts an item. Throws when the array is frozen.</summary>
     public void Insert(int index, PdfObject item) { ThrowIfFrozen(); _items.Insert(index, item ?? PdfNull.Instance); }
+    /// <summary>Removes an item. Throws when the array is frozen.</summary>
     public void RemoveAt(int index) { ThrowIfFrozen(); _items.RemoveAt(index); }
 
     /// <summary>An array of integers (or reals when not integral), e.g. a /Rect.</summary>
@@ -205,6 +209,7 @@ public sealed class PdfDictionary : PdfObject, IEnumerable<KeyValuePair<string, 
 
     public override PdfObjectKind Kind => PdfObjectKind.Dictionary;
     public int Count => _map.Count;
+    /// <summary>Keys in insertion (file) order.</summary>
     public IEnumerable<string> Keys => _order;
 
     /// <summary>The value for <paramref name="key"/> (unresolved), or null when absent.</summary>
@@ -221,6 +226,7 @@ public sealed class PdfDictionary : PdfObject, IEnumerable<KeyValuePair<string, 
     public bool ContainsKey(string key) => _map.ContainsKey(key);
     public bool TryGetValue(string key, out PdfObject value) => _map.TryGetValue(key, out value!);
 
+    /// <summary>Sets a key (name without slash); returns this dictionary so calls chain. Throws when frozen.</summary>
     public PdfDictionary Set(string key, PdfObject value)
     {
         ThrowIfFrozen();
@@ -234,6 +240,7 @@ public sealed class PdfDictionary : PdfObject, IEnumerable<KeyValuePair<string, 
         _map[key] = value;
     }
 
+    /// <summary>Removes a key; false when absent. Throws when frozen.</summary>
     public bool Remove(string key)
     {
         ThrowIfFrozen();
@@ -296,6 +303,7 @@ public sealed class PdfStream : PdfObject
         Source = source;
     }
 
+    /// <summary>The stream dictionary (frozen when parsed; /Length is rewritten on output).</summary>
     public PdfDictionary Dictionary { get; }
 
     /// <summary>In-memory encoded data, or null when the data lies in a file.</summary>
@@ -332,7 +340,9 @@ public sealed class PdfReference : PdfObject, IEquatable<PdfReference>
         Generation = generation;
         IsFrozen = true;
     }
+    /// <summary>The object number (≥ 1 for real objects).</summary>
     public int ObjectNumber { get; }
+    /// <summary>The generation number (0 for almost every object).</summary>
     public int Generation { get; }
     public override PdfObjectKind Kind => PdfObjectKind.Reference;
     public override PdfObject Clone() => this;
@@ -378,6 +388,7 @@ public sealed class PdfPlaceholder : PdfObject
     /// <summary>A /ByteRange placeholder <c>[0 0000000000 0000000000 0000000000]</c>.</summary>
     public static PdfPlaceholder ByteRange() => new(PdfPlaceholderKind.ByteRange, 0);
 
+    /// <summary>Hex string or byte range.</summary>
     public PdfPlaceholderKind PlaceholderKind { get; }
 
     /// <summary>For hex strings: the number of bytes of content it can take.</summary>

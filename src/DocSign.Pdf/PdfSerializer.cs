@@ -64,7 +64,13 @@ public static class PdfSerializer
                 case PdfNull: Raw("null"u8); break;
                 case PdfBoolean b: Raw(b.Value ? "true"u8 : "false"u8); break;
                 case PdfInteger i: Raw(i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)); break;
-                case PdfReal r: Raw(Num.Format(r.Value)); break;
+                case PdfReal r:
+                {
+                    // An integral real keeps a decimal point, or it would read back as an integer.
+                    var text = Num.Format(r.Value);
+                    Raw(text.Contains('.') ? text : text + ".0");
+                    break;
+                }
                 case PdfName n: WriteName(n.Value, o); break;
                 case PdfReference r: Raw($"{r.ObjectNumber} {r.Generation} R"); break;
                 case PdfString s: WriteString(s); break;

@@ -49,5 +49,25 @@ public class GenuineSignedPdfsAreReadCompletely
             }
     }
 
+    [Fact]
+    public void Upload_inspection_counts_the_signatures_the_corpus_lists()
+    {
+        // README table: | file | signatures | document timestamps |
+        var readme = File.ReadAllLines(Path.Combine(SharedFolders.GenuineInterop, "..", "README.md"));
+        var rows = readme.Where(l => l.StartsWith("| ") && l.Contains(".pdf")).Select(l => l.Split('|', StringSplitOptions.TrimEntries)).ToList();
+        rows.Count.ShouldBe(39);
+        var wrong = new List<string>();
+        foreach (var row in rows)
+        {
+            using var stream = File.OpenRead(Path.Combine(SharedFolders.GenuineInterop, row[1]));
+            var inspection = PdfInspector.Inspect(stream);
+            inspection.IsEncrypted.ShouldBeFalse();
+            inspection.PageCount.ShouldBeGreaterThan(0);
+            int expected = int.Parse(row[2]) + int.Parse(row[3]);
+            if (inspection.SignatureCount != expected) wrong.Add($"{row[1]}: {inspection.SignatureCount} != {expected}");
+        }
+        wrong.ShouldBeEmpty();
+    }
+
     private static bool IsInObjectStream(PdfFile f, int num) => f.Latest.GetEntry(num)?.Type == PdfXrefEntryType.Compressed;
 }

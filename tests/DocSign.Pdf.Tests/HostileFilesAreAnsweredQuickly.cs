@@ -76,9 +76,22 @@ public class HostileFilesAreAnsweredQuickly
     }
 
     [Fact]
-    public void The_bomb_is_small_on_disk()
+    public void The_bomb_is_small_on_disk_and_really_inflates_to_512_MB()
     {
-        HostilePdfs.DeflateBomb().Length.ShouldBeLessThan(1024 * 1024);
+        var pdf = HostilePdfs.DeflateBomb();
+        pdf.Length.ShouldBeLessThan(1024 * 1024);
+        using var f = PdfFile.Open(pdf);
+        var raw = f.ReadRawStreamData((PdfStream)f.GetObject(7));
+        using var z = new System.IO.Compression.ZLibStream(new MemoryStream(raw), System.IO.Compression.CompressionMode.Decompress);
+        var buf = new byte[1 << 20];
+        long total = 0;
+        int n;
+        while ((n = z.Read(buf)) > 0)
+        {
+            total += n;
+            if (buf.AsSpan(0, n).ContainsAnyExcept((byte)0)) throw new ShouldAssertException("the bomb holds something other than zeros");
+        }
+        total.ShouldBe(HostilePdfs.BombInflatedSize);
     }
 
     [Fact]

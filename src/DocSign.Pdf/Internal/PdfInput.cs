@@ -71,6 +71,16 @@ internal sealed class PdfInput
         return Fill() ? _buffer[_index++] : -1;
     }
 
+    /// <summary>The buffered bytes from the current position (refilling when empty); empty at end of input.</summary>
+    public ReadOnlySpan<byte> Available()
+    {
+        if (_index >= _bufferCount && !Fill()) return default;
+        return _buffer.AsSpan(_index, _bufferCount - _index);
+    }
+
+    /// <summary>Consumes <paramref name="count"/> bytes of <see cref="Available"/>.</summary>
+    public void Advance(int count) => _index += count;
+
     private bool Fill()
     {
         if (_stream is null) return false;

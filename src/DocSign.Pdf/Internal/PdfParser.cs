@@ -77,6 +77,18 @@ internal sealed class PdfParser
         }
     }
 
+    private static readonly System.Buffers.SearchValues<byte> LiteralSpecials = System.Buffers.SearchValues.Create("()\\\r"u8);
+
+    private void ScratchAddRange(ReadOnlySpan<byte> bytes, int max, string limitName)
+    {
+        if ((long)_scratchLen + bytes.Length > max)
+            throw new PdfLimitExceededException(limitName, max, "A string or name in this PDF is too long", TokenStart);
+        if (_scratchLen + bytes.Length > _scratch.Length)
+            Array.Resize(ref _scratch, (int)Math.Min(Math.Max((long)_scratch.Length * 2, _scratchLen + bytes.Length), Math.Max(max, 16)));
+        bytes.CopyTo(_scratch.AsSpan(_scratchLen));
+        _scratchLen += bytes.Length;
+    }
+
     private void ScratchAdd(byte b, int max, string limitName)
     {
         if (_scratchLen >= max)
@@ -230,9 +242,19 @@ internal sealed class PdfParser
         int nesting = 1;
         while (true)
         {
+            // Runs of ordinary bytes are copied in bulk; only delimiters, escapes and CR go byte by byte.
+            var avail = _in.Available();
+            int run = avail.IndexOfAny(LiteralSpecials);
+            if (run < 0) run = avail.Length;
+            if (run > 0)
+            {
+                ScratchAddRange(avail[..run], max, nameof(PdfLimits.MaxStringLength));
+                _in.Advance(run);
+                _guard.Tick();
+                continue;
+            }
             int c = _in.Read();
             if (c < 0) throw new PdfException(PdfErrorKind.Truncated, "Literal string not closed", TokenStart);
-            if ((_scratchLen & 0xFFF) == 0) _guard.Tick();
             switch (c)
             {
                 case '(':

@@ -281,7 +281,7 @@ internal sealed class Ascii85Stream(Stream inner) : ReadOnlyDecodeStream
     private readonly BufferedStream _in = new(inner, 8192);
     private readonly byte[] _out = new byte[4];
     private int _outLen, _outPos;
-    private bool _eof;
+    private bool _eof, _ended;
 
     public override int Read(Span<byte> buffer)
     {
@@ -298,10 +298,10 @@ internal sealed class Ascii85Stream(Stream inner) : ReadOnlyDecodeStream
     {
         uint v = 0;
         int count = 0;
-        while (count < 5)
+        while (count < 5 && !_ended)
         {
             int c = _in.ReadByte();
-            if (c < 0 || c == '~') break;
+            if (c < 0 || c == '~') { _ended = true; break; }
             if (Internal.PdfParser.IsWhite(c)) continue;
             if (c == 'z' && count == 0) { _out.AsSpan().Clear(); _outLen = 4; _outPos = 0; return true; }
             if (c < '!' || c > 'u') throw new PdfException(PdfErrorKind.Malformed, "Bad character in ASCII85 data");

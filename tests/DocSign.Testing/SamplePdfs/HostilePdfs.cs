@@ -131,16 +131,41 @@ public static class HostilePdfs
         return w.ToArray();
     }
 
+    /// <summary>Bytes the bomb inflates to.</summary>
+    public const long BombInflatedSize = 512L * 1024 * 1024;
+
+    // Built in milliseconds instead of deflating 512 MB: one sync-flushed, byte-aligned run of deflate
+    // blocks for 1 MB of zeros is repeated 512 times (back-references only reach zeros, so the runs
+    // chain), then a final empty block and the zlib Adler-32 of 512 MB of zeros.
     private static readonly Lazy<byte[]> BombData = new(() =>
     {
-        var ms = new MemoryStream();
-        using (var z = new ZLibStream(ms, CompressionLevel.SmallestSize, leaveOpen: true))
+        var chunkStream = new MemoryStream();
+        using (var d = new DeflateStream(chunkStream, CompressionLevel.SmallestSize, leaveOpen: true))
         {
-            var zeros = new byte[1 << 20];
-            for (int i = 0; i < 512; i++) z.Write(zeros);
+            d.Write(new byte[1 << 20]);
+            d.Flush(); // sync flush: ends on a byte boundary with a non-final empty stored block
         }
+        var all = chunkStream.ToArray();
+        // Everything written before Dispose added the final block is the flushed run.
+        int flushedLength = IndexOfSyncMarker(all) + 4;
+        var chunk = all.AsSpan(0, flushedLength);
+        var ms = new MemoryStream();
+        ms.WriteByte(0x78); ms.WriteByte(0xDA);
+        for (int i = 0; i < BombInflatedSize / (1 << 20); i++) ms.Write(chunk);
+        ms.WriteByte(0x03); ms.WriteByte(0x00); // final fixed-Huffman block holding only end-of-block
+        uint a = 1, b = (uint)(BombInflatedSize % 65521);
+        uint adler = (b << 16) | a;
+        ms.WriteByte((byte)(adler >> 24)); ms.WriteByte((byte)(adler >> 16)); ms.WriteByte((byte)(adler >> 8)); ms.WriteByte((byte)adler);
         return ms.ToArray();
     });
+
+    private static int IndexOfSyncMarker(byte[] data)
+    {
+        ReadOnlySpan<byte> marker = [0x00, 0x00, 0xFF, 0xFF];
+        int i = data.AsSpan().LastIndexOf(marker);
+        if (i < 0) throw new InvalidOperationException("No sync-flush marker in deflate output");
+        return i;
+    }
 
     /// <summary>512 MB of zeros deflated to about 0.5 MB, the content of four pages and listed four times per page.</summary>
     public static byte[] DeflateBomb()
@@ -216,7 +241,9 @@ public static class HostilePdfs
         var w = Base(out _);
         long at = w.Position;
         w.Write("4 0 obj\n(");
-        w.WriteBytes(new byte[20 * 1024 * 1024].Select(_ => (byte)'A').ToArray());
+        var filler = new byte[20 * 1024 * 1024];
+        Array.Fill(filler, (byte)'A');
+        w.WriteBytes(filler);
         w.Write(")\nendobj\n");
         return AppendXrefFor(w, 4, at, "/Size 5 /Root 1 0 R /Big 4 0 R");
     }

@@ -1,0 +1,81 @@
+using System.Text;
+using DocSign.Pdf;
+using DocSign.Testing.SamplePdfs;
+
+namespace DocSign.Pdf.Tests;
+
+public class LexerReadsTheSyntaxExactly
+{
+    private static PdfObject Parse(string body)
+    {
+        var w = new RawPdfWriter();
+        w.Object(1, "<</Type /Catalog /Pages 2 0 R>>");
+        w.Object(2, "<</Type /Pages /Kids [] /Count 0>>");
+        w.Object(3, body);
+        w.ClassicXref("/Size 4 /Root 1 0 R");
+        using var f = PdfFile.Open(w.ToArray());
+        return f.GetObject(3);
+    }
+
+    [Fact]
+    public void Literal_string_escapes_and_line_endings()
+    {
+        var s = (PdfString)Parse("(a\\nb\\(c\\)\\\\d\\053\\7e\\\r\nf\rg\r\nh (nested) \\q)");
+        Encoding.Latin1.GetString(s.Value).ShouldBe("a\nb(c)\\d+\u0007ef\ng\nh (nested) q");
+    }
+
+    [Fact]
+    public void Hex_string_with_whitespace_and_odd_digit_count()
+    {
+        ((PdfString)Parse("<48 65\n6c6C 6f7>")).Value.ToArray().ShouldBe([0x48, 0x65, 0x6C, 0x6C, 0x6F, 0x70]);
+    }
+
+    [Fact]
+    public void Names_with_hex_escapes()
+    {
+        ((PdfName)Parse("/Lime#20Green")).Value.ShouldBe("Lime Green");
+        ((PdfName)Parse("/A#23B")).Value.ShouldBe("A#B");
+    }
+
+    [Theory]
+    [InlineData("123", 123L)]
+    [InlineData("-17", -17L)]
+    [InlineData("+5", 5L)]
+    [InlineData("0", 0L)]
+    public void Integers(string text, long value) => ((PdfInteger)Parse(text)).Value.ShouldBe(value);
+
+    [Theory]
+    [InlineData("3.25", 3.25)]
+    [InlineData("-.5", -0.5)]
+    [InlineData("4.", 4.0)]
+    [InlineData("--2", 2.0)]
+    public void Reals_including_sloppy_forms(string text, double value) => ((PdfReal)Parse(text)).Value.ShouldBe(value);
+
+    [Fact]
+    public void Comments_are_whitespace_and_references_need_R()
+    {
+        var a = (PdfArray)Parse("[1 % comment ]\n 0 R 2 3 /X]");
+        a.Count.ShouldBe(4);
+        a[0].ShouldBe(new PdfReference(1, 0));
+        ((PdfInteger)a[1]).Value.ShouldBe(2);
+        ((PdfInteger)a[2]).Value.ShouldBe(3);
+    }
+
+    [Fact]
+    public void Duplicate_dictionary_keys_are_refused()
+    {
+        Should.Throw<PdfException>(() => Parse("<</A 1 /A 2>>")).ErrorKind.ShouldBe(PdfErrorKind.Malformed);
+    }
+
+    [Theory]
+    [InlineData("<</A>>")]
+    [InlineData("[1 2")]
+    [InlineData("(open")]
+    [InlineData("<4G>")]
+    [InlineData("endstream")]
+    [InlineData("<<1 2>>")]
+    public void Bad_syntax_is_a_typed_error(string body)
+    {
+        Should.Throw<PdfException>(() => Parse(body));
+    }
+}
