@@ -1,28 +1,30 @@
 using DocSign.Core.Ports;
 using DocSign.Pdf;
+using CorePdfInspection = DocSign.Core.Ports.PdfInspection;
 
 namespace DocSign.Infrastructure.Pdf;
 
 /// <summary>
-/// Upload check on DocSign's own hardened reader: the file must open (header, every cross-reference
-/// section of the /Prev chain, trailer) within the reader's limits, must not be encrypted, and its
-/// catalog and page tree must resolve to at least one page.
+/// Upload check on DocSign's own hardened reader (<see cref="PdfInspector"/>): the whole cross-reference
+/// chain and every object of every revision must parse within the reader's limits, the page tree must
+/// hold at least one page, and the file must not be encrypted.
 /// </summary>
 public sealed class DocSignPdfInspector : IPdfInspector
 {
-    public PdfInspection Inspect(Stream content, CancellationToken cancellationToken = default)
+    public CorePdfInspection Inspect(Stream content, CancellationToken cancellationToken = default)
     {
         try
         {
             using var pdf = PdfFile.Open(content, PdfLimits.Default, cancellationToken, leaveOpen: true);
-            // Checked before anything else is resolved: object streams of encrypted files cannot be read.
-            if (pdf.IsEncrypted) return PdfInspection.Encrypted();
-            if (pdf.GetPages().Count == 0) return PdfInspection.NotPdf("the page tree has no pages");
-            return PdfInspection.Ok();
+            // Decided from the trailer alone: the objects of an encrypted file need not parse without its key.
+            if (pdf.IsEncrypted) return CorePdfInspection.Encrypted();
+            var summary = PdfInspector.Inspect(pdf);
+            if (summary.PageCount == 0) return CorePdfInspection.NotPdf("the page tree has no pages");
+            return CorePdfInspection.Ok();
         }
         catch (PdfException e)
         {
-            return PdfInspection.NotPdf($"{e.ErrorKind}: {e.Message}");
+            return CorePdfInspection.NotPdf($"{e.ErrorKind}: {e.Message}");
         }
     }
 }

@@ -43,6 +43,7 @@ public sealed class DocSignPdfInspectorTests
     [InlineData("header-only")]
     [InlineData("text-renamed")]
     [InlineData("startxref-wrong")]
+    [InlineData("garbage-object")]
     public void Things_that_are_not_readable_pdfs_are_refused(string name)
     {
         var good = SamplePdfs.OnePage("asli");
@@ -52,6 +53,8 @@ public sealed class DocSignPdfInspectorTests
             "truncated" => good[..(good.Length * 2 / 3)],
             "header-only" => "%PDF-1.7\n"u8.ToArray(),
             "text-renamed" => "Laporan Kinerja 2024, disimpan sebagai .pdf"u8.ToArray(),
+            // Same length, so the cross-reference stays right: only a full parse of every object notices.
+            "garbage-object" => System.Text.Encoding.Latin1.GetBytes(System.Text.Encoding.Latin1.GetString(good).Replace("/Subtype /Type1", "/Subtype ]]]]]")),
             "startxref-wrong" => System.Text.Encoding.Latin1.GetBytes(System.Text.Encoding.Latin1.GetString(good).Replace("startxref\n", "startxref\n1")),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
