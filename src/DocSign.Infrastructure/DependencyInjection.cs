@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -75,6 +77,9 @@ public static class DependencyInjection
         await using var scope = services.CreateAsyncScope();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("DocSign.Startup");
         var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
+        // Created up front: otherwise the first migration of an empty PostgreSQL database logs a failed
+        // query against the missing history table, which reads like an error and is none.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
         logger.LogInformation("Database schema up to date ({Provider}): {Migrations}", db.Database.ProviderName, string.Join(", ", applied));

@@ -67,7 +67,7 @@ public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector,
         }
         catch (StorageUnavailableException e)
         {
-            logger.LogWarning(e, "Object store unavailable while storing {Key}", key);
+            logger.LogWarning("Object store unavailable while storing {Key}: {Reason}", key, e.Message);
             throw DocSignProblem.Unavailable(e);
         }
     }
