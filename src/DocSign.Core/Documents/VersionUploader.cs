@@ -77,29 +77,52 @@ public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector,
     /// the row; if the row fails, the bytes are removed again. The file must already have passed
     /// <see cref="Check"/> (or be DocSign's own output, e.g. the signing step's <see cref="VersionStage.Signed"/> version).
     /// </summary>
-    /// <exception cref="DocSignProblem">Conflict when another version took the number first; Unavailable when storage or database is down.</exception>
+    /// <exception cref="DocSignProblem">Conflict when concurrent uploads kept taking the number (after a few retries); Unavailable when storage or database is down.</exception>
     public async Task<DocumentVersion> AppendVersionAsync(Document document, VersionStage stage, string uploadedBy, string? note,
         UploadedFile file, CancellationToken cancellationToken)
     {
-        var number = document.NextVersionNumber;
-        var key = NewObjectKey(document.Id, number);
-        var stored = await StoreAsync(file, key, cancellationToken);
-        var version = document.AddVersion(Guid.NewGuid(), stage, uploadedBy, clock.GetUtcNow(), note, stored.Size, stored.Sha256!, stored.Key, number);
+        // Two uploads at once both read "next is n"; the database lets one have it. The other stores its
+        // bytes again under the following number instead of bothering the clerk, a few times at most.
+        for (var attempt = 1; ; attempt++)
+        {
+            var number = document.NextVersionNumber;
+            var key = NewObjectKey(document.Id, number);
+            var stored = await StoreAsync(file, key, cancellationToken);
+            var version = document.AddVersion(Guid.NewGuid(), stage, uploadedBy, clock.GetUtcNow(), note, stored.Size, stored.Sha256!, stored.Key, number);
+            try
+            {
+                await documents.AddVersionAsync(version, cancellationToken);
+                return version;
+            }
+            catch (VersionNumberTakenException e)
+            {
+                await DiscardAsync(key);
+                var reloaded = attempt < MaxNumberAttempts ? await ReloadAsync(document.Id, cancellationToken) : null;
+                if (reloaded is null)
+                    throw new DocSignProblem(ProblemKind.Conflict, "Versi lain dari dokumen ini baru saja diunggah bersamaan. Muat ulang dokumen, lalu coba lagi.", e);
+                logger.LogInformation("Version number {Number} of document {DocumentId} was taken concurrently; retrying", number, document.Id);
+                document = reloaded;
+            }
+            catch (DatabaseUnavailableException e)
+            {
+                await DiscardAsync(key);
+                throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi.", e);
+            }
+        }
+    }
+
+    private const int MaxNumberAttempts = 5;
+
+    private async Task<Document?> ReloadAsync(Guid id, CancellationToken cancellationToken)
+    {
         try
         {
-            await documents.AddVersionAsync(version, cancellationToken);
-        }
-        catch (VersionNumberTakenException e)
-        {
-            await DiscardAsync(key);
-            throw new DocSignProblem(ProblemKind.Conflict, "Versi lain dari dokumen ini baru saja diunggah bersamaan. Muat ulang dokumen, lalu coba lagi.", e);
+            return await documents.FindAsync(id, cancellationToken);
         }
         catch (DatabaseUnavailableException e)
         {
-            await DiscardAsync(key);
             throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi.", e);
         }
-        return version;
     }
 
     /// <summary>Best effort: whatever is left behind is an orphan the sweeper removes later.</summary>

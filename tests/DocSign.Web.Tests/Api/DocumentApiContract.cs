@@ -127,6 +127,25 @@ public abstract class DocumentApiContract(ApiFixture app)
         }
     }
 
+    [Fact]
+    public async Task Versions_uploaded_at_the_same_time_all_get_their_own_number_and_bytes()
+    {
+        var id = (await CreateDocumentAsync(SamplePdfs.OnePage("awal"))).GetProperty("id").GetString();
+        var bodies = Enumerable.Range(1, 4).Select(i => SamplePdfs.OnePage($"koreksi bersamaan {i}")).ToArray();
+        using var client = await App.As("staf.kanigaran");
+
+        var responses = await Task.WhenAll(bodies.Select(b => client.PostAsync($"/api/documents/{id}/versions", VersionForm(b, "corrected"))));
+
+        foreach (var r in responses) r.StatusCode.ShouldBe(HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
+        var numbers = new List<int>();
+        foreach (var r in responses) numbers.Add((await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetInt32());
+        numbers.Order().ShouldBe([2, 3, 4, 5]);
+        for (var i = 0; i < bodies.Length; i++)
+            (await client.GetByteArrayAsync($"/api/documents/{id}/versions/{numbers[i]}/content")).ShouldBe(bodies[i]);
+        var document = await client.GetFromJsonAsync<JsonElement>($"/api/documents/{id}");
+        document.GetProperty("versions").GetArrayLength().ShouldBe(5);
+    }
+
     public static TheoryData<string> BadVersionUploads =>
     [
         "random-bytes", "encrypted", "empty", "too-large", "no-file", "unknown-stage", "signed-stage", "note-too-long", "truncated-pdf",
