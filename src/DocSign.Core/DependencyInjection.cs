@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddScoped<CreateDocumentHandler>();
         services.AddScoped<AddVersionHandler>();
         services.AddScoped<GetDocumentHandler>();
+        services.AddScoped<ListDocumentsHandler>();
         services.AddScoped<ReadVersionContentHandler>();
         services.AddScoped<SweepOrphanObjectsHandler>();
         return services;

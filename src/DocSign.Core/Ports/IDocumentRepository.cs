@@ -8,6 +8,9 @@ public interface IDocumentRepository
     /// <summary>The document with all its versions, or null.</summary>
     Task<Document?> FindAsync(Guid id, CancellationToken cancellationToken = default);
 
+    /// <summary>Documents (with versions) of the given offices (null: all), optionally of one year; newest year first.</summary>
+    Task<IReadOnlyList<Document>> ListAsync(IReadOnlyCollection<string>? offices, int? year, int max, CancellationToken cancellationToken = default);
+
     Task<bool> OfficeExistsAsync(string officeId, CancellationToken cancellationToken = default);
 
     /// <summary>Inserts a new document with its first version in one transaction.</summary>

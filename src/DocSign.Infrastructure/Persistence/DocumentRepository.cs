@@ -10,6 +10,17 @@ public sealed class DocumentRepository(DocSignDbContext db) : IDocumentRepositor
     public Task<Document?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
         Guard(() => db.Documents.Include(d => d.Versions).AsSplitQuery().FirstOrDefaultAsync(d => d.Id == id, cancellationToken));
 
+    public Task<IReadOnlyList<Document>> ListAsync(IReadOnlyCollection<string>? offices, int? year, int max, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            var query = db.Documents.AsNoTracking().Include(d => d.Versions).AsSplitQuery().AsQueryable();
+            if (offices is not null) query = query.Where(d => offices.Contains(d.OfficeId));
+            if (year is not null) query = query.Where(d => d.Year == year);
+            var list = await query.OrderByDescending(d => d.Year).ThenBy(d => d.OfficeId).ThenBy(d => d.Title).ThenBy(d => d.Id)
+                .Take(max).ToListAsync(cancellationToken);
+            return (IReadOnlyList<Document>)list;
+        });
+
     public Task<bool> OfficeExistsAsync(string officeId, CancellationToken cancellationToken = default) =>
         Guard(() => db.Offices.AnyAsync(o => o.Id == officeId, cancellationToken));
 

@@ -19,3 +19,9 @@ internal sealed record DocumentDto(
 }
 
 internal sealed record ArchiveDto(string Key, string Sha256);
+
+internal sealed record DocumentSummaryDto(Guid Id, string Office, int Year, string Kind, string Title, DateTimeOffset CreatedAt, VersionDto? Latest)
+{
+    public static DocumentSummaryDto From(Document d) => new(d.Id, d.OfficeId, d.Year, d.Kind, d.Title, d.CreatedAt,
+        d.Versions.OrderByDescending(v => v.Number).Select(VersionDto.From).FirstOrDefault());
+}

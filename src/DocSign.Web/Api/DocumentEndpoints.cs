@@ -11,6 +11,7 @@ internal static class DocumentEndpoints
     {
         var documents = app.MapGroup("/api/documents").RequireAuthorization().DisableAntiforgery();
         documents.MapPost("/", CreateAsync);
+        documents.MapGet("/", ListAsync);
         documents.MapGet("/{id:guid}", GetAsync);
         documents.MapPost("/{id:guid}/versions", AddVersionAsync);
         documents.MapGet("/{id:guid}/versions/{number:int}/content", ContentAsync);
@@ -28,6 +29,13 @@ internal static class DocumentEndpoints
                 new CreateDocumentRequest(form["office"], form["year"], form["kind"], form["title"], file), context.RequestAborted);
             return Results.Created($"/api/documents/{document.Id}", DocumentDto.From(document));
         }
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ListDocumentsHandler handler, string? office, string? year)
+    {
+        var actor = await CurrentActor.GetAsync(context);
+        var list = await handler.HandleAsync(actor, new ListDocumentsRequest(office, year), context.RequestAborted);
+        return Results.Ok(new { documents = list.Select(DocumentSummaryDto.From) });
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext context, GetDocumentHandler handler)

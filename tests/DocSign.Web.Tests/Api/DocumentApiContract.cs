@@ -146,6 +146,37 @@ public abstract class DocumentApiContract(ApiFixture app)
         document.GetProperty("versions").GetArrayLength().ShouldBe(5);
     }
 
+    [Fact]
+    public async Task The_document_list_shows_only_offices_the_reader_may_see()
+    {
+        var title = $"Laporan Kinerja Lumajang {Guid.NewGuid():N}";
+        using (var staff = await App.As("staf.lumajang"))
+        {
+            var form = DocumentForm(SamplePdfs.OnePage("lumajang"), office: "lumajang", year: "2031", title: title);
+            (await staff.PostAsync("/api/documents", form)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        async Task<List<JsonElement>> ListAs(string user, string query)
+        {
+            using var client = await App.As(user);
+            var body = await client.GetFromJsonAsync<JsonElement>($"/api/documents{query}");
+            return body.GetProperty("documents").EnumerateArray().ToList();
+        }
+
+        var own = await ListAs("kasi.lumajang", "?year=2031");
+        own.ShouldContain(d => d.GetProperty("title").GetString() == title);
+        own.Single(d => d.GetProperty("title").GetString() == title).GetProperty("latest").GetProperty("stage").GetString().ShouldBe("draft");
+        (await ListAs("auditor.kanigaran", "?office=lumajang&year=2031")).ShouldContain(d => d.GetProperty("title").GetString() == title);
+        (await ListAs("staf.kanigaran", "?office=lumajang")).ShouldBeEmpty();
+        (await ListAs("staf.kanigaran", "")).ShouldAllBe(d => d.GetProperty("office").GetString() == "kanigaran");
+        (await ListAs("admin", "")).ShouldBeEmpty();
+
+        using var anyone = await App.As("staf.kanigaran");
+        await ShouldBeProblemAsync(await anyone.GetAsync("/api/documents?year=duaribu"), HttpStatusCode.BadRequest, "Tahun");
+        using var anonymous = App.Anonymous();
+        await ShouldBeProblemAsync(await anonymous.GetAsync("/api/documents"), HttpStatusCode.Unauthorized);
+    }
+
     public static TheoryData<string> BadVersionUploads =>
     [
         "random-bytes", "encrypted", "empty", "too-large", "no-file", "unknown-stage", "signed-stage", "note-too-long", "truncated-pdf",
