@@ -27,7 +27,11 @@ public interface IObjectStore
     Task CheckAsync(CancellationToken cancellationToken = default);
 }
 
-/// <param name="Sha256">Lower-case hex SHA-256 of the bytes; null only when listing a backend that does not return it.</param>
+/// <summary>An object as the store knows it.</summary>
+/// <param name="Key">Its write-once key.</param>
+/// <param name="Size">Length in bytes.</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the bytes; null in listings (S3 listings do not carry metadata).</param>
+/// <param name="LastModified">When it was written (the sweeper's notion of age).</param>
 public sealed record StoredObject(string Key, long Size, string? Sha256, DateTimeOffset LastModified);
 
 public class ObjectStoreException : Exception

@@ -7,6 +7,7 @@ namespace DocSign.Core.Ports;
 public interface IPdfInspector
 {
     /// <param name="content">A seekable stream positioned anywhere; the inspector may seek.</param>
+    /// <param name="cancellationToken">Stops the inspection of a file that takes too long.</param>
     PdfInspection Inspect(Stream content, CancellationToken cancellationToken = default);
 }
 

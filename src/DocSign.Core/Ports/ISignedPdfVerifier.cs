@@ -8,5 +8,6 @@ namespace DocSign.Core.Ports;
 public interface ISignedPdfVerifier
 {
     /// <param name="pdf">A seekable stream with the uploaded file.</param>
+    /// <param name="cancellationToken">The request's abort token.</param>
     Task<object> VerifyAsync(Stream pdf, CancellationToken cancellationToken = default);
 }
