@@ -37,6 +37,9 @@ public abstract class ApiFixture : IAsyncLifetime
         // Refusals are logged at Information by design; keep the test console for real trouble.
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Logging:LogLevel:DocSign"] = "Warning";
+        // The concurrency tests provoke unique-key violations on purpose; EF logs each as an error.
+        settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None";
+        settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Update"] = "None";
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
