@@ -332,6 +332,18 @@ public abstract class DocumentApiContract(ApiFixture app)
 public sealed class SqliteFileSystemDocumentApiTests(SqliteFileSystemApi app) : DocumentApiContract(app), IClassFixture<SqliteFileSystemApi>
 {
     [Fact]
+    public async Task Ten_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        using var client = App.Anonymous();
+        for (var i = 0; i < 10; i++)
+            (await client.PostAsJsonAsync("/api/auth/token", new { username = "kasi.pronojiwo", password = $"tebakan-{i}" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var right = await client.PostAsJsonAsync("/api/auth/token", new { username = "kasi.pronojiwo", password = "docsign-demo" });
+
+        await ShouldBeProblemAsync(right, HttpStatusCode.Unauthorized, "dikunci");
+    }
+
+    [Fact]
     public void The_host_runs_on_SQLite_and_the_file_system_as_configured()
     {
         using var scope = app.Services.CreateScope();
