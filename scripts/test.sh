@@ -55,15 +55,9 @@ dotnet test DocSign.sln -c Release --no-build -nologo \
 status=${PIPESTATUS[0]}
 set -e
 
-# Sum the per-assembly summaries. At normal console verbosity each assembly ends with a block
-# ("Total tests: 12" / "     Passed: 11" / "     Failed: 1" / " Total time: ..."; zero counts are left out);
-# at minimal verbosity with one line ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12").
-read -r passed failed skipped < <(
-  { awk '/^Total tests: /{b=1; p=f=s=0; next}
-         b && /^ +Passed: /{p=$2} b && /^ +Failed: /{f=$2} b && /^ +Skipped: /{s=$2}
-         b && /Total time:/{print "block", p, f, s; b=0}' "$WORK/test.log"
-    grep -E "(Passed|Failed)! +- +Failed:" "$WORK/test.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/line \2 \1 \3/'; } \
-  | awk '{t[$1]=1; p[$1]+=$2; f[$1]+=$3; s[$1]+=$4} END {k = ("block" in t) ? "block" : "line"; print p[k]+0, f[k]+0, s[k]+0}')
+# Sum the per-assembly summary lines ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12").
+read -r passed failed skipped < <(grep -E "(Passed|Failed)! +- +Failed:" "$WORK/test.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
+  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; log "test run failed outside any test (see $WORK/test.log)"; fi
 if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
 [ "$failed" -eq 0 ]
