@@ -13,6 +13,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away; nobody is there to read an answer, and it is not a server fault.
+            logger.LogInformation("Request {Method} {Path} aborted by the client", context.Request.Method, context.Request.Path);
+            context.Response.StatusCode = 499;
+            return true;
+        }
         var (status, detail) = exception switch
         {
             DocSignProblem p => (StatusOf(p.Kind), p.UserMessage),
