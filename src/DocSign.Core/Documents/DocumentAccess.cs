@@ -1,0 +1,28 @@
+using DocSign.Core.Access;
+using DocSign.Core.Ports;
+using DocSign.Core.Problems;
+
+namespace DocSign.Core.Documents;
+
+internal static class DocumentAccess
+{
+    /// <summary>
+    /// Loads a document the actor may read. Someone who may not read it gets the same 404 as for a document
+    /// that does not exist, so other offices cannot even learn which documents exist.
+    /// </summary>
+    public static async Task<Document> LoadReadableAsync(IDocumentRepository documents, Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        Document? document;
+        try
+        {
+            document = await documents.FindAsync(id, cancellationToken);
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi.", e);
+        }
+        if (document is null || !actor.CanRead(document.OfficeId))
+            throw DocSignProblem.NotFound();
+        return document;
+    }
+}

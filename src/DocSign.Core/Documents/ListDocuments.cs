@@ -1,0 +1,41 @@
+using DocSign.Core.Access;
+using DocSign.Core.Ports;
+using DocSign.Core.Problems;
+
+namespace DocSign.Core.Documents;
+
+public sealed record ListDocumentsRequest(string? Office, string? Year);
+
+/// <summary>The documents a person may read (their offices; every office for auditors), newest year first.</summary>
+public sealed class ListDocumentsHandler(IDocumentRepository documents)
+{
+    public const int MaxResults = 500;
+
+    public async Task<IReadOnlyList<Document>> HandleAsync(Actor actor, ListDocumentsRequest request, CancellationToken cancellationToken = default)
+    {
+        int? year = null;
+        if (!string.IsNullOrWhiteSpace(request.Year))
+        {
+            if (!int.TryParse(request.Year.Trim(), out var y) || y < 2000 || y > 2100)
+                throw DocSignProblem.Invalid("Tahun harus berupa angka tahun yang benar, misalnya 2024.");
+            year = y;
+        }
+        var office = string.IsNullOrWhiteSpace(request.Office) ? null : request.Office.Trim().ToLowerInvariant();
+
+        IReadOnlyCollection<string>? offices;
+        if (office is not null)
+            offices = actor.CanRead(office) ? [office] : [];
+        else
+            offices = actor.IsAuditor ? null : actor.Memberships.Select(m => m.OfficeId).Distinct().ToList();
+        if (offices is { Count: 0 }) return [];
+
+        try
+        {
+            return await documents.ListAsync(offices, year, MaxResults, cancellationToken);
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi.", e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using DocSign.Core.Access;
+using DocSign.Core.Ports;
+using DocSign.Core.Problems;
+using Microsoft.Extensions.Logging;
+
+namespace DocSign.Core.Documents;
+
+/// <summary>Office members and auditors download the exact bytes of one version.</summary>
+public sealed class ReadVersionContentHandler(IDocumentRepository documents, IObjectStore store, ILogger<ReadVersionContentHandler> logger)
+{
+    public async Task<(DocumentVersion Version, Stream Content)> HandleAsync(Actor actor, Guid documentId, int number, CancellationToken cancellationToken = default)
+    {
+        var document = await DocumentAccess.LoadReadableAsync(documents, actor, documentId, cancellationToken);
+        var version = document.Versions.FirstOrDefault(v => v.Number == number)
+            ?? throw DocSignProblem.NotFound($"Versi {number} dari dokumen ini tidak ada.");
+        try
+        {
+            return (version, await store.OpenReadAsync(version.ObjectKey, cancellationToken));
+        }
+        catch (StorageUnavailableException e)
+        {
+            throw DocSignProblem.Unavailable(e);
+        }
+        catch (ObjectNotFoundException e)
+        {
+            // A row without its object must never happen (objects are written first and never deleted while referenced).
+            logger.LogError(e, "Object {Key} of version {Number} of document {DocumentId} is missing", version.ObjectKey, number, documentId);
+            throw new DocSignProblem(ProblemKind.Unavailable, "Isi versi ini tidak dapat dibaca dari penyimpanan. Hubungi admin.", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+namespace DocSign.Core.Problems;
+
+/// <summary>What kind of refusal a use case gives; the web layer maps each to one HTTP status.</summary>
+public enum ProblemKind
+{
+    /// <summary>Not signed in, or the account is gone (401).</summary>
+    Unauthenticated,
+    /// <summary>Bad input the caller can fix (400).</summary>
+    Invalid,
+    /// <summary>Upload larger than allowed (413).</summary>
+    TooLarge,
+    /// <summary>Not allowed for this person though they may see the thing (403).</summary>
+    Forbidden,
+    /// <summary>Missing, or hidden from this person (404).</summary>
+    NotFound,
+    /// <summary>Conflicts with concurrent work (409).</summary>
+    Conflict,
+    /// <summary>A dependency (database, object storage) is down; retrying later will pass (503).</summary>
+    Unavailable,
+}
+
+/// <summary>
+/// A refusal with a message a clerk can act on, in Bahasa Indonesia. Thrown by use cases before
+/// anything is changed (or after undoing what was started), so a refusal never leaves half-made state.
+/// </summary>
+public class DocSignProblem : Exception
+{
+    public DocSignProblem(ProblemKind kind, string userMessage, Exception? inner = null)
+        : base(userMessage, inner)
+    {
+        Kind = kind;
+        UserMessage = userMessage;
+    }
+
+    public ProblemKind Kind { get; }
+
+    /// <summary>Shown to the user as is (Bahasa Indonesia).</summary>
+    public string UserMessage { get; }
+
+    public static DocSignProblem Invalid(string message) => new(ProblemKind.Invalid, message);
+    public static DocSignProblem NotFound(string message = "Dokumen tidak ditemukan.") => new(ProblemKind.NotFound, message);
+    public static DocSignProblem Forbidden(string message) => new(ProblemKind.Forbidden, message);
+    public static DocSignProblem Unavailable(Exception inner) =>
+        new(ProblemKind.Unavailable, "Penyimpanan sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi beberapa saat lagi.", inner);
+}

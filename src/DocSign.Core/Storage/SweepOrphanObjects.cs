@@ -1,0 +1,69 @@
+using DocSign.Core.Documents;
+using DocSign.Core.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DocSign.Core.Storage;
+
+/// <summary>Bound from <c>DocSign:Sweeper</c>.</summary>
+public sealed class SweeperOptions
+{
+    public const string Section = "DocSign:Sweeper";
+
+    /// <summary>
+    /// An object without a version row is deleted only once it is this old, so an upload whose row is
+    /// still being written is never swept from under it.
+    /// </summary>
+    public TimeSpan MinAge { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How often the background job runs.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>
+/// Removes document objects that no version refers to: left by uploads whose database write failed
+/// after the bytes were stored (the upload order guarantees the reverse never happens).
+/// </summary>
+public sealed class SweepOrphanObjectsHandler(
+    IObjectStore store,
+    IDocumentRepository documents,
+    TimeProvider clock,
+    IOptions<SweeperOptions> options,
+    ILogger<SweepOrphanObjectsHandler> logger)
+{
+    private const int Batch = 200;
+
+    /// <returns>The keys deleted.</returns>
+    public async Task<IReadOnlyList<string>> HandleAsync(CancellationToken cancellationToken = default)
+    {
+        var cutoff = clock.GetUtcNow() - options.Value.MinAge;
+        var deleted = new List<string>();
+        var candidates = new List<string>();
+        await foreach (var obj in store.ListAsync(VersionUploader.KeyPrefix, cancellationToken))
+        {
+            if (obj.LastModified > cutoff) continue;
+            candidates.Add(obj.Key);
+            if (candidates.Count >= Batch)
+            {
+                await SweepAsync(candidates, deleted, cancellationToken);
+                candidates.Clear();
+            }
+        }
+        await SweepAsync(candidates, deleted, cancellationToken);
+        if (deleted.Count > 0)
+            logger.LogInformation("Swept {Count} orphan objects older than {Cutoff}", deleted.Count, cutoff);
+        return deleted;
+    }
+
+    private async Task SweepAsync(List<string> candidates, List<string> deleted, CancellationToken cancellationToken)
+    {
+        if (candidates.Count == 0) return;
+        var referenced = await documents.FindReferencedKeysAsync(candidates, cancellationToken);
+        foreach (var key in candidates.Where(k => !referenced.Contains(k)))
+        {
+            await store.DeleteAsync(key, cancellationToken);
+            logger.LogInformation("Deleted orphan object {Key}", key);
+            deleted.Add(key);
+        }
+    }
+}

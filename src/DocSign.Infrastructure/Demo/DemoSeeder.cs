@@ -1,0 +1,86 @@
+using DocSign.Core.Demo;
+using DocSign.Core.Offices;
+using DocSign.Infrastructure.Identity;
+using DocSign.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace DocSign.Infrastructure.Demo;
+
+/// <summary>Bound from <c>DocSign:Demo</c>.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "DocSign:Demo";
+
+    /// <summary>Creates the four demo offices and their users (embedded defaults only; off in production).</summary>
+    public bool Enabled { get; set; }
+
+    public const string Password = "docsign-demo";
+}
+
+/// <summary>
+/// The demo offices and accounts: users <c>&lt;role&gt;.&lt;office&gt;</c> and <c>admin</c>, password
+/// <c>docsign-demo</c>. The people are fictional. Idempotent: existing users are left as they are.
+/// </summary>
+public sealed class DemoSeeder(
+    DocSignDbContext db,
+    UserManager<DocSignUser> users,
+    IDemoSignerEnrollment signerEnrollment,
+    ILogger<DemoSeeder> logger)
+{
+    public static readonly IReadOnlyList<(string Id, string Name)> Offices =
+    [
+        ("kanigaran", "Kecamatan Kanigaran"),
+        ("candipuro", "Kecamatan Candipuro"),
+        ("lumajang", "Kecamatan Lumajang"),
+        ("pronojiwo", "Kecamatan Pronojiwo"),
+    ];
+
+    // Fictional names, combined per office and role; none belongs to an official named in the SOP seeds.
+    private static readonly string[] Given = ["Bayu", "Sri", "Dewi", "Eko", "Fajar", "Gita", "Hendra", "Indah", "Joko", "Kartika", "Lestari", "Made", "Nurul", "Oki"];
+    private static readonly string[] Family = ["Pratama", "Wulandari", "Saputra", "Kusumawati", "Hidayat", "Permatasari", "Santoso"];
+
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var (id, name) in Offices)
+        {
+            if (!await db.Offices.AnyAsync(o => o.Id == id, cancellationToken))
+                db.Offices.Add(new Office(id, name));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        var created = 0;
+        for (var o = 0; o < Offices.Count; o++)
+        {
+            var office = Offices[o].Id;
+            for (var r = 0; r < OfficeRole.All.Count; r++)
+            {
+                var role = OfficeRole.All[r];
+                var displayName = $"{Given[(o * 3 + r) % Given.Length]} {Family[(o + r * 2) % Family.Length]}";
+                var user = await EnsureUserAsync($"{role}.{office}", displayName, false);
+                if (user.Created) created++;
+                if (!await db.Memberships.AnyAsync(m => m.UserId == user.User.Id && m.OfficeId == office, cancellationToken))
+                {
+                    db.Memberships.Add(new Membership(user.User.Id, office, role));
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                if (role == OfficeRole.Camat)
+                    await signerEnrollment.EnrollAsync(office, user.User.Id, cancellationToken);
+            }
+        }
+        if ((await EnsureUserAsync("admin", "Administrator DocSign", true)).Created) created++;
+        if (created > 0) logger.LogInformation("Demo data: created {Count} demo users in {Offices} offices", created, Offices.Count);
+    }
+
+    private async Task<(DocSignUser User, bool Created)> EnsureUserAsync(string userName, string displayName, bool admin)
+    {
+        var existing = await users.FindByNameAsync(userName);
+        if (existing is not null) return (existing, false);
+        var user = new DocSignUser { UserName = userName, DisplayName = displayName, IsAdministrator = admin, LockoutEnabled = true };
+        var result = await users.CreateAsync(user, DemoOptions.Password);
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Could not create demo user {userName}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        return (user, true);
+    }
+}

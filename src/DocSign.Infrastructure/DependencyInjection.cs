@@ -1,0 +1,162 @@
+using DocSign.Core;
+using DocSign.Core.Documents;
+using DocSign.Core.Ports;
+using DocSign.Core.Storage;
+using DocSign.Infrastructure.Demo;
+using DocSign.Infrastructure.Identity;
+using DocSign.Infrastructure.Jobs;
+using DocSign.Infrastructure.Pdf;
+using DocSign.Infrastructure.Persistence;
+using DocSign.Infrastructure.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace DocSign.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Database (SQLite or PostgreSQL), object store (file system or S3), accounts, data protection,
+    /// the PDF inspector and the in-process jobs, all chosen from configuration.
+    /// </summary>
+    public static IServiceCollection AddDocSignInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDocSignCore();
+
+        var dataDirectory = ResolveDataDirectory(configuration);
+        services.Configure<DocSignOptions>(o => o.DataDirectory = dataDirectory);
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
+        services.Configure<SweeperOptions>(configuration.GetSection(SweeperOptions.Section));
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = ResolveConnectionString(configuration, database.Provider, dataDirectory);
+        services.AddDbContext<DocSignDbContext>(o => ConfigureDatabase(o, database.Provider, connectionString));
+        services.AddScoped<IDocumentRepository, DocumentRepository>();
+        services.AddScoped<IActorDirectory, ActorDirectory>();
+        services.AddScoped<DemoSeeder>();
+
+        services.AddSingleton<IObjectStore>(sp => CreateObjectStore(sp, dataDirectory));
+        services.AddSingleton<IPdfInspector, DocSignPdfInspector>();
+
+        services.AddIdentityCore<DocSignUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789.-_@";
+            })
+            .AddEntityFrameworkStores<DocSignDbContext>();
+
+        // Bearer tokens and (later) cookies are protected with these keys; kept with the data, never in code.
+        services.AddDataProtection()
+            .SetApplicationName("DocSign")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+
+        AddJobs(services, configuration, database.Provider, connectionString);
+        return services;
+    }
+
+    /// <summary>Brings the schema up to date (in place) and, when enabled, seeds the demo offices and users.</summary>
+    public static async Task InitializeDocSignAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("DocSign.Startup");
+        var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
+        // Created up front: otherwise the first migration of an empty PostgreSQL database logs a failed
+        // query against the missing history table, which reads like an error and is none.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
+        logger.LogInformation("Database schema up to date ({Provider}): {Migrations}", db.Database.ProviderName, string.Join(", ", applied));
+        if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+    }
+
+    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Postgres)
+            options.UseNpgsql(connectionString);
+        else
+            options.UseSqlite(connectionString);
+        // The migrations are hand-written and there is no model snapshot (no design-time tooling here), so EF
+        // cannot tell whether they match the model; the MigrationsMatchModel tests check that instead.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    private static string ResolveDataDirectory(IConfiguration configuration)
+    {
+        var configured = configuration["DocSign:DataDirectory"];
+        var path = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static string ResolveConnectionString(IConfiguration configuration, DatabaseProvider provider, string dataDirectory)
+    {
+        var configured = configuration.GetConnectionString("DocSign");
+        if (!string.IsNullOrWhiteSpace(configured))
+            return provider == DatabaseProvider.Postgres ? WithShortConnectTimeout(configured) : configured;
+        if (provider == DatabaseProvider.Postgres)
+            throw new InvalidOperationException("ConnectionStrings:DocSign is required when DocSign:Database:Provider is Postgres.");
+        return $"Data Source={Path.Combine(dataDirectory, "docsign.db")}";
+    }
+
+    /// <summary>
+    /// A database that is down must fail a request within seconds (503), not after Npgsql's default 15 s;
+    /// an operator's explicit Timeout wins.
+    /// </summary>
+    private static string WithShortConnectTimeout(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = 5;
+        return builder.ConnectionString;
+    }
+
+    private static IObjectStore CreateObjectStore(IServiceProvider sp, string dataDirectory)
+    {
+        var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+        return options.Kind switch
+        {
+            StorageKind.S3 => new S3ObjectStore(options.S3, sp.GetRequiredService<ILogger<S3ObjectStore>>()),
+            _ => new FileSystemObjectStore(options.FileSystem.Root ?? Path.Combine(dataDirectory, "objects")),
+        };
+    }
+
+    private static void AddJobs(IServiceCollection services, IConfiguration configuration, DatabaseProvider provider, string connectionString)
+    {
+        var sweeper = configuration.GetSection(SweeperOptions.Section).Get<SweeperOptions>() ?? new SweeperOptions();
+        // Scheduler rows in the database are keyed by this name; tests give each host its own.
+        var schedulerName = configuration["DocSign:Jobs:SchedulerName"] ?? "DocSign";
+        services.AddQuartz(schedulerName, q =>
+        {
+            q.UsePersistentStore(s =>
+            {
+                if (provider == DatabaseProvider.Postgres) s.UsePostgres(connectionString);
+                else s.UseSqlite(connectionString);
+                s.UseSystemTextJsonSerializer();
+                s.ProvisionSchema();
+            });
+            q.ScheduleJob<OrphanSweepJob>(
+                t => t.WithIdentity("orphan-sweep-trigger", "storage")
+                    .StartAt(DateTimeOffset.UtcNow + sweeper.Interval)
+                    .WithSimpleSchedule(s => s.WithInterval(sweeper.Interval).RepeatForever()),
+                j => j.WithIdentity(OrphanSweepJob.Key));
+        });
+        services.AddQuartzHostedService(schedulerName, o => o.WaitForJobsToComplete = false);
+    }
+}

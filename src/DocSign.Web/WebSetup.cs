@@ -1,0 +1,51 @@
+using DocSign.Core.Documents;
+using DocSign.Web.Api;
+using DocSign.Web.Auth;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace DocSign.Web;
+
+internal static class WebSetup
+{
+    /// <summary>Problem details, bearer authentication, and request limits sized from <c>DocSign:Upload:MaxBytes</c>.</summary>
+    public static IServiceCollection AddDocSignWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddAuthentication(TokenEndpoints.Scheme)
+            .AddBearerToken(TokenEndpoints.Scheme, o => o.BearerTokenExpiration = TokenEndpoints.Lifetime);
+        services.AddAuthorization();
+
+        var maxBytes = configuration.GetSection(UploadOptions.Section).Get<UploadOptions>()?.MaxBytes ?? new UploadOptions().MaxBytes;
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBytes + Uploads.FormOverhead);
+        services.Configure<FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = maxBytes + Uploads.FormOverhead;
+            o.ValueCountLimit = 64;
+        });
+        return services;
+    }
+
+    public static WebApplication UseDocSignWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // Give bodiless 4xx answers (401 challenge, unknown route) a problem+json body in Bahasa Indonesia.
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            var status = http.Response.StatusCode;
+            var detail = ProblemExceptionHandler.DefaultDetail(status);
+            if (detail is null) return;
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = new ProblemDetails { Status = status, Title = ProblemExceptionHandler.TitleOf(status), Detail = detail },
+            });
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using DocSign.Core.Ports;
+using DocSign.Infrastructure.Storage;
+using DocSign.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DocSign.Infrastructure.Tests.Storage;
+
+/// <summary>One s3rver for the whole class; every test gets a bucket of its own that the store has to create.</summary>
+public sealed class S3rverFixture : IAsyncLifetime
+{
+    public S3rverServer Server { get; private set; } = null!;
+    public async Task InitializeAsync() => Server = await S3rverServer.StartAsync();
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+
+    public S3StorageOptions Options(string bucket) => new()
+    {
+        ServiceUrl = Server.ServiceUrl,
+        AccessKey = S3rverServer.AccessKey,
+        SecretKey = S3rverServer.SecretKey,
+        Bucket = bucket,
+        Timeout = TimeSpan.FromSeconds(5),
+    };
+}
+
+public sealed class S3ObjectStoreContractTests(S3rverFixture s3) : ObjectStoreContract, IClassFixture<S3rverFixture>
+{
+    private readonly string _bucket = $"docsign-{Guid.NewGuid():N}"[..30];
+
+    protected override Task<IObjectStore> CreateStoreAsync() =>
+        Task.FromResult<IObjectStore>(new S3ObjectStore(s3.Options(_bucket), NullLogger<S3ObjectStore>.Instance));
+
+    [Fact]
+    public async Task The_server_stores_the_plain_bytes_not_an_aws_chunked_body()
+    {
+        var bytes = new byte[100_000];
+        new Random(3).NextBytes(bytes);
+        var key = NewKey();
+
+        await Store.PutAsync(key, new MemoryStream(bytes));
+
+        File.ReadAllBytes(s3.Server.RawObjectPath(_bucket, key)).ShouldBe(bytes);
+    }
+
+    [Fact]
+    public async Task The_sha256_is_object_metadata_that_any_S3_client_sees()
+    {
+        var bytes = "%PDF-1.7 metadata"u8.ToArray();
+        var key = NewKey();
+        await Store.PutAsync(key, new MemoryStream(bytes));
+
+        using var client = new AmazonS3Client(new BasicAWSCredentials(S3rverServer.AccessKey, S3rverServer.SecretKey),
+            new AmazonS3Config { ServiceURL = s3.Server.ServiceUrl, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        var meta = await client.GetObjectMetadataAsync(_bucket, key);
+
+        meta.Metadata["x-amz-meta-sha256"].ShouldBe(Sha256Hex(bytes));
+    }
+}

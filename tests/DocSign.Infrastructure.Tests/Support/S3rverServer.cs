@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace DocSign.Tests.Support;
+
+/// <summary>
+/// A real S3 server (s3rver from npm) on a free loopback port with its own data folder, for one test class.
+/// It can be stopped and started again on the same port and folder, to test outages.
+/// </summary>
+public sealed class S3rverServer : IAsyncDisposable
+{
+    public const string AccessKey = "S3RVER";
+    public const string SecretKey = "S3RVER";
+
+    private Process? _process;
+
+    private S3rverServer(int port, string directory)
+    {
+        Port = port;
+        Directory = directory;
+    }
+
+    public int Port { get; }
+    public string Directory { get; }
+    public string ServiceUrl => $"http://127.0.0.1:{Port}";
+
+    public static async Task<S3rverServer> StartAsync()
+    {
+        var server = new S3rverServer(TestEnvironment.FreePort(), TestEnvironment.NewTempDirectory("s3rver"));
+        await server.StartAsync(default);
+        return server;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_process is { HasExited: false }) return;
+        var info = new ProcessStartInfo(TestEnvironment.S3rverPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in new[] { "--address", "127.0.0.1", "--port", Port.ToString(), "--directory", Directory, "--silent" })
+            info.ArgumentList.Add(a);
+        _process = Process.Start(info) ?? throw new InvalidOperationException("could not start s3rver");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"s3rver exited with {_process.ExitCode} on port {Port}");
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", Port, cancellationToken);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+        throw new TimeoutException($"s3rver did not listen on port {Port} within 30 s");
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is null) return;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Where s3rver keeps the raw bytes of an object (to prove what was actually stored).</summary>
+    public string RawObjectPath(string bucket, string key) => Path.Combine(Directory, bucket, key + "._S3rver_object");
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}
