@@ -8,6 +8,7 @@ using DocSign.Infrastructure.Jobs;
 using DocSign.Infrastructure.Pdf;
 using DocSign.Infrastructure.Persistence;
 using DocSign.Infrastructure.Storage;
+using DocSign.Infrastructure.Verification;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +50,19 @@ public static class DependencyInjection
 
         services.AddSingleton<IObjectStore>(sp => CreateObjectStore(sp, dataDirectory));
         services.AddSingleton<IPdfInspector, DocSignPdfInspector>();
+
+        // Verification for auditors (POST /api/verify): trust anchors from configuration; with the sample PKI
+        // configured (scripts/run.sh, tests) its root is trusted so demo signatures verify.
+        services.AddOptions<VerificationSettings>()
+            .Bind(configuration.GetSection(VerificationSettings.Section))
+            .PostConfigure(v =>
+            {
+                var samplePki = configuration["DocSign:SamplePkiDirectory"];
+                if (v.TrustAnchors.Count == 0 && !string.IsNullOrWhiteSpace(samplePki))
+                    v.TrustAnchors.Add(Path.Combine(samplePki, "root-ca.pem"));
+            });
+        services.AddHttpClient(nameof(SignedPdfVerifier)).ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<ISignedPdfVerifier, SignedPdfVerifier>();
 
         services.AddIdentityCore<DocSignUser>(o =>
             {

@@ -24,9 +24,14 @@ internal static class Uploads
         {
             return await request.ReadFormAsync(request.HttpContext.RequestAborted);
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
             throw TooLarge(max);
+        }
+        catch (InvalidDataException)
+        {
+            // A malformed or empty multipart body is the caller's mistake, not a size problem.
+            throw DocSignProblem.Invalid("Formulir unggahan tidak dapat dibaca. Kirim berkas PDF pada isian 'file'.");
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -34,6 +34,8 @@ public abstract class ApiFixture : IAsyncLifetime
         settings["DocSign:Demo:Enabled"] = "true";
         settings["DocSign:Upload:MaxBytes"] = MaxBytes.ToString();
         settings["DocSign:Jobs:SchedulerName"] = $"web-{Guid.NewGuid():N}";
+        // Auditors' verification trusts the sample root, as scripts/run.sh does; revocation is asked online.
+        settings["DocSign:Verification:TrustAnchors:0"] = DocSign.Testing.Pki.SamplePki.PathOf("root-ca.pem");
         // Refusals are logged at Information by design; keep the test console for real trouble.
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Logging:LogLevel:DocSign"] = "Warning";

@@ -309,12 +309,61 @@ public abstract class DocumentApiContract(ApiFixture app)
     }
 
     [Fact]
-    public async Task The_verify_seam_answers_501_to_signed_in_users_until_a_verifier_is_registered()
+    public async Task Verify_answers_a_signed_in_auditor_with_the_verifier_report()
     {
+        var signed = await SignAsCamatKanigaranAsync(SamplePdfs.OnePage("LKjIP bertanda tangan"));
         using var client = await App.As("auditor.lumajang");
+        var response = await client.PostAsync("/api/verify", FileForm(signed));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var json = (await response.Content.ReadFromJsonAsync<JsonElement>());
+        json.GetProperty("verdict").GetString().ShouldBe("VALID", json.ToString());
+        var signature = json.GetProperty("signatures").EnumerateArray().Single();
+        signature.GetProperty("indication").GetString().ShouldBe("TOTAL_PASSED");
+        signature.GetProperty("coverage").GetString().ShouldBe("ENTIRE_FILE");
+        signature.GetProperty("modificationsAfter").GetString().ShouldBe("NONE");
+        signature.GetProperty("level").GetString().ShouldBe("B-B");
+        signature.GetProperty("signer").GetProperty("nip").GetString().ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task Verify_calls_a_file_changed_after_signing_invalid()
+    {
+        var signed = await SignAsCamatKanigaranAsync(SamplePdfs.OnePage("LKjIP bertanda tangan"));
+        var tampered = (byte[])signed.Clone();
+        // The page text, inside the first signed range: same length, so only the signature can tell.
+        var at = tampered.AsSpan().IndexOf("LKjIP bertanda"u8);
+        at.ShouldBeGreaterThan(0);
+        tampered[at] = (byte)'X';
+        using var client = await App.As("auditor.kanigaran");
+        var json = await (await client.PostAsync("/api/verify", FileForm(tampered))).Content.ReadFromJsonAsync<JsonElement>();
+        json.GetProperty("verdict").GetString().ShouldBe("INVALID", json.ToString());
+    }
+
+    [Fact]
+    public async Task Verify_refuses_a_file_that_is_not_a_signed_pdf_with_a_clear_4xx()
+    {
+        using var client = await App.As("auditor.kanigaran");
+        await ShouldBeProblemAsync(await client.PostAsync("/api/verify", FileForm(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 })), HttpStatusCode.BadRequest);
+        await ShouldBeProblemAsync(await client.PostAsync("/api/verify", new MultipartFormDataContent()), HttpStatusCode.BadRequest);
+    }
+
+    private static MultipartFormDataContent FileForm(byte[] pdf)
+    {
         var form = new MultipartFormDataContent();
-        form.Add(new ByteArrayContent(SamplePdfs.OnePage("bertanda tangan")), "file", "signed.pdf");
-        await ShouldBeProblemAsync(await client.PostAsync("/api/verify", form), HttpStatusCode.NotImplemented, "belum tersedia");
+        form.Add(new ByteArrayContent(pdf), "file", "signed.pdf");
+        return form;
+    }
+
+    private static async Task<byte[]> SignAsCamatKanigaranAsync(byte[] pdf)
+    {
+        DocSign.Testing.Pki.PkiServices.EnsureRunning(); // online revocation for a B-B signature
+        using var token = DocSign.Signing.Pkcs12SigningToken.Open(
+            DocSign.Testing.Pki.SamplePki.P12(DocSign.Testing.Pki.SamplePki.Names.CamatKanigaran), DocSign.Testing.Pki.SamplePki.Passphrase);
+        using var input = new MemoryStream(pdf);
+        using var output = new MemoryStream();
+        await new DocSign.Signing.PadesSigner().SignAsync(input, output,
+            new DocSign.Signing.SigningParameters { Reason = "Persetujuan LKjIP" }, token);
+        return output.ToArray();
     }
 
     [Theory]
