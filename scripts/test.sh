@@ -13,6 +13,7 @@ WORK="$ROOT/.tmp/test-run"
 rm -rf "$WORK"; mkdir -p "$WORK"
 PIDS=()
 cleanup() {
+  if [ -n "${PKI_PGID:-}" ]; then kill -CONT -- -"$PKI_PGID" 2>/dev/null || true; kill -TERM -- -"$PKI_PGID" 2>/dev/null || true; fi
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   if [ -n "${PGDATA_DIR:-}" ] && [ -f "$PGDATA_DIR/postmaster.pid" ]; then
     run_pg pg_ctl -D "$PGDATA_DIR" -m immediate stop >/dev/null 2>&1 || true
@@ -40,8 +41,9 @@ export DOCSIGN_TEST_S3RVER="$ROOT/tools/node/node_modules/.bin/s3rver"
 
 # --- sample PKI services (OCSP responder, CRL server) when the PKI exists ---
 if [ -x "$ROOT/scripts/pki-services.sh" ] && [ -f "$ROOT/certs-sample/root-ca.pem" ]; then
-  bash "$ROOT/scripts/pki-services.sh" >"$WORK/pki-services.log" 2>&1 &
-  PIDS+=($!)
+  # Its own session (process group), so that cleanup stops the python server it runs, not just the shell.
+  setsid bash "$ROOT/scripts/pki-services.sh" </dev/null >"$WORK/pki-services.log" 2>&1 &
+  PKI_PGID=$!
 fi
 
 log "building"
