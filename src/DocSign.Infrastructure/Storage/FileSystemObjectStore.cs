@@ -57,14 +57,8 @@ public sealed class FileSystemObjectStore : IObjectStore
             // The no-overwrite move is the commit point: exactly one concurrent put wins it, and only the
             // winner writes the metadata afterwards (the losers must not touch the winner's hash).
             Directory.CreateDirectory(Path.GetDirectoryName(blobPath)!);
-            try
-            {
-                File.Move(temp, blobPath, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(blobPath))
-            {
+            if (!TryCommitNoOverwrite(temp, blobPath))
                 throw new ObjectAlreadyExistsException(key);
-            }
 
             var metaPath = MetaPath(key);
             Directory.CreateDirectory(Path.GetDirectoryName(metaPath)!);
@@ -182,4 +176,27 @@ public sealed class FileSystemObjectStore : IObjectStore
     }
 
     private sealed record Meta(string Sha256, long Size);
+
+    /// <summary>
+    /// Puts the finished temp file at <paramref name="destination"/> unless something is already there,
+    /// atomically. File.Move(overwrite: false) is not enough on Unix: it checks for the destination and
+    /// then renames, so two concurrent puts can both "win" and the later one replaces the earlier bytes.
+    /// link(2) fails with EEXIST instead, so exactly one caller commits.
+    /// </summary>
+    private static bool TryCommitNoOverwrite(string temp, string destination)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            try { File.Move(temp, destination, overwrite: false); return true; }
+            catch (IOException) when (File.Exists(destination)) { return false; }
+        }
+        if (Link(temp, destination) == 0) return true;
+        var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        const int EEXIST = 17;
+        if (errno == EEXIST) return false;
+        throw new IOException($"link() failed with errno {errno}");
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int Link(string existingPath, string newPath);
 }
