@@ -92,4 +92,34 @@ public class WhitelistedChangesCannotCarryContentChanges
         var r = await ShouldBeInvalidOther(AttackPdfs.DanglingReferenceFilled(signed));
         r.Signatures[0].Messages.ShouldContain(m => m.Contains($"objek {AttackPdfs.DanglingObject}"));
     }
+
+    [Fact]
+    public async Task Info_dictionary_that_is_also_the_optional_content_configuration_cannot_hide_text()
+    {
+        var signed = await SignValid(AttackPdfs.OptionalContentConfigIsInfoBase(SamplePdfs.MultiPageText(1)));
+        await ShouldBeInvalidOther(AttackPdfs.OptionalContentHiddenThroughInfo(signed));
+    }
+}
+
+/// <summary>Signature widgets cannot be used to paint over a signed page.</summary>
+public class SignatureWidgetsCannotRepaintTheSignedPage
+{
+    [Fact]
+    public async Task Second_field_reusing_the_first_signature_value_with_a_visible_appearance_is_not_valid()
+    {
+        var r = await Signed.Verify(AttackPdfs.SecondFieldReusingTheSignatureValue(await Signed.BB()));
+        r.Verdict.ShouldBe(Verdict.Invalid, Signed.Describe(r));
+        r.Signatures[0].DisallowedModification.ShouldBeTrue();
+        ((int)r.Signatures[0].ModificationsAfter).ShouldBeGreaterThanOrEqualTo((int)ModificationLevel.Annotations);
+    }
+
+    [Fact]
+    public async Task Redrawn_appearance_of_a_signed_signature_is_not_valid_even_when_certification_allows_form_filling()
+    {
+        var signed = await TestSigner.SignAsync(SamplePdfs.MultiPageText(1), new TestSignOptions { CertifyP = 2, Rect = [300, 60, 500, 110] });
+        (await Signed.Verify(signed)).Verdict.ShouldBe(Verdict.Valid);
+        var r = await Signed.Verify(AttackPdfs.SignatureAppearanceRedrawn(signed));
+        r.Verdict.ShouldBe(Verdict.Invalid, Signed.Describe(r));
+        r.Signatures[0].DisallowedModification.ShouldBeTrue();
+    }
 }

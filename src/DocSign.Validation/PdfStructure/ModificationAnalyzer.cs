@@ -33,8 +33,9 @@ internal sealed class ModificationAnalyzer
 {
     private readonly PdfFile _file;
     private readonly PdfRevisionView _final;
-    private HashSet<int>? _reachableFinal, _reachableOld, _contentOld, _contentFinal;
+    private HashSet<int>? _reachableFinal, _reachableOld, _significantOld, _significantFinal;
     private PdfCompare _cmp = null!;
+    private PdfRevisionView _old = null!;
 
     private bool Same(PdfObject? a, PdfObject? b) => _cmp.Equal(a, b);
 
@@ -60,7 +61,7 @@ internal sealed class ModificationAnalyzer
     public ModificationResult Analyze(int signedRevision)
     {
         var result = new ModificationResult();
-        _reachableOld = null; _contentOld = null; // per signed revision
+        _reachableOld = null; _significantOld = null; // per signed revision
         int last = _file.Revisions.Count - 1;
         var old = _file.AtRevision(signedRevision);
         // The signed revision's own cross-reference must point inside the signed bytes: an entry pointing past
@@ -77,6 +78,7 @@ internal sealed class ModificationAnalyzer
             }
         if (signedRevision >= last) return result;
         _cmp = new PdfCompare(_file, old, _final);
+        _old = old;
         var roles = CollectRoles(old);
 
         var touched = new SortedSet<int>();
@@ -161,10 +163,14 @@ internal sealed class ModificationAnalyzer
             result.Note(ModificationLevel.Other, $"object stream {n} diganti: objek di dalamnya dapat berubah tanpa entri xref baru");
             return true;
         }
-        // An object the pages draw with (content, resources, fonts, XObjects...) is judged as page content even
-        // when it also plays an allowed role (/Info, XMP, DSS, structure tree, a field's appearance): otherwise
-        // a document prepared with such a shared object lets a later "allowed" change repaint the page.
-        if (PageContent(old).Contains(n) || PageContent(_final).Contains(n)) return false;
+        if (n == roles.Catalog && before is PdfDictionary bc && after is PdfDictionary ac) { CompareCatalog(bc, ac, old, roles, result); return true; }
+        if (roles.Pages.TryGetValue(n, out var pageIndex) && before is PdfDictionary bp && after is PdfDictionary ap) { ComparePage(pageIndex, bp, ap, old, result); return true; }
+        if (roles.AnnotArrays.Contains(n) && before is PdfArray bn && after is PdfArray an) { CompareAnnots(bn, an, old, "halaman", result); return true; }
+        // An object that decides what the document shows (page content, resources, optional content, names...)
+        // is judged as such even when it also plays an allowed role (/Info, XMP, DSS, structure tree, a field's
+        // appearance): otherwise a document prepared with such a shared object lets a later "allowed" change
+        // repaint or hide content (shadow attacks).
+        if (Significant(old).Contains(n) || Significant(_final).Contains(n)) return false;
         if (before is PdfStream xs && xs.Dictionary.GetName("Type") == "XRef")
         {
             // An old cross-reference stream's number reused: a new object, unless the signed document used it.
@@ -172,14 +178,11 @@ internal sealed class ModificationAnalyzer
             result.Note(ModificationLevel.None, "xref stream lama");
             return true;
         }
-        if (n == roles.Catalog && before is PdfDictionary bc && after is PdfDictionary ac) { CompareCatalog(bc, ac, old, roles, result); return true; }
         if (n == roles.AcroForm && before is PdfDictionary ba && after is PdfDictionary aa) { CompareAcroForm(ba, aa, old, roles, result); return true; }
         if (n == roles.Fields && before is PdfArray bf && after is PdfArray af) { CompareFields(bf, af, old, result); return true; }
         if (roles.UnsignedSigFields.Contains(n) && before is PdfDictionary bsf && after is PdfDictionary asf) { CompareSigFieldFill(n, bsf, asf, result); return true; }
         if (roles.FormFields.Contains(n) && before is PdfDictionary bff && after is PdfDictionary aff) { CompareFormFill(n, bff, aff, result); return true; }
         if (roles.Appearances.Contains(n) && before is PdfStream && after is PdfStream) { result.FormFieldsFilled = true; result.Note(ModificationLevel.FormFilling, "tampilan kolom formulir"); return true; }
-        if (roles.Pages.TryGetValue(n, out var pageIndex) && before is PdfDictionary bp && after is PdfDictionary ap) { ComparePage(pageIndex, bp, ap, old, result); return true; }
-        if (roles.AnnotArrays.Contains(n) && before is PdfArray bn && after is PdfArray an) { CompareAnnots(bn, an, old, "halaman", result); return true; }
         if (n == roles.Info) { result.Note(ModificationLevel.LtaUpdates, "kamus /Info"); return true; }
         if (n == roles.Metadata) { result.Note(ModificationLevel.LtaUpdates, "metadata XMP"); return true; }
         if (roles.Dss.Contains(n)) { result.Note(ModificationLevel.LtaUpdates, "DSS"); return true; }
@@ -241,8 +244,9 @@ internal sealed class ModificationAnalyzer
             if (v.Resolve(d["Kids"]) is PdfArray kids) foreach (var k in kids) stack.Push((k, myFt, depth + 1));
             if (myFt == "Sig" && d["V"] is null && node is PdfReference nr) roles.UnsignedSigFields.Add(nr.ObjectNumber);
             if (myFt is not null && myFt != "Sig" && node is PdfReference fr) roles.FormFields.Add(fr.ObjectNumber);
-            // Appearance streams of field widgets: filling a field redraws them.
-            if (v.Resolve(d["AP"]) is PdfDictionary ap)
+            // Appearance streams of field widgets: filling a field redraws them. Never a signed signature's:
+            // what the signer's widget shows is fixed once signed.
+            if (!(myFt == "Sig" && d["V"] is not null) && v.Resolve(d["AP"]) is PdfDictionary ap)
                 foreach (var kv in ap)
                 {
                     if (kv.Value is PdfReference sr) roles.Appearances.Add(sr.ObjectNumber);
@@ -293,28 +297,24 @@ internal sealed class ModificationAnalyzer
     private HashSet<int> ReachableOld(PdfRevisionView old) => _reachableOld ??= Reachable(old, [old.Trailer["Root"], old.Trailer["Info"]], null);
 
     /// <summary>
-    /// Objects the pages of <paramref name="v"/> draw with: everything reachable from each page dictionary and
-    /// the resources it inherits, except through back-pointers and annotations (judged on their own), and
-    /// never into another page, page-tree node, annotation or the catalog.
+    /// Objects that decide what <paramref name="v"/> shows or does: everything reachable from the catalog
+    /// (page tree, page content and resources, names, outlines, optional content, actions...) except through
+    /// the parts whose changes are judged on their own — DSS, XMP, the structure tree, the form (fields and
+    /// their appearances), annotations — and back-pointers. An object in this set keeps no allowed role.
     /// </summary>
-    private HashSet<int> PageContent(PdfRevisionView v)
+    private HashSet<int> Significant(PdfRevisionView v)
     {
-        ref var cache = ref v == _final ? ref _contentFinal : ref _contentOld;
+        ref var cache = ref v == _final ? ref _significantFinal : ref _significantOld;
         if (cache is not null) return cache;
         var starts = new List<PdfObject?>();
-        foreach (var page in v.GetPages())
-        {
-            foreach (var kv in page.Dictionary)
-                if (!SkipForContent(kv.Key)) starts.Add(kv.Value);
-            var node = page.Dictionary;
-            for (int i = 0; i < 64 && v.Resolve(node["Parent"]) is PdfDictionary parent; i++, node = parent)
-                foreach (var key in new[] { "Resources", "MediaBox", "CropBox", "Rotate" }) starts.Add(parent[key]);
-        }
-        return cache = Reachable(v, starts, SkipForContent);
+        foreach (var kv in v.Catalog)
+            if (kv.Key is not ("DSS" or "Metadata" or "StructTreeRoot" or "AcroForm" or "Perms" or "Extensions" or "Version" or "Type"))
+                starts.Add(kv.Value);
+        return cache = Reachable(v, starts, SkipForSignificant);
     }
 
-    private static bool SkipForContent(string key) =>
-        key is "Parent" or "P" or "Annots" or "Metadata" or "StructParent" or "StructParents" or "B" or "Thumb" or "PieceInfo" or "Pg";
+    private static bool SkipForSignificant(string key) =>
+        key is "Parent" or "P" or "Annots" or "Metadata" or "StructParent" or "StructParents" or "B" or "Thumb" or "PieceInfo" or "Pg" or "SE";
 
     /// <summary>
     /// Breadth-first walk over references from <paramref name="starts"/>. No depth limit: a depth-limited
@@ -341,7 +341,7 @@ internal sealed class ModificationAnalyzer
                 case PdfArray a: foreach (var x in a) if (x is PdfReference or PdfArray or PdfDictionary or PdfStream) queue.Enqueue(x); break;
                 case PdfStream st: queue.Enqueue(st.Dictionary); break;
                 case PdfDictionary d:
-                    if (skipKey is not null && d.GetName("Type") is "Page" or "Pages" or "Annot" or "Catalog") break;
+                    if (skipKey is not null && d.GetName("Type") is "Annot" or "Catalog" or "Sig" or "DocTimeStamp") break;
                     foreach (var kv in d)
                         if ((skipKey is null || !skipKey(kv.Key)) && kv.Value is PdfReference or PdfArray or PdfDictionary or PdfStream) queue.Enqueue(kv.Value);
                     break;
@@ -425,8 +425,16 @@ internal sealed class ModificationAnalyzer
             result.Note(ModificationLevel.Annotations, "kolom formulir baru yang bukan kolom tanda tangan");
             return;
         }
+        if (ReusesSignedValue(d)) { result.Note(ModificationLevel.Annotations, "kolom tanda tangan baru memakai kembali nilai tanda tangan yang sudah ada (widget tambahan tanpa tanda tangan baru)"); return; }
         result.Note(SigValueLevel(d), IsDts(d) ? "stempel waktu dokumen baru" : "kolom tanda tangan baru");
     }
+
+    /// <summary>
+    /// A signature field added later must carry a signature made later: its /V naming a dictionary that already
+    /// existed when the earlier signature was made gives it a widget (possibly visible) without any new signature.
+    /// </summary>
+    private bool ReusesSignedValue(PdfDictionary field) =>
+        field["V"] is PdfReference vr && _old.GetEntry(vr.ObjectNumber) is { Type: not PdfXrefEntryType.Free };
 
     private bool IsDts(PdfDictionary sigField)
     {
@@ -502,6 +510,7 @@ internal sealed class ModificationAnalyzer
             for (int i = 0; i < 16 && ft is null && _final.Resolve(cur["Parent"]) is PdfDictionary p; i++) { cur = p; ft = p.GetName("FT"); field = p; }
             if (ft == "Sig" && field is not null)
             {
+                if (field["V"] is not null && ReusesSignedValue(field)) { result.Note(ModificationLevel.Annotations, $"{where}: widget tanda tangan baru memakai kembali nilai tanda tangan yang sudah ada"); return; }
                 if (field["V"] is not null) { result.Note(SigValueLevel(field), IsDts(field) ? "widget stempel waktu dokumen" : "widget tanda tangan baru"); return; }
                 if (!Visible(a)) { result.Note(ModificationLevel.FormFilling, "kolom tanda tangan kosong tak terlihat"); return; }
                 result.Note(ModificationLevel.Annotations, $"{where}: widget tanda tangan kosong yang terlihat ditambahkan (dapat menutupi isi halaman)");

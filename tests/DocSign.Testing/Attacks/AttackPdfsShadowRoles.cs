@@ -120,4 +120,67 @@ public static partial class AttackPdfs
     /// <summary>After signing, the object the page already referred to is defined with other text. No signed object changes.</summary>
     public static byte[] DanglingReferenceFilled(byte[] signed) => Update(signed, (file, w) =>
         w.Set(new PdfReference(DanglingObject), PdfIncrementalWriter.CreateStream(new PdfDictionary(), FakeText, compress: false)));
+
+    /// <summary>
+    /// Shadow "hide" preparation (unsigned): the page text is optional content (an OCG, shown), and the
+    /// default configuration /D of /OCProperties is the same dictionary as the document's /Info.
+    /// </summary>
+    public static byte[] OptionalContentConfigIsInfoBase(byte[] pdf) => Update(pdf, (file, w) =>
+    {
+        var page = file.GetPages()[0];
+        var ocg = w.Add(new PdfDictionary().Set("Type", new PdfName("OCG")).Set("Name", PdfString.FromText("Isi")));
+        var infoRef = (PdfReference)file.Trailer["Info"]!;
+        var info = w.EditDictionary(infoRef);
+        info.Set("Order", new PdfArray(ocg)).Set("OFF", new PdfArray());
+        w.EditDictionary((PdfReference)file.Trailer["Root"]!).Set("OCProperties", new PdfDictionary().Set("OCGs", new PdfArray(ocg)).Set("D", infoRef));
+        var res = ((PdfDictionary)file.Resolve(page.Dictionary["Resources"])).CloneDictionary();
+        res.Set("Properties", new PdfDictionary().Set("oc1", ocg));
+        var content = w.AddStream(new PdfDictionary(), Encoding.ASCII.GetBytes("/OC /oc1 BDC BT /F1 18 Tf 72 700 Td (DISETUJUI TANPA CATATAN) Tj ET EMC\n"), compress: false);
+        var pd = w.EditDictionary(page.Reference!);
+        pd.Set("Resources", res).Set("Contents", new PdfArray(page.Dictionary["Contents"]!, content));
+    });
+
+    /// <summary>After signing, the /Info dictionary (also the optional content configuration) turns the OCG off.</summary>
+    public static byte[] OptionalContentHiddenThroughInfo(byte[] signed) => Update(signed, (file, w) =>
+    {
+        var info = w.EditDictionary((PdfReference)file.Trailer["Info"]!);
+        info.Set("OFF", new PdfArray(((PdfArray)file.Resolve(info["Order"]))[0]));
+    });
+
+    /// <summary>
+    /// A second signature field, added after signing, whose value is the FIRST signature's dictionary (so no new
+    /// signature needs to verify) and whose widget paints a visible appearance over the page text.
+    /// </summary>
+    public static byte[] SecondFieldReusingTheSignatureValue(byte[] signed) => Update(signed, (file, w) =>
+    {
+        var page = file.GetPages()[0];
+        var cat = (PdfDictionary)file.Resolve(file.Trailer["Root"]);
+        var acroObj = cat["AcroForm"];
+        var acroDict = (PdfDictionary)file.Resolve(acroObj);
+        var first = (PdfDictionary)file.Resolve(((PdfArray)file.Resolve(acroDict["Fields"]))[0]);
+        var ap = w.Add(PdfIncrementalWriter.CreateStream(new PdfDictionary()
+            .Set("Type", new PdfName("XObject")).Set("Subtype", new PdfName("Form")).Set("BBox", PdfArray.OfNumbers(0, 0, 500, 60)),
+            Encoding.ASCII.GetBytes("1 1 1 rg 0 0 500 60 re f BT /Helv 24 Tf 0 g 10 20 Td (DOKUMEN PALSU) Tj ET\n"), compress: false));
+        var widget = w.Add(new PdfDictionary()
+            .Set("Type", new PdfName("Annot")).Set("Subtype", new PdfName("Widget")).Set("FT", new PdfName("Sig"))
+            .Set("T", PdfString.FromText("Salinan")).Set("V", first["V"]!).Set("F", new PdfInteger(4))
+            .Set("Rect", PdfArray.OfNumbers(60, 740, 560, 800)).Set("AP", new PdfDictionary().Set("N", ap)).Set("P", page.Reference!));
+        AddAnnot(file, w, page, widget);
+        var acro = acroObj is PdfReference ar ? w.EditDictionary(ar) : acroDict.CloneDictionary();
+        var fields = (PdfArray)((PdfArray)file.Resolve(acro["Fields"])).Clone();
+        fields.Add(widget);
+        acro.Set("Fields", fields);
+        if (acroObj is not PdfReference) w.EditDictionary((PdfReference)file.Trailer["Root"]!).Set("AcroForm", acro);
+    });
+
+    /// <summary>The appearance stream of the (visible) first signature's widget is redrawn in place after signing.</summary>
+    public static byte[] SignatureAppearanceRedrawn(byte[] signed) => Update(signed, (file, w) =>
+    {
+        var cat = (PdfDictionary)file.Resolve(file.Trailer["Root"]);
+        var acro = (PdfDictionary)file.Resolve(cat["AcroForm"]);
+        var field = (PdfDictionary)file.Resolve(((PdfArray)file.Resolve(acro["Fields"]))[0]);
+        var apRef = (PdfReference)((PdfDictionary)file.Resolve(field["AP"]))["N"]!;
+        var old = (PdfStream)file.Resolve(apRef);
+        w.Set(apRef, PdfIncrementalWriter.CreateStream(old.Dictionary.CloneDictionary(), Encoding.ASCII.GetBytes("1 0 0 rg 0 0 200 50 re f BT /Helv 12 Tf 0 g 5 20 Td (DIBATALKAN) Tj ET\n"), compress: false));
+    });
 }
