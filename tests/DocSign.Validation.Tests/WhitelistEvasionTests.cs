@@ -123,3 +123,33 @@ public class SignatureWidgetsCannotRepaintTheSignedPage
         r.Signatures[0].DisallowedModification.ShouldBeTrue();
     }
 }
+
+/// <summary>Page tree, inherited attributes, actions, freed objects and the first signature's own objects: each is a change the signature does not allow.</summary>
+public class StructuralChangesAfterSigningAreNotValid
+{
+    [Theory]
+    [InlineData(nameof(AttackPdfs.InheritedRotateChanged))]
+    [InlineData(nameof(AttackPdfs.InheritedMediaBoxChanged))]
+    [InlineData(nameof(AttackPdfs.InheritedResourcesChanged))]
+    [InlineData(nameof(AttackPdfs.PageRemoved))]
+    [InlineData(nameof(AttackPdfs.PageAdded))]
+    [InlineData(nameof(AttackPdfs.PageOpenJavaScript))]
+    [InlineData(nameof(AttackPdfs.NamesJavaScriptAdded))]
+    [InlineData(nameof(AttackPdfs.SignedObjectFreed))]
+    [InlineData(nameof(AttackPdfs.FirstSignatureDictionaryChanged))]
+    public async Task Change_is_invalid_other(string attack)
+    {
+        var make = (Func<byte[], byte[]>)Delegate.CreateDelegate(typeof(Func<byte[], byte[]>), typeof(AttackPdfs).GetMethod(attack)!);
+        var r = await Signed.Verify(make(await Signed.BB()));
+        r.Verdict.ShouldBe(Verdict.Invalid, Signed.Describe(r));
+        r.Signatures[0].ModificationsAfter.ShouldBe(ModificationLevel.Other, Signed.Describe(r));
+    }
+
+    [Fact]
+    public async Task First_signature_widget_moved_is_a_disallowed_annotation_change()
+    {
+        var r = await Signed.Verify(AttackPdfs.FirstSignatureWidgetMoved(await Signed.BB()));
+        r.Verdict.ShouldBe(Verdict.Invalid, Signed.Describe(r));
+        ((int)r.Signatures[0].ModificationsAfter).ShouldBeGreaterThanOrEqualTo((int)ModificationLevel.Annotations);
+    }
+}
