@@ -495,6 +495,7 @@ public static class PdfSignatureVerifier
         else if (c is null) Set(Indication.TotalFailed, SubIndication.FormatFailure);
         else
         {
+            if (c.FormatProblem) Set(Indication.TotalFailed, SubIndication.FormatFailure);
             if (c.SignerInfo is null) Set(Indication.TotalFailed, SubIndication.FormatFailure);
             else if (c.SignerCertificate is null) Set(Indication.Indeterminate, SubIndication.NoSigningCertificateFound);
             else if (c.UnsupportedAlgorithm) Set(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure);

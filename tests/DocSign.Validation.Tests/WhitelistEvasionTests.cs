@@ -153,3 +153,19 @@ public class StructuralChangesAfterSigningAreNotValid
         ((int)r.Signatures[0].ModificationsAfter).ShouldBeGreaterThanOrEqualTo((int)ModificationLevel.Annotations);
     }
 }
+
+/// <summary>Signed attributes that break the CMS rules are a format failure even though the signer's key made them.</summary>
+public class MalformedSignedAttributesAreNotValid
+{
+    [Theory]
+    [InlineData(nameof(CmsAttributeAttacks.WrongContentType))]
+    [InlineData(nameof(CmsAttributeAttacks.MissingContentType))]
+    [InlineData(nameof(CmsAttributeAttacks.TwoMessageDigests))]
+    public async Task Signature_is_a_format_failure(string attack)
+    {
+        var make = (Func<byte[], Task<byte[]>>)Delegate.CreateDelegate(typeof(Func<byte[], Task<byte[]>>), typeof(CmsAttributeAttacks).GetMethod(attack)!);
+        var r = await Signed.Verify(await make(await Signed.BB()));
+        r.Verdict.ShouldBe(Verdict.Invalid, Signed.Describe(r));
+        r.Signatures[0].SubIndication.ShouldBe(SubIndication.FormatFailure, Signed.Describe(r));
+    }
+}
