@@ -169,3 +169,34 @@ public class MalformedSignedAttributesAreNotValid
         r.Signatures[0].SubIndication.ShouldBe(SubIndication.FormatFailure, Signed.Describe(r));
     }
 }
+
+/// <summary>An empty signature field prepared in the document cannot be used to paint over the page without a new signature.</summary>
+public class EmptySignatureFieldsCannotPaintWithoutANewSignature
+{
+    private static async Task<byte[]> SignedWithEmptyField(int? certifyP)
+    {
+        var signed = await TestSigner.SignAsync(EmptySignatureFieldAttacks.WithEmptyVisibleField(SamplePdfs.MultiPageText(1)), new TestSignOptions { CertifyP = certifyP });
+        (await Signed.Verify(signed)).Verdict.ShouldBe(Verdict.Valid);
+        return signed;
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(2)]
+    public async Task Empty_field_appearance_redrawn_in_place_is_an_annotations_change(int? certifyP)
+    {
+        var r = await Signed.Verify(EmptySignatureFieldAttacks.EmptyFieldAppearanceRedrawn(await SignedWithEmptyField(certifyP)));
+        r.Verdict.ShouldBe(Verdict.Invalid, Signed.Describe(r));
+        r.Signatures[0].ModificationsAfter.ShouldBe(ModificationLevel.Annotations, Signed.Describe(r));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(2)]
+    public async Task Empty_field_filled_with_the_existing_signature_value_is_an_annotations_change(int? certifyP)
+    {
+        var r = await Signed.Verify(EmptySignatureFieldAttacks.EmptyFieldGivenExistingValue(await SignedWithEmptyField(certifyP)));
+        r.Verdict.ShouldBe(Verdict.Invalid, Signed.Describe(r));
+        ((int)r.Signatures[0].ModificationsAfter).ShouldBeGreaterThanOrEqualTo((int)ModificationLevel.Annotations, Signed.Describe(r));
+    }
+}

