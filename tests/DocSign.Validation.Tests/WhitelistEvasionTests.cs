@@ -1,4 +1,5 @@
 using DocSign.Testing.Attacks;
+using DocSign.Testing.Pki;
 using DocSign.Testing.SamplePdfs;
 
 namespace DocSign.Validation.Tests;
@@ -198,5 +199,26 @@ public class EmptySignatureFieldsCannotPaintWithoutANewSignature
         var r = await Signed.Verify(EmptySignatureFieldAttacks.EmptyFieldGivenExistingValue(await SignedWithEmptyField(certifyP)));
         r.Verdict.ShouldBe(Verdict.Invalid, Signed.Describe(r));
         ((int)r.Signatures[0].ModificationsAfter).ShouldBeGreaterThanOrEqualTo((int)ModificationLevel.Annotations, Signed.Describe(r));
+    }
+}
+
+/// <summary>The legitimate counterpart of the empty-field attacks: the product signer filling a prepared field after another signature.</summary>
+public class PreparedFieldSignedLaterKeepsEarlierSignatureValid
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData(2)]
+    public async Task Signing_the_prepared_field_with_a_new_signature_is_allowed(int? certifyP)
+    {
+        var first = await TestSigner.SignAsync(EmptySignatureFieldAttacks.WithEmptyVisibleField(SamplePdfs.MultiPageText(1)),
+            new TestSignOptions { CertifyP = certifyP, Signer = SamplePki.Names.CamatKanigaran, FieldName = "Paraf" });
+        using var token = DocSign.Signing.Pkcs12SigningToken.Open(SamplePki.P12(SamplePki.Names.SekcamKanigaran), SamplePki.Passphrase);
+        using var input = new MemoryStream(first);
+        using var output = new MemoryStream();
+        await new DocSign.Signing.PadesSigner().SignAsync(input, output, new DocSign.Signing.SigningParameters { FieldName = "TTD Sekcam", Level = DocSign.Signing.PadesLevel.BB }, token);
+        var r = await Signed.Verify(output.ToArray());
+        r.Verdict.ShouldBe(Verdict.Valid, Signed.Describe(r));
+        r.Signatures.Count.ShouldBe(2);
+        r.Signatures[0].ModificationsAfter.ShouldBe(ModificationLevel.FormFilling, Signed.Describe(r));
     }
 }
