@@ -80,6 +80,13 @@ public class WhitelistedChangesCannotCarryContentChanges
     }
 
     [Fact]
+    public async Task Object_named_twice_in_one_xref_stream_is_not_read_in_the_signers_favour()
+    {
+        var signed = await Signed.BB();
+        await ShouldBeInvalidOther(XrefStreamAttacks.OverlappingIndexRanges(signed));
+    }
+
+    [Fact]
     public async Task Object_named_twice_in_one_xref_section_is_not_read_in_the_signers_favour()
     {
         var signed = await Signed.BB();

