@@ -229,3 +229,41 @@ public class PreparedFieldSignedLaterKeepsEarlierSignatureValid
         r.Signatures[0].ModificationsAfter.ShouldBe(ModificationLevel.FormFilling, Signed.Describe(r));
     }
 }
+
+/// <summary>
+/// Evil annotation on a certified document: DocMDP P=3 permits annotations, but an annotation that paints over the
+/// page means the auditor no longer sees what was signed. DocSign reports it as an ANNOTATIONS change and does not
+/// call the document VALID (stricter than the bare P=3 permission, like EU DSS's overlap/visual-difference checks).
+/// </summary>
+public class EvilAnnotationOnCertifiedDocument
+{
+    [Fact]
+    public async Task Overlay_annotation_after_p3_certification_is_reported_and_not_valid()
+    {
+        var certified = await TestSigner.SignAsync(SamplePdfs.MultiPageText(1), new TestSignOptions { CertifyP = 3 });
+        (await Signed.Verify(certified)).Verdict.ShouldBe(Verdict.Valid);
+        var r = await Signed.Verify(AttackPdfs.OverlayAnnotationAdded(certified));
+        r.Verdict.ShouldNotBe(Verdict.Valid, Signed.Describe(r));
+        r.Signatures[0].DocMdpPermission.ShouldBe(3);
+        r.Signatures[0].ModificationsAfter.ShouldBe(ModificationLevel.Annotations);
+        r.Signatures[0].Messages.ShouldContain(m => m.Contains("FreeText"));
+    }
+}
+
+/// <summary>The claimed signing time (/M) is the signer's claim: a contradiction with the proven time is said, and never decides.</summary>
+public class ClaimedSigningTimeIsNotProof
+{
+    [Fact]
+    public async Task Claimed_time_after_the_signature_timestamp_and_outside_the_certificate_is_reported()
+    {
+        PkiServices.EnsureRunning();
+        var signed = await TestSigner.SignAsync(SamplePdfs.MultiPageText(1), new TestSignOptions { Tsa = SamplePki.TsaUrl, SigningTime = new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero) });
+        var r = await Signed.Verify(signed);
+        var s = r.Signatures[0];
+        s.ClaimedSigningTime.ShouldBe(new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        s.Messages.ShouldContain(m => m.Contains("lebih lambat dari stempel waktu"), Signed.Describe(r));
+        s.Messages.ShouldContain(m => m.Contains("di luar masa berlaku sertifikat"), Signed.Describe(r));
+        // The chain is judged at the proven (timestamp) time, so the claim does not change the verdict.
+        r.Verdict.ShouldBe(Verdict.Valid, Signed.Describe(r));
+    }
+}
