@@ -495,6 +495,7 @@ public static class PdfSignatureVerifier
         else if (c is null) Set(Indication.TotalFailed, SubIndication.FormatFailure);
         else
         {
+            if (c.FormatProblem) Set(Indication.TotalFailed, SubIndication.FormatFailure);
             if (c.SignerInfo is null) Set(Indication.TotalFailed, SubIndication.FormatFailure);
             else if (c.SignerCertificate is null) Set(Indication.Indeterminate, SubIndication.NoSigningCertificateFound);
             else if (c.UnsupportedAlgorithm) Set(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure);
@@ -563,6 +564,14 @@ public static class PdfSignatureVerifier
             Set(Indication.Indeterminate, SubIndication.NoCertificateChainFound);
         }
         if (e.Field.IsDocTimestamp) { r.Level = null; return; }
+        // /M is the signer's own claim: shown, never used as proof. Say so when it contradicts the proven facts.
+        if (r.ClaimedSigningTime is { } claimed)
+        {
+            if (r.TimestampTime is { } tst && e.Timestamp is { CryptoValid: true } && claimed > tst.AddMinutes(5))
+                r.Messages.Add($"waktu penandatanganan yang diklaim (/M {claimed:u}) lebih lambat dari stempel waktu ({tst:u}): klaim waktu tidak dapat dipercaya");
+            if (c?.SignerCertificate is { } signerCert && (claimed < signerCert.NotBefore.ToUniversalTime() || claimed > signerCert.NotAfter.ToUniversalTime()))
+                r.Messages.Add($"waktu penandatanganan yang diklaim (/M {claimed:u}) di luar masa berlaku sertifikat penanda tangan; yang menentukan adalah waktu yang terbukti");
+        }
 
         // Level reached.
         // The level says which structures are present and cryptographically sound; trust in them is judged above.

@@ -20,6 +20,8 @@ internal sealed class CmsCheck
     public CertBinding Binding { get; set; } = CertBinding.Missing;
     /// <summary>An algorithm DocSign cannot check (so the result is INDETERMINATE, not FAILED).</summary>
     public bool UnsupportedAlgorithm { get; set; }
+    /// <summary>The signed attributes break the CMS rules (content-type, message-digest): TOTAL_FAILED FORMAT_FAILURE.</summary>
+    public bool FormatProblem { get; set; }
     /// <summary>SHA-1 or a short key: checked, but too weak to pass.</summary>
     public bool WeakAlgorithm { get; set; }
     public List<string> Problems { get; } = new();
@@ -78,9 +80,32 @@ internal static class CmsVerifier
 
         if (si.SignedAttributesForSignature is { } signedAttrs)
         {
+            // RFC 5652 §5.3/§11: exactly one content-type and one message-digest, each with one value, and the
+            // content-type equal to eContentType. A second message-digest would let one signature stand for two
+            // documents, depending on which value a verifier reads.
+            foreach (var oid in new[] { Oids.ContentType, Oids.MessageDigest })
+            {
+                var all = si.SignedAttributes.Where(a => a.Oid == oid).ToList();
+                if (all.Count > 1 || all.Any(a => a.Values.Count != 1))
+                {
+                    check.FormatProblem = true;
+                    check.Problems.Add($"atribut {(oid == Oids.ContentType ? "content-type" : "message-digest")} muncul lebih dari sekali atau dengan lebih dari satu nilai");
+                }
+            }
+            var ctAttr = si.Signed(Oids.ContentType);
+            string? ctValue = null;
+            try { if (ctAttr is { Values.Count: 1 }) ctValue = new AsnReader(ctAttr.Values[0], AsnEncodingRules.BER).ReadObjectIdentifier(); }
+            catch (AsnContentException) { }
+            if (ctAttr is null) { check.FormatProblem = true; check.Problems.Add("atribut content-type tidak ada"); }
+            else if (ctValue != cms.EncapsulatedContentType)
+            {
+                check.FormatProblem = true;
+                check.Problems.Add($"atribut content-type ({ctValue ?? "rusak"}) tidak sama dengan jenis isi CMS ({cms.EncapsulatedContentType})");
+            }
             var md = si.Signed(Oids.MessageDigest);
             if (md is null || md.Values.Count != 1)
             {
+                check.FormatProblem = true;
                 check.Problems.Add("atribut message-digest tidak ada");
                 return check;
             }
@@ -89,8 +114,6 @@ internal static class CmsVerifier
             catch (AsnContentException) { check.Problems.Add("atribut message-digest rusak"); return check; }
             check.DigestMatches = CryptographicOperations.FixedTimeEquals(claimed, computed);
             if (!check.DigestMatches) check.Problems.Add("hash dokumen tidak cocok dengan message-digest dalam tanda tangan");
-            var ct = si.Signed(Oids.ContentType);
-            if (ct is null) check.Problems.Add("atribut content-type tidak ada");
             toVerifyHashInput = signedAttrs;
             try
             {

@@ -18,7 +18,7 @@ internal sealed class TimestampCheck
     public List<string> Problems { get; } = new();
 
     /// <summary>Hash, signature and imprint all check out (chain and revocation are judged separately).</summary>
-    public bool CryptoValid => Format && Cms is { DigestMatches: true, SignatureValid: true } && ImprintMatches;
+    public bool CryptoValid => Format && Cms is { DigestMatches: true, SignatureValid: true, FormatProblem: false } && ImprintMatches;
     public X509Certificate2? TsaCertificate => Cms?.SignerCertificate;
 }
 

@@ -33,8 +33,9 @@ internal sealed class ModificationAnalyzer
 {
     private readonly PdfFile _file;
     private readonly PdfRevisionView _final;
-    private HashSet<int>? _reachableFinal;
+    private HashSet<int>? _reachableFinal, _reachableOld, _significantOld, _significantFinal;
     private PdfCompare _cmp = null!;
+    private PdfRevisionView _old = null!;
 
     private bool Same(PdfObject? a, PdfObject? b) => _cmp.Equal(a, b);
 
@@ -53,6 +54,8 @@ internal sealed class ModificationAnalyzer
         public HashSet<int> UnsignedSigFields = new();
         public HashSet<int> FormFields = new();
         public HashSet<int> Appearances = new();
+        /// <summary>Appearance streams of empty signature fields, with the field they belong to.</summary>
+        public Dictionary<int, int> EmptySigAppearances = new();
         public HashSet<int> Dss = new();
         public HashSet<int>? Struct;
     }
@@ -60,6 +63,7 @@ internal sealed class ModificationAnalyzer
     public ModificationResult Analyze(int signedRevision)
     {
         var result = new ModificationResult();
+        _reachableOld = null; _significantOld = null; // per signed revision
         int last = _file.Revisions.Count - 1;
         var old = _file.AtRevision(signedRevision);
         // The signed revision's own cross-reference must point inside the signed bytes: an entry pointing past
@@ -76,18 +80,30 @@ internal sealed class ModificationAnalyzer
             }
         if (signedRevision >= last) return result;
         _cmp = new PdfCompare(_file, old, _final);
+        _old = old;
         var roles = CollectRoles(old);
 
         var touched = new SortedSet<int>();
         for (int r = signedRevision + 1; r <= last; r++)
             foreach (var n in _file.Revisions[r].Entries.Keys) if (n > 0) touched.Add(n);
 
+        for (int r = signedRevision + 1; r <= last; r++)
+            foreach (var dup in XrefTableScanner.DuplicateObjectNumbers(_file, _file.Revisions[r]))
+                result.Note(ModificationLevel.Other, $"revisi {r + 1} menyebut objek {dup} lebih dari sekali dalam satu tabel xref (pembaca PDF dapat memilih entri yang berbeda)");
+
         var freed = new List<int>();
         var unexplained = new List<(int Num, string What)>();
         foreach (var n in touched)
         {
             var oe = old.GetEntry(n);
-            if (oe is not { } oldEntry || oldEntry.Type == PdfXrefEntryType.Free) continue; // a new object: judged where it is used
+            if (oe is not { } oldEntry || oldEntry.Type == PdfXrefEntryType.Free)
+            {
+                // A new object is judged where it is used, unless the signed revision already used it: a
+                // reference to an object that did not exist yet (drawn as nothing) is filled in later.
+                if (_final.GetEntry(n) is { Type: not PdfXrefEntryType.Free } && ReachableOld(old).Contains(n))
+                    result.Note(ModificationLevel.Other, $"objek {n} sudah dirujuk dokumen yang ditandatangani tetapi baru diisi setelahnya");
+                continue;
+            }
             var ne = _final.GetEntry(n);
             if (ne is not { } newEntry || newEntry.Type == PdfXrefEntryType.Free) { freed.Add(n); continue; }
             if (newEntry == oldEntry) continue; // restated, same binding
@@ -150,19 +166,39 @@ internal sealed class ModificationAnalyzer
             return true;
         }
         if (n == roles.Catalog && before is PdfDictionary bc && after is PdfDictionary ac) { CompareCatalog(bc, ac, old, roles, result); return true; }
+        if (roles.Pages.TryGetValue(n, out var pageIndex) && before is PdfDictionary bp && after is PdfDictionary ap) { ComparePage(pageIndex, bp, ap, old, result); return true; }
+        if (roles.AnnotArrays.Contains(n) && before is PdfArray bn && after is PdfArray an) { CompareAnnots(bn, an, old, "halaman", result); return true; }
+        // An object that decides what the document shows (page content, resources, optional content, names...)
+        // is judged as such even when it also plays an allowed role (/Info, XMP, DSS, structure tree, a field's
+        // appearance): otherwise a document prepared with such a shared object lets a later "allowed" change
+        // repaint or hide content (shadow attacks).
+        if (Significant(old).Contains(n) || Significant(_final).Contains(n)) return false;
+        if (before is PdfStream xs && xs.Dictionary.GetName("Type") == "XRef")
+        {
+            // An old cross-reference stream's number reused: a new object, unless the signed document used it.
+            if (ReachableOld(old).Contains(n)) return false;
+            result.Note(ModificationLevel.None, "xref stream lama");
+            return true;
+        }
         if (n == roles.AcroForm && before is PdfDictionary ba && after is PdfDictionary aa) { CompareAcroForm(ba, aa, old, roles, result); return true; }
         if (n == roles.Fields && before is PdfArray bf && after is PdfArray af) { CompareFields(bf, af, old, result); return true; }
         if (roles.UnsignedSigFields.Contains(n) && before is PdfDictionary bsf && after is PdfDictionary asf) { CompareSigFieldFill(n, bsf, asf, result); return true; }
         if (roles.FormFields.Contains(n) && before is PdfDictionary bff && after is PdfDictionary aff) { CompareFormFill(n, bff, aff, result); return true; }
+        if (roles.EmptySigAppearances.TryGetValue(n, out var sigField) && before is PdfStream && after is PdfStream)
+        {
+            // An empty signature field's appearance is redrawn when it is signed, and only then.
+            if (_final.GetObject(sigField) is PdfDictionary sf && FieldWithValue(sf) is { } signedField && !ReusesSignedValue(signedField))
+                result.Note(ModificationLevel.FormFilling, "tampilan kolom tanda tangan yang ditandatangani");
+            else
+                result.Note(ModificationLevel.Annotations, $"tampilan kolom tanda tangan kosong {sigField} digambar ulang tanpa tanda tangan baru");
+            return true;
+        }
         if (roles.Appearances.Contains(n) && before is PdfStream && after is PdfStream) { result.FormFieldsFilled = true; result.Note(ModificationLevel.FormFilling, "tampilan kolom formulir"); return true; }
-        if (roles.Pages.TryGetValue(n, out var pageIndex) && before is PdfDictionary bp && after is PdfDictionary ap) { ComparePage(pageIndex, bp, ap, old, result); return true; }
-        if (roles.AnnotArrays.Contains(n) && before is PdfArray bn && after is PdfArray an) { CompareAnnots(bn, an, old, "halaman", result); return true; }
         if (n == roles.Info) { result.Note(ModificationLevel.LtaUpdates, "kamus /Info"); return true; }
         if (n == roles.Metadata) { result.Note(ModificationLevel.LtaUpdates, "metadata XMP"); return true; }
         if (roles.Dss.Contains(n)) { result.Note(ModificationLevel.LtaUpdates, "DSS"); return true; }
         roles.Struct ??= CollectStruct(old);
         if (roles.Struct.Contains(n)) { result.Note(ModificationLevel.FormFilling, "struktur tag (StructTreeRoot)"); return true; }
-        if (before is PdfStream xs && xs.Dictionary.GetName("Type") == "XRef") { result.Note(ModificationLevel.None, "xref stream lama"); return true; }
         return false;
     }
 
@@ -219,13 +255,20 @@ internal sealed class ModificationAnalyzer
             if (v.Resolve(d["Kids"]) is PdfArray kids) foreach (var k in kids) stack.Push((k, myFt, depth + 1));
             if (myFt == "Sig" && d["V"] is null && node is PdfReference nr) roles.UnsignedSigFields.Add(nr.ObjectNumber);
             if (myFt is not null && myFt != "Sig" && node is PdfReference fr) roles.FormFields.Add(fr.ObjectNumber);
-            // Appearance streams of field widgets: filling a field redraws them.
-            if (v.Resolve(d["AP"]) is PdfDictionary ap)
+            // Appearance streams of field widgets: filling a field redraws them. Never a signed signature's:
+            // what the signer's widget shows is fixed once signed.
+            if (!(myFt == "Sig" && d["V"] is not null) && v.Resolve(d["AP"]) is PdfDictionary ap)
                 foreach (var kv in ap)
                 {
-                    if (kv.Value is PdfReference sr) roles.Appearances.Add(sr.ObjectNumber);
+                    var streams = new List<PdfReference>();
+                    if (kv.Value is PdfReference sr) streams.Add(sr);
                     else if (v.Resolve(kv.Value) is PdfDictionary states)
-                        foreach (var st in states) if (st.Value is PdfReference str) roles.Appearances.Add(str.ObjectNumber);
+                        foreach (var st in states) if (st.Value is PdfReference str) streams.Add(str);
+                    foreach (var x in streams)
+                    {
+                        if (myFt == "Sig" && node is PdfReference owner) roles.EmptySigAppearances.TryAdd(x.ObjectNumber, owner.ObjectNumber);
+                        else if (myFt != "Sig") roles.Appearances.Add(x.ObjectNumber);
+                    }
                 }
         }
     }
@@ -265,31 +308,63 @@ internal sealed class ModificationAnalyzer
         return set;
     }
 
-    /// <summary>Object numbers the final document references, from its trailer (bounded walk, streams not decoded).</summary>
-    private HashSet<int> ReachableFinal()
+    /// <summary>Object numbers the final document references, from its trailer.</summary>
+    private HashSet<int> ReachableFinal() => _reachableFinal ??= Reachable(_final, [_final.Trailer["Root"], _final.Trailer["Info"]], null);
+
+    private HashSet<int> ReachableOld(PdfRevisionView old) => _reachableOld ??= Reachable(old, [old.Trailer["Root"], old.Trailer["Info"]], null);
+
+    /// <summary>
+    /// Objects that decide what <paramref name="v"/> shows or does: everything reachable from the catalog
+    /// (page tree, page content and resources, names, outlines, optional content, actions...) except through
+    /// the parts whose changes are judged on their own — DSS, XMP, the structure tree, the form (fields and
+    /// their appearances), annotations — and back-pointers. An object in this set keeps no allowed role.
+    /// </summary>
+    private HashSet<int> Significant(PdfRevisionView v)
     {
-        if (_reachableFinal is not null) return _reachableFinal;
+        ref var cache = ref v == _final ? ref _significantFinal : ref _significantOld;
+        if (cache is not null) return cache;
+        var starts = new List<PdfObject?>();
+        foreach (var kv in v.Catalog)
+            if (kv.Key is not ("DSS" or "Metadata" or "StructTreeRoot" or "AcroForm" or "Perms" or "Extensions" or "Version" or "Type"))
+                starts.Add(kv.Value);
+        return cache = Reachable(v, starts, SkipForSignificant);
+    }
+
+    private static bool SkipForSignificant(string key) =>
+        key is "Parent" or "P" or "Annots" or "Metadata" or "StructParent" or "StructParents" or "B" or "Thumb" or "PieceInfo" or "Pg" or "SE";
+
+    /// <summary>
+    /// Breadth-first walk over references from <paramref name="starts"/>. No depth limit: a depth-limited
+    /// depth-first walk that meets an object first at the end of a long chain marks it seen without its
+    /// children, and those children then look unused (a change to them "orphaned"). Bounded by the object count.
+    /// </summary>
+    private static HashSet<int> Reachable(PdfRevisionView v, IEnumerable<PdfObject?> starts, Func<string, bool>? skipKey)
+    {
         var set = new HashSet<int>();
-        var stack = new Stack<(PdfObject, int)>();
-        foreach (var key in new[] { "Root", "Info" }) if (_final.Trailer[key] is { } o) stack.Push((o, 0));
-        while (stack.Count > 0)
+        var queue = new Queue<PdfObject>();
+        foreach (var s in starts) if (s is not null) queue.Enqueue(s);
+        int work = 0;
+        while (queue.Count > 0 && ++work < 20_000_000)
         {
-            var (o, depth) = stack.Pop();
-            if (depth > 512) continue;
+            var o = queue.Dequeue();
             if (o is PdfReference r)
             {
                 if (!set.Add(r.ObjectNumber)) continue;
-                o = _final.GetObject(r);
+                try { o = v.GetObject(r); }
+                catch (PdfException) { continue; }
             }
             switch (o)
             {
-                case PdfArray a: foreach (var x in a) if (x is PdfReference or PdfArray or PdfDictionary or PdfStream) stack.Push((x, depth + 1)); break;
-                case PdfStream s: stack.Push((s.Dictionary, depth + 1)); break;
-                case PdfDictionary d: foreach (var kv in d) if (kv.Value is PdfReference or PdfArray or PdfDictionary) stack.Push((kv.Value, depth + 1)); break;
+                case PdfArray a: foreach (var x in a) if (x is PdfReference or PdfArray or PdfDictionary or PdfStream) queue.Enqueue(x); break;
+                case PdfStream st: queue.Enqueue(st.Dictionary); break;
+                case PdfDictionary d:
+                    if (skipKey is not null && d.GetName("Type") is "Annot" or "Catalog" or "Sig" or "DocTimeStamp") break;
+                    foreach (var kv in d)
+                        if ((skipKey is null || !skipKey(kv.Key)) && kv.Value is PdfReference or PdfArray or PdfDictionary or PdfStream) queue.Enqueue(kv.Value);
+                    break;
             }
         }
-        // Objects inside the content of object streams that are referenced are covered by their own numbers above.
-        return _reachableFinal = set;
+        return set;
     }
 
     private void CompareCatalog(PdfDictionary before, PdfDictionary after, PdfRevisionView old, Roles roles, ModificationResult result)
@@ -367,8 +442,27 @@ internal sealed class ModificationAnalyzer
             result.Note(ModificationLevel.Annotations, "kolom formulir baru yang bukan kolom tanda tangan");
             return;
         }
+        if (ReusesSignedValue(d)) { result.Note(ModificationLevel.Annotations, "kolom tanda tangan baru memakai kembali nilai tanda tangan yang sudah ada (widget tambahan tanpa tanda tangan baru)"); return; }
         result.Note(SigValueLevel(d), IsDts(d) ? "stempel waktu dokumen baru" : "kolom tanda tangan baru");
     }
+
+    /// <summary>
+    /// A signature field added later must carry a signature made later: its /V naming a dictionary that already
+    /// existed when the earlier signature was made gives it a widget (possibly visible) without any new signature.
+    /// </summary>
+    /// <summary>The field (this widget itself or one of its /Parent fields) that holds a /V in the final document.</summary>
+    private PdfDictionary? FieldWithValue(PdfDictionary node)
+    {
+        for (int i = 0; i < 16 && node is not null; i++)
+        {
+            if (node["V"] is not null and not PdfNull) return node;
+            node = _final.Resolve(node["Parent"]) as PdfDictionary;
+        }
+        return null;
+    }
+
+    private bool ReusesSignedValue(PdfDictionary field) =>
+        field["V"] is PdfReference vr && _old.GetEntry(vr.ObjectNumber) is { Type: not PdfXrefEntryType.Free };
 
     private bool IsDts(PdfDictionary sigField)
     {
@@ -381,6 +475,16 @@ internal sealed class ModificationAnalyzer
 
     private void CompareSigFieldFill(int n, PdfDictionary before, PdfDictionary after, ModificationResult result)
     {
+        if (FieldWithValue(after) is { } withValue && ReusesSignedValue(withValue))
+        {
+            result.Note(ModificationLevel.Annotations, $"kolom tanda tangan {n} diisi dengan nilai tanda tangan yang sudah ada (tanpa tanda tangan baru)");
+            return;
+        }
+        if (FieldWithValue(after) is null && before.Keys.Union(after.Keys).Any(k => k is "AP" or "MK" or "F" && !Same(before[k], after[k])))
+        {
+            result.Note(ModificationLevel.Annotations, $"tampilan kolom tanda tangan kosong {n} diubah tanpa tanda tangan baru");
+            return;
+        }
         foreach (var key in before.Keys.Union(after.Keys).ToList())
         {
             if (Same(before[key], after[key])) continue;
@@ -444,6 +548,7 @@ internal sealed class ModificationAnalyzer
             for (int i = 0; i < 16 && ft is null && _final.Resolve(cur["Parent"]) is PdfDictionary p; i++) { cur = p; ft = p.GetName("FT"); field = p; }
             if (ft == "Sig" && field is not null)
             {
+                if (field["V"] is not null && ReusesSignedValue(field)) { result.Note(ModificationLevel.Annotations, $"{where}: widget tanda tangan baru memakai kembali nilai tanda tangan yang sudah ada"); return; }
                 if (field["V"] is not null) { result.Note(SigValueLevel(field), IsDts(field) ? "widget stempel waktu dokumen" : "widget tanda tangan baru"); return; }
                 if (!Visible(a)) { result.Note(ModificationLevel.FormFilling, "kolom tanda tangan kosong tak terlihat"); return; }
                 result.Note(ModificationLevel.Annotations, $"{where}: widget tanda tangan kosong yang terlihat ditambahkan (dapat menutupi isi halaman)");

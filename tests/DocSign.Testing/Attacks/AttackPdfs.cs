@@ -8,7 +8,7 @@ namespace DocSign.Testing.Attacks;
 /// signature forgery; shadow attacks 2021; overlays), each applied to one of our own signed files. Every
 /// method returns a new array; none may verify as VALID.
 /// </summary>
-public static class AttackPdfs
+public static partial class AttackPdfs
 {
     // ---------------------------------------------------------------- incremental saving (ISA)
 
