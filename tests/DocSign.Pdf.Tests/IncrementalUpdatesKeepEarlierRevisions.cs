@@ -1,6 +1,7 @@
 using System.Text;
 using DocSign.Pdf;
 using DocSign.Testing;
+using DocSign.Testing.Oracles;
 using DocSign.Testing.SamplePdfs;
 
 namespace DocSign.Pdf.Tests;
@@ -101,7 +102,7 @@ public class IncrementalUpdatesKeepEarlierRevisions
             // Not a byte before the update changed.
             next.AsSpan(0, current.Length).SequenceEqual(current).ShouldBeTrue();
 
-            var (code, output) = Qpdf.Check(next);
+            var qpdf = Qpdf.Check(next); var (code, output) = (qpdf.ExitCode, qpdf.Output);
             code.ShouldBe(0, $"round {round}: {output}");
 
             using var before = PdfFile.Open(current);

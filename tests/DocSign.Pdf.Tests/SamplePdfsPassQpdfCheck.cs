@@ -1,4 +1,5 @@
 using DocSign.Testing;
+using DocSign.Testing.Oracles;
 using DocSign.Testing.SamplePdfs;
 
 namespace DocSign.Pdf.Tests;
@@ -22,7 +23,7 @@ public class SamplePdfsPassQpdfCheck
     [MemberData(nameof(Names))]
     public void Qpdf_finds_no_problem(string name)
     {
-        var (code, output) = Qpdf.Check(Make(name));
+        var qpdf = Qpdf.Check(Make(name)); var (code, output) = (qpdf.ExitCode, qpdf.Output);
         output.ShouldContain("No syntax or stream encoding errors found");
         code.ShouldBe(0, output);
     }
