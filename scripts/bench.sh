@@ -16,12 +16,14 @@ mkdir -p "$WORK"
 MKPDF="$ROOT/../shared/bench/mkpdf.py"
 [ -f "$MKPDF" ] || { echo "bench: $MKPDF not found" >&2; exit 1; }
 
-# The binary scripts/docsign runs (it publishes it into .tmp/cli when the sources changed): self-contained
-# composite ReadyToRun, or the framework-dependent fallback build. Measured directly (no bash wrapper).
+# The binary scripts/docsign runs (it publishes it into .tmp/cli when the sources changed: ReadyToRun, or a plain
+# build if that publish failed). Measured directly, without the bash wrapper.
 log "building the CLI as scripts/docsign does"
 "$ROOT/scripts/docsign" --help >/dev/null
-if [ -f "$ROOT/.tmp/cli/libcoreclr.so" ]; then DOCSIGN=("$ROOT/.tmp/cli/docsign"); BUILD="self-contained composite ReadyToRun"
-else DOCSIGN=(dotnet "$ROOT/.tmp/cli/docsign.dll"); BUILD="framework-dependent fallback (fast publish failed: see .tmp/cli-build.log)"; fi
+if [ -f "$ROOT/.tmp/cli/libcoreclr.so" ]; then DOCSIGN=("$ROOT/.tmp/cli/docsign"); BUILD="self-contained"
+else DOCSIGN=(dotnet "$ROOT/.tmp/cli/docsign.dll"); BUILD="framework-dependent"; fi
+if grep -q "fast publish failed" "$ROOT/.tmp/cli-build.log" 2>/dev/null; then BUILD="$BUILD, plain build (the ReadyToRun publish failed: .tmp/cli-build.log)"
+else BUILD="$BUILD ReadyToRun publish"; fi
 log "docsign build: $BUILD"
 
 P12="$ROOT/certs-sample/camat-kanigaran.p12"
