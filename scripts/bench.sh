@@ -20,7 +20,7 @@ MKPDF="$ROOT/../shared/bench/mkpdf.py"
 # build if that publish failed). Measured directly, without the bash wrapper.
 log "building the CLI as scripts/docsign does"
 "$ROOT/scripts/docsign" --help >/dev/null
-if [ -f "$ROOT/.tmp/cli/libcoreclr.so" ]; then DOCSIGN=("$ROOT/.tmp/cli/docsign"); BUILD="self-contained"
+if [ -f "$ROOT/.tmp/cli/libcoreclr.so" ]; then DOCSIGN=("$ROOT/.tmp/cli/docsign"); BUILD="self-contained composite"
 else DOCSIGN=(dotnet "$ROOT/.tmp/cli/docsign.dll"); BUILD="framework-dependent"; fi
 if grep -q "fast publish failed" "$ROOT/.tmp/cli-build.log" 2>/dev/null; then BUILD="$BUILD, plain build (the ReadyToRun publish failed: .tmp/cli-build.log)"
 else BUILD="$BUILD ReadyToRun publish"; fi
