@@ -55,13 +55,17 @@ public sealed record PreparedSignature
     [JsonIgnore]
     public HashAlgorithmName Hash => new(DigestAlgorithm);
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Converters = { new JsonStringEnumConverter() } };
-
     /// <summary>Serializes to JSON (byte arrays as base64).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    // Source-generated (PreparedSignatureJson): no reflection, so it also works in a trimmed / ahead-of-time compiled CLI.
+    public string ToJson() => JsonSerializer.Serialize(this, PreparedSignatureJson.Default.PreparedSignature);
 
     /// <summary>Reads what <see cref="ToJson"/> wrote.</summary>
     public static PreparedSignature FromJson(string json) =>
-        JsonSerializer.Deserialize<PreparedSignature>(json, Json)
+        JsonSerializer.Deserialize(json, PreparedSignatureJson.Default.PreparedSignature)
         ?? throw new SigningException(SigningErrorCode.PreparedStateMismatch, "Data tanda tangan yang disiapkan kosong.");
 }
+
+/// <summary>The JSON shape of <see cref="PreparedSignature"/> (enums as names), generated at build time.</summary>
+[JsonSourceGenerationOptions(WriteIndented = false, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(PreparedSignature))]
+internal sealed partial class PreparedSignatureJson : JsonSerializerContext;

@@ -19,7 +19,7 @@ public sealed class SignCommandFollowsTheContract : IDisposable
     }
 
     private static ToolResult Cli(params string[] args) =>
-        ExternalTool.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "docsign.dll"), .. args],
+        DocSignCli.Run(args,
             env: new Dictionary<string, string> { ["DOCSIGN_TEST_PASS"] = SamplePki.Passphrase, ["WRONG_PASS"] = "salah" });
 
     private string[] SignArgs(string input, string output, string p12 = SamplePki.Names.CamatKanigaran, string passEnv = "DOCSIGN_TEST_PASS") =>

@@ -95,20 +95,19 @@ public class ProductSignaturesVerifyAndExtend
     public async Task Extend_command_writes_only_on_success()
     {
         PkiServices.EnsureRunning();
-        var cli = Path.Combine(AppContext.BaseDirectory, "docsign.dll");
         var dir = Directory.CreateTempSubdirectory("docsign-extcli-").FullName;
         var input = Path.Combine(dir, "bt.pdf");
         await File.WriteAllBytesAsync(input, await Signed.BT());
         var output = Path.Combine(dir, "lt.pdf");
-        var ok = ExternalTool.Run("dotnet", [cli, "extend", input, "-o", output, "--to", "B-LT", "--trust", SamplePki.PathOf("root-ca.pem")], TimeSpan.FromSeconds(120));
+        var ok = DocSignCli.Run(["extend", input, "-o", output, "--to", "B-LT", "--trust", SamplePki.PathOf("root-ca.pem")], TimeSpan.FromSeconds(120));
         ok.ExitCode.ShouldBe(0, ok.ToString());
         File.Exists(output).ShouldBeTrue();
         var bad = Path.Combine(dir, "bad.pdf");
-        var noTrust = ExternalTool.Run("dotnet", [cli, "extend", input, "-o", bad, "--to", "B-LT"], TimeSpan.FromSeconds(120));
+        var noTrust = DocSignCli.Run(["extend", input, "-o", bad, "--to", "B-LT"], TimeSpan.FromSeconds(120));
         noTrust.ExitCode.ShouldBe(3);
         noTrust.StdErr.ShouldContain("jangkar");
         File.Exists(bad).ShouldBeFalse();
-        var wrong = ExternalTool.Run("dotnet", [cli, "extend", input, "-o", bad, "--to", "B-X"], TimeSpan.FromSeconds(120));
+        var wrong = DocSignCli.Run(["extend", input, "-o", bad, "--to", "B-X"], TimeSpan.FromSeconds(120));
         wrong.ExitCode.ShouldBe(3);
     }
 }

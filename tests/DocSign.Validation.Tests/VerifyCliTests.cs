@@ -9,8 +9,6 @@ namespace DocSign.Validation.Tests;
 /// <summary>`docsign verify` as CONTRACT.md describes it: exit 0/1/2/3, the JSON object, reports an auditor can file.</summary>
 public class VerifyCommandFollowsTheContract
 {
-    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "docsign.dll");
-
     private static async Task<string> Temp(byte[] pdf)
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("docsign-cli-").FullName, "dokumen.pdf");
@@ -18,7 +16,7 @@ public class VerifyCommandFollowsTheContract
         return path;
     }
 
-    private static ToolResult Run(params string[] args) => ExternalTool.Run("dotnet", [Cli, .. args], TimeSpan.FromSeconds(120));
+    private static ToolResult Run(params string[] args) => DocSignCli.Run(args, TimeSpan.FromSeconds(120));
 
     [Fact]
     public async Task Valid_document_exits_0_with_the_contract_json()
