@@ -11,5 +11,25 @@ dotnet build src/DocSign.Web/DocSign.Web.csproj -c Release -nologo -v q -o .tmp/
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 export DocSign__DataDirectory="${DocSign__DataDirectory:-$ROOT/data}"
 export DocSign__SamplePkiDirectory="${DocSign__SamplePkiDirectory:-$ROOT/certs-sample}"
+
+# The sample PKI's OCSP, CRL and TSA (the addresses its certificates name), so that demo signatures
+# verify VALID out of the box. Skipped when something already serves those ports.
+PKI_PGID=""
+if [ "${DOCSIGN_PKI_SERVICES:-1}" = 1 ] && [ -f "$DocSign__SamplePkiDirectory/root-ca.pem" ] \
+   && ! (exec 3<>/dev/tcp/127.0.0.1/18780) 2>/dev/null; then
+  ensure_apt openssl python3
+  setsid bash "$ROOT/scripts/pki-services.sh" </dev/null >.tmp/pki-services.log 2>&1 &
+  PKI_PGID=$!
+  log "sample PKI services (OCSP, CRL, TSA) on 127.0.0.1:18780-18782"
+fi
+stop() {
+  [ -n "${WEB_PID:-}" ] && kill -TERM "$WEB_PID" 2>/dev/null || true
+  [ -n "$PKI_PGID" ] && kill -TERM -- -"$PKI_PGID" 2>/dev/null || true
+}
+trap stop EXIT
+trap 'exit 0' INT TERM
+
 log "serving on http://127.0.0.1:$PORT"
-exec dotnet .tmp/web/DocSign.Web.dll --urls "http://127.0.0.1:$PORT" --contentRoot "$ROOT/src/DocSign.Web"
+dotnet .tmp/web/DocSign.Web.dll --urls "http://127.0.0.1:$PORT" --contentRoot "$ROOT/src/DocSign.Web" &
+WEB_PID=$!
+wait "$WEB_PID"
