@@ -71,7 +71,8 @@ internal static class SignCommand
                 };
                 // Opens the key while the document is copied and hashed (start-up time of a signing run).
                 string p12Path = parse.GetValue(p12)!.FullName;
-                using var token = new DeferredSigningToken(() => Pkcs12SigningToken.Open(p12Path, passphrase));
+                using var token = TakeEarlyToken(p12Path, parse.GetValue(passEnv)!, passphrase)
+                    ?? new DeferredSigningToken(() => Pkcs12SigningToken.Open(p12Path, passphrase));
                 var result = lvl is PadesLevel.BLT or PadesLevel.BLTA
                     ? await SignAndExtendAsync(inFile.FullName, outFile.FullName, parameters, token, lvl, tsaUrl!, ct)
                     : await new PadesSigner().SignFileAsync(inFile.FullName, outFile.FullName, parameters, token, ct);
@@ -93,6 +94,54 @@ internal static class SignCommand
             }
         });
         return cmd;
+    }
+
+    private static (string Path, string EnvName, string Passphrase, DeferredSigningToken Token)? _early;
+
+    /// <summary>
+    /// Starts opening the PKCS#12 key before the command line is parsed: opening it (OpenSSL start-up, key
+    /// derivation, import) is the longest step of a signing run besides copying the document, and parsing
+    /// takes milliseconds of its own. Only for a plain <c>--p12 FILE</c> / <c>--passphrase-env NAME</c>
+    /// spelling, each given once; anything else (or a missing file or passphrase) leaves the opening to
+    /// the action. The action uses this token only when the parsed values name the same file and variable,
+    /// and a failure (a wrong passphrase) surfaces there, at first use, as before.
+    /// </summary>
+    public static void StartKeyEarly(string[] args)
+    {
+        string? file = null, env = null;
+        for (int i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--":
+                    return;
+                case "--p12" when i + 1 < args.Length:
+                    if (file is not null) return;
+                    file = args[++i];
+                    break;
+                case "--passphrase-env" when i + 1 < args.Length:
+                    if (env is not null) return;
+                    env = args[++i];
+                    break;
+            }
+        }
+        if (file is null || env is null || file.StartsWith('-') || env.StartsWith('-')) return;
+        string? passphrase = Environment.GetEnvironmentVariable(env);
+        if (string.IsNullOrEmpty(passphrase)) return;
+        string full;
+        try { full = Path.GetFullPath(file); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return; }
+        if (!File.Exists(full)) return;
+        _early = (full, env, passphrase, new DeferredSigningToken(() => Pkcs12SigningToken.Open(full, passphrase)));
+    }
+
+    private static DeferredSigningToken? TakeEarlyToken(string p12Path, string envName, string passphrase)
+    {
+        if (_early is not { } e) return null;
+        _early = null;
+        if (e.Path == p12Path && e.EnvName == envName && e.Passphrase == passphrase) return e.Token;
+        e.Token.Dispose();
+        return null;
     }
 
     /// <summary>

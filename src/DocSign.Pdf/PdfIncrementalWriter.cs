@@ -15,7 +15,9 @@ namespace DocSign.Pdf;
 public sealed class PdfIncrementalWriter
 {
     private readonly PdfFile _file;
-    private readonly SortedDictionary<int, (int Gen, PdfObject Value)> _objects = new();
+    // Plain dictionaries, sorted when written: SortedDictionary over these value tuples is not precompiled in the
+    // CLI's ReadyToRun image, and JIT-compiling it cost milliseconds per `docsign sign`.
+    private readonly Dictionary<int, (int Gen, PdfObject Value)> _objects = new();
     private readonly Dictionary<string, PdfObject> _trailerExtras = new(StringComparer.Ordinal);
     private int _next;
 
@@ -154,9 +156,10 @@ public sealed class PdfIncrementalWriter
         Flush();
         long start = pos;
 
-        var offsets = new SortedDictionary<int, (int Gen, long Offset)>();
-        foreach (var (num, (gen, value)) in _objects)
+        var offsets = new Dictionary<int, (int Gen, long Offset)>();
+        foreach (int num in SortedKeys(_objects.Keys))
         {
+            var (gen, value) = _objects[num];
             offsets[num] = (gen, pos);
             Text($"{num} {gen} obj\n");
             PdfSerializer.Write(value, buf, _file, pos);
@@ -174,10 +177,12 @@ public sealed class PdfIncrementalWriter
             xrefOffset = pos;
             offsets[xnum] = (0, xrefOffset);
             int size = _next;
-            int w1 = offsets.Values.Max(v => v.Offset) > uint.MaxValue ? 8 : 4;
+            long maxOffset = 0;
+            foreach (var v in offsets.Values) maxOffset = Math.Max(maxOffset, v.Offset);
+            int w1 = maxOffset > uint.MaxValue ? 8 : 4;
             var data = new MemoryStream();
             var index = new PdfArray();
-            foreach (var (first, count) in Runs(offsets.Keys))
+            foreach (var (first, count) in Runs(SortedKeys(offsets.Keys)))
             {
                 index.Add(new PdfInteger(first));
                 index.Add(new PdfInteger(count));
@@ -205,7 +210,7 @@ public sealed class PdfIncrementalWriter
         {
             xrefOffset = pos;
             var sb = new StringBuilder("xref\n");
-            foreach (var (first, count) in Runs(offsets.Keys))
+            foreach (var (first, count) in Runs(SortedKeys(offsets.Keys)))
             {
                 sb.Append(CultureInfo.InvariantCulture, $"{first} {count}\n");
                 for (int n = first; n < first + count; n++)
@@ -226,7 +231,9 @@ public sealed class PdfIncrementalWriter
         Text($"startxref\n{xrefOffset}\n%%EOF\n");
         Flush();
         output.Flush();
-        return new PdfIncrementalUpdate(start, xrefOffset, pos, offsets.ToDictionary(kv => new PdfReference(kv.Key, kv.Value.Gen), kv => kv.Value.Offset));
+        var written = new Dictionary<PdfReference, long>(offsets.Count);
+        foreach (var kv in offsets) written.Add(new PdfReference(kv.Key, kv.Value.Gen), kv.Value.Offset);
+        return new PdfIncrementalUpdate(start, xrefOffset, pos, written);
     }
 
     private void CopyTrailerEntries(PdfDictionary from, PdfDictionary to)
@@ -234,6 +241,14 @@ public sealed class PdfIncrementalWriter
         foreach (var key in new[] { "Root", "Info", "ID" })
             if (from[key] is { } v) to.Set(key, v);
         foreach (var kv in _trailerExtras) to.Set(kv.Key, kv.Value);
+    }
+
+    private static int[] SortedKeys(ICollection<int> keys)
+    {
+        int[] sorted = new int[keys.Count];
+        keys.CopyTo(sorted, 0);
+        sorted.AsSpan().Sort(static (x, y) => x.CompareTo(y));
+        return sorted;
     }
 
     private static IEnumerable<(int First, int Count)> Runs(IEnumerable<int> sorted)

@@ -53,7 +53,7 @@ public sealed class PadesSigner
     public async Task<SigningResult> SignFileAsync(string inputPath, string outputPath, SigningParameters parameters, ISigningToken token, CancellationToken cancellationToken = default)
     {
         string full = Path.GetFullPath(outputPath);
-        string tmp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)) + ".tmp");
+        string tmp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Random.Shared.Next().ToString("x8", CultureInfo.InvariantCulture) + ".tmp");
         try
         {
             SigningResult result;
@@ -196,8 +196,9 @@ public sealed class PadesSigner
                     $"Tanda tangan ({cms.Length} byte) melebihi ruang yang disediakan ({p.ContentsReserve} byte).");
             byte[] hex = Encoding.ASCII.GetBytes(Convert.ToHexString(cms));
             file.Position = p.ContentsOffset;
-            await file.WriteAsync(hex, ct).ConfigureAwait(false);
-            await file.FlushAsync(ct).ConfigureAwait(false);
+            await WriteBlockAsync(file, hex, ct).ConfigureAwait(false);
+            if (IsSyncStream(file)) file.Flush();
+            else await file.FlushAsync(ct).ConfigureAwait(false);
             return new SigningResult(p.FieldName, p.ByteRange, cms, tsTime);
         }
         finally
@@ -239,13 +240,34 @@ public sealed class PadesSigner
         long total = 0;
         while (total < length)
         {
-            int n = await input.ReadAsync(buf.AsMemory(0, (int)Math.Min(buf.Length, length - total)), ct).ConfigureAwait(false);
+            int n = await ReadBlockAsync(input, buf.AsMemory(0, (int)Math.Min(buf.Length, length - total)), ct).ConfigureAwait(false);
             if (n == 0) break;
             digest.AppendData(buf, 0, n);
-            await output.WriteAsync(buf.AsMemory(0, n), ct).ConfigureAwait(false);
+            await WriteBlockAsync(output, buf.AsMemory(0, n), ct).ConfigureAwait(false);
             total += n;
         }
         return total;
+    }
+
+    // A FileStream opened without FileOptions.Asynchronous (SignFileAsync's) runs each ReadAsync/WriteAsync
+    // as a thread-pool work item around the same blocking call: for a 10 MB file twenty thread hops, and in
+    // a CLI run the async machinery they need is compiled at start-up. Such streams and memory streams are
+    // read and written synchronously (the awaits then complete at once); any other stream stays asynchronous.
+    private static bool IsSyncStream(Stream s) => s is FileStream { IsAsync: false } or MemoryStream;
+
+    private static ValueTask<int> ReadBlockAsync(Stream s, Memory<byte> buffer, CancellationToken ct)
+    {
+        if (!IsSyncStream(s)) return s.ReadAsync(buffer, ct);
+        ct.ThrowIfCancellationRequested();
+        return new ValueTask<int>(s.Read(buffer.Span));
+    }
+
+    private static ValueTask WriteBlockAsync(Stream s, ReadOnlyMemory<byte> buffer, CancellationToken ct)
+    {
+        if (!IsSyncStream(s)) return s.WriteAsync(buffer, ct);
+        ct.ThrowIfCancellationRequested();
+        s.Write(buffer.Span);
+        return ValueTask.CompletedTask;
     }
 
     private static async Task HashRangeAsync(Stream s, long offset, long length, IncrementalHash digest, CancellationToken ct)
@@ -255,7 +277,7 @@ public sealed class PadesSigner
         long left = length;
         while (left > 0)
         {
-            int n = await s.ReadAsync(buf.AsMemory(0, (int)Math.Min(buf.Length, left)), ct).ConfigureAwait(false);
+            int n = await ReadBlockAsync(s, buf.AsMemory(0, (int)Math.Min(buf.Length, left)), ct).ConfigureAwait(false);
             if (n == 0) throw new SigningException(SigningErrorCode.PreparedStateMismatch, "Berkas berakhir sebelum rentang yang ditandatangani.");
             digest.AppendData(buf, 0, n);
             left -= n;

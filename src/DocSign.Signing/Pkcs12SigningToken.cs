@@ -79,16 +79,23 @@ public sealed class Pkcs12SigningToken : ISigningToken, IDisposable
     internal static IReadOnlyList<X509Certificate2> BuildChain(X509Certificate2 leaf, IEnumerable<X509Certificate2> pool)
     {
         var chain = new List<X509Certificate2>();
-        var current = leaf;
-        var candidates = pool.Where(c => !ReferenceEquals(c, leaf) && !c.RawDataMemory.Span.SequenceEqual(leaf.RawDataMemory.Span)).ToList();
+        var current = SignerCertificateChecks.Names(leaf);
+        var candidates = new List<(X509Certificate2 Cert, ReadOnlyMemory<byte> Issuer, ReadOnlyMemory<byte> Subject)>();
+        foreach (var c in pool)
+            if (!ReferenceEquals(c, leaf) && !c.RawDataMemory.Span.SequenceEqual(leaf.RawDataMemory.Span))
+            {
+                var (issuer, subject) = SignerCertificateChecks.Names(c);
+                candidates.Add((c, issuer, subject));
+            }
         for (int depth = 0; depth < 10; depth++)
         {
-            if (current.SubjectName.RawData.AsSpan().SequenceEqual(current.IssuerName.RawData)) break; // self-signed
-            var issuer = candidates.FirstOrDefault(c => c.SubjectName.RawData.AsSpan().SequenceEqual(current.IssuerName.RawData));
-            if (issuer is null) break;
-            chain.Add(issuer);
-            candidates.Remove(issuer);
-            current = issuer;
+            if (current.Subject.Span.SequenceEqual(current.Issuer.Span)) break; // self-signed
+            int found = candidates.FindIndex(c => c.Subject.Span.SequenceEqual(current.Issuer.Span));
+            if (found < 0) break;
+            var issuer = candidates[found];
+            chain.Add(issuer.Cert);
+            candidates.RemoveAt(found);
+            current = (issuer.Issuer, issuer.Subject);
         }
         return chain;
     }
