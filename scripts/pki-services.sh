@@ -58,6 +58,16 @@ pki, state = sys.argv[1], sys.argv[2]
 ts_lock = threading.Lock()
 MAX_QUERY = 64 * 1024
 
+def log(line):
+    # Logging must never break an answer: when whoever started us has gone away (a test process
+    # that exited), stderr is a closed pipe, and a failed write would turn every OCSP/TSA answer
+    # into an error while the ports still look healthy.
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
 class Files(http.server.BaseHTTPRequestHandler):
     """Serves only the CRLs and CA certificates; nothing else under certs-sample is reachable."""
     def do_GET(self):
@@ -76,7 +86,7 @@ class Files(http.server.BaseHTTPRequestHandler):
                     return
         self.send_error(404)
     def log_message(self, fmt, *args):
-        sys.stderr.write("files: " + fmt % args + "\n")
+        log("files: " + fmt % args)
 
 class Ocsp(http.server.BaseHTTPRequestHandler):
     """RFC 6960 over HTTP: POST application/ocsp-request, or GET /ocsp/<base64>. Each request is answered by
@@ -94,7 +104,7 @@ class Ocsp(http.server.BaseHTTPRequestHandler):
                                    "-ndays", "1"], capture_output=True)
             resp = open(r, "rb").read() if proc.returncode == 0 and os.path.exists(r) else None
         if resp is None:
-            sys.stderr.write("ocsp: openssl failed: %s\n" % proc.stderr.decode(errors="replace"))
+            log("ocsp: openssl failed: %s" % proc.stderr.decode(errors="replace"))
             self.send_error(400, "bad OCSP request"); return
         self.send_response(200)
         self.send_header("Content-Type", "application/ocsp-response")
@@ -118,7 +128,7 @@ class Ocsp(http.server.BaseHTTPRequestHandler):
             self.send_error(400, "bad base64"); return
         self.answer(der)
     def log_message(self, fmt, *args):
-        sys.stderr.write("ocsp: " + fmt % args + "\n")
+        log("ocsp: " + fmt % args)
 
 class Tsa(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
@@ -138,7 +148,7 @@ class Tsa(http.server.BaseHTTPRequestHandler):
                                   capture_output=True)
             reply = open(r, "rb").read() if proc.returncode == 0 and os.path.exists(r) else None
         if reply is None:
-            sys.stderr.write("tsa: openssl ts failed: %s\n" % proc.stderr.decode(errors="replace"))
+            log("tsa: openssl ts failed: %s" % proc.stderr.decode(errors="replace"))
             self.send_error(400, "bad timestamp request"); return
         self.send_response(200)
         self.send_header("Content-Type", "application/timestamp-reply")
@@ -146,7 +156,7 @@ class Tsa(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(reply)
     def log_message(self, fmt, *args):
-        sys.stderr.write("tsa: " + fmt % args + "\n")
+        log("tsa: " + fmt % args)
 
 servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 18780), Files),
            http.server.ThreadingHTTPServer(("127.0.0.1", 18781), Ocsp),
