@@ -446,12 +446,8 @@ internal sealed class ModificationAnalyzer
         result.Note(SigValueLevel(d), IsDts(d) ? "stempel waktu dokumen baru" : "kolom tanda tangan baru");
     }
 
-    /// <summary>
-    /// A signature field added later must carry a signature made later: its /V naming a dictionary that already
-    /// existed when the earlier signature was made gives it a widget (possibly visible) without any new signature.
-    /// </summary>
     /// <summary>The field (this widget itself or one of its /Parent fields) that holds a /V in the final document.</summary>
-    private PdfDictionary? FieldWithValue(PdfDictionary node)
+    private PdfDictionary? FieldWithValue(PdfDictionary? node)
     {
         for (int i = 0; i < 16 && node is not null; i++)
         {
@@ -461,6 +457,10 @@ internal sealed class ModificationAnalyzer
         return null;
     }
 
+    /// <summary>
+    /// A signature field added later must carry a signature made later: its /V naming a dictionary that already
+    /// existed when the earlier signature was made gives it a widget (possibly visible) without any new signature.
+    /// </summary>
     private bool ReusesSignedValue(PdfDictionary field) =>
         field["V"] is PdfReference vr && _old.GetEntry(vr.ObjectNumber) is { Type: not PdfXrefEntryType.Free };
 

@@ -1,6 +1,7 @@
 using DocSign.Core.Ports;
 using DocSign.Infrastructure.Pdf;
-using DocSign.Tests.Support;
+using DocSign.Testing.Services;
+using DocSign.Testing.SamplePdfs;
 using Shared = DocSign.Testing.SamplePdfs.SamplePdfs;
 
 namespace DocSign.Infrastructure.Tests.Pdf;

@@ -5,7 +5,7 @@ using DocSign.Core.Ports;
 using DocSign.Infrastructure.Demo;
 using DocSign.Infrastructure.Identity;
 using DocSign.Infrastructure.Persistence;
-using DocSign.Tests.Support;
+using DocSign.Testing.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using DocSign.Tests.Support;
+using DocSign.Testing.Services;
 
 namespace DocSign.Infrastructure.Tests.Persistence;
 

@@ -1,6 +1,6 @@
 using DocSign.Core.Ports;
 using DocSign.Infrastructure.Storage;
-using DocSign.Tests.Support;
+using DocSign.Testing.Services;
 
 namespace DocSign.Infrastructure.Tests.Storage;
 

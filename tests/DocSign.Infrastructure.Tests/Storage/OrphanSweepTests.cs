@@ -3,7 +3,9 @@ using DocSign.Core.Ports;
 using DocSign.Core.Storage;
 using DocSign.Infrastructure.Jobs;
 using DocSign.Infrastructure.Storage;
-using DocSign.Tests.Support;
+using DocSign.Testing.Services;
+using DocSign.Testing.SamplePdfs;
+using DocSign.Testing.Pki;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -66,7 +68,7 @@ public sealed class OrphanSweepTests : IAsyncLifetime
         (await SweepAsync()).ShouldBeEmpty();
         (await store.StatAsync(orphanKey)).ShouldNotBeNull();
 
-        _clock.Now += TimeSpan.FromHours(7);
+        _clock.Advance(TimeSpan.FromHours(7));
         (await SweepAsync()).ShouldBe([orphanKey]);
 
         (await store.StatAsync(orphanKey)).ShouldBeNull();
@@ -80,7 +82,7 @@ public sealed class OrphanSweepTests : IAsyncLifetime
         var store = _services.GetRequiredService<IObjectStore>();
         var orphanKey = VersionUploader.NewObjectKey(Guid.NewGuid(), 1);
         await store.PutAsync(orphanKey, new MemoryStream([1, 2]));
-        _clock.Now += TimeSpan.FromDays(1);
+        _clock.Advance(TimeSpan.FromDays(1));
 
         var scheduler = await _services.GetRequiredKeyedService<ISchedulerFactory>(_schedulerName).GetScheduler();
         await scheduler.Start();

@@ -2,7 +2,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using DocSign.Core.Ports;
 using DocSign.Infrastructure.Storage;
-using DocSign.Tests.Support;
+using DocSign.Testing.Services;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DocSign.Infrastructure.Tests.Storage;

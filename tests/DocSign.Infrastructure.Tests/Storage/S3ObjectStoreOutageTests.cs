@@ -1,6 +1,6 @@
 using DocSign.Core.Ports;
 using DocSign.Infrastructure.Storage;
-using DocSign.Tests.Support;
+using DocSign.Testing.Services;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DocSign.Infrastructure.Tests.Storage;

@@ -5,7 +5,8 @@ using DocSign.Core.Ports;
 using DocSign.Core.Problems;
 using DocSign.Infrastructure.Pdf;
 using DocSign.Infrastructure.Storage;
-using DocSign.Tests.Support;
+using DocSign.Testing.Services;
+using DocSign.Testing.SamplePdfs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -6,7 +6,7 @@ namespace DocSign.Testing.SamplePdfs;
 /// Small valid PDFs made in code (deterministic, no external tools), named by what is special about
 /// them. Each call returns a fresh array. All pass <c>qpdf --check</c>.
 /// </summary>
-public static class SamplePdfs
+public static partial class SamplePdfs
 {
     /// <summary>Text every sample page shows, for tests that look for it.</summary>
     public const string PageText = "LAPORAN KINERJA KECAMATAN CONTOH";

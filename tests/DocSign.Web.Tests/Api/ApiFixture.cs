@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using DocSign.Core.Ports;
 using DocSign.Infrastructure.Persistence;
-using DocSign.Tests.Support;
+using DocSign.Testing.Services;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

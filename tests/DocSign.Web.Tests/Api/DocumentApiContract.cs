@@ -6,7 +6,8 @@ using System.Text.Json;
 using DocSign.Core.Ports;
 using DocSign.Infrastructure.Persistence;
 using DocSign.Infrastructure.Storage;
-using DocSign.Tests.Support;
+using DocSign.Testing.Services;
+using DocSign.Testing.SamplePdfs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text;
+using DocSign.Testing.Services;
 
-namespace DocSign.Tests.Support;
+namespace DocSign.Testing.SamplePdfs;
 
 /// <summary>PDFs made for tests, named by what is special about them.</summary>
-public static class SamplePdfs
+public static partial class SamplePdfs
 {
     /// <summary>
     /// A small well-formed one-page PDF (classic xref table with exact offsets) whose page shows

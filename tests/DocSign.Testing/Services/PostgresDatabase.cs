@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace DocSign.Tests.Support;
+namespace DocSign.Testing.Services;
 
 /// <summary>A fresh database on the private test cluster, dropped again on dispose.</summary>
 public sealed class PostgresDatabase : IAsyncDisposable

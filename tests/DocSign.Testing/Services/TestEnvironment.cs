@@ -1,4 +1,4 @@
-namespace DocSign.Tests.Support;
+namespace DocSign.Testing.Services;
 
 /// <summary>The servers scripts/test.sh provides. Missing means the tests were started the wrong way: say so, never skip.</summary>
 public static class TestEnvironment

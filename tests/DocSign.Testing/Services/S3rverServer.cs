@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace DocSign.Tests.Support;
+namespace DocSign.Testing.Services;
 
 /// <summary>
 /// A real S3 server (s3rver from npm) on a free loopback port with its own data folder, for one test class.
