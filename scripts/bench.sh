@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): whole-process signing time and peak RSS of `docsign sign` beside poppler's
 # `pdfsig -add-signature` (adbe.pkcs7.detached: poppler 22.12 refuses -etsi with -add-signature) with the same key and the same input, on 1, 10 and 100 MB PDFs made by
-# ../shared/bench/mkpdf.py. Best of 3 measured runs each (BENCH_RUNS), after one unmeasured run that warms the page cache.
+# bench/mkpdf.py (a copy of the team's PDF maker for benchmarks). Best of 3 measured runs each (BENCH_RUNS), after one unmeasured run that warms the page cache.
 # Needs: python3, poppler-utils (pdfsig), libnss3-tools (certutil, pk12util), GNU time (/usr/bin/time).
 # Usage: scripts/bench.sh [SIZES_MB...]   (default: 1 10 100)
 set -euo pipefail
@@ -13,7 +13,7 @@ SIZES=("${@:-1 10 100}")
 [ $# -eq 0 ] && SIZES=(1 10 100)
 WORK="$ROOT/.tmp/bench"
 mkdir -p "$WORK"
-MKPDF="$ROOT/../shared/bench/mkpdf.py"
+MKPDF="$ROOT/bench/mkpdf.py"
 [ -f "$MKPDF" ] || { echo "bench: $MKPDF not found" >&2; exit 1; }
 
 # The binary scripts/docsign runs (it publishes it into .tmp/cli when the sources changed: ReadyToRun, or a plain

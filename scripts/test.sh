@@ -6,33 +6,43 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-ensure_apt poppler-utils qpdf openssl python3 postgresql-15 libnss3-tools
-ensure_node_tools
+ensure_apt poppler-utils qpdf openssl python3 postgresql-15 libnss3-tools || setup_failed "apt-get install"
+ensure_node_tools || setup_failed "npm ci in tools/node"
 
 WORK="$ROOT/.tmp/test-run"
 rm -rf "$WORK"; mkdir -p "$WORK"
+STARTED=$(date +%s)
 PIDS=()
+# A set-up step that fails prints its log and the closing line, so CI never ends without a word.
+setup_failed() { log "set-up failed: $1"; [ -f "${2:-}" ] && tail -50 "$2" >&2; echo "0 passed, 1 failed"; exit 1; }
 cleanup() {
   if [ -n "${PKI_PGID:-}" ]; then kill -CONT -- -"$PKI_PGID" 2>/dev/null || true; kill -TERM -- -"$PKI_PGID" 2>/dev/null || true; fi
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   if [ -n "${PGDATA_DIR:-}" ] && [ -f "$PGDATA_DIR/postmaster.pid" ]; then
     run_pg pg_ctl -D "$PGDATA_DIR" -m immediate stop >/dev/null 2>&1 || true
   fi
+  if [ -n "${PGROOT:-}" ]; then rm -rf "$PGROOT"; fi
 }
 trap cleanup EXIT
 
 # --- private PostgreSQL cluster on a loopback port (postgres refuses to run as root) ---
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-PGDATA_DIR="$WORK/pg"
+# The cluster lives outside the clone: as root, initdb runs as the postgres user, who cannot enter a clone that
+# sits in a private (0700) folder such as root's home.
+PGROOT="$(mktemp -d /tmp/docsign-pg.XXXXXX)"
+PGDATA_DIR="$PGROOT/data"
 PGPORT="$(free_port)"
 run_pg() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$PGBIN/$1" "${@:2}"; else "$PGBIN/$1" "${@:2}"; fi
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$PGBIN/$1" "${@:2}"); else "$PGBIN/$1" "${@:2}"; fi
 }
+[ -n "$PGBIN" ] || setup_failed "no PostgreSQL binaries under /usr/lib/postgresql"
 mkdir -p "$PGDATA_DIR"
-[ "$(id -u)" -eq 0 ] && chown postgres "$PGDATA_DIR" && chmod 755 "$WORK" "$ROOT/.tmp"
-run_pg initdb -D "$PGDATA_DIR" -U docsign --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1
-run_pg pg_ctl -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w \
-  -o "-p $PGPORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+[ "$(id -u)" -eq 0 ] && chown -R postgres "$PGROOT"
+run_pg initdb -D "$PGDATA_DIR" -U docsign --auth=trust -E UTF8 --locale=C.UTF-8 >"$PGROOT/initdb.log" 2>&1 \
+  || setup_failed "initdb" "$PGROOT/initdb.log"
+run_pg pg_ctl -D "$PGDATA_DIR" -l "$PGROOT/server.log" -w \
+  -o "-p $PGPORT -k $PGROOT -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null \
+  || setup_failed "PostgreSQL start" "$PGROOT/server.log"
 export DOCSIGN_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=docsign;Database=postgres;Pooling=true"
 log "PostgreSQL on 127.0.0.1:$PGPORT"
 
@@ -47,11 +57,12 @@ if [ -x "$ROOT/scripts/pki-services.sh" ] && [ -f "$ROOT/certs-sample/root-ca.pe
 fi
 
 log "building"
-dotnet build DocSign.sln -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { tail -50 "$WORK/build.log"; echo "0 passed, 1 failed"; exit 1; }
+dotnet build DocSign.sln -c Release -nologo -v q >"$WORK/build.log" 2>&1 || setup_failed "build" "$WORK/build.log"
 
 log "running tests"
 set +e
-dotnet test DocSign.sln -c Release --no-build -nologo \
+# A hung test fails the run (its project's host is killed with a dump of where it hung) instead of stalling CI.
+dotnet test DocSign.sln -c Release --no-build -nologo --blame-hang-timeout "${DOCSIGN_TEST_HANG_TIMEOUT:-10m}" --blame-hang-dump-type none \
   --logger "console;verbosity=normal" --logger "trx" --results-directory "$WORK/results" 2>&1 | tee "$WORK/test.log" \
   | grep -E "^ *(Failed|Skipped) |Error Message|Test Run Aborted|crashed|exited with error"
 status=${PIPESTATUS[0]}
@@ -62,6 +73,14 @@ set -e
 read -r passed failed skipped missing < <(python3 - "$WORK/results" DocSign.sln <<'PY'
 import glob, os, re, sys, xml.etree.ElementTree as ET
 results, sln = sys.argv[1], sys.argv[2]
+durations = []
+def secs(d):
+    h, m, s = d.split(":"); return int(h) * 3600 + int(m) * 60 + float(s)
+for trx in glob.glob(os.path.join(results, "*.trx")):
+    for r in ET.parse(trx).getroot().iter("{*}UnitTestResult"):
+        if r.get("duration"): durations.append((secs(r.get("duration")), r.get("testName")))
+print("[docsign] ten slowest tests:", file=sys.stderr)
+for d, n in sorted(durations, reverse=True)[:10]: print(f"[docsign]   {d:7.1f} s  {n}", file=sys.stderr)
 projects = re.findall(r'"(tests[/\\][^"]+\.Tests\.csproj)"', open(sln).read())
 p = f = s = 0
 for trx in glob.glob(os.path.join(results, "*.trx")):
@@ -76,5 +95,6 @@ PY
 )
 if [ "$missing" -gt 0 ]; then failed=$((failed + missing)); log "$missing test project(s) wrote no results (see $WORK/test.log)"; fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; log "test run failed outside any test (see $WORK/test.log)"; fi
+log "total time $(( $(date +%s) - STARTED )) s"
 if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
 [ "$failed" -eq 0 ]

@@ -3,27 +3,27 @@ using DocSign.Testing;
 
 namespace DocSign.Pdf.Tests;
 
-/// <summary>Signed PDFs from other producers (shared/interop/genuine): every revision and every object must read without error.</summary>
+/// <summary>Signed PDFs from other producers (tests/corpus/interop/genuine): every revision and every object must read without error.</summary>
 public class GenuineSignedPdfsAreReadCompletely
 {
     public static TheoryData<string> Files()
     {
         var data = new TheoryData<string>();
-        foreach (var f in Directory.GetFiles(SharedFolders.GenuineInterop, "*.pdf").Order()) data.Add(Path.GetFileName(f));
+        foreach (var f in Directory.GetFiles(Corpus.GenuineInterop, "*.pdf").Order()) data.Add(Path.GetFileName(f));
         return data;
     }
 
     [Fact]
     public void The_corpus_is_there()
     {
-        Directory.GetFiles(SharedFolders.GenuineInterop, "*.pdf").Length.ShouldBe(39);
+        Directory.GetFiles(Corpus.GenuineInterop, "*.pdf").Length.ShouldBe(39);
     }
 
     [Theory]
     [MemberData(nameof(Files))]
     public void Every_revision_and_object_resolves(string name)
     {
-        var path = Path.Combine(SharedFolders.GenuineInterop, name);
+        var path = Path.Combine(Corpus.GenuineInterop, name);
         using var stream = File.OpenRead(path);
         using var f = PdfFile.Open(stream);
         f.IsEncrypted.ShouldBeFalse();
@@ -53,13 +53,13 @@ public class GenuineSignedPdfsAreReadCompletely
     public void Upload_inspection_counts_the_signatures_the_corpus_lists()
     {
         // README table: | file | signatures | document timestamps |
-        var readme = File.ReadAllLines(Path.Combine(SharedFolders.GenuineInterop, "..", "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(Corpus.GenuineInterop, "..", "README.md"));
         var rows = readme.Where(l => l.StartsWith("| ") && l.Contains(".pdf")).Select(l => l.Split('|', StringSplitOptions.TrimEntries)).ToList();
         rows.Count.ShouldBe(39);
         var wrong = new List<string>();
         foreach (var row in rows)
         {
-            using var stream = File.OpenRead(Path.Combine(SharedFolders.GenuineInterop, row[1]));
+            using var stream = File.OpenRead(Path.Combine(Corpus.GenuineInterop, row[1]));
             var inspection = PdfInspector.Inspect(stream);
             inspection.IsEncrypted.ShouldBeFalse();
             inspection.PageCount.ShouldBeGreaterThan(0);

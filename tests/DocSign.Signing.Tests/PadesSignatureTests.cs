@@ -148,7 +148,7 @@ internal sealed class TempPdf : IDisposable
 /// <summary>Signing files made by other producers (EU DSS test corpus): their signatures must stay valid after ours.</summary>
 public class SigningOtherProducersFilesKeepsTheirSignaturesValid
 {
-    private static string Genuine(string name) => Path.Combine(DocSign.Testing.SharedFolders.GenuineInterop, name);
+    private static string Genuine(string name) => Path.Combine(DocSign.Testing.Corpus.GenuineInterop, name);
 
     [Theory]
     [InlineData("hello_signed_INCSAVE_signed.pdf")]

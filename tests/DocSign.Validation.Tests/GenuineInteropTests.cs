@@ -4,7 +4,7 @@ using DocSign.Testing;
 namespace DocSign.Validation.Tests;
 
 /// <summary>
-/// The 39 intact signed PDFs from other producers (shared/interop/genuine): every one is read, every signature and
+/// The 39 intact signed PDFs from other producers (tests/corpus/interop/genuine): every one is read, every signature and
 /// document timestamp its README lists is found, and none is accused of a hash, crypto or format failure or of a
 /// disallowed change. Their anchors are not ours, so INDETERMINATE for the chain is expected.
 /// </summary>
@@ -16,7 +16,7 @@ public partial class GenuineFilesFromOtherProducersAreNotAccused
     public static TheoryData<string, int, int> Files()
     {
         var data = new TheoryData<string, int, int>();
-        var readme = File.ReadAllText(Path.Combine(SharedFolders.Find(Path.Combine("shared", "interop")), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Corpus.Interop, "README.md"));
         foreach (Match m in Row().Matches(readme))
             data.Add(m.Groups["file"].Value, int.Parse(m.Groups["sigs"].Value), int.Parse(m.Groups["dts"].Value));
         return data;
@@ -26,14 +26,14 @@ public partial class GenuineFilesFromOtherProducersAreNotAccused
     public void Readme_lists_all_39_files()
     {
         Files().Count().ShouldBe(39);
-        Directory.GetFiles(SharedFolders.GenuineInterop, "*.pdf").Length.ShouldBe(39);
+        Directory.GetFiles(Corpus.GenuineInterop, "*.pdf").Length.ShouldBe(39);
     }
 
     [Theory]
     [MemberData(nameof(Files))]
     public async Task Genuine_file_is_read_and_not_accused(string file, int signatures, int documentTimestamps)
     {
-        var path = Path.Combine(SharedFolders.GenuineInterop, file);
+        var path = Path.Combine(Corpus.GenuineInterop, file);
         var r = await PdfSignatureVerifier.VerifyFileAsync(path, new VerificationOptions { AllowOnlineRevocation = false });
         var json = Signed.Describe(r);
         r.Signatures.Count.ShouldBeGreaterThanOrEqualTo(signatures, json);

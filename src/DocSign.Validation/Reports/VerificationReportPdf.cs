@@ -30,8 +30,6 @@ public static class VerificationReportPdf
         lock (Gate)
         {
             if (_ready) return;
-            // PDFsharp 6.5 is AGPL-3.0 licensed; DocSign is AGPL-3.0-or-later, so the AGPL licence is declared.
-            PdfSharp.PdfSharpLicense.SetAgplLicense();
             if (GlobalFontSettings.FontResolver is null) GlobalFontSettings.FontResolver = new EmbeddedFonts();
             else GlobalFontSettings.FallbackFontResolver ??= new EmbeddedFonts();
             _ready = true;
