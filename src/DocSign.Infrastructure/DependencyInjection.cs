@@ -1,4 +1,7 @@
 using DocSign.Core;
+using DocSign.Core.Audit;
+using DocSign.Infrastructure.Audit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using DocSign.Core.Documents;
 using DocSign.Core.Ports;
 using DocSign.Core.Storage;
@@ -47,6 +50,8 @@ public static class DependencyInjection
         services.AddScoped<IDocumentRepository, DocumentRepository>();
         services.AddScoped<IActorDirectory, ActorDirectory>();
         services.AddScoped<DemoSeeder>();
+        services.TryAddScoped<IAuditRequestContext, NoAuditRequestContext>();
+        services.AddScoped<IAuditTrail, EfAuditTrail>();
 
         services.AddSingleton<IObjectStore>(sp => CreateObjectStore(sp, dataDirectory));
         services.AddSingleton<IPdfInspector, DocSignPdfInspector>();

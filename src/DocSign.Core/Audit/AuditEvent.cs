@@ -1,0 +1,51 @@
+namespace DocSign.Core.Audit;
+
+/// <summary>
+/// One thing that happened, as the audit trail records it: what (<see cref="Action"/>, one of
+/// <see cref="AuditActions"/>), on what (office, document, version, SHA-256) and how it ended. Who and from where
+/// are filled in by the trail from the request; a use case may name the actor itself (jobs act as "system").
+/// </summary>
+public sealed record AuditEvent(string Action, string Outcome = AuditOutcome.Success)
+{
+    public string? OfficeId { get; init; }
+    public Guid? DocumentId { get; init; }
+    public int? VersionNumber { get; init; }
+    public string? Sha256 { get; init; }
+    /// <summary>The acting user's id when the use case knows it better than the request does (jobs, sign-in).</summary>
+    public string? ActorUserId { get; init; }
+    public string? ActorName { get; init; }
+    /// <summary>Short, human-readable detail (a letter number, a reason). Never a secret.</summary>
+    public string? Detail { get; init; }
+}
+
+public static class AuditOutcome
+{
+    public const string Success = "success";
+    public const string Denied = "denied";
+    public const string Failed = "failed";
+}
+
+/// <summary>Stable action codes of the audit trail (stored as text; never renamed).</summary>
+public static class AuditActions
+{
+    public const string SignIn = "auth.sign-in";
+    public const string SignInFailed = "auth.sign-in-failed";
+    public const string SignOut = "auth.sign-out";
+    public const string DocumentCreated = "document.created";
+    public const string VersionUploaded = "document.version-uploaded";
+    public const string VersionDownloaded = "document.version-downloaded";
+    public const string Verified = "document.verified";
+    public const string Submitted = "workflow.submitted";
+    public const string StepAdvanced = "workflow.step";
+    public const string Signed = "document.signed";
+    public const string SignFailed = "document.sign-failed";
+    public const string SignerEnrolled = "signer.enrolled";
+    public const string LetterNumbered = "letter.numbered";
+    public const string LetterVoided = "letter.voided";
+    public const string LetterDispatched = "letter.dispatched";
+    public const string ReceiptUploaded = "letter.receipt-uploaded";
+    public const string Archived = "archive.copied";
+    public const string ArchiveIntegrity = "archive.integrity";
+    public const string ArchiveRenewed = "archive.renewed";
+    public const string AdminChange = "admin.change";
+}

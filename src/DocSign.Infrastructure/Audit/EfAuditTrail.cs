@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text;
+using DocSign.Core.Audit;
+using DocSign.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DocSign.Infrastructure.Audit;
+
+/// <summary>Who is acting and from where, as the host knows it (the web host reads the request; jobs have none).</summary>
+public interface IAuditRequestContext
+{
+    string? UserId { get; }
+    string? UserName { get; }
+    string? ClientAddress { get; }
+}
+
+/// <summary>No request: background jobs and command-line tools.</summary>
+public sealed class NoAuditRequestContext : IAuditRequestContext
+{
+    public string? UserId => null;
+    public string? UserName => null;
+    public string? ClientAddress => null;
+}
+
+/// <summary>
+/// The audit trail in the application database: events are staged in the scoped <see cref="DocSignDbContext"/>
+/// and saved with the caller's change. Each entry's hash covers its fields and the previous entry's hash.
+/// </summary>
+public sealed class EfAuditTrail(DocSignDbContext db, IAuditRequestContext request, TimeProvider clock) : IAuditTrail
+{
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public void Record(AuditEvent auditEvent)
+    {
+        var entry = new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            Action = auditEvent.Action,
+            Outcome = auditEvent.Outcome,
+            OfficeId = auditEvent.OfficeId,
+            ActorUserId = auditEvent.ActorUserId ?? request.UserId,
+            ActorName = auditEvent.ActorName ?? request.UserName,
+            ClientAddress = request.ClientAddress,
+            DocumentId = auditEvent.DocumentId,
+            VersionNumber = auditEvent.VersionNumber,
+            Sha256 = auditEvent.Sha256,
+            Detail = auditEvent.Detail is { Length: > 1000 } d ? d[..1000] : auditEvent.Detail,
+        };
+        var previous = db.ChangeTracker.Entries<AuditEntry>().Select(e => e.Entity).OrderByDescending(e => e.Sequence).FirstOrDefault()
+                       ?? db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefault();
+        entry.Sequence = (previous?.Sequence ?? 0) + 1;
+        entry.PreviousHash = previous?.Hash ?? GenesisHash;
+        entry.Hash = HashOf(entry);
+        db.AuditEntries.Add(entry);
+    }
+
+    public async Task RecordNowAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
+    {
+        Record(auditEvent);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The chain hash of an entry: SHA-256 over its fields (in a fixed order, length-prefixed) and the previous hash.</summary>
+    public static string HashOf(AuditEntry e)
+    {
+        var sb = new StringBuilder();
+        void Add(string? v) { v ??= "\u0000"; sb.Append(v.Length).Append(':').Append(v).Append('|'); }
+        Add(e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add(e.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add(e.Action); Add(e.Outcome); Add(e.OfficeId); Add(e.ActorUserId); Add(e.ActorName); Add(e.ClientAddress);
+        Add(e.DocumentId?.ToString("D")); Add(e.VersionNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add(e.Sha256); Add(e.Detail); Add(e.PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+}
