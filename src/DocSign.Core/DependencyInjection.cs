@@ -1,5 +1,5 @@
-using DocSign.Core.Demo;
 using DocSign.Core.Documents;
+using DocSign.Core.Signing;
 using DocSign.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +12,6 @@ public static class DependencyInjection
     public static IServiceCollection AddDocSignCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDemoSignerEnrollment, NoDemoSignerEnrollment>();
         services.AddScoped<VersionUploader>();
         services.AddScoped<CreateDocumentHandler>();
         services.AddScoped<AddVersionHandler>();
@@ -20,6 +19,16 @@ public static class DependencyInjection
         services.AddScoped<ListDocumentsHandler>();
         services.AddScoped<ReadVersionContentHandler>();
         services.AddScoped<SweepOrphanObjectsHandler>();
+        // Signing: the workflow module replaces the stage-based stand-in by registering its own ISigningWorkflow.
+        services.TryAddScoped<ISigningWorkflow, StageSigningWorkflow>();
+        services.AddSingleton<VerdictCache>();
+        services.AddScoped<EnrolSignerHandler>();
+        services.AddScoped<ListEnrolmentsHandler>();
+        services.AddScoped<SignDocumentHandler>();
+        services.AddScoped<GetSigningContextHandler>();
+        services.AddScoped<GetPublicVerificationHandler>();
+        services.AddScoped<ComparePublicCopyHandler>();
+        services.AddScoped<OfficeSigningSettingsHandler>();
         return services;
     }
 }
