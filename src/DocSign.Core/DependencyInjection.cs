@@ -1,6 +1,7 @@
 using DocSign.Core.Demo;
 using DocSign.Core.Documents;
 using DocSign.Core.Storage;
+using DocSign.Core.Verification;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -20,6 +21,8 @@ public static class DependencyInjection
         services.AddScoped<ListDocumentsHandler>();
         services.AddScoped<ReadVersionContentHandler>();
         services.AddScoped<SweepOrphanObjectsHandler>();
+        services.AddScoped<VerifyUploadHandler>();
+        services.AddScoped<VerifyStoredVersionHandler>();
         return services;
     }
 }

@@ -68,6 +68,7 @@ public static class DependencyInjection
             });
         services.AddHttpClient(nameof(SignedPdfVerifier)).ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ISignedPdfVerifier, SignedPdfVerifier>();
+        services.AddSingleton<IVerificationReports, VerificationReports>();
 
         services.AddIdentityCore<DocSignUser>(o =>
             {
