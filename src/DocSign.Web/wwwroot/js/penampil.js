@@ -40,6 +40,7 @@ async function render(container) {
     return;
   }
   const width = Math.min(container.clientWidth - 32, 900);
+  const pages = new Map();
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     const natural = page.getViewport({ scale: 1 });
@@ -66,7 +67,20 @@ async function render(container) {
       viewport,
       transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined,
     }).promise;
+    pages.set(n, { holder, viewport });
     if (container.hasAttribute('data-pilih-kotak')) enablePicking(container, holder, viewport, n);
+  }
+  if (container.hasAttribute('data-pilih-kotak')) {
+    // A box set from outside (the default place, or "use the default" pressed) is drawn and reported like a click.
+    const place = (box) => {
+      const target = pages.get(box.page);
+      if (!target) return;
+      showBox(container, target.holder, target.viewport, box);
+      container.dispatchEvent(new CustomEvent('penampil:kotak', { detail: box }));
+    };
+    container.addEventListener('penampil:setel-kotak', (event) => place(event.detail));
+    const initial = container.dataset.kotakBawaan?.split(',').map(Number);
+    if (initial?.length === 5) place({ page: initial[0], x: initial[1], y: initial[2], width: initial[3], height: initial[4] });
   }
   container.dataset.halamanTerurai = String(doc.numPages);
   say(container, `${doc.numPages} halaman ditampilkan.`);
