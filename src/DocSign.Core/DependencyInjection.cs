@@ -2,6 +2,8 @@ using DocSign.Core.Demo;
 using DocSign.Core.Documents;
 using DocSign.Core.Storage;
 using DocSign.Core.Verification;
+using DocSign.Core.Workflow;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,6 +25,25 @@ public static class DependencyInjection
         services.AddScoped<SweepOrphanObjectsHandler>();
         services.AddScoped<VerifyUploadHandler>();
         services.AddScoped<VerifyStoredVersionHandler>();
+
+        // SOP workflow: the working-time calendar is built once from DocSign:Workflow (bad settings fail at start).
+        services.AddOptions<WorkflowOptions>();
+        services.TryAddSingleton(sp => new WorkingCalendar(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));
+        services.AddScoped<StartWorkflowHandler>();
+        services.AddScoped<AdvanceStepHandler>();
+        services.AddScoped<SubmitDocumentHandler>();
+        services.AddScoped<ReturnStepHandler>();
+        services.AddScoped<RecordFindingHandler>();
+        services.AddScoped<AnswerFindingHandler>();
+        services.AddScoped<RecordSignatureHandler>();
+        services.AddScoped<GetTimelineHandler>();
+        services.AddScoped<MyTasksHandler>();
+        services.AddScoped<LateStepsHandler>();
+        services.AddScoped<DocumentsByStageHandler>();
+        services.AddScoped<FlagOverdueStepsHandler>();
+        services.AddScoped<GetOfficeSopHandler>();
+        services.AddScoped<UpdateRoleMappingHandler>();
+        services.AddScoped<AdoptTemplateHandler>();
         return services;
     }
 }

@@ -49,6 +49,8 @@ public static class DependencyInjection
         services.AddDbContext<DocSignDbContext>(o => ConfigureDatabase(o, database.Provider, connectionString));
         services.AddScoped<IDocumentRepository, DocumentRepository>();
         services.AddScoped<IActorDirectory, ActorDirectory>();
+        services.AddScoped<IWorkflowRepository, WorkflowRepository>();
+        services.Configure<DocSign.Core.Workflow.WorkflowOptions>(configuration.GetSection(DocSign.Core.Workflow.WorkflowOptions.Section));
         services.AddScoped<DemoSeeder>();
         services.TryAddScoped<IAuditRequestContext, NoAuditRequestContext>();
         services.AddScoped<IAuditTrail, EfAuditTrail>();
@@ -176,6 +178,13 @@ public static class DependencyInjection
                     .StartAt(DateTimeOffset.UtcNow + sweeper.Interval)
                     .WithSimpleSchedule(s => s.WithInterval(sweeper.Interval).RepeatForever()),
                 j => j.WithIdentity(OrphanSweepJob.Key));
+            var overdueInterval = configuration.GetSection(DocSign.Core.Workflow.WorkflowOptions.Section).Get<DocSign.Core.Workflow.WorkflowOptions>()?.OverdueCheckInterval
+                                  ?? TimeSpan.FromMinutes(15);
+            q.ScheduleJob<OverdueStepsJob>(
+                t => t.WithIdentity("overdue-steps-trigger", "workflow")
+                    .StartAt(DateTimeOffset.UtcNow + overdueInterval)
+                    .WithSimpleSchedule(s => s.WithInterval(overdueInterval).RepeatForever()),
+                j => j.WithIdentity(OverdueStepsJob.Key));
         });
         services.AddQuartzHostedService(schedulerName, o => o.WaitForJobsToComplete = false);
     }

@@ -37,6 +37,11 @@ public static class AuditActions
     public const string Verified = "document.verified";
     public const string Submitted = "workflow.submitted";
     public const string StepAdvanced = "workflow.step";
+    public const string WorkflowStarted = "workflow.started";
+    public const string StepReturned = "workflow.returned";
+    public const string StepOverdue = "workflow.overdue";
+    public const string FindingRecorded = "workflow.finding";
+    public const string FindingAnswered = "workflow.finding-answered";
     public const string Signed = "document.signed";
     public const string SignFailed = "document.sign-failed";
     public const string SignerEnrolled = "signer.enrolled";

@@ -1,6 +1,7 @@
 using DocSign.Core.Access;
 using DocSign.Core.Ports;
 using DocSign.Core.Problems;
+using DocSign.Core.Workflow;
 using Microsoft.Extensions.Logging;
 
 namespace DocSign.Core.Documents;
@@ -11,6 +12,7 @@ public sealed record CreateDocumentRequest(string? Office, string? Year, string?
 public sealed class CreateDocumentHandler(
     IDocumentRepository documents,
     VersionUploader uploader,
+    StartWorkflowHandler workflows,
     TimeProvider clock,
     ILogger<CreateDocumentHandler> logger)
 {
@@ -42,6 +44,8 @@ public sealed class CreateDocumentHandler(
             stored.Size, stored.Sha256!, stored.Key, 1);
         try
         {
+            // Staged first so that the document and its SOP run are saved in one transaction, or neither.
+            await workflows.StageForNewDocumentAsync(document, actor, cancellationToken);
             await documents.AddAsync(document, cancellationToken);
         }
         catch (DatabaseUnavailableException e)

@@ -1,5 +1,6 @@
 using DocSign.Core.Demo;
 using DocSign.Core.Offices;
+using DocSign.Core.Workflow;
 using DocSign.Infrastructure.Identity;
 using DocSign.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -27,6 +28,7 @@ public sealed class DemoSeeder(
     DocSignDbContext db,
     UserManager<DocSignUser> users,
     IDemoSignerEnrollment signerEnrollment,
+    TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
     public static readonly IReadOnlyList<(string Id, string Name)> Offices =
@@ -68,6 +70,14 @@ public sealed class DemoSeeder(
                 if (role == OfficeRole.Camat)
                     await signerEnrollment.EnrollAsync(office, user.User.Id, cancellationToken);
             }
+        }
+        // Each demo office runs its own seed SOP with the template's default role mapping.
+        foreach (var (id, _) in Offices)
+        {
+            if (await db.Set<OfficeWorkflow>().AnyAsync(w => w.OfficeId == id, cancellationToken)) continue;
+            var template = SopTemplateLoader.Find(id) ?? throw new InvalidOperationException($"No SOP template for demo office {id}.");
+            db.Set<OfficeWorkflow>().Add(OfficeWorkflow.Adopt(id, template, "demo", clock.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
         }
         if ((await EnsureUserAsync("admin", "Administrator DocSign", true)).Created) created++;
         if (created > 0) logger.LogInformation("Demo data: created {Count} demo users in {Offices} offices", created, Offices.Count);

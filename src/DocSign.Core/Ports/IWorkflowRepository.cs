@@ -1,0 +1,39 @@
+using DocSign.Core.Workflow;
+
+namespace DocSign.Core.Ports;
+
+/// <summary>
+/// Persistence of offices' SOP choices and role mappings, and of documents' workflow instances (EF Core in
+/// production). Add/Stage methods only stage in the current unit of work; <see cref="SaveAsync"/> commits
+/// everything staged (with the audit events recorded meanwhile) in one transaction.
+/// </summary>
+public interface IWorkflowRepository
+{
+    /// <summary>The office's template choice with its role mapping, or null when the office runs no SOP.</summary>
+    Task<OfficeWorkflow?> FindOfficeWorkflowAsync(string officeId, CancellationToken cancellationToken = default);
+
+    void AddOfficeWorkflow(OfficeWorkflow workflow);
+
+    /// <summary>The document's workflow with its log and findings (tracked, for a transition), or null.</summary>
+    Task<WorkflowInstance?> FindByDocumentAsync(Guid documentId, CancellationToken cancellationToken = default);
+
+    void AddInstance(WorkflowInstance instance);
+
+    /// <summary>Workflows of the given offices with their documents' titles (read-only), newest first; running only if asked.</summary>
+    Task<IReadOnlyList<WorkflowSummary>> ListAsync(IReadOnlyCollection<string> offices, bool runningOnly, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Running workflows whose current step is past its deadline and not yet flagged (tracked, to be flagged).</summary>
+    Task<IReadOnlyList<WorkflowInstance>> ListUnflaggedOverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether any workflow of the office is still running (an office cannot switch templates under them).</summary>
+    Task<bool> AnyRunningAsync(string officeId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves everything staged. A concurrent change to the same workflow is a <see cref="Problems.DocSignProblem"/>
+    /// of kind Conflict (nothing saved); an unreachable database is a <see cref="DatabaseUnavailableException"/>.
+    /// </summary>
+    Task SaveAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A workflow with the few document fields lists need.</summary>
+public sealed record WorkflowSummary(WorkflowInstance Instance, string Title, int Year, string Kind);

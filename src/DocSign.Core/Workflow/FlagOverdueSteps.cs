@@ -1,0 +1,36 @@
+using DocSign.Core.Audit;
+using DocSign.Core.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace DocSign.Core.Workflow;
+
+/// <summary>
+/// Flags the current steps that passed their deadline (run by a scheduled job). Each overdue step is flagged and
+/// logged once; the flag clears when the step is done or returned.
+/// </summary>
+public sealed class FlagOverdueStepsHandler(IWorkflowRepository workflows, IAuditTrail audit, TimeProvider clock, ILogger<FlagOverdueStepsHandler> logger)
+{
+    public const int BatchSize = 500;
+
+    /// <summary>Returns how many steps were flagged.</summary>
+    public async Task<int> HandleAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var due = await workflows.ListUnflaggedOverdueAsync(now, BatchSize, cancellationToken);
+        var flagged = 0;
+        foreach (var instance in due)
+        {
+            if (!instance.FlagOverdue(now)) continue;
+            flagged++;
+            audit.Record(new AuditEvent(AuditActions.StepOverdue)
+            {
+                OfficeId = instance.OfficeId, DocumentId = instance.DocumentId, ActorName = "system",
+                Detail = $"Langkah {instance.CurrentStepId} melewati batas waktu {instance.StepDeadline:yyyy-MM-dd HH:mm} UTC",
+            });
+            logger.LogWarning("Workflow step {Step} of document {DocumentId} ({Office}) is past its deadline {Deadline}",
+                instance.CurrentStepId, instance.DocumentId, instance.OfficeId, instance.StepDeadline);
+        }
+        if (flagged > 0) await workflows.SaveAsync(cancellationToken);
+        return flagged;
+    }
+}

@@ -1,0 +1,49 @@
+using DocSign.Core.Access;
+using DocSign.Core.Ports;
+
+namespace DocSign.Core.Workflow;
+
+/// <summary>A step waiting for someone: the document, the step, since when and until when, who holds it.</summary>
+public sealed record WorkflowTask(
+    Guid DocumentId,
+    string OfficeId,
+    string Title,
+    int Year,
+    string Kind,
+    SopStep Step,
+    DateTimeOffset StepStartedAt,
+    DateTimeOffset? Deadline,
+    bool Overdue,
+    IReadOnlyList<string> HolderRoles,
+    IReadOnlyList<string> HolderUsers);
+
+/// <summary>The steps waiting for the signed-in person: current steps, in their offices, whose role they hold.</summary>
+public sealed class MyTasksHandler(IWorkflowRepository workflows, TimeProvider clock)
+{
+    public const int MaxScanned = 2000;
+
+    public async Task<IReadOnlyList<WorkflowTask>> HandleAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        var offices = actor.Memberships.Select(m => m.OfficeId).Distinct().ToList();
+        if (offices.Count == 0) return [];
+        var now = clock.GetUtcNow();
+        var tasks = new List<WorkflowTask>();
+        var mappings = new Dictionary<string, OfficeWorkflow?>();
+        foreach (var office in offices)
+            mappings[office] = await WorkflowAccess.Database(() => workflows.FindOfficeWorkflowAsync(office, cancellationToken));
+        var running = await WorkflowAccess.Database(() => workflows.ListAsync(offices, runningOnly: true, MaxScanned, cancellationToken));
+        foreach (var summary in running)
+        {
+            var i = summary.Instance;
+            var sop = SopTemplateLoader.Find(i.TemplateKey);
+            var mapping = mappings.GetValueOrDefault(i.OfficeId);
+            var step = sop is null ? null : i.CurrentStep(sop);
+            if (step is null || mapping is null || !mapping.MayAct(actor, step)) continue;
+            var holders = mapping.Holders(step);
+            tasks.Add(new WorkflowTask(i.DocumentId, i.OfficeId, summary.Title, summary.Year, summary.Kind, step, i.StepStartedAt, i.StepDeadline,
+                i.StepOverdue || (i.StepDeadline is { } d && now > d), holders.OfficeRoles, holders.UserNames));
+        }
+        // The most urgent first: those with a deadline by deadline, then the rest by when they started.
+        return tasks.OrderBy(t => t.Deadline ?? DateTimeOffset.MaxValue).ThenBy(t => t.StepStartedAt).ToList();
+    }
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DocSign.Core.Offices;
+
+namespace DocSign.Core.Workflow;
+
+/// <summary>A template file that does not describe a runnable SOP; the message names the file and the fault.</summary>
+public sealed class SopTemplateException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Reads and validates SOP templates (the JSON files under <c>Workflow/Templates</c>, embedded in the assembly):
+/// unique step ids and numbers in order, known action kinds, roles that the SOP declares, a parsed Waktu
+/// (only steps marked <c>added</c> may go without one), known default office roles.
+/// </summary>
+public static class SopTemplateLoader
+{
+    private const string ResourcePrefix = "DocSign.Core.Workflow.Templates.";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private static readonly Lazy<IReadOnlyDictionary<string, SopDefinition>> BuiltIn = new(LoadBuiltIn);
+
+    /// <summary>The four seed templates shipped with DocSign, by key (kanigaran, candipuro, lumajang, pronojiwo).</summary>
+    public static IReadOnlyDictionary<string, SopDefinition> Templates => BuiltIn.Value;
+
+    /// <summary>The built-in template with this key, or null.</summary>
+    public static SopDefinition? Find(string? key) =>
+        key is not null && Templates.TryGetValue(key, out var sop) ? sop : null;
+
+    /// <summary>Parses and validates one template; throws <see cref="SopTemplateException"/> naming <paramref name="origin"/>.</summary>
+    public static SopDefinition Parse(string json, string origin)
+    {
+        TemplateFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<TemplateFile>(json, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new SopTemplateException($"SOP template {origin}: not valid template JSON ({e.Message})", e);
+        }
+        if (file is null) throw new SopTemplateException($"SOP template {origin}: empty file");
+        return Validate(file, origin);
+    }
+
+    private static IReadOnlyDictionary<string, SopDefinition> LoadBuiltIn()
+    {
+        var assembly = typeof(SopTemplateLoader).Assembly;
+        var result = new Dictionary<string, SopDefinition>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal)).Order())
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            var sop = Parse(reader.ReadToEnd(), name[ResourcePrefix.Length..]);
+            if (!result.TryAdd(sop.Key, sop))
+                throw new SopTemplateException($"SOP template {name}: key '{sop.Key}' is used by another template");
+        }
+        return result;
+    }
+
+    private static SopDefinition Validate(TemplateFile f, string origin)
+    {
+        string Fail(string what) => throw new SopTemplateException($"SOP template {origin}: {what}");
+
+        var key = Required(f.Key, "key", origin);
+        if (!key.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-') || key.Length > 64) Fail($"key '{key}' must be lower-case letters, digits and '-' (at most 64)");
+        var sop = f.Sop ?? throw new SopTemplateException($"SOP template {origin}: 'sop' (number, name, dates) is missing");
+        var number = Required(sop.Number, "sop.number", origin);
+        var name = Required(sop.Name, "sop.name", origin);
+
+        var roles = new List<SopRole>();
+        foreach (var r in f.Roles ?? [])
+        {
+            var roleName = Required(r.Name, "roles[].name", origin);
+            if (roles.Any(x => x.Name == roleName)) Fail($"role '{roleName}' is declared twice");
+            var defaults = r.DefaultOfficeRoles ?? [];
+            foreach (var d in defaults)
+                if (!OfficeRole.IsKnown(d)) Fail($"role '{roleName}' maps to unknown office role '{d}' (known: {string.Join(", ", OfficeRole.All)})");
+            roles.Add(new SopRole(roleName, r.Description, defaults, r.Added));
+        }
+        if (roles.Count == 0) Fail("no roles declared");
+
+        var steps = new List<SopStep>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in f.Steps ?? [])
+        {
+            var id = Required(s.Id, "steps[].id", origin);
+            var where = $"step '{id}'";
+            if (!ids.Add(id)) Fail($"{where}: step id used twice");
+            if (id.Length > 64) Fail($"{where}: id longer than 64 characters");
+            if (s.Number != steps.Count + 1) Fail($"{where}: number {s.Number} out of order (expected {steps.Count + 1})");
+            var text = Required(s.Text, $"{where}.text", origin);
+            var stepRoles = s.Roles ?? [];
+            if (stepRoles.Count == 0) Fail($"{where}: no acting role");
+            foreach (var r in stepRoles)
+                if (roles.All(x => x.Name != r)) Fail($"{where}: role '{r}' is not declared in 'roles'");
+            var actions = s.Actions ?? [];
+            if (actions.Count == 0) Fail($"{where}: no action kind");
+            foreach (var a in actions)
+                if (!WorkflowActions.All.Contains(a)) Fail($"{where}: unknown action kind '{a}' (known: {string.Join(", ", WorkflowActions.All.Order())})");
+            TimeStandard? waktu = null;
+            if (s.Waktu is null)
+            {
+                if (!s.Added) Fail($"{where}: Waktu is missing (only steps marked 'added' may have none)");
+            }
+            else if (!TimeStandard.TryParse(s.Waktu, out waktu))
+                Fail($"{where}: Waktu '{s.Waktu}' is not understood (expected e.g. '10 menit', '1 Jam', '3 Hari', '1 Bln')");
+            steps.Add(new SopStep(id, s.Number, text, stepRoles, actions, s.Kelengkapan ?? "", s.Waktu, waktu, s.Output ?? "", s.Added, s.Remark));
+        }
+        if (steps.Count == 0) Fail("no steps");
+        var signs = steps.Count(x => x.IsSign);
+        if (signs > 1) Fail("more than one sign step");
+        var submitIndex = steps.FindIndex(x => x.IsSubmit);
+        var signIndex = steps.FindIndex(x => x.IsSign);
+        if (signs == 1 && (submitIndex < 0 || submitIndex != signIndex - 1))
+            Fail("the sign step must directly follow a submit step (the final version is put to the Camat, then signed)");
+
+        var kinds = (f.DocumentKinds ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).ToList();
+        if (kinds.Count == 0) Fail("documentKinds is empty");
+
+        return new SopDefinition(key, f.Office ?? "", f.Source ?? "", number, name,
+            Date(sop.CreatedOn, "sop.createdOn", origin), Date(sop.RevisedOn, "sop.revisedOn", origin),
+            Date(sop.ApprovedOn, "sop.approvedOn", origin), Date(sop.EffectiveOn, "sop.effectiveOn", origin),
+            sop.ApprovedBy, kinds, roles, steps);
+    }
+
+    private static string Required(string? value, string field, string origin) =>
+        string.IsNullOrWhiteSpace(value) ? throw new SopTemplateException($"SOP template {origin}: '{field}' is missing") : value.Trim();
+
+    private static DateOnly? Date(string? value, string field, string origin)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw new SopTemplateException($"SOP template {origin}: '{field}' must be a date like 2024-01-17, not '{value}'");
+    }
+
+    private sealed class TemplateFile
+    {
+        public string? Key { get; set; }
+        public string? Office { get; set; }
+        public string? Source { get; set; }
+        public SopHeader? Sop { get; set; }
+        public List<string>? DocumentKinds { get; set; }
+        public List<RoleEntry>? Roles { get; set; }
+        public List<StepEntry>? Steps { get; set; }
+    }
+
+    private sealed class SopHeader
+    {
+        public string? Number { get; set; }
+        public string? Name { get; set; }
+        public string? CreatedOn { get; set; }
+        public string? RevisedOn { get; set; }
+        public string? ApprovedOn { get; set; }
+        public string? EffectiveOn { get; set; }
+        public string? ApprovedBy { get; set; }
+    }
+
+    private sealed class RoleEntry
+    {
+        public string? Name { get; set; }
+        public string? Description { get; set; }
+        public List<string>? DefaultOfficeRoles { get; set; }
+        public bool Added { get; set; }
+    }
+
+    private sealed class StepEntry
+    {
+        public string? Id { get; set; }
+        public int Number { get; set; }
+        public string? Text { get; set; }
+        public List<string>? Roles { get; set; }
+        public List<string>? Actions { get; set; }
+        public string? Kelengkapan { get; set; }
+        public string? Waktu { get; set; }
+        public string? Output { get; set; }
+        public bool Added { get; set; }
+        public string? Remark { get; set; }
+    }
+}

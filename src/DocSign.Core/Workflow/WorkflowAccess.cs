@@ -1,0 +1,49 @@
+using DocSign.Core.Access;
+using DocSign.Core.Documents;
+using DocSign.Core.Ports;
+using DocSign.Core.Problems;
+
+namespace DocSign.Core.Workflow;
+
+/// <summary>A document with its workflow, template and role mapping, loaded for one request.</summary>
+public sealed record WorkflowContext(Document Document, WorkflowInstance Instance, SopDefinition Sop, OfficeWorkflow Mapping);
+
+internal static class WorkflowAccess
+{
+    /// <summary>
+    /// Loads what a workflow call needs. A document the actor may not read is a 404 exactly like a missing one;
+    /// a readable document that runs no SOP is a 404 with its own message.
+    /// </summary>
+    public static async Task<WorkflowContext> LoadAsync(IDocumentRepository documents, IWorkflowRepository workflows, Actor actor, Guid documentId,
+        CancellationToken cancellationToken)
+    {
+        var document = await DocumentAccess.LoadReadableAsync(documents, actor, documentId, cancellationToken);
+        var instance = await Database(() => workflows.FindByDocumentAsync(documentId, cancellationToken))
+            ?? throw DocSignProblem.NotFound("Dokumen ini tidak berjalan pada alur SOP kantor.");
+        var mapping = await Database(() => workflows.FindOfficeWorkflowAsync(document.OfficeId, cancellationToken))
+            ?? throw new InvalidOperationException($"Workflow {instance.Id} without an office workflow for {document.OfficeId}.");
+        var sop = SopTemplateLoader.Find(instance.TemplateKey)
+            ?? throw new InvalidOperationException($"Workflow {instance.Id} names unknown template '{instance.TemplateKey}'.");
+        // An office switches templates only while none of its workflows runs, so a running instance's template is
+        // the office's; a completed one on an older template still shows its steps (holders may then be empty).
+        return new WorkflowContext(document, instance, sop, mapping);
+    }
+
+    public static async Task<T> Database<T>(Func<Task<T>> call)
+    {
+        try { return await call(); }
+        catch (DatabaseUnavailableException e)
+        {
+            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Tidak ada yang berubah; silakan coba lagi.", e);
+        }
+    }
+
+    public static async Task SaveAsync(IWorkflowRepository workflows, CancellationToken cancellationToken)
+    {
+        try { await workflows.SaveAsync(cancellationToken); }
+        catch (DatabaseUnavailableException e)
+        {
+            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Tidak ada yang berubah; silakan coba lagi.", e);
+        }
+    }
+}

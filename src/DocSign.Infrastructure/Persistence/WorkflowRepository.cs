@@ -1,0 +1,95 @@
+using DocSign.Core.Documents;
+using DocSign.Core.Ports;
+using DocSign.Core.Problems;
+using DocSign.Core.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace DocSign.Infrastructure.Persistence;
+
+/// <summary>Workflows in the application database; staged changes share the request's unit of work (and its audit events).</summary>
+public sealed class WorkflowRepository(DocSignDbContext db) : IWorkflowRepository
+{
+    public Task<OfficeWorkflow?> FindOfficeWorkflowAsync(string officeId, CancellationToken cancellationToken = default) =>
+        Guard(() => db.Set<OfficeWorkflow>().Include(o => o.Assignments).FirstOrDefaultAsync(o => o.OfficeId == officeId, cancellationToken));
+
+    public void AddOfficeWorkflow(OfficeWorkflow workflow) => db.Set<OfficeWorkflow>().Add(workflow);
+
+    public Task<WorkflowInstance?> FindByDocumentAsync(Guid documentId, CancellationToken cancellationToken = default) =>
+        Guard(() => db.Set<WorkflowInstance>().Include(i => i.Log).Include(i => i.Findings).AsSplitQuery()
+            .FirstOrDefaultAsync(i => i.DocumentId == documentId, cancellationToken));
+
+    public void AddInstance(WorkflowInstance instance) => db.Set<WorkflowInstance>().Add(instance);
+
+    public Task<IReadOnlyList<WorkflowSummary>> ListAsync(IReadOnlyCollection<string> offices, bool runningOnly, int max, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            var query = from i in db.Set<WorkflowInstance>().AsNoTracking()
+                        join d in db.Set<Document>().AsNoTracking() on i.DocumentId equals d.Id
+                        where offices.Contains(i.OfficeId)
+                        select new { Instance = i, d.Title, d.Year, d.Kind };
+            if (runningOnly) query = query.Where(x => x.Instance.Status == WorkflowStatus.Running);
+            var rows = await query.OrderByDescending(x => x.Year).ThenBy(x => x.Title).ThenBy(x => x.Instance.Id).Take(max).ToListAsync(cancellationToken);
+            return (IReadOnlyList<WorkflowSummary>)rows.Select(r => new WorkflowSummary(r.Instance, r.Title, r.Year, r.Kind)).ToList();
+        });
+
+    public Task<IReadOnlyList<WorkflowInstance>> ListUnflaggedOverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            var ticks = now.UtcTicks;
+            var list = await db.Set<WorkflowInstance>().Include(i => i.Log).AsSplitQuery()
+                .Where(i => i.Status == WorkflowStatus.Running && !i.StepOverdue && i.StepDeadlineTicks != null && i.StepDeadlineTicks < ticks)
+                .OrderBy(i => i.StepDeadlineTicks).Take(max).ToListAsync(cancellationToken);
+            return (IReadOnlyList<WorkflowInstance>)list;
+        });
+
+    public Task<bool> AnyRunningAsync(string officeId, CancellationToken cancellationToken = default) =>
+        Guard(() => db.Set<WorkflowInstance>().AnyAsync(i => i.OfficeId == officeId && i.Status == WorkflowStatus.Running, cancellationToken));
+
+    public async Task SaveAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            db.ChangeTracker.Clear();
+            throw new DocSignProblem(ProblemKind.Conflict, "Langkah ini baru saja diubah orang lain. Tidak ada yang tersimpan; muat ulang lalu coba lagi.", e);
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            throw new DocSignProblem(ProblemKind.Conflict, "Langkah ini baru saja diubah orang lain. Tidak ada yang tersimpan; muat ulang lalu coba lagi.", e);
+        }
+        catch (Exception e) when (DocumentRepository.IsUnavailable(e))
+        {
+            db.ChangeTracker.Clear();
+            throw new DatabaseUnavailableException(e);
+        }
+        catch
+        {
+            // Leave nothing tracked that a retry on the same scope could save by accident.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
+
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (DocumentRepository.IsUnavailable(e))
+        {
+            throw new DatabaseUnavailableException(e);
+        }
+    }
+}
