@@ -1,5 +1,5 @@
-using DocSign.Core.Demo;
 using DocSign.Core.Documents;
+using DocSign.Core.Signing;
 using DocSign.Core.Storage;
 using DocSign.Core.Verification;
 using DocSign.Core.Workflow;
@@ -15,7 +15,6 @@ public static class DependencyInjection
     public static IServiceCollection AddDocSignCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDemoSignerEnrollment, NoDemoSignerEnrollment>();
         services.AddScoped<VersionUploader>();
         services.AddScoped<CreateDocumentHandler>();
         services.AddScoped<AddVersionHandler>();
@@ -44,6 +43,17 @@ public static class DependencyInjection
         services.AddScoped<GetOfficeSopHandler>();
         services.AddScoped<UpdateRoleMappingHandler>();
         services.AddScoped<AdoptTemplateHandler>();
+
+        // Signing: the SOP decides what is put to a signer and records the signature on its sign step.
+        services.AddScoped<ISigningWorkflow, SopSigningWorkflow>();
+        services.AddSingleton<VerdictCache>();
+        services.AddScoped<EnrolSignerHandler>();
+        services.AddScoped<ListEnrolmentsHandler>();
+        services.AddScoped<SignDocumentHandler>();
+        services.AddScoped<GetSigningContextHandler>();
+        services.AddScoped<GetPublicVerificationHandler>();
+        services.AddScoped<ComparePublicCopyHandler>();
+        services.AddScoped<OfficeSigningSettingsHandler>();
         return services;
     }
 }
