@@ -1,6 +1,7 @@
 using DocSign.Core.Documents;
 using DocSign.Core.Signing;
 using DocSign.Core.Storage;
+using DocSign.Core.Verification;
 using DocSign.Core.Workflow;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,8 @@ public static class DependencyInjection
         services.AddScoped<ListDocumentsHandler>();
         services.AddScoped<ReadVersionContentHandler>();
         services.AddScoped<SweepOrphanObjectsHandler>();
+        services.AddScoped<VerifyUploadHandler>();
+        services.AddScoped<VerifyStoredVersionHandler>();
 
         // SOP workflow: the working-time calendar is built once from DocSign:Workflow (bad settings fail at start).
         services.AddOptions<WorkflowOptions>();

@@ -71,6 +71,7 @@ public static class DependencyInjection
             });
         services.AddHttpClient(nameof(SignedPdfVerifier)).ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ISignedPdfVerifier, SignedPdfVerifier>();
+        services.AddSingleton<IVerificationReports, VerificationReports>();
         services.AddDocSignSigning(configuration);
 
         services.AddIdentityCore<DocSignUser>(o =>
