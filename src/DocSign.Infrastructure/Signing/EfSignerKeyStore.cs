@@ -11,14 +11,13 @@ internal sealed class EfSignerKeyStore(DocSignDbContext db) : ISignerKeyStore
     public Task<SignerEnrolment?> FindActiveAsync(string userId, string officeId, SignatureKind purpose, CancellationToken cancellationToken = default) =>
         EfGuard.Run(() => db.Set<SignerEnrolment>()
             .Where(e => e.UserId == userId && e.OfficeId == officeId && e.Purpose == purpose && e.RetiredAt == null)
-            .OrderByDescending(e => e.EnrolledAt)
-            .FirstOrDefaultAsync(cancellationToken));
+            .FirstOrDefaultAsync(cancellationToken)); // at most one is active: a new enrolment retires the old one
 
     public Task<IReadOnlyList<SignerEnrolment>> ListActiveAsync(string userId, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () => (IReadOnlyList<SignerEnrolment>)await db.Set<SignerEnrolment>().AsNoTracking()
+        EfGuard.Run(async () => (IReadOnlyList<SignerEnrolment>)(await db.Set<SignerEnrolment>().AsNoTracking()
             .Where(e => e.UserId == userId && e.RetiredAt == null)
-            .OrderBy(e => e.OfficeId).ThenBy(e => e.EnrolledAt)
-            .ToListAsync(cancellationToken));
+            .ToListAsync(cancellationToken))
+            .OrderBy(e => e.OfficeId, StringComparer.Ordinal).ThenBy(e => e.Purpose).ToList());
 
     public Task AddAsync(SignerEnrolment enrolment, CancellationToken cancellationToken = default) =>
         EfGuard.Run(async () =>
