@@ -18,6 +18,7 @@ app.MapDocSignHealth();
 app.MapDocSignAuth();
 app.MapDocSignDocuments();
 app.MapDocSignVerify();
+app.MapDocSignWorkflow();
 app.MapDocSignSigning();
 app.MapDocSignPages();
 

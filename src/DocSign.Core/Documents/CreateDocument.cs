@@ -12,9 +12,9 @@ public sealed record CreateDocumentRequest(string? Office, string? Year, string?
 public sealed class CreateDocumentHandler(
     IDocumentRepository documents,
     VersionUploader uploader,
-    StartWorkflowHandler workflows,
     TimeProvider clock,
-    ILogger<CreateDocumentHandler> logger)
+    ILogger<CreateDocumentHandler> logger,
+    StartWorkflowHandler? workflows = null)
 {
     public async Task<Document> HandleAsync(Actor actor, CreateDocumentRequest request, CancellationToken cancellationToken = default)
     {
@@ -45,7 +45,7 @@ public sealed class CreateDocumentHandler(
         try
         {
             // Staged first so that the document and its SOP run are saved in one transaction, or neither.
-            await workflows.StageForNewDocumentAsync(document, actor, cancellationToken);
+            if (workflows is not null) await workflows.StageForNewDocumentAsync(document, actor, cancellationToken);
             await documents.AddAsync(document, cancellationToken);
         }
         catch (DatabaseUnavailableException e)

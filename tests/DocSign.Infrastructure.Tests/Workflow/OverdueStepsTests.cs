@@ -1,0 +1,146 @@
+using DocSign.Core.Access;
+using DocSign.Core.Audit;
+using DocSign.Core.Documents;
+using DocSign.Core.Offices;
+using DocSign.Core.Ports;
+using DocSign.Core.Workflow;
+using DocSign.Infrastructure.Jobs;
+using DocSign.Infrastructure.Persistence;
+using DocSign.Testing.Pki;
+using DocSign.Testing.Services;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Quartz;
+
+namespace DocSign.Infrastructure.Tests.Workflow;
+
+/// <summary>
+/// The overdue check on a real (SQLite) database with a fake clock: a "1 Hari" step started on Friday afternoon
+/// is not late over the weekend nor on the configured holiday Monday, is late on Tuesday after 14:00 WIB, and is
+/// flagged and logged exactly once however often the job runs.
+/// </summary>
+public sealed class OverdueStepsTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+    private readonly string _folder = TestEnvironment.NewTempDirectory("overdue");
+    private readonly FakeClock _clock = new(new DateTimeOffset(2026, 3, 6, 13, 50, 0, Wib)); // Friday
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DocSign:DataDirectory"] = _folder,
+            ["DocSign:Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:DocSign"] = $"Data Source={Path.Combine(_folder, "db.sqlite")};Pooling=False",
+            ["DocSign:Demo:Enabled"] = "true",
+            ["DocSign:Jobs:SchedulerName"] = $"overdue-{Guid.NewGuid():N}",
+            ["DocSign:Workflow:Holidays:0"] = "2026-03-09",
+            ["DocSign:Workflow:Holidays:1"] = "2026-12-25",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddDocSignInfrastructure(configuration);
+        _services = services.BuildServiceProvider();
+        await _services.InitializeDocSignAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    private async Task<Guid> NewKanigaranDocumentAtStepTwoAsync()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<DocSignDbContext>();
+        var staf = new Actor("u-staf", "staf.kanigaran", [new OfficeMembership("kanigaran", OfficeRole.Staf)]);
+        var camat = new Actor("u-camat", "camat.kanigaran", [new OfficeMembership("kanigaran", OfficeRole.Camat)]);
+        var document = new Document(Guid.NewGuid(), "kanigaran", 2026, "lkjip", "LKjIP 2025", staf.UserName, _clock.GetUtcNow());
+        document.AddVersion(Guid.NewGuid(), VersionStage.Draft, staf.UserName, _clock.GetUtcNow(), null, 10, new string('a', 64), $"documents/{document.Id:N}/v1", 1);
+        var instance = await sp.GetRequiredService<StartWorkflowHandler>().StageForNewDocumentAsync(document, staf);
+        instance.ShouldNotBeNull();
+        await sp.GetRequiredService<IDocumentRepository>().AddAsync(document);
+
+        // The Camat's disposisi (10 menit) at Friday 14:00 WIB starts step 2, "1 Hari".
+        _clock.Set(new DateTimeOffset(2026, 3, 6, 14, 0, 0, Wib));
+        await sp.GetRequiredService<AdvanceStepHandler>().HandleAsync(camat, new AdvanceStepRequest(document.Id, "1-perintah", "Susun LKjIP", null));
+        return document.Id;
+    }
+
+    private async Task<WorkflowInstance> InstanceAsync(Guid documentId)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IWorkflowRepository>().FindByDocumentAsync(documentId))!;
+    }
+
+    private async Task<int> FlagAsync()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<FlagOverdueStepsHandler>().HandleAsync();
+    }
+
+    [Fact]
+    public async Task A_one_day_step_from_Friday_is_late_only_after_the_weekend_and_the_holiday_and_is_flagged_once()
+    {
+        var id = await NewKanigaranDocumentAtStepTwoAsync();
+        var started = await InstanceAsync(id);
+        started.CurrentStepId.ShouldBe("2-format-data");
+        started.StepDeadline.ShouldBe(new DateTimeOffset(2026, 3, 10, 14, 0, 0, Wib));
+
+        foreach (var notYet in new[]
+                 {
+                     new DateTimeOffset(2026, 3, 7, 12, 0, 0, Wib),  // Saturday
+                     new DateTimeOffset(2026, 3, 9, 15, 0, 0, Wib),  // holiday Monday: a plain weekday would be late by now
+                     new DateTimeOffset(2026, 3, 10, 13, 59, 0, Wib), // Tuesday, a minute before
+                 })
+        {
+            _clock.Set(notYet);
+            (await FlagAsync()).ShouldBe(0, $"not late at {notYet}");
+        }
+        (await InstanceAsync(id)).StepOverdue.ShouldBeFalse();
+
+        _clock.Set(new DateTimeOffset(2026, 3, 10, 14, 1, 0, Wib));
+        (await FlagAsync()).ShouldBe(1);
+        _clock.Advance(TimeSpan.FromHours(3));
+        (await FlagAsync()).ShouldBe(0);
+
+        var late = await InstanceAsync(id);
+        late.StepOverdue.ShouldBeTrue();
+        late.Log.Count(e => e.Kind == WorkflowLogKinds.Overdue).ShouldBe(1);
+        late.Log.Single(e => e.Kind == WorkflowLogKinds.Overdue).StepId.ShouldBe("2-format-data");
+
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
+            (await db.AuditEntries.CountAsync(a => a.Action == AuditActions.StepOverdue && a.DocumentId == id)).ShouldBe(1);
+        }
+
+        // Done late, the next step starts fresh: the flag clears and the timeline shows step 2 as kept late.
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var program = new Actor("u-prog", "kasubbag-program.kanigaran", [new OfficeMembership("kanigaran", OfficeRole.KasubbagProgram)]);
+            var timeline = await scope.ServiceProvider.GetRequiredService<AdvanceStepHandler>()
+                .HandleAsync(program, new AdvanceStepRequest(id, "2-format-data", null, null));
+            timeline.Instance.StepOverdue.ShouldBeFalse();
+            timeline.Steps[1].Late.ShouldBeTrue();
+            timeline.Steps[0].Late.ShouldBeFalse();
+        }
+    }
+
+    [Fact]
+    public async Task The_scheduled_job_runs_the_check()
+    {
+        var id = await NewKanigaranDocumentAtStepTwoAsync();
+        _clock.Set(new DateTimeOffset(2026, 3, 11, 9, 0, 0, Wib));
+        var job = new OverdueStepsJob(_services.GetRequiredService<IServiceScopeFactory>(), NullLogger<OverdueStepsJob>.Instance);
+        await job.Execute(null!, CancellationToken.None);
+        (await InstanceAsync(id)).StepOverdue.ShouldBeTrue();
+    }
+}
