@@ -70,6 +70,28 @@ internal static class Tampil
     public static string Nip(string? nip) =>
         nip is { Length: 18 } n && n.All(char.IsAsciiDigit) ? $"{n[..8]} {n[8..14]} {n[14]} {n[15..]}" : nip ?? "—";
 
+    public static string StatusLangkah(string status) => status switch
+    {
+        "done" => "Selesai",
+        "current" => "Sedang berjalan",
+        "pending" => "Menunggu",
+        _ => status,
+    };
+
+    /// <summary>A step-log entry's kind as a phrase ("menyelesaikan langkah 3").</summary>
+    public static string Kejadian(string kind) => kind switch
+    {
+        "started" => "memulai alur pada",
+        "advanced" => "menyelesaikan",
+        "submitted" => "mengajukan kepada Camat pada",
+        "signed" => "menandatangani pada",
+        "returned" => "mengembalikan",
+        "finding-recorded" => "mencatat temuan reviu pada",
+        "finding-answered" => "menjawab temuan reviu pada",
+        "overdue" => "melewati batas waktu pada",
+        _ => kind,
+    };
+
     public static string Peran(string role) => role switch
     {
         "camat" => "Camat",

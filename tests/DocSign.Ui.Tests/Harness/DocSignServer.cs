@@ -35,8 +35,12 @@ public sealed class DocSignServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The port is chosen before start: the QR code on a stamp names the public page on this very server.
+        var port = TestEnvironment.FreePort();
         var settings = new Dictionary<string, string?>
         {
+            ["DocSign:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+            ["DocSign:Signing:TsaUrl"] = SamplePki.TsaUrl.ToString(),
             ["DocSign:DataDirectory"] = _dataDirectory,
             ["DocSign:Database:Provider"] = "Sqlite",
             ["DocSign:Storage:Kind"] = "FileSystem",
@@ -54,7 +58,7 @@ public sealed class DocSignServer : IAsyncLifetime
             b.UseEnvironment("Testing");
             foreach (var (key, value) in settings) b.UseSetting(key, value);
         });
-        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         factory.StartServer();
         _factory = factory;
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;

@@ -63,4 +63,61 @@ public sealed class DocumentPage(UiSession session) : PageObject(session)
         await NavigateByAsync(() => Page.GetByRole(AriaRole.Link, new() { Name = $"Verifikasi versi {number}", Exact = true }).ClickAsync());
         return new VerifikasiPage(Session);
     }
+
+    // --- the SOP timeline and the current holder's actions ---
+
+    public ILocator Timeline => Page.GetByRole(AriaRole.Table, new() { Name = "Alur SOP" });
+    public ILocator Step(int number) => Timeline.Locator($"tr[data-langkah='{number}']");
+    public ILocator MyTask => Page.Locator("[data-tugas-saya]");
+    public ILocator SopCompleted => Page.Locator("#alur").GetByText("(selesai)");
+    public ILocator StepNote => Page.GetByLabel("Catatan langkah");
+    public ILocator ReturnReason => Page.GetByLabel("Alasan pengembalian");
+    public ILocator SubmitNote => Page.GetByLabel("Catatan pengajuan");
+
+    /// <summary>The status code of a step on the timeline: done, current or pending.</summary>
+    public async Task<string> StepStatusAsync(int number) => (await Step(number).GetAttributeAsync("data-status"))!;
+
+    /// <summary>"Selesaikan langkah n" with an optional note; expects the notice.</summary>
+    public async Task CompleteStepAsync(int number, string? note = null)
+    {
+        if (note is not null) await StepNote.FillAsync(note);
+        await NavigateByAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = $"Selesaikan langkah {number}", Exact = true }).ClickAsync());
+    }
+
+    /// <summary>"Kembalikan ke langkah n-1" with the reason.</summary>
+    public async Task ReturnStepAsync(int number, string reason)
+    {
+        await ReturnReason.FillAsync(reason);
+        await NavigateByAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = $"Kembalikan ke langkah {number - 1}", Exact = true }).ClickAsync());
+    }
+
+    /// <summary>"Ajukan versi final kepada Camat".</summary>
+    public async Task SubmitToCamatAsync(string? note = null)
+    {
+        if (note is not null) await SubmitNote.FillAsync(note);
+        await NavigateByAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Ajukan versi final kepada Camat" }).ClickAsync());
+    }
+
+    public async Task<PenandatangananPage> OpenSigningAsync()
+    {
+        await NavigateByAsync(() => Page.GetByRole(AriaRole.Link, new() { Name = "Buka halaman Penandatanganan" }).ClickAsync());
+        return new PenandatangananPage(Session);
+    }
+
+    // --- review findings (catatan reviu) ---
+
+    public ILocator Finding(int number) => Page.Locator($"li[data-temuan='{number}']");
+
+    public async Task RecordFindingAsync(string text)
+    {
+        await Page.GetByLabel("Catatan reviu baru").FillAsync(text);
+        await NavigateByAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Simpan catatan reviu" }).ClickAsync());
+    }
+
+    public async Task AnswerFindingAsync(int number, int version, string answer)
+    {
+        await Page.GetByLabel($"Versi perbaikan untuk catatan #{number}").SelectOptionAsync(version.ToString());
+        await Page.GetByLabel($"Jawaban untuk catatan #{number}").FillAsync(answer);
+        await NavigateByAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = $"Jawab catatan #{number}", Exact = true }).ClickAsync());
+    }
 }
