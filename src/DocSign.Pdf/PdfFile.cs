@@ -188,6 +188,7 @@ public sealed class PdfFile : IDisposable
         public long EofOffset;
         public long EndOffset;
         public long? XRefStmOffset;
+        public List<string> Leniencies = new();
     }
 
     private int _totalEntries;
@@ -210,6 +211,7 @@ public sealed class PdfFile : IDisposable
         if (p.NextToken() != TokenType.Integer || p.IntValue < 0 || p.IntValue >= Length)
             throw new PdfException(PdfErrorKind.BrokenXref, "startxref does not give an offset inside the file", sx);
         long xref = p.IntValue;
+        string? startxrefNote = StrictStartxref(sx) ? null : $"the last startxref (at byte {sx}) is not plain digits between end-of-lines: viewers may rebuild the cross-reference by scanning";
 
         var sections = new List<XrefSection>(); // newest first
         var seen = new HashSet<long>();
@@ -232,15 +234,26 @@ public sealed class PdfFile : IDisposable
             }
         }
 
-        // Group sections into revisions: an older section lying later in the file than the newer one
-        // is the main part of a linearized file (its first-page section comes first): one revision.
+        // Group sections into revisions. Sections that end before the same %%EOF are one save (Acrobat writes an
+        // empty table whose /Prev is the real one); an older section lying later in the file than the newer one is
+        // the main part of a linearized file (its first-page section comes first), also one revision, even when a
+        // later update's /Prev points back at that first-page section (form-fill saves of linearized files).
         var groups = new List<List<XrefSection>>();
+        bool linearMerged = false;
         for (int i = 0; i < sections.Count; i++)
         {
-            if (i > 0 && sections[i].Offset > sections[i - 1].Offset && groups[^1].Count == 1)
+            if (i > 0 && sections[i].EndOffset == sections[i - 1].EndOffset)
                 groups[^1].Add(sections[i]);
+            else if (i > 0 && sections[i].Offset > sections[i - 1].Offset && !linearMerged)
+            {
+                groups[^1].Add(sections[i]);
+                linearMerged = true;
+            }
             else
+            {
                 groups.Add([sections[i]]);
+                linearMerged = false;
+            }
         }
         groups.Reverse(); // oldest first
 
@@ -257,8 +270,10 @@ public sealed class PdfFile : IDisposable
                 throw new PdfException(PdfErrorKind.BrokenXref, "Revisions overlap: a newer revision ends before an older one", g[0].Offset);
             lastEnd = last.EndOffset;
             var offsets = new List<long>();
-            foreach (var s in g) { offsets.Add(s.Offset); if (s.XRefStmOffset is long xs) offsets.Add(xs); }
-            revisions.Add(new PdfRevision(r, g[0].Offset, g[0].Kind, g[0].Trailer, last.EofOffset, last.EndOffset, merged, offsets));
+            var notes = new List<string>();
+            foreach (var s in g) { offsets.Add(s.Offset); if (s.XRefStmOffset is long xs) offsets.Add(xs); notes.AddRange(s.Leniencies); }
+            if (r == groups.Count - 1 && startxrefNote is not null) notes.Add(startxrefNote);
+            revisions.Add(new PdfRevision(r, g[0].Offset, g[0].Kind, g[0].Trailer, last.EofOffset, last.EndOffset, merged, offsets) { Leniencies = notes });
         }
         Revisions = revisions;
         for (int i = 0; i < revisions.Count; i++) _views.Add(new PdfRevisionView(this, i));
@@ -267,12 +282,34 @@ public sealed class PdfFile : IDisposable
             throw new PdfException(PdfErrorKind.MissingObject, "The trailer has no /Root reference");
     }
 
+    /// <summary>
+    /// Whether the startxref at <paramref name="sx"/> is written as every viewer reads it: the keyword, an end-of-line,
+    /// digits, an end-of-line. A comment or a sign there is read by some viewers and makes others rebuild the
+    /// cross-reference by scanning the file, which can find objects the chain never names.
+    /// </summary>
+    private bool StrictStartxref(long sx)
+    {
+        Span<byte> buf = stackalloc byte[48];
+        int n = Input.ReadAt(sx + 9, buf);
+        var b = buf[..n];
+        int i = 0;
+        int eols = 0;
+        while (i < b.Length && b[i] is (byte)'\r' or (byte)'\n' or (byte)' ') { if (b[i] != ' ') eols++; i++; }
+        if (eols == 0) return false;
+        int digits = 0;
+        while (i < b.Length && b[i] is >= (byte)'0' and <= (byte)'9') { i++; digits++; }
+        if (digits == 0 || i >= b.Length) return false;
+        while (i < b.Length && b[i] == ' ') i++;
+        return i < b.Length && b[i] is (byte)'\r' or (byte)'\n';
+    }
+
     private XrefSection ReadSection(long offset)
     {
         var p = new PdfParser(Input, Limits, Guard);
         Input.Seek(offset);
         p.NextToken();
         XrefSection s;
+        bool exact = p.TokenStart == offset;
         if (p.IsKeyword("xref"))
         {
             s = ReadTable(p, offset);
@@ -295,6 +332,7 @@ public sealed class PdfFile : IDisposable
         }
         else throw new PdfException(PdfErrorKind.BrokenXref, "No cross-reference section where startxref or /Prev points", offset);
 
+        if (!exact) s.Leniencies.Add($"startxref or /Prev points at byte {offset}, not exactly at the cross-reference section: viewers may rebuild the cross-reference by scanning");
         long eof = Input.IndexOf("%%EOF"u8, s.End, Length, Guard);
         if (eof < 0) throw new PdfException(PdfErrorKind.Truncated, "A revision has no %%EOF marker (truncated file)", s.End);
         s.EofOffset = eof;
@@ -328,28 +366,69 @@ public sealed class PdfFile : IDisposable
             if (first < 0 || count < 0 || first + count > int.MaxValue) throw new PdfException(PdfErrorKind.BrokenXref, "Bad cross-reference subsection range", p.TokenStart);
             CountEntries(count, p.TokenStart);
             for (long i = 0; i < count; i++)
-            {
-                if (p.NextToken() != TokenType.Integer) throw new PdfException(PdfErrorKind.BrokenXref, "Bad cross-reference entry", p.TokenStart);
-                long off = p.IntValue;
-                if (p.NextToken() != TokenType.Integer) throw new PdfException(PdfErrorKind.BrokenXref, "Bad cross-reference entry", p.TokenStart);
-                long gen = p.IntValue;
-                p.NextToken();
-                int num = (int)(first + i);
-                if (gen < 0 || gen > 65535) throw new PdfException(PdfErrorKind.BrokenXref, "Bad generation in cross-reference entry", p.TokenStart);
-                if (p.IsKeyword("n"))
-                {
-                    if (off < 0 || off >= Length) throw new PdfException(PdfErrorKind.BrokenXref, $"Object {num} is said to be outside the file", p.TokenStart);
-                    s.Entries[num] = new PdfXrefEntry(num, (int)gen, PdfXrefEntryType.InUse, off, 0, 0);
-                }
-                else if (p.IsKeyword("f")) s.Entries[num] = new PdfXrefEntry(num, (int)gen, PdfXrefEntryType.Free, 0, 0, 0);
-                else throw new PdfException(PdfErrorKind.BrokenXref, "Cross-reference entry is neither n nor f", p.TokenStart);
-            }
+                ReadTableEntry(s, (int)(first + i));
         }
         var trailer = p.ParseObject() as PdfDictionary ?? throw new PdfException(PdfErrorKind.BrokenXref, "trailer is not a dictionary", p.TokenStart);
         trailer.Freeze();
         s.Trailer = trailer;
         s.End = Input.Position;
         return s;
+    }
+
+    /// <summary>
+    /// One table entry, read by line as qpdf and poppler read it: offset, generation and type, then anything up to
+    /// the end of the line is ignored (producers write comments there) and blank lines between entries are skipped.
+    /// A free entry's generation may be 65536 (the free-list head PDFium, SAMBox and others write). What was
+    /// tolerated is noted on the section, for the verifier: such an xref is one a stricter viewer may rebuild.
+    /// </summary>
+    private void ReadTableEntry(XrefSection s, int num)
+    {
+        int c;
+        while (PdfParser.IsWhite(c = Input.Peek())) Input.Read();
+        long at = Input.Position;
+        long off = ReadDigits(at), gen;
+        if (off < 0 || !SkipBlanks()) throw new PdfException(PdfErrorKind.BrokenXref, $"Bad cross-reference entry for object {num}", at);
+        gen = ReadDigits(at);
+        if (gen < 0 || !SkipBlanks()) throw new PdfException(PdfErrorKind.BrokenXref, $"Bad cross-reference entry for object {num}", at);
+        int type = Input.Read();
+        if (type != 'n' && type != 'f') throw new PdfException(PdfErrorKind.BrokenXref, $"Cross-reference entry for object {num} is neither n nor f", at);
+        bool junk = false;
+        while ((c = Input.Peek()) >= 0 && c != '\r' && c != '\n')
+        {
+            if (!PdfParser.IsWhite(c)) junk = true;
+            Input.Read();
+            if (Input.Position - at > 1024) throw new PdfException(PdfErrorKind.BrokenXref, $"Cross-reference entry for object {num} runs on", at);
+        }
+        if (junk) s.Leniencies.Add($"text after the cross-reference entry of object {num} (at byte {at})");
+        if (type == 'f')
+        {
+            if (gen > 65536) s.Leniencies.Add($"free entry of object {num} with generation {gen}");
+            s.Entries[num] = new PdfXrefEntry(num, (int)Math.Min(gen, 65535), PdfXrefEntryType.Free, 0, 0, 0);
+            return;
+        }
+        if (gen > 65535) throw new PdfException(PdfErrorKind.BrokenXref, $"Bad generation {gen} in the cross-reference entry of object {num}", at);
+        if (off >= Length) throw new PdfException(PdfErrorKind.BrokenXref, $"Object {num} is said to be outside the file", at);
+        s.Entries[num] = new PdfXrefEntry(num, (int)gen, PdfXrefEntryType.InUse, off, 0, 0);
+    }
+
+    private long ReadDigits(long at)
+    {
+        long v = 0;
+        int n = 0, c;
+        while ((c = Input.Peek()) is >= '0' and <= '9')
+        {
+            Input.Read();
+            if (++n > 12) throw new PdfException(PdfErrorKind.BrokenXref, "Cross-reference entry has too many digits", at);
+            v = v * 10 + (c - '0');
+        }
+        return n == 0 ? -1 : v;
+    }
+
+    private bool SkipBlanks()
+    {
+        bool any = false;
+        while (Input.Peek() is ' ' or '\t') { Input.Read(); any = true; }
+        return any;
     }
 
     private XrefSection ReadXrefStream(long offset)
@@ -445,15 +524,17 @@ public sealed class PdfFile : IDisposable
         var p = new PdfParser(Input, Limits, Guard);
         Input.Seek(offset);
         if (p.NextToken() != TokenType.Integer || p.IntValue < 0 || p.IntValue > int.MaxValue)
-            throw new PdfException(PdfErrorKind.BrokenXref, expectNum >= 0 ? $"Object {expectNum} is not where the cross-reference says" : "No object where one is expected", offset);
+            throw new PdfException(PdfErrorKind.BrokenXref, expectNum >= 0 ? $"Object {expectNum} is not where the cross-reference says" : "No object where a cross-reference stream is expected", offset);
         objectNumber = (int)p.IntValue;
         long num = p.IntValue;
         if (p.NextToken() != TokenType.Integer)
-            throw new PdfException(PdfErrorKind.BrokenXref, $"Object {expectNum} is not where the cross-reference says", offset);
+            throw new PdfException(PdfErrorKind.BrokenXref, expectNum >= 0 ? $"Object {expectNum} is not where the cross-reference says" : "No object where a cross-reference stream is expected", offset);
         long gen = p.IntValue;
         p.NextToken();
         if (!p.IsKeyword("obj") || (expectNum >= 0 && (num != expectNum || gen != expectGen)))
-            throw new PdfException(PdfErrorKind.BrokenXref, $"Object {expectNum} {expectGen} is not where the cross-reference says (found {num} {gen})", offset);
+            throw new PdfException(PdfErrorKind.BrokenXref, expectNum >= 0
+                ? $"Object {expectNum} {expectGen} is not where the cross-reference says (found {num} {gen})"
+                : $"No object header where a cross-reference stream is expected (found {num} {gen})", offset);
         var value = p.ParseObject();
         long afterValue = Input.Position;
         p.NextToken();

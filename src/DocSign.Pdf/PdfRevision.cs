@@ -65,6 +65,13 @@ public sealed class PdfRevision
         return sorted;
     }
 
+    /// <summary>
+    /// What the reader tolerated in this revision's cross-reference (text after table entries, a free-list head of
+    /// generation 65536, a startxref or /Prev that is not exact): things real producers write that a stricter
+    /// viewer may answer by rebuilding the cross-reference from the raw bytes. Empty for a well-formed revision.
+    /// </summary>
+    public IReadOnlyList<string> Leniencies { get; init; } = [];
+
     /// <summary>0 for the original document, then one per incremental update (oldest first).</summary>
     public int Index { get; }
 
