@@ -170,6 +170,120 @@ public sealed class PdfFile : IDisposable
             throw new PdfLimitExceededException(nameof(PdfLimits.MaxDecodedBytesPerFile), Limits.MaxDecodedBytesPerFile, "Streams in this PDF decode to more data than allowed");
     }
 
+    /// <summary>Offset of the first occurrence of <paramref name="pattern"/> in bytes [<paramref name="start"/>, <paramref name="end"/>) of the file, or -1.</summary>
+    public long IndexOf(ReadOnlySpan<byte> pattern, long start, long end)
+    {
+        using var _ = EnterCall();
+        return Input.IndexOf(pattern, Math.Max(0, start), Math.Min(Length, end), Guard);
+    }
+
+    /// <summary>
+    /// Every object header ("num gen obj") in bytes [<paramref name="start"/>, <paramref name="end"/>) of the raw
+    /// file, wherever it stands (inside strings and stream data too), as a viewer that rebuilds a damaged
+    /// cross-reference by scanning finds them. Bounded by <see cref="PdfLimits.MaxObjects"/> headers.
+    /// </summary>
+    public IReadOnlyList<PdfObjectHeader> ScanObjectHeaders(long start, long end)
+    {
+        using var _ = EnterCall();
+        start = Math.Max(0, start);
+        end = Math.Min(Length, end);
+        var found = new List<PdfObjectHeader>();
+        const int Chunk = 1 << 20, Overlap = 64;
+        var buf = new byte[Chunk + Overlap];
+        for (long pos = start; pos < end; pos += Chunk)
+        {
+            Guard.Check();
+            long from = Math.Max(start, pos - Overlap);
+            int n = Input.ReadAt(from, buf.AsSpan(0, (int)Math.Min(buf.Length, end - from)));
+            var span = buf.AsSpan(0, n);
+            int skip = (int)(pos - from); // headers whose "obj" starts before pos were seen in the previous chunk
+            for (int i = span.IndexOf("obj"u8); i >= 0; )
+            {
+                if (i >= skip && HeaderBefore(span, i, out int num, out int gen, out int at))
+                {
+                    found.Add(new PdfObjectHeader(from + at, num, gen));
+                    if (found.Count > Limits.MaxObjects)
+                        throw new PdfLimitExceededException(nameof(PdfLimits.MaxObjects), Limits.MaxObjects, "Too many object headers", from + at);
+                }
+                int next = span[(i + 3)..].IndexOf("obj"u8);
+                i = next < 0 ? -1 : i + 3 + next;
+            }
+        }
+        return found;
+    }
+
+    // "12 0 obj": digits, white space, digits, optional white space, then "obj" not followed by a regular character.
+    private static bool HeaderBefore(ReadOnlySpan<byte> s, int objAt, out int num, out int gen, out int start)
+    {
+        num = gen = 0; start = -1;
+        if (objAt + 3 < s.Length && PdfParser.IsRegular(s[objAt + 3])) return false;
+        int i = objAt - 1;
+        while (i >= 0 && PdfParser.IsWhite(s[i])) i--;
+        int ge = i;
+        while (i >= 0 && s[i] is >= (byte)'0' and <= (byte)'9') i--;
+        if (i == ge || ge - i > 5) return false;
+        int gs = i + 1;
+        if (i < 0 || !PdfParser.IsWhite(s[i])) return false;
+        while (i >= 0 && PdfParser.IsWhite(s[i])) i--;
+        int ne = i;
+        while (i >= 0 && s[i] is >= (byte)'0' and <= (byte)'9') i--;
+        if (i == ne || ne - i > 10) return false;
+        if (i >= 0 && PdfParser.IsRegular(s[i])) return false; // "x12 0 obj" is no header to a tokenizer
+        long nv = 0, gv = 0;
+        for (int k = i + 1; k <= ne; k++) nv = nv * 10 + (s[k] - '0');
+        for (int k = gs; k <= ge; k++) gv = gv * 10 + (s[k] - '0');
+        if (nv > int.MaxValue || gv > 65535) return false;
+        num = (int)nv; gen = (int)gv; start = i + 1;
+        return true;
+    }
+
+    private PdfLinearization? _linearization;
+    private bool _linearizationRead;
+
+    /// <summary>
+    /// The linearization parameter dictionary (the file's first object, with /Linearized) and the first-page
+    /// cross-reference section that follows it, read on their own as a viewer that trusts linearization reads
+    /// them; null when the file is not linearized. Never throws for a broken first-page section: that is
+    /// <see cref="PdfLinearization.Problem"/>.
+    /// </summary>
+    public PdfLinearization? Linearization
+    {
+        get
+        {
+            if (_linearizationRead) return _linearization;
+            _linearizationRead = true;
+            using var scope = EnterCall();
+            long pos = HeaderOffset;
+            var p = new PdfParser(Input, Limits, Guard);
+            Input.Seek(pos + 5);
+            while (Input.Peek() is >= 0 and not ('\r' or '\n')) Input.Read(); // rest of the header line
+            PdfObject first;
+            long objAt;
+            try
+            {
+                p.SkipWhitespaceAndComments();
+                objAt = Input.Position;
+                first = ParseIndirectAt(objAt, -1, -1, null, out _, allowAnyObject: true);
+            }
+            catch (PdfException) { return null; }
+            if (first is not PdfDictionary d || !d.ContainsKey("Linearized")) return null;
+            long l = d.GetInteger("L") ?? -1;
+            var lin = new PdfLinearization { DictionaryOffset = objAt, DeclaredLength = l };
+            p.NextToken(); // endobj
+            try
+            {
+                p.SkipWhitespaceAndComments();
+                long sectionAt = Input.Position;
+                lin.FirstPageXrefOffset = sectionAt;
+                var section = ReadSection(sectionAt);
+                lin.FirstPageEntries = section.Entries;
+                lin.InMainChain = Revisions.Any(r => r.SectionOffsets.Contains(sectionAt));
+            }
+            catch (PdfException e) { lin.Problem = e.Message; }
+            return _linearization = lin;
+        }
+    }
+
     /// <summary>Closes the stream unless it was opened with leaveOpen (the default for streams).</summary>
     public void Dispose()
     {
@@ -519,12 +633,12 @@ public sealed class PdfFile : IDisposable
     // ---------------------------------------------------------------- objects
 
     /// <summary>Parses "num gen obj ... endobj" at <paramref name="offset"/>; a wrong header means a broken xref.</summary>
-    internal PdfObject ParseIndirectAt(long offset, int expectNum, int expectGen, PdfRevisionView? view, out int objectNumber)
+    internal PdfObject ParseIndirectAt(long offset, int expectNum, int expectGen, PdfRevisionView? view, out int objectNumber, bool allowAnyObject = false)
     {
         var p = new PdfParser(Input, Limits, Guard);
         Input.Seek(offset);
         if (p.NextToken() != TokenType.Integer || p.IntValue < 0 || p.IntValue > int.MaxValue)
-            throw new PdfException(PdfErrorKind.BrokenXref, expectNum >= 0 ? $"Object {expectNum} is not where the cross-reference says" : "No object where a cross-reference stream is expected", offset);
+            throw new PdfException(PdfErrorKind.BrokenXref, expectNum >= 0 ? $"Object {expectNum} is not where the cross-reference says" : allowAnyObject ? "No object here" : "No object where a cross-reference stream is expected", offset);
         objectNumber = (int)p.IntValue;
         long num = p.IntValue;
         if (p.NextToken() != TokenType.Integer)
