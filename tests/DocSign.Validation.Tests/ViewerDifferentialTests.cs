@@ -114,6 +114,23 @@ public class ViewerDifferentialTests
     public async Task An_object_hidden_in_an_info_string_behind_a_signed_startxref_is_found(string level) =>
         await NotValid(ViewerDifferentialAttacks.HiddenObjectInInfoString(await Base(level)), "membangun ulang xref");
 
+    [Fact]
+    public async Task The_hidden_object_attacks_are_real_poppler_shows_the_hidden_text()
+    {
+        var signed = await Signed.BB();
+        foreach (var attacked in new[] { ViewerDifferentialAttacks.HiddenObjectInXmp(signed), ViewerDifferentialAttacks.HiddenObjectInInfoString(signed) })
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"docsign-hidden-{Guid.NewGuid():N}.pdf");
+            await File.WriteAllBytesAsync(path, attacked);
+            try
+            {
+                var text = ExternalTool.Run("pdftotext", ["-f", "1", "-l", "1", path, "-"]);
+                text.StdOut.ShouldContain("DIBATALKAN", customMessage: "poppler did not take the hidden definition: " + text.Output);
+            }
+            finally { File.Delete(path); }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Levels))]
     public async Task Control_ordinary_metadata_behind_a_commented_startxref_stays_valid(string level)

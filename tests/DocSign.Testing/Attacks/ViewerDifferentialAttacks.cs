@@ -195,7 +195,8 @@ public static class ViewerDifferentialAttacks
 
     private static string HiddenDefinition(int content)
     {
-        var body = Forged;
+        // The page's own font (/F1) and a hex string: no parentheses for a string carrier to escape.
+        var body = "1 1 1 rg 0 0 612 792 re f BT /F1 28 Tf 0 g 72 700 Td <" + Convert.ToHexString(Encoding.ASCII.GetBytes("SURAT INI DIBATALKAN")) + "> Tj ET\n";
         return $"{content} 0 obj\n<</Length {body.Length}>>\nstream\n{body}endstream\nendobj";
     }
 
