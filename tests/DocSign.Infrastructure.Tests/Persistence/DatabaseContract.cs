@@ -129,8 +129,9 @@ public abstract class DatabaseContract : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
             (await db.Offices.OrderBy(o => o.Id).Select(o => o.Id).ToListAsync()).ShouldBe(["candipuro", "kanigaran", "lumajang", "pronojiwo"]);
-            (await db.Users.CountAsync()).ShouldBe(4 * OfficeRole.All.Count + 1);
-            (await db.Memberships.CountAsync()).ShouldBe(4 * OfficeRole.All.Count);
+            // Plus the admin and the Inspektorat auditor, who is assigned the three Lumajang offices.
+            (await db.Users.CountAsync()).ShouldBe(4 * OfficeRole.All.Count + 2);
+            (await db.Memberships.CountAsync()).ShouldBe(4 * OfficeRole.All.Count + DemoSeeder.LumajangRegencyOffices.Count);
             (await db.Users.SingleAsync(u => u.UserName == "admin")).IsAdministrator.ShouldBeTrue();
 
             var users = scope.ServiceProvider.GetRequiredService<UserManager<DocSignUser>>();

@@ -25,6 +25,9 @@ public abstract class ApiFixture : IAsyncLifetime
 
     protected abstract Task<Dictionary<string, string?>> SettingsAsync();
 
+    /// <summary>Services a derived fixture adds (e.g. a test-only client address).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
     /// <summary>Extra settings a derived fixture adds last (they win).</summary>
     protected virtual void Adjust(Dictionary<string, string?> settings) { }
 
@@ -57,6 +60,7 @@ public abstract class ApiFixture : IAsyncLifetime
         {
             b.UseEnvironment("Testing");
             foreach (var (key, value) in settings) b.UseSetting(key, value);
+            b.ConfigureServices(ConfigureServices);
         });
         _ = _factory.Server; // start now, so a broken configuration fails the fixture, not the first test
     }
