@@ -36,7 +36,8 @@ public sealed class EfAuditTrail(DocSignDbContext db, IAuditRequestContext reque
     {
         var entry = new AuditEntry
         {
-            At = clock.GetUtcNow(),
+            // Microseconds: what PostgreSQL keeps of a timestamp, so the hash computed now matches the row read back.
+            At = TruncateToMicroseconds(clock.GetUtcNow()),
             Action = auditEvent.Action,
             Outcome = auditEvent.Outcome,
             OfficeId = auditEvent.OfficeId,
@@ -59,6 +60,8 @@ public sealed class EfAuditTrail(DocSignDbContext db, IAuditRequestContext reque
         Record(auditEvent);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 
     private static string? Clip(string? value, int max) => value is { Length: var n } && n > max ? value[..max] : value;
 

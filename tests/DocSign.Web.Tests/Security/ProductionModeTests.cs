@@ -65,7 +65,7 @@ public sealed class ProductionModeTests
         var process = Launch(environment, dataDirectory, settings, $"--urls http://127.0.0.1:{port}", output);
         var service = new Service { Process = process, Url = new Uri($"http://127.0.0.1:{port}") };
         using var client = service.Client();
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < 720; i++)
         {
             if (process.HasExited) throw new InvalidOperationException("service exited: " + output);
             try { if ((await client.GetAsync("/health")).IsSuccessStatusCode) return service; }
@@ -80,7 +80,7 @@ public sealed class ProductionModeTests
     {
         var output = new StringBuilder();
         using var process = Launch(environment, dataDirectory, settings, arguments, output);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         await process.WaitForExitAsync(cts.Token);
         process.WaitForExit();
         return (process.ExitCode, output.ToString());
