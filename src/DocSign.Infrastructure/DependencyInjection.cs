@@ -51,6 +51,18 @@ public static class DependencyInjection
         services.AddDbContext<DocSignDbContext>(o => ConfigureDatabase(o, database.Provider, connectionString));
         services.AddScoped<DemoAccounts>();
         services.AddScoped<AuditChainVerifier>();
+        services.AddSingleton<AuditExtractPdf>();
+        services.AddOptions<AuditSealOptions>().Bind(configuration.GetSection(AuditSealOptions.Section)).PostConfigure(o =>
+        {
+            // The demo seals audit extracts with the sample PKI's office e-seals (passphrase "sample").
+            var samplePki = configuration["DocSign:SamplePkiDirectory"];
+            if (string.IsNullOrWhiteSpace(o.Directory) && !string.IsNullOrWhiteSpace(samplePki)
+                && configuration.GetSection(DemoOptions.Section).Get<DemoOptions>()?.Enabled == true)
+            {
+                o.Directory = samplePki;
+                o.Passphrase ??= "sample";
+            }
+        });
         services.AddScoped<IDocumentRepository, DocumentRepository>();
         services.AddScoped<IActorDirectory, ActorDirectory>();
         services.AddScoped<DemoSeeder>();

@@ -30,10 +30,11 @@ internal static class AuditEndpoints
     }
 
     /// <summary>
-    /// <c>GET /api/offices/{office}/audit?from=&amp;to=&amp;format=json|csv</c>: that office's events, oldest first, for
+    /// <c>GET /api/offices/{office}/audit?from=&amp;to=&amp;format=json|csv|pdf</c> (pdf: signed with the office e-seal): that office's events, oldest first, for
     /// the auditors assigned to the office and the admin. Others get 404 (an office's trail is not theirs to know of).
     /// </summary>
-    private static async Task<IResult> OfficeTrailAsync(string office, string? from, string? to, string? format, HttpContext context, DocSignDbContext db)
+    private static async Task<IResult> OfficeTrailAsync(string office, string? from, string? to, string? format, HttpContext context, DocSignDbContext db,
+        AuditExtractPdf extract)
     {
         var actor = await CurrentActor.GetAsync(context);
         office = office.Trim().ToLowerInvariant();
@@ -54,8 +55,17 @@ internal static class AuditEndpoints
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{office}.csv\"";
             return Results.Text(Csv(rows), "text/csv; charset=utf-8", Encoding.UTF8);
         }
+        if (string.Equals(format, "pdf", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!extract.HasSeal(office))
+                throw new DocSignProblem(ProblemKind.Conflict, "Segel elektronik kantor ini belum dikonfigurasi (DocSign:Audit:Seal), jadi ekstrak PDF bertanda tangan belum dapat dibuat. Gunakan format CSV.");
+            var pdf = new MemoryStream();
+            await extract.WriteAsync(office, rows, from is null ? null : start, to is null ? null : end, pdf, context.RequestAborted);
+            pdf.Position = 0;
+            return Results.File(pdf, "application/pdf", $"audit-{office}.pdf");
+        }
         if (!string.IsNullOrEmpty(format) && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
-            throw DocSignProblem.Invalid("Format harus 'json' atau 'csv'.");
+            throw DocSignProblem.Invalid("Format harus 'json', 'csv' atau 'pdf'.");
         return Results.Ok(new { office, events = rows.Select(Dto) });
     }
 

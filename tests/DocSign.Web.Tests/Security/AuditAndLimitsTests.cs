@@ -73,6 +73,18 @@ public sealed class AuditAndLimitsTests(SecurityFixture app) : IClassFixture<Sec
         csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         (await csv.Content.ReadAsStringAsync()).ShouldStartWith("sequence,at,action,outcome,who");
 
+        var pdf = await auditor.GetAsync("/api/offices/kanigaran/audit?format=pdf");
+        pdf.StatusCode.ShouldBe(HttpStatusCode.OK, await pdf.Content.ReadAsStringAsync());
+        pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        using (var verifyForm = new MultipartFormDataContent { { new ByteArrayContent(await pdf.Content.ReadAsByteArrayAsync()), "file", "audit.pdf" } })
+        {
+            var report = await (await auditor.PostAsync("/api/verify", verifyForm)).Content.ReadFromJsonAsync<JsonElement>();
+            var signature = report.GetProperty("signatures")[0];
+            signature.GetProperty("signer").GetProperty("name").GetString()!.ShouldContain("Kanigaran");
+            signature.GetProperty("indication").GetString().ShouldNotBe("TOTAL_FAILED", report.GetRawText());
+            signature.GetProperty("coverage").GetString().ShouldBe("ENTIRE_FILE");
+        }
+
         using var otherAuditor = await app.As("auditor.inspektorat");
         (await otherAuditor.GetAsync("/api/offices/kanigaran/audit")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await otherAuditor.GetAsync("/api/offices/lumajang/audit")).StatusCode.ShouldBe(HttpStatusCode.OK);
