@@ -18,9 +18,18 @@ public sealed class ReadVersionContentHandler(IDocumentRepository documents, IOb
         try
         {
             var content = await store.OpenReadAsync(version.ObjectKey, cancellationToken);
-            if (audit is not null)
-                await audit.RecordNowAsync(new AuditEvent(AuditActions.VersionDownloaded)
-                    { OfficeId = document.OfficeId, DocumentId = document.Id, VersionNumber = number, Sha256 = version.Sha256 }, cancellationToken);
+            try
+            {
+                // Recorded before the bytes leave: a download that cannot be recorded does not happen.
+                if (audit is not null)
+                    await audit.RecordNowAsync(new AuditEvent(AuditActions.VersionDownloaded)
+                        { OfficeId = document.OfficeId, DocumentId = document.Id, VersionNumber = number, Sha256 = version.Sha256 }, cancellationToken);
+            }
+            catch
+            {
+                await content.DisposeAsync();
+                throw;
+            }
             return (version, content);
         }
         catch (StorageUnavailableException e)

@@ -7,6 +7,7 @@ using DocSign.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace DocSign.Web.Auth;
@@ -112,11 +113,17 @@ internal static class TokenEndpoints
     {
         var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
         var tokenId = context.User.FindFirstValue(SessionChecks.TokenIdClaim);
+        var now = clock.GetUtcNow();
         if (tokenId is not null)
-            db.Set<RevokedToken>().Add(new RevokedToken { TokenId = tokenId, UserId = userId, ExpiresAt = clock.GetUtcNow() + options.Value.TokenLifetime });
+        {
+            db.Set<RevokedToken>().Add(new RevokedToken { TokenId = tokenId, UserId = userId, ExpiresAt = now + options.Value.TokenLifetime });
+            // Rows of tokens that have expired anyway are no longer needed to refuse them.
+            var expired = (await db.Set<RevokedToken>().Where(t => t.UserId == userId).ToListAsync(context.RequestAborted)).Where(t => t.ExpiresAt < now);
+            db.Set<RevokedToken>().RemoveRange(expired);
+        }
         audit.Record(new AuditEvent(AuditActions.SignOut) { Detail = tokenId is null ? "cookie" : "token" });
         await db.SaveChangesAsync(context.RequestAborted);
-        if (tokenId is null && context.Request.Cookies.Count > 0)
+        if (tokenId is null && context.User.Identity?.AuthenticationType == Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme)
             await context.SignOutAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.NoContent();
     }

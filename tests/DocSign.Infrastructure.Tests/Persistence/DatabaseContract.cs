@@ -137,7 +137,7 @@ public abstract class DatabaseContract : IAsyncLifetime
             var users = scope.ServiceProvider.GetRequiredService<UserManager<DocSignUser>>();
             var camat = (await users.FindByNameAsync("camat.kanigaran"))!;
             (await users.CheckPasswordAsync(camat, DemoOptions.Password)).ShouldBeTrue();
-            (await users.GetClaimsAsync(camat)).Single().Value.ShouldBe("199001012020121001");
+            (await users.GetClaimsAsync(camat)).Single(c => c.Type != DemoAccounts.ClaimType).Value.ShouldBe("199001012020121001");
             (await users.GetLoginsAsync(camat)).Single().ProviderKey.ShouldBe("subject-1");
             (await users.GetAuthenticationTokenAsync(camat, "docsign", "enrollment")).ShouldBe("token-value");
 

@@ -46,6 +46,8 @@ public abstract class ApiFixture : IAsyncLifetime
         settings["DocSign:Outbound:Allow:0"] = "127.0.0.1:18780-18782";
         // Many demo users sign in from one (test) address within a minute; sign-in limits have their own tests.
         settings["DocSign:Auth:TokenRequestsPerMinute"] = "10000";
+        // Every test request comes from one address here; the per-address throttle is tested in Security/.
+        settings["DocSign:Auth:FailuresPerAddress"] = "10000";
         settings["DocSign:Auth:VerifyPerMinute"] = "10000";
         settings["DocSign:Auth:VerifyConcurrent"] = "100";
         settings["DocSign:DataProtection:Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));

@@ -26,6 +26,7 @@ public class SecurityFixture : ApiFixture
     {
         // The sign-in limits as shipped (ApiFixture relaxes them for the API contract tests).
         settings.Remove("DocSign:Auth:TokenRequestsPerMinute");
+        settings.Remove("DocSign:Auth:FailuresPerAddress");
         settings["DocSign:Audit:Seal:Directory"] = DocSign.Testing.Pki.SamplePki.Dir;
         settings["DocSign:Audit:Seal:Passphrase"] = DocSign.Testing.Pki.SamplePki.Passphrase;
     }
