@@ -59,7 +59,7 @@ internal sealed class SignedPdfVerifier : ISignedPdfVerifier
         }
     }
 
-    private static string PublicReason(VerificationInputException e)
+    internal static string PublicReason(VerificationInputException e)
     {
         if (e.InnerException is null) return e.Message;
         var cut = e.Message.IndexOf(':');
