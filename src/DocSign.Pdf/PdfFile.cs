@@ -303,6 +303,7 @@ public sealed class PdfFile : IDisposable
         public long EndOffset;
         public long? XRefStmOffset;
         public List<string> Leniencies = new();
+        public SortedSet<int> Duplicates = new();
     }
 
     private int _totalEntries;
@@ -385,9 +386,10 @@ public sealed class PdfFile : IDisposable
             lastEnd = last.EndOffset;
             var offsets = new List<long>();
             var notes = new List<string>();
-            foreach (var s in g) { offsets.Add(s.Offset); if (s.XRefStmOffset is long xs) offsets.Add(xs); notes.AddRange(s.Leniencies); }
+            var dups = new SortedSet<int>();
+            foreach (var s in g) { offsets.Add(s.Offset); if (s.XRefStmOffset is long xs) offsets.Add(xs); notes.AddRange(s.Leniencies); dups.UnionWith(s.Duplicates); }
             if (r == groups.Count - 1 && startxrefNote is not null) notes.Add(startxrefNote);
-            revisions.Add(new PdfRevision(r, g[0].Offset, g[0].Kind, g[0].Trailer, last.EofOffset, last.EndOffset, merged, offsets) { Leniencies = notes });
+            revisions.Add(new PdfRevision(r, g[0].Offset, g[0].Kind, g[0].Trailer, last.EofOffset, last.EndOffset, merged, offsets) { Leniencies = notes, DuplicateObjectNumbers = dups.ToArray() });
         }
         Revisions = revisions;
         for (int i = 0; i < revisions.Count; i++) _views.Add(new PdfRevisionView(this, i));
@@ -514,6 +516,8 @@ public sealed class PdfFile : IDisposable
             if (Input.Position - at > 1024) throw new PdfException(PdfErrorKind.BrokenXref, $"Cross-reference entry for object {num} runs on", at);
         }
         if (junk) s.Leniencies.Add($"text after the cross-reference entry of object {num} (at byte {at})");
+        // An object named twice in one section: viewers keep the first entry, and so does this reader.
+        if (s.Entries.ContainsKey(num)) { s.Duplicates.Add(num); return; }
         if (type == 'f')
         {
             if (gen > 65536) s.Leniencies.Add($"free entry of object {num} with generation {gen}");
@@ -604,6 +608,7 @@ public sealed class PdfFile : IDisposable
                 long f2 = ReadBE(data, pos + w0, w1);
                 long f3 = ReadBE(data, pos + w0 + w1, w2);
                 pos += row;
+                if (s.Entries.ContainsKey(num)) { s.Duplicates.Add(num); continue; } // overlapping /Index: the first entry counts
                 switch (type)
                 {
                     case 0: s.Entries[num] = new PdfXrefEntry(num, (int)Math.Min(f3, 65535), PdfXrefEntryType.Free, 0, 0, 0); break;

@@ -72,6 +72,9 @@ public sealed class PdfRevision
     /// </summary>
     public IReadOnlyList<string> Leniencies { get; init; } = [];
 
+    /// <summary>Object numbers this revision's cross-reference names more than once (the first entry is the one read, as viewers read it).</summary>
+    public IReadOnlyList<int> DuplicateObjectNumbers { get; init; } = [];
+
     /// <summary>0 for the original document, then one per incremental update (oldest first).</summary>
     public int Index { get; }
 

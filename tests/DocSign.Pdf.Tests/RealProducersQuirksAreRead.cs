@@ -136,4 +136,19 @@ public class RealProducersQuirksAreRead
         using var pdf = PdfFile.Open(b.Bytes);
         pdf.Revisions.Single().Leniencies.ShouldContain(l => l.Contains("startxref"));
     }
+
+    [Fact]
+    public void An_object_named_twice_in_one_table_is_read_from_its_first_entry_as_viewers_do()
+    {
+        var b = new Builder().Obj(1, "<</Type/Catalog/Pages 2 0 R>>").Obj(2, "<</Type/Pages/Kids[3 0 R]/Count 1>>").Obj(3, Page);
+        long first = b.Offsets[3];
+        b.Obj(3, "<</Type/Page/Parent 2 0 R/MediaBox[0 0 999 999]>>");
+        long x = b.Pos;
+        b.Raw("xref\n0 4\n0000000000 65535 f \n" + b.Entry(1) + b.Entry(2) + $"{first:D10} 00000 n \n" + "3 1\n" + b.Entry(3))
+         .Raw($"trailer\n<</Size 4/Root 1 0 R>>\nstartxref\n{x}\n%%EOF\n");
+        using var pdf = PdfFile.Open(b.Bytes);
+        pdf.Revisions.Single().DuplicateObjectNumbers.ShouldBe([3]);
+        var box = (PdfArray)((PdfDictionary)pdf.GetObject(3))["MediaBox"]!;
+        ((PdfInteger)box[2]).Value.ShouldBe(200);
+    }
 }

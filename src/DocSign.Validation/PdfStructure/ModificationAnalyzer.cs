@@ -89,7 +89,7 @@ internal sealed class ModificationAnalyzer
             foreach (var n in _file.Revisions[r].Entries.Keys) if (n > 0) touched.Add(n);
 
         for (int r = signedRevision + 1; r <= last; r++)
-            foreach (var dup in XrefTableScanner.DuplicateObjectNumbers(_file, _file.Revisions[r]))
+            foreach (var dup in XrefTableScanner.DuplicateObjectNumbers(_file, _file.Revisions[r]).Union(_file.Revisions[r].DuplicateObjectNumbers).Distinct())
                 result.Note(ModificationLevel.Other, $"revisi {r + 1} menyebut objek {dup} lebih dari sekali dalam satu tabel xref (pembaca PDF dapat memilih entri yang berbeda)");
 
         var freed = new List<int>();
