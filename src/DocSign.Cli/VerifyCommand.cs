@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
 using DocSign.Validation;
 
 namespace DocSign.Cli;
@@ -25,7 +26,8 @@ internal static class VerifyCommand
             try
             {
                 var path = parse.GetValue(file)!;
-                var anchors = TrustAnchorFiles.Load(parse.GetValue(trust) ?? Array.Empty<FileInfo>());
+                var trustFiles = parse.GetValue(trust) ?? Array.Empty<FileInfo>();
+                var anchors = TakeEarlyAnchors(trustFiles) ?? TrustAnchorFiles.Load(trustFiles);
                 var reportFile = parse.GetValue(report);
                 if (reportFile is not null && reportFile.Extension.ToLowerInvariant() is not (".html" or ".htm" or ".pdf"))
                     return Fail("--report harus berakhiran .html atau .pdf", asJson);
@@ -63,6 +65,45 @@ internal static class VerifyCommand
             }
         });
         return cmd;
+    }
+
+    private static (string[] Paths, Task<X509Certificate2Collection> Loading)? _early;
+
+    /// <summary>
+    /// Starts reading the <c>--trust</c> files on another core while the command line is parsed and the PDF is read:
+    /// the first certificate a process decodes pays for loading and initialising OpenSSL, a large part of verifying a
+    /// small file. Only the plain <c>--trust FILE</c> spelling is looked at; the action uses the result only when the
+    /// parsed option names the same files in the same order, and a bad file is reported there, as before. Without
+    /// <c>--trust</c> it still initialises the cryptography library early.
+    /// </summary>
+    public static void StartAnchorsEarly(string[] args)
+    {
+        var paths = new List<string>();
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--") break;
+            if (args[i] == "--trust" && i + 1 < args.Length)
+            {
+                try { paths.Add(Path.GetFullPath(args[++i])); }
+                catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return; }
+            }
+        }
+        if (paths.Count == 0)
+        {
+            _ = Task.Run(() => System.Security.Cryptography.SHA256.HashData(ReadOnlySpan<byte>.Empty));
+            return;
+        }
+        var files = paths.Select(p => new FileInfo(p)).ToArray();
+        _early = (paths.ToArray(), Task.Run(() => TrustAnchorFiles.Load(files)));
+    }
+
+    private static X509Certificate2Collection? TakeEarlyAnchors(FileInfo[] files)
+    {
+        if (_early is not { } e) return null;
+        _early = null;
+        if (!e.Paths.SequenceEqual(files.Select(f => f.FullName))) return null;
+        // Rethrows a TrustAnchorException from the early read as the action would have thrown it.
+        return e.Loading.GetAwaiter().GetResult();
     }
 
     private static int Fail(string message, bool json)
