@@ -229,6 +229,22 @@ public abstract class WorkflowApiContract(ApiFixture app)
     }
 
     [Fact]
+    public async Task Two_people_completing_the_same_step_at_once_complete_it_once()
+    {
+        var id = await CreateAsync("kanigaran", "staf.kanigaran");
+        await AdvanceAsync(id, "camat.kanigaran", "1-perintah");
+        // Step 2 is held by the Kasubbg Keuangan dan Program and the staff: both press "done" together.
+        var calls = new[] { "kasubbag-program.kanigaran", "staf.kanigaran", "kasubbag-program.kanigaran", "staf.kanigaran" }
+            .Select(u => PostAsync(u, $"/api/documents/{id}/workflow/advance", new { stepId = "2-format-data" })).ToList();
+        var responses = await Task.WhenAll(calls);
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1, string.Join(", ", responses.Select(r => r.StatusCode)));
+        responses.Where(r => r.StatusCode != HttpStatusCode.OK).ShouldAllBe(r => r.StatusCode == HttpStatusCode.Conflict);
+        var workflow = await WorkflowAsync(id);
+        Current(workflow).ShouldBe("3-realisasi-kinerja");
+        workflow.GetProperty("log").EnumerateArray().Count(e => e.GetProperty("stepId").GetString() == "2-format-data").ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Another_offices_people_get_404_and_change_nothing()
     {
         var id = await CreateAsync("kanigaran", "staf.kanigaran");
