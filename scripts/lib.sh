@@ -18,8 +18,8 @@ ensure_apt() {
 }
 
 ensure_node_tools() {
-  if [ ! -x "$ROOT/tools/node/node_modules/.bin/s3rver" ]; then
-    log "installing test servers (npm ci in tools/node)"
+  if [ ! -x "$ROOT/tools/node/node_modules/.bin/s3rver" ] || [ ! -f "$ROOT/tools/node/node_modules/pdfjs-dist/package.json" ]; then
+    log "installing node tools: s3rver for tests, pdfjs-dist for the viewer (npm ci in tools/node)"
     (cd "$ROOT/tools/node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 }

@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 PORT="${DOCSIGN_PORT:-5080}"
 mkdir -p data .tmp
+ensure_node_tools   # pdfjs-dist: the in-browser PDF viewer DocSign serves itself
 log "building"
 dotnet build src/DocSign.Web/DocSign.Web.csproj -c Release -nologo -v q -o .tmp/web >.tmp/web-build.log 2>&1 || { cat .tmp/web-build.log; exit 1; }
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"

@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-ensure_apt poppler-utils qpdf openssl python3 postgresql-15 libnss3-tools || setup_failed "apt-get install"
+ensure_apt poppler-utils qpdf openssl python3 postgresql-15 libnss3-tools chromium zbar-tools || setup_failed "apt-get install"
 ensure_node_tools || setup_failed "npm ci in tools/node"
 
 WORK="$ROOT/.tmp/test-run"

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using DocSign.Validation;
 
 namespace DocSign.Cli;
@@ -27,7 +25,7 @@ internal static class VerifyCommand
             try
             {
                 var path = parse.GetValue(file)!;
-                var anchors = LoadAnchors(parse.GetValue(trust) ?? Array.Empty<FileInfo>());
+                var anchors = TrustAnchorFiles.Load(parse.GetValue(trust) ?? Array.Empty<FileInfo>());
                 var reportFile = parse.GetValue(report);
                 if (reportFile is not null && reportFile.Extension.ToLowerInvariant() is not (".html" or ".htm" or ".pdf"))
                     return Fail("--report harus berakhiran .html atau .pdf", asJson);
@@ -56,7 +54,7 @@ internal static class VerifyCommand
                 return result.Verdict switch { Verdict.Valid => ExitValid, Verdict.Invalid => ExitInvalid, _ => ExitIndeterminate };
             }
             catch (VerificationInputException e) { return Fail(e.Message, asJson); }
-            catch (AnchorException e) { return Fail(e.Message, asJson); }
+            catch (TrustAnchorException e) { return Fail(e.Message, asJson); }
             catch (IOException e) { return Fail("kesalahan berkas: " + e.Message, asJson); }
             catch (UnauthorizedAccessException e) { return Fail("akses berkas ditolak: " + e.Message, asJson); }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -65,30 +63,6 @@ internal static class VerifyCommand
             }
         });
         return cmd;
-    }
-
-    private sealed class AnchorException(string message) : Exception(message);
-
-    private static X509Certificate2Collection LoadAnchors(FileInfo[] files)
-    {
-        var all = new X509Certificate2Collection();
-        foreach (var f in files)
-        {
-            if (!f.Exists) throw new AnchorException($"berkas jangkar kepercayaan {f.FullName} tidak ada");
-            try
-            {
-                var text = File.ReadAllText(f.FullName);
-                if (text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
-                {
-                    var c = new X509Certificate2Collection();
-                    c.ImportFromPem(text);
-                    all.AddRange(c);
-                }
-                else all.Add(X509CertificateLoader.LoadCertificateFromFile(f.FullName));
-            }
-            catch (CryptographicException e) { throw new AnchorException($"{f.Name} bukan sertifikat X.509 (PEM atau DER): {e.Message}"); }
-        }
-        return all;
     }
 
     private static int Fail(string message, bool json)

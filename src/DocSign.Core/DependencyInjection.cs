@@ -1,6 +1,7 @@
-using DocSign.Core.Demo;
 using DocSign.Core.Documents;
+using DocSign.Core.Signing;
 using DocSign.Core.Storage;
+using DocSign.Core.Verification;
 using DocSign.Core.Workflow;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,6 @@ public static class DependencyInjection
     public static IServiceCollection AddDocSignCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDemoSignerEnrollment, NoDemoSignerEnrollment>();
         services.AddScoped<VersionUploader>();
         services.AddScoped<CreateDocumentHandler>();
         services.AddScoped<AddVersionHandler>();
@@ -22,6 +22,8 @@ public static class DependencyInjection
         services.AddScoped<ListDocumentsHandler>();
         services.AddScoped<ReadVersionContentHandler>();
         services.AddScoped<SweepOrphanObjectsHandler>();
+        services.AddScoped<VerifyUploadHandler>();
+        services.AddScoped<VerifyStoredVersionHandler>();
 
         // SOP workflow: the working-time calendar is built once from DocSign:Workflow (bad settings fail at start).
         services.AddOptions<WorkflowOptions>();
@@ -41,6 +43,17 @@ public static class DependencyInjection
         services.AddScoped<GetOfficeSopHandler>();
         services.AddScoped<UpdateRoleMappingHandler>();
         services.AddScoped<AdoptTemplateHandler>();
+
+        // Signing: the SOP decides what is put to a signer and records the signature on its sign step.
+        services.AddScoped<ISigningWorkflow, SopSigningWorkflow>();
+        services.AddSingleton<VerdictCache>();
+        services.AddScoped<EnrolSignerHandler>();
+        services.AddScoped<ListEnrolmentsHandler>();
+        services.AddScoped<SignDocumentHandler>();
+        services.AddScoped<GetSigningContextHandler>();
+        services.AddScoped<GetPublicVerificationHandler>();
+        services.AddScoped<ComparePublicCopyHandler>();
+        services.AddScoped<OfficeSigningSettingsHandler>();
         return services;
     }
 }

@@ -9,6 +9,7 @@ using DocSign.Infrastructure.Demo;
 using DocSign.Infrastructure.Identity;
 using DocSign.Infrastructure.Jobs;
 using DocSign.Infrastructure.Pdf;
+using DocSign.Infrastructure.Signing;
 using DocSign.Infrastructure.Persistence;
 using DocSign.Infrastructure.Storage;
 using DocSign.Infrastructure.Verification;
@@ -70,6 +71,8 @@ public static class DependencyInjection
             });
         services.AddHttpClient(nameof(SignedPdfVerifier)).ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ISignedPdfVerifier, SignedPdfVerifier>();
+        services.AddSingleton<IVerificationReports, VerificationReports>();
+        services.AddDocSignSigning(configuration);
 
         services.AddIdentityCore<DocSignUser>(o =>
             {

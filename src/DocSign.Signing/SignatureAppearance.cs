@@ -35,8 +35,17 @@ public static class SignatureAppearance
         return $"{w.Day} {MonthsId[w.Month - 1]} {w.Year} {w.ToString("HH:mm", CultureInfo.InvariantCulture)} WIB";
     }
 
-    /// <summary>The content stream for a box of <paramref name="width"/> × <paramref name="height"/> points.</summary>
-    public static byte[] BuildContent(double width, double height, IReadOnlyList<string> lines, Uri? verificationUrl)
+    /// <summary>The content stream for a box of <paramref name="width"/> × <paramref name="height"/> points (second line bold).</summary>
+    public static byte[] BuildContent(double width, double height, IReadOnlyList<string> lines, Uri? verificationUrl) =>
+        BuildContent(width, height, lines.Select((l, i) => new AppearanceLine(l, i == 1)).ToList(), verificationUrl, null);
+
+    /// <summary>
+    /// The content stream for a box of <paramref name="width"/> × <paramref name="height"/> points: the QR code on
+    /// the left (when <paramref name="verificationUrl"/> is given), the <paramref name="lines"/> beside it, and
+    /// the <paramref name="footer"/> (wrapped to at most three lines) in small type across the bottom.
+    /// Everything is drawn inside the box; the form's /BBox clips anything that would not be.
+    /// </summary>
+    public static byte[] BuildContent(double width, double height, IReadOnlyList<AppearanceLine> lines, Uri? verificationUrl, string? footer)
     {
         var sb = new StringBuilder();
         double pad = Math.Max(2, Math.Min(width, height) * 0.05);
@@ -44,36 +53,85 @@ public static class SignatureAppearance
         sb.Append("q 0.6 G 0.75 w ").Append(N(0.375)).Append(' ').Append(N(0.375)).Append(' ')
           .Append(N(width - 0.75)).Append(' ').Append(N(height - 0.75)).Append(" re S Q\n");
 
+        // Footer strip first: it takes the bottom of the box, the block above gets the rest.
+        double bottom = pad;
+        if (!string.IsNullOrWhiteSpace(footer))
+        {
+            double footerWidth = Math.Max(1, width - 2 * pad);
+            double fsize = Math.Clamp(height * 0.06, 3, 7);
+            var wrapped = Wrap(footer.Trim(), footerWidth, fsize);
+            while (wrapped.Count > 3 && fsize > 3)
+            {
+                fsize = Math.Max(3, fsize - 0.5);
+                wrapped = Wrap(footer.Trim(), footerWidth, fsize);
+            }
+            if (wrapped.Count > 3) wrapped = wrapped.Take(3).ToList();
+            double fleading = fsize * 1.15;
+            sb.Append("BT 0.25 g\n");
+            for (int i = 0; i < wrapped.Count; i++)
+            {
+                double fy = pad + (wrapped.Count - 1 - i) * fleading + fsize * 0.2;
+                sb.Append("/F1 ").Append(N(fsize)).Append(" Tf 1 0 0 1 ").Append(N(pad)).Append(' ').Append(N(fy)).Append(" Tm ")
+                  .Append(PdfLiteral(wrapped[i])).Append(" Tj\n");
+            }
+            sb.Append("ET\n");
+            bottom = pad + wrapped.Count * fleading + pad * 0.5;
+            // A hairline between the block and the footer.
+            sb.Append("q 0.7 G 0.4 w ").Append(N(pad)).Append(' ').Append(N(bottom - pad * 0.25)).Append(" m ")
+              .Append(N(width - pad)).Append(' ').Append(N(bottom - pad * 0.25)).Append(" l S Q\n");
+        }
+        double areaHeight = Math.Max(1, height - bottom - pad);
+
         double textLeft = pad;
         if (verificationUrl is not null)
         {
-            double side = Math.Min(height - 2 * pad, width * 0.4);
+            double side = Math.Min(areaHeight, width * 0.4);
             if (side > 8)
             {
-                DrawQr(sb, verificationUrl.AbsoluteUri, pad, (height - side) / 2, side);
+                DrawQr(sb, verificationUrl.AbsoluteUri, pad, bottom + (areaHeight - side) / 2, side);
                 textLeft = pad + side + pad;
             }
         }
 
         double textWidth = Math.Max(1, width - textLeft - pad);
-        double textHeight = Math.Max(1, height - 2 * pad);
-        // Helvetica averages about 0.5 em per character; 0.55 keeps long lines inside the box.
-        int longest = Math.Max(1, lines.Max(l => l.Length));
-        double size = Math.Min(textHeight / (lines.Count * 1.2), textWidth / (longest * 0.55));
+        double textHeight = areaHeight;
+        // Helvetica averages about 0.5 em per character (bold a little more); 0.55/0.6 keep long lines inside the box.
+        double widest = Math.Max(1, lines.Max(l => l.Text.Length * (l.Bold ? 0.6 : 0.55)));
+        double size = Math.Min(textHeight / (lines.Count * 1.2), textWidth / widest);
         size = Math.Clamp(size, 2, 12);
         double leading = size * 1.2;
         double blockHeight = leading * lines.Count;
-        double y = pad + (textHeight + blockHeight) / 2 - size;
+        double y = bottom + (textHeight + blockHeight) / 2 - size;
 
         sb.Append("BT 0 g\n");
         for (int i = 0; i < lines.Count; i++)
         {
-            sb.Append(i == 1 ? "/F2 " : "/F1 ").Append(N(size)).Append(" Tf 1 0 0 1 ")
+            sb.Append(lines[i].Bold ? "/F2 " : "/F1 ").Append(N(size)).Append(" Tf 1 0 0 1 ")
               .Append(N(textLeft)).Append(' ').Append(N(y - i * leading)).Append(" Tm ")
-              .Append(PdfLiteral(lines[i])).Append(" Tj\n");
+              .Append(PdfLiteral(lines[i].Text)).Append(" Tj\n");
         }
         sb.Append("ET\n");
         return Encoding.Latin1.GetBytes(sb.ToString());
+    }
+
+    /// <summary>Greedy word wrap by the same width estimate as the block (0.55 em per character).</summary>
+    private static List<string> Wrap(string text, double width, double size)
+    {
+        int perLine = Math.Max(8, (int)(width / (size * 0.55)));
+        var result = new List<string>();
+        var line = new StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > perLine)
+            {
+                result.Add(line.ToString());
+                line.Clear();
+            }
+            if (line.Length > 0) line.Append(' ');
+            line.Append(word);
+        }
+        if (line.Length > 0) result.Add(line.ToString());
+        return result;
     }
 
     private static void DrawQr(StringBuilder sb, string text, double x, double y, double side)

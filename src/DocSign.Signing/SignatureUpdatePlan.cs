@@ -130,7 +130,10 @@ internal sealed class SignatureUpdatePlan
                 Position = vis?.Position ?? who.Position,
                 Office = vis?.Office ?? who.Office,
             };
-            apContent = SignatureAppearance.BuildContent(w, h, SignatureAppearance.Lines(shown, time), vis?.VerificationUrl);
+            var lines = vis?.Lines is { Count: > 0 } custom
+                ? custom
+                : SignatureAppearance.Lines(shown, time).Select((l, i) => new AppearanceLine(l, i == 1)).ToList();
+            apContent = SignatureAppearance.BuildContent(w, h, lines, vis?.VerificationUrl, vis?.Footer);
             var f1 = writer.Add(StandardFont("Helvetica"));
             var f2 = writer.Add(StandardFont("Helvetica-Bold"));
             apDict.Set("Resources", new PdfDictionary()

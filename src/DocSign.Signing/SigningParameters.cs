@@ -65,6 +65,11 @@ public sealed record SigningParameters
     public int? ContentsReserve { get; init; }
 }
 
+/// <summary>One line of a visible signature's text block.</summary>
+/// <param name="Text">The text (WinAnsi; characters outside Latin-1 print as '?').</param>
+/// <param name="Bold">Drawn in Helvetica-Bold instead of Helvetica.</param>
+public sealed record AppearanceLine(string Text, bool Bold = false);
+
 /// <summary>Where a visible signature goes and what it shows.</summary>
 public sealed record VisibleSignature
 {
@@ -97,6 +102,19 @@ public sealed record VisibleSignature
 
     /// <summary>The verification address the QR code points at; null leaves the QR code out.</summary>
     public Uri? VerificationUrl { get; init; }
+
+    /// <summary>
+    /// The text block exactly as the caller wants it (e.g. with "Plt." or "a.n." in the jabatan), replacing the
+    /// lines built from <see cref="Name"/>, <see cref="Nip"/>, <see cref="Position"/> and <see cref="Office"/>.
+    /// Null keeps the default block.
+    /// </summary>
+    public IReadOnlyList<AppearanceLine>? Lines { get; init; }
+
+    /// <summary>
+    /// A small line across the bottom of the box, under the QR code and the text, e.g. naming the certificate's
+    /// issuer. Null draws none.
+    /// </summary>
+    public string? Footer { get; init; }
 
     /// <summary>Parses the CLI form "PAGE:X,Y,W,H".</summary>
     public static VisibleSignature Parse(string spec)

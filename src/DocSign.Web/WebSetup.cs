@@ -9,14 +9,12 @@ namespace DocSign.Web;
 
 internal static class WebSetup
 {
-    /// <summary>Problem details, bearer authentication, and request limits sized from <c>DocSign:Upload:MaxBytes</c>.</summary>
+    /// <summary>Problem details, bearer and cookie authentication, and request limits sized from <c>DocSign:Upload:MaxBytes</c>.</summary>
     public static IServiceCollection AddDocSignWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddAuthentication(TokenEndpoints.Scheme)
-            .AddBearerToken(TokenEndpoints.Scheme, o => o.BearerTokenExpiration = TokenEndpoints.Lifetime);
-        services.AddAuthorization();
+        services.AddDocSignAuthentication();
 
         var maxBytes = configuration.GetSection(UploadOptions.Section).Get<UploadOptions>()?.MaxBytes ?? new UploadOptions().MaxBytes;
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBytes + Uploads.FormOverhead);
@@ -36,6 +34,7 @@ internal static class WebSetup
         {
             var http = context.HttpContext;
             var status = http.Response.StatusCode;
+            if (!http.Request.Path.StartsWithSegments("/api") && await Ui.StatusPage.TryWriteAsync(http, status)) return;
             var detail = ProblemExceptionHandler.DefaultDetail(status);
             if (detail is null) return;
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
@@ -45,6 +44,7 @@ internal static class WebSetup
             });
         });
         app.UseAuthentication();
+        app.UseCookieApiAntiforgery();
         app.UseAuthorization();
         return app;
     }

@@ -2,7 +2,8 @@ namespace DocSign.Core.Documents;
 
 /// <summary>
 /// Where a version stands in the SOP: written (draft), corrected by the Sekcam, approved (final),
-/// and signed by the Camat. <see cref="Signed"/> is only ever made by the signing use case, never uploaded.
+/// and signed by the Camat. <see cref="Signed"/> and <see cref="Paraf"/> (the final version with a reviewer's approval
+/// signature, where the office asks for one before the Camat's) are only ever made by the signing use case, never uploaded.
 /// </summary>
 public enum VersionStage
 {
@@ -10,6 +11,7 @@ public enum VersionStage
     Corrected = 1,
     Final = 2,
     Signed = 3,
+    Paraf = 4,
 }
 
 public static class VersionStages
@@ -21,6 +23,7 @@ public static class VersionStages
         VersionStage.Corrected => "corrected",
         VersionStage.Final => "final",
         VersionStage.Signed => "signed",
+        VersionStage.Paraf => "paraf",
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
     };
 
@@ -32,6 +35,7 @@ public static class VersionStages
             case "corrected": stage = VersionStage.Corrected; return true;
             case "final": stage = VersionStage.Final; return true;
             case "signed": stage = VersionStage.Signed; return true;
+            case "paraf": stage = VersionStage.Paraf; return true;
             default: stage = default; return false;
         }
     }

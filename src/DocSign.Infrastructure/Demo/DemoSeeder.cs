@@ -56,6 +56,7 @@ public sealed class DemoSeeder(
         for (var o = 0; o < Offices.Count; o++)
         {
             var office = Offices[o].Id;
+            string? camatId = null;
             for (var r = 0; r < OfficeRole.All.Count; r++)
             {
                 var role = OfficeRole.All[r];
@@ -67,9 +68,10 @@ public sealed class DemoSeeder(
                     db.Memberships.Add(new Membership(user.User.Id, office, role));
                     await db.SaveChangesAsync(cancellationToken);
                 }
-                if (role == OfficeRole.Camat)
-                    await signerEnrollment.EnrollAsync(office, user.User.Id, cancellationToken);
+                if (role == OfficeRole.Camat) camatId = user.User.Id;
             }
+            // After every role exists, so that the enrolment can also give the Sekcam his paraf key.
+            if (camatId is not null) await signerEnrollment.EnrollAsync(office, camatId, cancellationToken);
         }
         // Each demo office runs its own seed SOP with the template's default role mapping.
         foreach (var (id, _) in Offices)

@@ -24,6 +24,19 @@ public sealed class DocSignDbContext(DbContextOptions<DocSignDbContext> options)
     // the migrations were written against exactly this schema.
     protected override Version SchemaVersion => IdentitySchemaVersions.Version1;
 
+    /// <summary>
+    /// Every instant is stored in UTC: Npgsql refuses a non-zero offset for <c>timestamp with time zone</c>, and
+    /// domain code may compute times in the office's zone (WIB, +07:00). The instant is kept; the offset is not.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstant>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcInstant>();
+    }
+
+    private sealed class UtcInstant() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+        v => v.ToUniversalTime(), v => v.ToUniversalTime());
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -50,7 +50,7 @@ internal sealed class SignedPdfVerifier : ISignedPdfVerifier
         }
     }
 
-    private static X509Certificate2Collection LoadAnchors(IEnumerable<string> paths, ILogger logger)
+    internal static X509Certificate2Collection LoadAnchors(IEnumerable<string> paths, ILogger logger)
     {
         var anchors = new X509Certificate2Collection();
         foreach (var path in paths.Where(p => !string.IsNullOrWhiteSpace(p)))

@@ -1,0 +1,187 @@
+using DocSign.Core.Access;
+using DocSign.Core.Audit;
+using DocSign.Core.Documents;
+using DocSign.Core.Offices;
+using DocSign.Core.Ports;
+using DocSign.Core.Problems;
+using Microsoft.Extensions.Logging;
+
+namespace DocSign.Core.Signing;
+
+/// <summary>
+/// The enrolment form. <see cref="Passphrase"/> is used only to open the PKCS#12 once (to check it and read its
+/// certificate) and then forgotten; the text form of this request never shows it.
+/// </summary>
+public sealed class EnrolSignerRequest
+{
+    /// <summary>The user to enrol (an id, or "me").</summary>
+    public required string UserId { get; init; }
+    public string? Office { get; init; }
+    /// <summary>"sign" (the Camat) or "paraf" (Sekcam, Kasubbag); default from the person's role.</summary>
+    public string? Purpose { get; init; }
+    /// <summary>definitive, plt, plh or an.</summary>
+    public string? Authority { get; init; }
+    public string? DecreeNumber { get; init; }
+    public string? PeriodFrom { get; init; }
+    public string? PeriodTo { get; init; }
+    /// <summary>The signer's jabatan; default the head's post (sign) or the certificate's title.</summary>
+    public string? Jabatan { get; init; }
+    public UploadedFile? File { get; init; }
+    public string? Passphrase { get; init; }
+    public override string ToString() => $"EnrolSignerRequest(user {UserId}, office {Office}, purpose {Purpose}, authority {Authority})";
+}
+
+/// <summary>
+/// A Camat (or the Sekcam/Kasubbag for a paraf) enrols his PKCS#12, or an admin does it for him. The file is
+/// stored exactly as uploaded with what its certificate says; the passphrase is never stored, logged or cached.
+/// </summary>
+public sealed class EnrolSignerHandler(
+    IActorDirectory actors,
+    ISignerKeyStore keys,
+    ISignatureRecords records,
+    ISignatureService engine,
+    IAuditTrail audit,
+    TimeProvider clock,
+    ILogger<EnrolSignerHandler> logger)
+{
+    /// <summary>Roles that may hold a key for each purpose.</summary>
+    public static readonly IReadOnlyList<string> ParafRoles = [OfficeRole.Sekcam, OfficeRole.KasubbagProgram, OfficeRole.KasubagUmum];
+
+    public async Task<SignerEnrolment> HandleAsync(Actor actor, EnrolSignerRequest request, CancellationToken cancellationToken = default)
+    {
+        var userId = request.UserId == "me" ? actor.UserId : request.UserId;
+        var target = userId == actor.UserId ? actor : await actors.FindAsync(userId, cancellationToken);
+        if (target is null)
+            throw DocSignProblem.NotFound("Pengguna tidak ditemukan.");
+
+        // Office and purpose: from the form, or the one office where the person holds a signing role.
+        var eligible = target.Memberships.Where(m => m.Role == OfficeRole.Camat || ParafRoles.Contains(m.Role)).ToList();
+        var officeId = request.Office?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(officeId))
+        {
+            if (eligible.Select(m => m.OfficeId).Distinct().Count() != 1)
+                throw DocSignProblem.Invalid("Sebutkan kantor (office) tempat kunci ini dipakai.");
+            officeId = eligible[0].OfficeId;
+        }
+        var membership = eligible.FirstOrDefault(m => m.OfficeId == officeId);
+        var self = userId == actor.UserId;
+        if (!actor.IsAdministrator && !(self && membership is not null))
+        {
+            // Someone else's key, or no signing role: existence of other people is not revealed beyond the office.
+            if (!self && !actor.IsMemberOf(officeId)) throw DocSignProblem.NotFound("Pengguna tidak ditemukan.");
+            throw DocSignProblem.Forbidden("Hanya penanda tangan sendiri (Camat, Sekcam, Kasubbag) atau admin yang dapat mendaftarkan kunci tanda tangan.");
+        }
+        if (membership is null)
+            throw DocSignProblem.Invalid("Pengguna ini tidak memegang jabatan penanda tangan (Camat, Sekcam atau Kasubbag) di kantor tersebut.");
+
+        SignatureKind purpose;
+        if (string.IsNullOrWhiteSpace(request.Purpose))
+            purpose = membership.Role == OfficeRole.Camat ? SignatureKind.Sign : SignatureKind.Paraf;
+        else if (!SigningTerms.TryParseKind(request.Purpose, out purpose))
+            throw DocSignProblem.Invalid("Keperluan (purpose) harus 'sign' atau 'paraf'.");
+        if (purpose == SignatureKind.Sign && membership.Role != OfficeRole.Camat)
+            throw DocSignProblem.Invalid("Kunci untuk tanda tangan dokumen hanya untuk Camat kantor ini; Sekcam dan Kasubbag mendaftar untuk paraf.");
+        if (purpose == SignatureKind.Paraf && !ParafRoles.Contains(membership.Role))
+            throw DocSignProblem.Invalid("Kunci paraf hanya untuk Sekcam atau Kasubbag.");
+
+        if (!SigningTerms.TryParseAuthority(request.Authority, out var authority))
+            throw DocSignProblem.Invalid("Kewenangan (authority) harus salah satu dari: definitive, plt, plh, an.");
+        var decree = string.IsNullOrWhiteSpace(request.DecreeNumber) ? null : request.DecreeNumber.Trim();
+        var from = ParseDate(request.PeriodFrom, "periodFrom");
+        var to = ParseDate(request.PeriodTo, "periodTo");
+        if (authority != SigningAuthorityKind.Definitive)
+        {
+            if (decree is null || from is null || to is null)
+                throw DocSignProblem.Invalid($"Untuk {authority.Prefix()} wajib diisi nomor SK (decreeNumber) dan masa berlakunya (periodFrom, periodTo).");
+            if (to < from)
+                throw DocSignProblem.Invalid("Akhir masa berlaku SK (periodTo) tidak boleh sebelum awalnya (periodFrom).");
+        }
+        else if (decree is not null || from is not null || to is not null)
+        {
+            throw DocSignProblem.Invalid("Nomor SK dan masa berlaku hanya diisi untuk Plt., Plh. atau a.n.");
+        }
+        if (decree is { Length: > SignerEnrolment.MaxDecreeLength })
+            throw DocSignProblem.Invalid($"Nomor SK terlalu panjang; paling banyak {SignerEnrolment.MaxDecreeLength} karakter.");
+        if (authority == SigningAuthorityKind.AtasNama && purpose == SignatureKind.Paraf)
+            throw DocSignProblem.Invalid("a.n. berlaku untuk tanda tangan atas nama Camat, bukan untuk paraf.");
+
+        var file = request.File;
+        if (file is null || file.Length == 0)
+            throw DocSignProblem.Invalid("Lampirkan berkas kunci PKCS#12 (.p12/.pfx) pada isian 'file'.");
+        if (file.Length > SignerEnrolment.MaxPkcs12Bytes)
+            throw new DocSignProblem(ProblemKind.TooLarge, $"Berkas PKCS#12 terlalu besar; paling banyak {SignerEnrolment.MaxPkcs12Bytes / 1024} KB.");
+        if (string.IsNullOrEmpty(request.Passphrase))
+            throw DocSignProblem.Invalid("Passphrase berkas PKCS#12 wajib diisi (hanya dipakai untuk memeriksa berkas, tidak disimpan).");
+
+        var bytes = new byte[file.Length];
+        file.Content.Position = 0;
+        await file.Content.ReadExactlyAsync(bytes, cancellationToken);
+
+        SignerCertificate certificate;
+        try
+        {
+            certificate = engine.ReadCertificate(bytes, request.Passphrase);
+        }
+        catch (SignatureServiceException e)
+        {
+            logger.LogInformation("Enrolment for {User} refused: {Failure}", userId, e.Failure);
+            throw DocSignProblem.Invalid(e.Message);
+        }
+        var now = clock.GetUtcNow();
+        if (!certificate.CanSign)
+            throw DocSignProblem.Invalid("Sertifikat pada berkas ini tidak diizinkan untuk tanda tangan (key usage tanpa digitalSignature/nonRepudiation).");
+        if (now < certificate.NotBefore || now > certificate.NotAfter)
+            throw DocSignProblem.Invalid($"Sertifikat hanya berlaku {StampText.FormatDate(certificate.NotBefore)} sampai {StampText.FormatDate(certificate.NotAfter)}; pada hari ini tidak dapat dipakai.");
+
+        var officeName = await records.OfficeNameAsync(officeId, cancellationToken) ?? officeId;
+        var jabatan = string.IsNullOrWhiteSpace(request.Jabatan) ? null : request.Jabatan.Trim();
+        jabatan ??= purpose == SignatureKind.Sign && authority != SigningAuthorityKind.AtasNama
+            ? StampText.HeadOf(officeName)
+            : certificate.Title;
+        if (string.IsNullOrWhiteSpace(jabatan))
+            throw DocSignProblem.Invalid("Jabatan penanda tangan wajib diisi (sertifikat tidak memuat jabatan).");
+        if (jabatan.Length > SignerEnrolment.MaxJabatanLength)
+            throw DocSignProblem.Invalid($"Jabatan terlalu panjang; paling banyak {SignerEnrolment.MaxJabatanLength} karakter.");
+
+        var enrolment = new SignerEnrolment(Guid.NewGuid(), target.UserId, officeId, purpose, bytes, certificate, jabatan,
+            authority, decree, from, to, actor.UserName, now);
+        audit.Record(new AuditEvent(AuditActions.SignerEnrolled)
+        {
+            OfficeId = officeId,
+            Detail = $"{purpose.ToWire()} key of {target.UserName}: {certificate.Name}, serial {certificate.SerialNumber}, issuer {certificate.IssuerName}, authority {authority.ToWire()}"
+                     + (decree is null ? "" : $" (SK {decree}, {from:yyyy-MM-dd}..{to:yyyy-MM-dd})"),
+        });
+        try
+        {
+            await keys.AddAsync(enrolment, cancellationToken);
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Kunci belum terdaftar; silakan coba lagi.", e);
+        }
+        logger.LogInformation("Signer key enrolled for {User} in {Office} ({Purpose}, {Authority}) by {Actor}",
+            target.UserName, officeId, purpose.ToWire(), authority.ToWire(), actor.UserName);
+        return enrolment;
+    }
+
+    private static DateOnly? ParseDate(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", out var d)
+            ? d
+            : throw DocSignProblem.Invalid($"Tanggal {field} harus berformat TTTT-BB-HH, misalnya 2026-01-31.");
+    }
+}
+
+/// <summary>A person's current keys (never the PKCS#12 itself): for the signer, his office's members and admins.</summary>
+public sealed class ListEnrolmentsHandler(IActorDirectory actors, ISignerKeyStore keys)
+{
+    public async Task<IReadOnlyList<SignerEnrolment>> HandleAsync(Actor actor, string userId, CancellationToken cancellationToken = default)
+    {
+        userId = userId == "me" ? actor.UserId : userId;
+        var target = userId == actor.UserId ? actor : await actors.FindAsync(userId, cancellationToken);
+        if (target is null || !(actor.IsAdministrator || userId == actor.UserId || target.Memberships.Any(m => actor.IsMemberOf(m.OfficeId))))
+            throw DocSignProblem.NotFound("Pengguna tidak ditemukan.");
+        return await keys.ListActiveAsync(userId, cancellationToken);
+    }
+}

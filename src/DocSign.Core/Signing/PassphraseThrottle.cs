@@ -1,0 +1,35 @@
+namespace DocSign.Core.Signing;
+
+/// <summary>
+/// Slows down guessing of a signer's passphrase: the first <see cref="SigningOptions.FreeAttempts"/> wrong
+/// passphrases cost nothing, after that each attempt waits (doubling up to <see cref="SigningOptions.MaxDelay"/>)
+/// and is answered 429 with Retry-After until then. Counted per enrolled key in the database, so every instance
+/// of the service sees the same count.
+/// </summary>
+public static class PassphraseThrottle
+{
+    /// <summary>How long the signer must still wait before the next attempt (zero when he may try now).</summary>
+    public static TimeSpan WaitBeforeNextAttempt(SignerEnrolment enrolment, SigningOptions options, DateTimeOffset now)
+    {
+        if (enrolment.LastFailureAt is not { } last || now - last > options.FailureMemory) return TimeSpan.Zero;
+        var over = enrolment.FailedAttempts - options.FreeAttempts;
+        if (over < 0) return TimeSpan.Zero;
+        var delay = options.FirstDelay * Math.Pow(2, Math.Min(over, 20));
+        if (delay > options.MaxDelay) delay = options.MaxDelay;
+        var left = last + delay - now;
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>Wrong passphrases left before attempts start to wait.</summary>
+    public static int FreeAttemptsLeft(SignerEnrolment enrolment, SigningOptions options, DateTimeOffset now) =>
+        enrolment.LastFailureAt is { } last && now - last <= options.FailureMemory
+            ? Math.Max(0, options.FreeAttempts - enrolment.FailedAttempts)
+            : options.FreeAttempts;
+}
+
+/// <summary>Too many wrong passphrases: the caller must wait <see cref="RetryAfter"/> (HTTP 429).</summary>
+public sealed class SignerThrottledException(TimeSpan retryAfter, string userMessage) : Exception(userMessage)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+    public string UserMessage { get; } = userMessage;
+}

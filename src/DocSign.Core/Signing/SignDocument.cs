@@ -1,0 +1,300 @@
+using DocSign.Core.Access;
+using DocSign.Core.Audit;
+using DocSign.Core.Documents;
+using DocSign.Core.Offices;
+using DocSign.Core.Ports;
+using DocSign.Core.Problems;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DocSign.Core.Signing;
+
+/// <summary>
+/// <c>POST /api/documents/{id}/sign</c> (and <c>/paraf</c>): the passphrase for this one signature and, optionally,
+/// the stamp's box. The text form never shows the passphrase.
+/// </summary>
+public sealed class SignDocumentRequest
+{
+    public required Guid DocumentId { get; init; }
+    public SignatureKind Kind { get; init; } = SignatureKind.Sign;
+    public string? Passphrase { get; init; }
+    public int? Page { get; init; }
+    public double? X { get; init; }
+    public double? Y { get; init; }
+    public double? Width { get; init; }
+    public double? Height { get; init; }
+    public override string ToString() => $"SignDocumentRequest({DocumentId}, {Kind.ToWire()}, page {Page}, box {X},{Y},{Width},{Height})";
+}
+
+/// <summary>The signed version, the record behind its QR code, and the verification of the stored bytes.</summary>
+public sealed record SignDocumentResult(DocumentVersion Version, SignatureRecord Signature, Uri PublicUrl, SignatureVerification? Verification);
+
+/// <summary>
+/// The Camat signs the version the SOP put to him (or the Sekcam/Kasubbag parafs it first, where the office asks
+/// for a paraf): with his enrolled key and the passphrase he types now, at the office's PAdES level, with a visible
+/// stamp whose QR code leads to the public verification page of the new version. The result is a new version
+/// (never an overwrite); the signature record, the workflow step and the audit event are saved in the same
+/// transaction. A wrong passphrase signs and stores nothing, and repeated ones are slowed down.
+/// </summary>
+public sealed class SignDocumentHandler(
+    IDocumentRepository documents,
+    IObjectStore store,
+    VersionUploader uploader,
+    ISignerKeyStore keys,
+    ISignatureRecords records,
+    ISignatureService engine,
+    ISignatureVerifier verifier,
+    ISigningWorkflow workflow,
+    IAuditTrail audit,
+    VerdictCache verdicts,
+    TimeProvider clock,
+    IOptions<SigningOptions> options,
+    ILogger<SignDocumentHandler> logger)
+{
+    /// <summary>Smallest stamp that stays legible (points).</summary>
+    public const double MinWidth = 120, MinHeight = 50;
+
+    public async Task<SignDocumentResult> HandleAsync(Actor actor, SignDocumentRequest request, CancellationToken cancellationToken = default)
+    {
+        var kind = request.Kind;
+        var document = await DocumentAccess.LoadReadableAsync(documents, actor, request.DocumentId, cancellationToken);
+        var office = document.OfficeId;
+
+        // Who may: only the office's Camat signs; only its Sekcam or Kasubbag parafs.
+        if (kind == SignatureKind.Sign && !actor.HasRole(office, OfficeRole.Camat))
+            throw Refuse(actor, document, "Hanya Camat kantor ini yang dapat menandatangani dokumen.");
+        if (kind == SignatureKind.Paraf && !actor.HasRole(office, [.. EnrolSignerHandler.ParafRoles]))
+            throw Refuse(actor, document, "Hanya Sekcam atau Kasubbag kantor ini yang dapat memberi paraf.");
+
+        var policy = await Database(() => records.FindPolicyAsync(office, cancellationToken));
+        var parafRequired = policy?.ParafRequired ?? false;
+        if (kind == SignatureKind.Paraf && !parafRequired)
+            throw new DocSignProblem(ProblemKind.Conflict, "Kantor ini tidak memakai paraf elektronik sebelum tanda tangan Camat.");
+
+        var enrolment = await Database(() => keys.FindActiveAsync(actor.UserId, office, kind, cancellationToken));
+        if (enrolment is null)
+            throw Refuse(actor, document, kind == SignatureKind.Sign
+                ? "Anda belum mendaftarkan kunci tanda tangan (PKCS#12) untuk kantor ini. Daftarkan dahulu di halaman Penanda Tangan."
+                : "Anda belum mendaftarkan kunci paraf (PKCS#12) untuk kantor ini.");
+
+        var pendingNumber = await workflow.PendingVersionAsync(document, kind, cancellationToken);
+        var pending = pendingNumber is { } n ? document.Versions.FirstOrDefault(v => v.Number == n) : null;
+        if (pending is null)
+            throw new DocSignProblem(ProblemKind.Conflict, kind == SignatureKind.Sign
+                ? "Belum ada versi final yang diajukan kepada Camat untuk ditandatangani."
+                : "Belum ada versi final yang diajukan untuk diparaf.");
+        var earlier = await Database(() => records.ListForDocumentAsync(document.Id, cancellationToken));
+        if (earlier.Any(r => r.SourceVersionNumber == pending.Number && r.Kind == kind))
+            throw new DocSignProblem(ProblemKind.Conflict, "Versi ini sudah ditandatangani; muat ulang dokumen.");
+        if (kind == SignatureKind.Sign && parafRequired && !earlier.Any(r => r.VersionNumber == pending.Number && r.Kind == SignatureKind.Paraf))
+            throw new DocSignProblem(ProblemKind.Conflict, "Kantor ini mewajibkan paraf Sekcam atau Kasubbag sebelum tanda tangan Camat; versi ini belum diparaf.");
+
+        var now = clock.GetUtcNow();
+        var today = StampText.DayOf(now);
+        if (!enrolment.AuthorityCovers(today))
+        {
+            var message = $"Kewenangan {enrolment.Authority.Prefix()} Anda menurut SK {enrolment.DecreeNumber} berlaku "
+                          + $"{(enrolment.PeriodFrom is { } f ? StampText.FormatDate(f) : "?")} sampai {(enrolment.PeriodTo is { } t ? StampText.FormatDate(t) : "?")}; "
+                          + "penandatanganan di luar masa itu ditolak. Tidak ada yang ditandatangani.";
+            throw Refuse(actor, document, message);
+        }
+        if (now < enrolment.NotBefore || now > enrolment.NotAfter)
+            throw Refuse(actor, document, $"Sertifikat Anda berlaku {StampText.FormatDate(enrolment.NotBefore)} sampai {StampText.FormatDate(enrolment.NotAfter)}; daftarkan kunci yang masih berlaku.");
+
+        if (string.IsNullOrEmpty(request.Passphrase))
+            throw DocSignProblem.Invalid("Passphrase wajib diisi untuk setiap tanda tangan.");
+        var wait = PassphraseThrottle.WaitBeforeNextAttempt(enrolment, options.Value, now);
+        if (wait > TimeSpan.Zero)
+            throw new SignerThrottledException(wait,
+                $"Terlalu banyak passphrase salah. Tunggu {Math.Ceiling(wait.TotalSeconds):0} detik sebelum mencoba lagi; tidak ada yang ditandatangani.");
+
+        var level = policy?.Level ?? (engine.TimestampingAvailable ? SignatureLevel.BLTA : SignatureLevel.BB);
+        // A paraf stops at B-T: the Camat's B-LT/B-LTA extension that follows collects the validation data of every
+        // signature and time-stamps them all (and the engine cannot yet put a new B-LTA signature over a B-LTA file).
+        if (kind == SignatureKind.Paraf && level > SignatureLevel.BT) level = SignatureLevel.BT;
+        if (level.NeedsTimestamp() && !engine.TimestampingAvailable)
+            throw new DocSignProblem(ProblemKind.Unavailable, $"Level {level.ToWire()} memerlukan layanan stempel waktu (TSA) yang belum dikonfigurasi di server. Hubungi admin.");
+
+        var explicitBox = ParseBox(request);
+        var officeName = await Database(() => records.OfficeNameAsync(office, cancellationToken)) ?? office;
+
+        // Work files: the pending version and the signed output, removed whatever happens.
+        await using var input = TempFile();
+        await using var output = TempFile();
+        try
+        {
+            await using var stored = await store.OpenReadAsync(pending.ObjectKey, cancellationToken);
+            await stored.CopyToAsync(input, cancellationToken);
+        }
+        catch (StorageUnavailableException e) { throw DocSignProblem.Unavailable(e); }
+        catch (ObjectNotFoundException e)
+        {
+            logger.LogError(e, "Object {Key} of version {Number} of document {DocumentId} is missing", pending.ObjectKey, pending.Number, document.Id);
+            throw new DocSignProblem(ProblemKind.Unavailable, "Isi versi yang akan ditandatangani tidak dapat dibaca dari penyimpanan. Hubungi admin.", e);
+        }
+
+        StampPlacement? box = explicitBox;
+        if (box is null && kind == SignatureKind.Sign)
+        {
+            input.Position = 0;
+            try { box = engine.Layout(input).DefaultBox; }
+            catch (SignatureServiceException e) { throw DocSignProblem.Invalid(e.Message); }
+        }
+
+        var publicId = StampText.NewPublicId();
+        var publicUrl = StampText.PublicUrl(options.Value.PublicBaseUrl, publicId);
+        var signRequest = new SignatureRequest
+        {
+            Level = level,
+            Box = box,
+            Lines = StampText.Lines(enrolment, officeName, kind, now),
+            Footer = StampText.Footer(enrolment),
+            QrUrl = publicUrl,
+            Reason = kind == SignatureKind.Sign ? options.Value.SignReason : options.Value.ParafReason,
+            Location = officeName,
+            SignerName = enrolment.SignerName,
+            SigningTime = now,
+        };
+
+        SignatureOutcome outcome;
+        try
+        {
+            input.Position = 0;
+            outcome = await engine.SignAsync(input, output, signRequest, new SignerKey(enrolment.Pkcs12, request.Passphrase), cancellationToken);
+        }
+        catch (SignatureServiceException e) when (e.Failure == SignatureFailure.WrongPassphrase)
+        {
+            enrolment.RecordWrongPassphrase(now);
+            var left = PassphraseThrottle.FreeAttemptsLeft(enrolment, options.Value, now);
+            audit.Record(new AuditEvent(AuditActions.SignFailed, AuditOutcome.Failed)
+            {
+                OfficeId = office, DocumentId = document.Id, VersionNumber = pending.Number, Sha256 = pending.Sha256,
+                Detail = $"wrong passphrase ({enrolment.FailedAttempts} in a row)",
+            });
+            try { await keys.SaveAsync(cancellationToken); }
+            catch (DatabaseUnavailableException db) { logger.LogWarning("Could not count a wrong passphrase: {Reason}", db.Message); }
+            logger.LogInformation("Signing of document {DocumentId} refused: wrong passphrase for {User} ({Count} in a row)", document.Id, actor.UserName, enrolment.FailedAttempts);
+            var next = PassphraseThrottle.WaitBeforeNextAttempt(enrolment, options.Value, now);
+            throw DocSignProblem.Invalid("Passphrase salah. Tidak ada yang ditandatangani dan tidak ada yang disimpan. "
+                + (next > TimeSpan.Zero
+                    ? $"Percobaan berikutnya dapat dilakukan setelah {Math.Ceiling(next.TotalSeconds):0} detik."
+                    : $"Sisa percobaan sebelum harus menunggu: {left}."));
+        }
+        catch (SignatureServiceException e)
+        {
+            logger.LogWarning("Signing of document {DocumentId} by {User} failed: {Failure}: {Reason}", document.Id, actor.UserName, e.Failure, e.Message);
+            await audit.RecordNowAsync(new AuditEvent(AuditActions.SignFailed, AuditOutcome.Failed)
+            {
+                OfficeId = office, DocumentId = document.Id, VersionNumber = pending.Number, Sha256 = pending.Sha256, Detail = e.Failure.ToString(),
+            }, CancellationToken.None);
+            throw e.Failure switch
+            {
+                SignatureFailure.ServiceUnavailable => new DocSignProblem(ProblemKind.Unavailable, e.Message + " Tidak ada yang disimpan; silakan coba lagi.", e),
+                SignatureFailure.NotConfigured => new DocSignProblem(ProblemKind.Unavailable, e.Message, e),
+                SignatureFailure.Other => new DocSignProblem(ProblemKind.Unavailable, "Penandatanganan gagal karena kesalahan server. Tidak ada yang disimpan.", e),
+                _ => new DocSignProblem(ProblemKind.Invalid, e.Message, e),
+            };
+        }
+
+        // Store: the signed bytes as a new version, its record, the workflow step and the audit event in one transaction.
+        output.Position = 0;
+        var stage = kind == SignatureKind.Sign ? VersionStage.Signed : VersionStage.Paraf;
+        var note = kind == SignatureKind.Sign
+            ? $"Ditandatangani oleh {enrolment.SignerName} ({outcome.Level.ToWire()}) dari versi {pending.Number}"
+            : $"Diparaf oleh {enrolment.SignerName} dari versi {pending.Number}";
+        DocumentVersion? appended = null;
+        DocumentVersion version;
+        SignatureRecord? record = null;
+        try
+        {
+            (version, record) = await records.InTransactionAsync(async () =>
+            {
+                var v = await uploader.AppendVersionAsync(document, stage, actor.UserName, note,
+                    new UploadedFile(output, output.Length, $"signed-{document.Id:N}.pdf"), cancellationToken);
+                appended = v;
+                if (v.Number != pending.Number + 1)
+                {
+                    // Someone added a version while we signed: the signature would not be on the latest version.
+                    throw new DocSignProblem(ProblemKind.Conflict, "Dokumen berubah selama penandatanganan. Muat ulang dokumen, lalu tandatangani lagi.");
+                }
+                var r = new SignatureRecord(Guid.NewGuid(), publicId, document.Id, office, v.Number, pending.Number, kind, enrolment,
+                    actor.UserId, string.Join(" / ", StampText.JabatanLines(enrolment, officeName, kind)), outcome.Level, now, outcome.TimestampTime,
+                    v.Sha256, v.Size, outcome.FieldName, box);
+                records.Add(r);
+                await workflow.RecordAsync(actor, document, kind, v, r, cancellationToken);
+                enrolment.RecordGoodPassphrase();
+                audit.Record(new AuditEvent(AuditActions.Signed)
+                {
+                    OfficeId = office, DocumentId = document.Id, VersionNumber = v.Number, Sha256 = v.Sha256,
+                    Detail = $"{kind.ToWire()} by {enrolment.SignerName} ({r.Jabatan}), {outcome.Level.ToWire()}, from version {pending.Number}, public id {publicId}",
+                });
+                await records.SaveAsync(cancellationToken);
+                return (v, r);
+            }, cancellationToken);
+        }
+        catch (SignatureAlreadyRecordedException e)
+        {
+            throw new DocSignProblem(ProblemKind.Conflict, "Versi ini baru saja ditandatangani dalam permintaan lain. Muat ulang dokumen.", e);
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Tidak ada yang disimpan; silakan coba lagi.", e);
+        }
+        finally
+        {
+            // A rolled-back transaction leaves the stored bytes without a row: remove them now (the sweeper would later).
+            if (record is null && appended is not null) await uploader.DiscardAsync(appended.ObjectKey);
+        }
+        logger.LogInformation("Document {DocumentId} version {Number} {Kind} by {User} at {Level}", document.Id, version.Number, kind.ToWire(), actor.UserName, outcome.Level.ToWire());
+
+        // The answer carries the verification of exactly the stored bytes; a verifier hiccup does not undo the signature.
+        SignatureVerification? verification = null;
+        try
+        {
+            output.Position = 0;
+            verification = await verifier.VerifyAsync(output, cancellationToken);
+            verdicts.Put(publicId, verification);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Verification of the new signed version {Number} of {DocumentId} failed", version.Number, document.Id);
+        }
+        return new SignDocumentResult(version, record!, publicUrl, verification);
+    }
+
+    private DocSignProblem Refuse(Actor actor, Document document, string message)
+    {
+        logger.LogInformation("Signing of document {DocumentId} refused for {User}: {Reason}", document.Id, actor.UserName, message);
+        return DocSignProblem.Forbidden(message);
+    }
+
+    private static StampPlacement? ParseBox(SignDocumentRequest r)
+    {
+        var coordinates = new double?[] { r.X, r.Y, r.Width, r.Height };
+        if (coordinates.All(c => c is null))
+        {
+            if (r.Page is not null)
+                throw DocSignProblem.Invalid("Bila halaman (page) diisi, isi juga x, y, width dan height kotak tanda tangan.");
+            return null;
+        }
+        if (coordinates.Any(c => c is null) || r.Page is null)
+            throw DocSignProblem.Invalid("Kotak tanda tangan harus lengkap: page, x, y, width dan height (poin PDF dari kiri bawah).");
+        if (coordinates.Any(c => !double.IsFinite(c!.Value)) || r.X < 0 || r.Y < 0 || r.Page < 1)
+            throw DocSignProblem.Invalid("Kotak tanda tangan tidak sah: halaman mulai dari 1, x dan y tidak boleh negatif.");
+        if (r.Width < MinWidth || r.Height < MinHeight)
+            throw DocSignProblem.Invalid($"Kotak tanda tangan terlalu kecil; paling kecil {MinWidth:0} x {MinHeight:0} poin agar tetap terbaca.");
+        return new StampPlacement(r.Page.Value, r.X!.Value, r.Y!.Value, r.Width!.Value, r.Height!.Value);
+    }
+
+    private static FileStream TempFile() => new(Path.Combine(Path.GetTempPath(), $"docsign-sign-{Guid.NewGuid():N}.pdf"),
+        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+
+    private static async Task<T> Database<T>(Func<Task<T>> call)
+    {
+        try { return await call(); }
+        catch (DatabaseUnavailableException e)
+        {
+            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi.", e);
+        }
+    }
+}

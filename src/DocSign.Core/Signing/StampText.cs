@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+
+namespace DocSign.Core.Signing;
+
+/// <summary>What the visible stamp says, in the form Tata Naskah Dinas uses, and the public id its QR code carries.</summary>
+public static class StampText
+{
+    private static readonly string[] MonthsId =
+        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
+
+    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+
+    /// <summary>"19780823 199802 1 001": the 18-digit NIP in its usual 8-6-1-3 grouping (other text as given).</summary>
+    public static string FormatNip(string nip) =>
+        nip.Length == 18 && nip.All(char.IsAsciiDigit) ? $"{nip[..8]} {nip[8..14]} {nip[14]} {nip[15..]}" : nip;
+
+    /// <summary>"30 November 2026": the date in Western Indonesian Time, month in Bahasa Indonesia.</summary>
+    public static string FormatDate(DateTimeOffset t)
+    {
+        var w = t.ToOffset(Wib);
+        return $"{w.Day} {MonthsId[w.Month - 1]} {w.Year}";
+    }
+
+    public static string FormatDate(DateOnly d) => $"{d.Day} {MonthsId[d.Month - 1]} {d.Year}";
+
+    /// <summary>The calendar day in Western Indonesian Time (what a decree's period is counted in).</summary>
+    public static DateOnly DayOf(DateTimeOffset t) => DateOnly.FromDateTime(t.ToOffset(Wib).DateTime);
+
+    /// <summary>The head's post for an office: "Camat Kanigaran" from "Kecamatan Kanigaran".</summary>
+    public static string HeadOf(string officeName)
+    {
+        var place = officeName.StartsWith("Kecamatan ", StringComparison.OrdinalIgnoreCase) ? officeName["Kecamatan ".Length..] : officeName;
+        return "Camat " + place.Trim();
+    }
+
+    /// <summary>
+    /// The jabatan as the stamp shows it: "Camat Kanigaran", "Plt. Camat Kanigaran", "Plh. Camat Kanigaran", or
+    /// for a.n. "a.n. Camat Kanigaran" over the signer's own post.
+    /// </summary>
+    public static IReadOnlyList<string> JabatanLines(SignerEnrolment e, string officeName, SignatureKind kind)
+    {
+        if (kind == SignatureKind.Paraf) return [e.Jabatan];
+        var head = HeadOf(officeName);
+        return e.Authority switch
+        {
+            SigningAuthorityKind.Plt or SigningAuthorityKind.Plh => [$"{e.Authority.Prefix()} {e.Jabatan}"],
+            SigningAuthorityKind.AtasNama => [$"a.n. {head}", e.Jabatan],
+            _ => [e.Jabatan],
+        };
+    }
+
+    /// <summary>The stamp's text block, top to bottom.</summary>
+    public static IReadOnlyList<StampLine> Lines(SignerEnrolment e, string officeName, SignatureKind kind, DateTimeOffset signedAt)
+    {
+        var lines = new List<StampLine>
+        {
+            new(kind == SignatureKind.Paraf ? "Diparaf secara elektronik oleh" : "Ditandatangani secara elektronik oleh"),
+        };
+        lines.AddRange(JabatanLines(e, officeName, kind).Select(j => new StampLine(j)));
+        lines.Add(new StampLine(e.SignerName, Bold: true));
+        if (e.Nip is { } nip) lines.Add(new StampLine("NIP. " + FormatNip(nip)));
+        lines.Add(new StampLine(FormatDate(signedAt)));
+        return lines;
+    }
+
+    /// <summary>
+    /// The footer names whoever actually issued the certificate; the BSrE wording is used only for a certificate
+    /// whose issuer is BSrE, never claimed for another.
+    /// </summary>
+    public static string Footer(SignerEnrolment e)
+    {
+        var issuer = e.IssuerName;
+        var bsre = issuer.Contains("BSrE", StringComparison.OrdinalIgnoreCase)
+                   || e.CertificateIssuer.Contains("Balai Sertifikasi Elektronik", StringComparison.OrdinalIgnoreCase);
+        return bsre
+            ? "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh BSrE, BSSN"
+            : $"Dokumen ini ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh {issuer}";
+    }
+
+    private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+    /// <summary>A new public id: 130 random bits as 26 lower-case base32 characters (unguessable, URL- and print-safe).</summary>
+    public static string NewPublicId()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(17);
+        var chars = new char[26];
+        for (var i = 0; i < 26; i++)
+        {
+            var bit = i * 5;
+            var value = (bytes[bit / 8] << 8 | (bit / 8 + 1 < bytes.Length ? bytes[bit / 8 + 1] : 0)) >> (11 - bit % 8) & 31;
+            chars[i] = Base32[value];
+        }
+        return new string(chars);
+    }
+
+    /// <summary>Whether <paramref name="text"/> has the shape of a public id (checked before any lookup).</summary>
+    public static bool IsPublicId(string? text) => text is { Length: 26 } && text.All(c => Base32.Contains(c));
+
+    public static Uri PublicUrl(string publicBaseUrl, string publicId) => new($"{publicBaseUrl.TrimEnd('/')}/v/{publicId}");
+}

@@ -1,0 +1,53 @@
+using DocSign.Core.Documents;
+using DocSign.Core.Offices;
+using DocSign.Core.Problems;
+using DocSign.Web.Ui;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DocSign.Web.Pages.Dokumen;
+
+/// <summary>Office staff start a document with its first draft (the same use case as <c>POST /api/documents</c>).</summary>
+public sealed class BaruModel(CreateDocumentHandler create, TimeProvider clock) : DocSignPageModel
+{
+    public IReadOnlyList<string> Offices { get; private set; } = [];
+    public string? Kantor { get; private set; }
+    public string? Tahun { get; private set; }
+    public string? Jenis { get; private set; } = "LKjIP";
+    public string? Judul { get; private set; }
+
+    public Task<IActionResult> OnGetAsync() => GuardAsync(async () =>
+    {
+        await LoadAsync();
+        Tahun = (clock.GetUtcNow().Year - 1).ToString();   // the LKjIP reports on the year just ended
+        return Page();
+    });
+
+    public Task<IActionResult> OnPostAsync(string? kantor, string? tahun, string? jenis, string? judul, IFormFile? berkas) => GuardAsync(async () =>
+    {
+        await LoadAsync();
+        (Kantor, Tahun, Jenis, Judul) = (kantor, tahun, jenis, judul);
+        await using var stream = berkas?.OpenReadStream();
+        var file = berkas is null ? null : new UploadedFile(stream!, berkas.Length, berkas.FileName);
+        try
+        {
+            var document = await create.HandleAsync(await ActorAsync(), new CreateDocumentRequest(kantor, tahun, jenis, judul, file), HttpContext.RequestAborted);
+            Notice = $"Dokumen \"{document.Title}\" tersimpan dengan draf versi 1.";
+            return Redirect($"/dokumen/{document.Id}");
+        }
+        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.TooLarge)
+        {
+            // The clerk fixes the form and tries again: keep what was typed.
+            Response.StatusCode = Api.ProblemExceptionHandler.StatusOf(problem.Kind);
+            FormError = problem.UserMessage;
+            return Page();
+        }
+    });
+
+    private async Task LoadAsync()
+    {
+        var actor = await ActorAsync();
+        Offices = actor.Memberships.Where(m => OfficeRole.IsStaff(m.Role)).Select(m => m.OfficeId).Distinct().ToList();
+        if (Offices.Count == 0)
+            throw DocSignProblem.Forbidden("Hanya staf kantor yang dapat membuat dokumen.");
+    }
+}

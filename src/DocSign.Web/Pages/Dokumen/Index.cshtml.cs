@@ -1,0 +1,148 @@
+using DocSign.Core.Documents;
+using DocSign.Core.Problems;
+using DocSign.Core.Workflow;
+using DocSign.Web.Ui;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DocSign.Web.Pages.Dokumen;
+
+/// <summary>
+/// One document: its versions (stage, author, time, size, SHA-256), upload of a new version, download and
+/// the in-browser view of a version. Same use cases and rules as the documents API.
+/// </summary>
+public sealed class DokumenModel(
+    GetDocumentHandler get, AddVersionHandler add, GetTimelineHandler timeline, AdvanceStepHandler advance, ReturnStepHandler back,
+    SubmitDocumentHandler submit, RecordFindingHandler findings, AnswerFindingHandler answers) : DocSignPageModel
+{
+    public Document? Document { get; private set; }
+
+    /// <summary>The SOP run of this document, or null when it runs outside any SOP.</summary>
+    public WorkflowTimeline? Timeline { get; private set; }
+
+    /// <summary>The step now running, when the signed-in person holds it.</summary>
+    public TimelineStep? MyStep { get; private set; }
+
+    /// <summary>Whether the signed-in person may answer review findings (office staff during the review step).</summary>
+    public bool CanAnswerFindings { get; private set; }
+    public DocumentVersion? Shown { get; private set; }
+    public bool CanUpload { get; private set; }
+
+    /// <summary>The same-origin content endpoint (cookie accepted): download link and the viewer's source.</summary>
+    public string ContentUrl(int number) => $"/api/documents/{Document!.Id}/versions/{number}/content";
+
+    public Task<IActionResult> OnGetAsync(Guid id, int? versi) => GuardAsync(async () =>
+    {
+        await LoadAsync(id, versi);
+        return Page();
+    });
+
+    public Task<IActionResult> OnPostUnggahAsync(Guid id, string? tahap, string? catatan, IFormFile? berkas) => GuardAsync(async () =>
+    {
+        await using var stream = berkas?.OpenReadStream();
+        var file = berkas is null ? null : new UploadedFile(stream!, berkas.Length, berkas.FileName);
+        try
+        {
+            var version = await add.HandleAsync(await ActorAsync(), new AddVersionRequest(id, tahap, catatan, file), HttpContext.RequestAborted);
+            Notice = $"Versi {version.Number} ({Tampil.Tahap(version.Stage)}) tersimpan.";
+            return Redirect($"/dokumen/{id}");
+        }
+        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.TooLarge or ProblemKind.Forbidden or ProblemKind.Conflict)
+        {
+            Response.StatusCode = Api.ProblemExceptionHandler.StatusOf(problem.Kind);
+            FormError = problem.UserMessage;
+            await LoadAsync(id, null);
+            return Page();
+        }
+    });
+
+    /// <summary>The holder of the current step marks it done (the SOP moves on).</summary>
+    public Task<IActionResult> OnPostLangkahAsync(Guid id, string? langkah, string? catatan) =>
+        ActAsync(id, async actor =>
+        {
+            var result = await advance.HandleAsync(actor, new AdvanceStepRequest(id, langkah, catatan, null), HttpContext.RequestAborted);
+            return "Langkah selesai. " + NowAt(result);
+        });
+
+    /// <summary>The holder of the current step sends it back one step with a note.</summary>
+    public Task<IActionResult> OnPostKembalikanAsync(Guid id, string? langkah, string? catatan) =>
+        ActAsync(id, async actor =>
+        {
+            var result = await back.HandleAsync(actor, new ReturnStepRequest(id, langkah, catatan), HttpContext.RequestAborted);
+            return "Dokumen dikembalikan. " + NowAt(result);
+        });
+
+    /// <summary>The SOP's role puts the latest final version to the Camat (as <c>POST /api/documents/{id}/submit</c>).</summary>
+    public Task<IActionResult> OnPostAjukanAsync(Guid id, string? catatan) =>
+        ActAsync(id, async actor =>
+        {
+            var result = await submit.HandleAsync(actor, id, catatan, HttpContext.RequestAborted);
+            return $"Versi final {result.Instance.SubmittedVersionNumber} diajukan kepada Camat. " + NowAt(result);
+        });
+
+    /// <summary>The reviewer (Inspektorat) records a review finding.</summary>
+    public Task<IActionResult> OnPostCatatanAsync(Guid id, string? isi) =>
+        ActAsync(id, async actor =>
+        {
+            var finding = await findings.HandleAsync(actor, id, isi, HttpContext.RequestAborted);
+            return $"Catatan reviu #{finding.Number} tersimpan.";
+        });
+
+    /// <summary>Office staff answer a finding with the corrected version that fixes it.</summary>
+    public Task<IActionResult> OnPostJawabAsync(Guid id, Guid temuan, int? versi, string? jawaban) =>
+        ActAsync(id, async actor =>
+        {
+            var finding = await answers.HandleAsync(actor, new AnswerFindingRequest(id, temuan, versi, jawaban), HttpContext.RequestAborted);
+            return $"Catatan reviu #{finding.Number} dijawab dengan versi {finding.AnswerVersionNumber}.";
+        });
+
+    private static string NowAt(WorkflowTimeline timeline) =>
+        timeline.Steps.FirstOrDefault(s => s.Status == TimelineStep.Current) is { } current
+            ? $"Sekarang langkah {current.Step.Number}: {current.Step.Text}"
+            : "Alur SOP selesai.";
+
+    /// <summary>
+    /// A workflow action: success goes back to the document page with a notice (post-redirect-get); a refusal the
+    /// person can understand (wrong step, missing version, not their role) is shown above the page with its status.
+    /// </summary>
+    private Task<IActionResult> ActAsync(Guid id, Func<Core.Access.Actor, Task<string>> action) => GuardAsync(async () =>
+    {
+        try
+        {
+            Notice = await action(await ActorAsync());
+            return Redirect($"/dokumen/{id}#alur");
+        }
+        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Forbidden or ProblemKind.Conflict)
+        {
+            Response.StatusCode = Api.ProblemExceptionHandler.StatusOf(problem.Kind);
+            FormError = problem.UserMessage;
+            await LoadAsync(id, null);
+            return Page();
+        }
+    });
+
+    private async Task LoadAsync(Guid id, int? versi)
+    {
+        var actor = await ActorAsync();
+        Document = await get.HandleAsync(actor, id, HttpContext.RequestAborted);
+        CanUpload = actor.IsStaffOf(Document.OfficeId);
+        try
+        {
+            Timeline = await timeline.HandleAsync(actor, id, HttpContext.RequestAborted);
+        }
+        catch (DocSignProblem problem) when (problem.Kind == ProblemKind.NotFound)
+        {
+            Timeline = null;   // readable, but outside any SOP
+        }
+        if (Timeline?.Steps.FirstOrDefault(s => s.Status == TimelineStep.Current) is { } current)
+        {
+            var office = Document.OfficeId;
+            var mine = current.HolderRoles.Any(r => actor.HasRole(office, r))
+                       || (actor.IsMemberOf(office) && current.HolderUsers.Contains(actor.UserName, StringComparer.OrdinalIgnoreCase));
+            MyStep = mine ? current : null;
+            CanAnswerFindings = current.Step.IsReview && actor.IsStaffOf(office);
+        }
+        Shown = versi is { } n
+            ? Document.Versions.FirstOrDefault(v => v.Number == n) ?? throw DocSignProblem.NotFound($"Versi {n} dari dokumen ini tidak ada.")
+            : Document.Versions.MaxBy(v => v.Number);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using DocSign.Core.Documents;
+using DocSign.Core.Ports;
+using DocSign.Core.Problems;
+using DocSign.Core.Signing;
+using DocSign.Core.Verification;
+using DocSign.Web.Ui;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DocSign.Web.Pages.Dokumen;
+
+/// <summary>
+/// The Camat signs the final version put to him: he sees it, clicks where the stamp goes (or keeps the default
+/// place), types his passphrase and presses "Tandatangani". Same use case as <c>POST /api/documents/{id}/sign</c>;
+/// afterwards the signed version is shown with its verification.
+/// </summary>
+public sealed class PenandatangananModel(
+    GetDocumentHandler get, GetSigningContextHandler signing, SignDocumentHandler sign, VerifyStoredVersionHandler verify) : DocSignPageModel
+{
+    public Document? Document { get; private set; }
+    public SigningContext? Context { get; private set; }
+    public DocumentVersion? Signed { get; private set; }
+    public SignatureRecord? SignedRecord { get; private set; }
+    public VerificationSummary? Verification { get; private set; }
+
+    /// <param name="ditandatangani">The signed version just made (after the redirect), to show with its verification.</param>
+    public Task<IActionResult> OnGetAsync(Guid id, int? ditandatangani) => GuardAsync(async () =>
+    {
+        await LoadAsync(id);
+        if (ditandatangani is { } n && Document!.Versions.FirstOrDefault(v => v.Number == n && v.Stage == VersionStage.Signed) is { } version)
+        {
+            Signed = version;
+            SignedRecord = Context!.Signatures.FirstOrDefault(r => r.VersionNumber == n);
+            try
+            {
+                (_, Verification) = await verify.SummarizeAsync(await ActorAsync(), id, n, HttpContext.RequestAborted);
+            }
+            catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Unavailable)
+            {
+                FormError = "Versi bertanda tangan tersimpan, tetapi verifikasinya belum dapat dijalankan: " + problem.UserMessage;
+            }
+        }
+        return Page();
+    });
+
+    public Task<IActionResult> OnPostAsync(Guid id, string? passphrase, int? halaman, string? x, string? y, string? lebar, string? tinggi) => GuardAsync(async () =>
+    {
+        var request = new SignDocumentRequest
+        {
+            DocumentId = id,
+            Kind = SignatureKind.Sign,
+            Passphrase = passphrase,
+            Page = halaman,
+            X = Number(x), Y = Number(y), Width = Number(lebar), Height = Number(tinggi),
+        };
+        try
+        {
+            var result = await sign.HandleAsync(await ActorAsync(), request, HttpContext.RequestAborted);
+            Notice = $"Dokumen ditandatangani; versi {result.Version.Number} tersimpan.";
+            return Redirect($"/dokumen/{id}/penandatanganan?ditandatangani={result.Version.Number}");
+        }
+        catch (SignerThrottledException throttled)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = Math.Ceiling(throttled.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            FormError = throttled.UserMessage;
+        }
+        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden)
+        {
+            // Wrong passphrase, a box off the page, a signer outside his mandate: nothing was signed or stored.
+            Response.StatusCode = Api.ProblemExceptionHandler.StatusOf(problem.Kind);
+            FormError = problem.UserMessage;
+        }
+        await LoadAsync(id);
+        return Page();
+    });
+
+    /// <summary>Browsers send numbers with a dot whatever the page's language; an empty field means "the default place".</summary>
+    private static double? Number(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
+        : throw DocSignProblem.Invalid("Posisi stempel harus berupa angka.");
+
+    private async Task LoadAsync(Guid id)
+    {
+        var actor = await ActorAsync();
+        Document = await get.HandleAsync(actor, id, HttpContext.RequestAborted);
+        Context = await signing.HandleAsync(actor, id, SignatureKind.Sign, HttpContext.RequestAborted);
+    }
+}

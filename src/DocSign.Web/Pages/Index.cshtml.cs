@@ -1,0 +1,53 @@
+using DocSign.Core.Access;
+using DocSign.Core.Documents;
+using DocSign.Core.Offices;
+using DocSign.Core.Problems;
+using DocSign.Core.Workflow;
+using DocSign.Web.Ui;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DocSign.Web.Pages;
+
+/// <summary>The dashboard: the person's offices and roles, and the documents they may read grouped by the stage of their latest version.</summary>
+public sealed class DasborModel(ListDocumentsHandler list, MyTasksHandler tasks, LateStepsHandler late, DocumentsByStageHandler bySopStep) : DocSignPageModel
+{
+    /// <summary>Steps waiting for the signed-in person, most urgent first.</summary>
+    public IReadOnlyList<WorkflowTask> MyTasks { get; private set; } = [];
+
+    /// <summary>Steps past their deadline in the person's offices, and who holds them.</summary>
+    public IReadOnlyList<WorkflowTask> LateSteps { get; private set; } = [];
+
+    /// <summary>Per office: its documents grouped by the SOP step they stand at.</summary>
+    public IReadOnlyList<(string Office, IReadOnlyList<StageGroup> Groups)> SopStages { get; private set; } = [];
+
+    public IReadOnlyList<OfficeMembership> Memberships { get; private set; } = [];
+    public IReadOnlyList<Document> Documents { get; private set; } = [];
+    public bool CanCreate { get; private set; }
+
+    /// <summary>Latest stage first in the SOP's order (signed last), empty stages left out.</summary>
+    public IEnumerable<IGrouping<VersionStage, Document>> ByStage =>
+        Documents.Where(d => d.Versions.Count > 0)
+            .GroupBy(d => d.Versions.MaxBy(v => v.Number)!.Stage)
+            .OrderBy(g => g.Key);
+
+    public string OfficeName(string officeId) => officeId.Length == 0 ? officeId : char.ToUpperInvariant(officeId[0]) + officeId[1..];
+
+    public Task<IActionResult> OnGetAsync() => GuardAsync(async () =>
+    {
+        var actor = await ActorAsync();
+        Memberships = actor.Memberships;
+        CanCreate = actor.Memberships.Any(m => OfficeRole.IsStaff(m.Role));
+        Documents = await list.HandleAsync(actor, new ListDocumentsRequest(null, null), HttpContext.RequestAborted);
+        MyTasks = await tasks.HandleAsync(actor, HttpContext.RequestAborted);
+        var lateSteps = new List<WorkflowTask>();
+        var stages = new List<(string, IReadOnlyList<StageGroup>)>();
+        foreach (var office in actor.Memberships.Select(m => m.OfficeId).Distinct())
+        {
+            lateSteps.AddRange(await late.HandleAsync(actor, office, HttpContext.RequestAborted));
+            stages.Add((office, await bySopStep.HandleAsync(actor, office, HttpContext.RequestAborted)));
+        }
+        LateSteps = lateSteps;
+        SopStages = stages;
+        return Page();
+    });
+}

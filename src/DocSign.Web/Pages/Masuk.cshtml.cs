@@ -1,0 +1,42 @@
+using DocSign.Web.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DocSign.Web.Pages;
+
+/// <summary>Sign-in with user name and password; a browser session (cookie) beside the API's bearer tokens.</summary>
+public sealed class MasukModel : PageModel
+{
+    public string? Error { get; private set; }
+    public string? NamaPengguna { get; private set; }
+    public string? Kembali { get; private set; }
+
+    public IActionResult OnGet(string? kembali)
+    {
+        if (User.Identity?.IsAuthenticated == true) return LocalRedirect(SafeReturn(kembali));
+        Kembali = kembali;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? namaPengguna, string? kataSandi, string? kembali,
+        [FromServices] PasswordSignIn signIn)
+    {
+        var (user, error) = await signIn.CheckAsync(namaPengguna, kataSandi, HttpContext.RequestAborted);
+        if (user is null)
+        {
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Error = error;
+            NamaPengguna = namaPengguna;
+            Kembali = kembali;
+            return Page();
+        }
+        await HttpContext.SignInAsync(AuthSetup.CookieScheme, AuthSetup.PrincipalFor(user),
+            new AuthenticationProperties { IsPersistent = false });
+        return LocalRedirect(SafeReturn(kembali));
+    }
+
+    /// <summary>Only a path on this site: an open redirect after sign-in would be a phishing aid.</summary>
+    private string SafeReturn(string? kembali) =>
+        !string.IsNullOrEmpty(kembali) && Url.IsLocalUrl(kembali) ? kembali : "/";
+}

@@ -1,0 +1,46 @@
+using DocSign.Ui.Tests.Harness;
+
+namespace DocSign.Ui.Tests.Pages;
+
+/// <summary>Penandatanganan: the submitted final version, the stamp box (click or default), passphrase, "Tandatangani".</summary>
+public sealed class PenandatangananPage(UiSession session) : PageObject(session)
+{
+    public ILocator Viewer => Page.Locator(".penampil[data-pdf]");
+    public ILocator PageNumber => Page.GetByLabel("Halaman", new() { Exact = true });
+    public ILocator X => Page.GetByLabel("X", new() { Exact = true });
+    public ILocator Y => Page.GetByLabel("Y", new() { Exact = true });
+    public ILocator Width => Page.GetByLabel("Lebar", new() { Exact = true });
+    public ILocator Height => Page.GetByLabel("Tinggi", new() { Exact = true });
+    public ILocator Passphrase => Page.GetByLabel("Passphrase kunci tanda tangan");
+    public ILocator SignButton => Page.GetByRole(AriaRole.Button, new() { Name = "Tandatangani" });
+    public ILocator DefaultPlaceButton => Page.GetByRole(AriaRole.Button, new() { Name = "Gunakan tempat bawaan" });
+    public ILocator StampBox => Page.Locator(".kotak-stempel");
+    public ILocator Result => Page.Locator("[data-hasil-tanda-tangan]");
+    public ILocator Verdict => Result.Locator("[data-putusan]");
+    public ILocator PublicLink => Page.Locator("[data-tautan-publik]");
+
+    public async Task WaitForViewerAsync() =>
+        await Assertions.Expect(Viewer).ToHaveAttributeAsync("data-halaman-terurai", new System.Text.RegularExpressions.Regex("^[0-9]+$"));
+
+    /// <summary>Clicks page <paramref name="page"/> of the viewer at a fraction of its width and height (from the top-left).</summary>
+    public async Task ClickOnPageAsync(int page, double fromLeft, double fromTop)
+    {
+        var holder = Viewer.Locator($".halaman-pdf[data-halaman='{page}']");
+        var box = (await holder.BoundingBoxAsync())!;
+        await holder.ClickAsync(new LocatorClickOptions { Position = new Position { X = (float)(box.Width * fromLeft), Y = (float)(box.Height * fromTop) } });
+    }
+
+    /// <summary>The box as the form will send it.</summary>
+    public async Task<(int Page, double X, double Y, double Width, double Height)> BoxAsync() => (
+        int.Parse(await PageNumber.InputValueAsync()),
+        double.Parse(await X.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture),
+        double.Parse(await Y.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture),
+        double.Parse(await Width.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture),
+        double.Parse(await Height.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture));
+
+    public async Task SignAsync(string passphrase)
+    {
+        await Passphrase.FillAsync(passphrase);
+        await NavigateByAsync(() => SignButton.ClickAsync());
+    }
+}
