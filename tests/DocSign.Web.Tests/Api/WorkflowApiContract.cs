@@ -228,6 +228,23 @@ public abstract class WorkflowApiContract(ApiFixture app)
         await RefusedAsync(() => PostAsync("camat.kanigaran", $"/api/documents/{id}/workflow/return", new { note = "tarik" }), HttpStatusCode.Forbidden);
     }
 
+    [Theory]
+    [InlineData("kanigaran", "lkjip")]
+    [InlineData("candipuro", "lkjip")]
+    [InlineData("lumajang", "lkjip")]
+    [InlineData("pronojiwo", "lkjip")]
+    public async Task Every_seed_SOP_walks_to_its_sign_step_by_the_default_holders(string office, string kind)
+    {
+        var id = await CreateAsync(office, $"staf.{office}", kind: kind, title: $"LKjIP {office}");
+        var submitted = await WorkflowWalk.ToSubmittedAsync(App.As, Guid.Parse(id), office,
+            SamplePdfs.OnePage($"koreksi {office}"), SamplePdfs.OnePage($"final {office}"));
+        var workflow = await WorkflowAsync(id, $"camat.{office}");
+        workflow.GetProperty("submittedVersionNumber").GetInt32().ShouldBe(submitted);
+        var current = workflow.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("status").GetString() == "current");
+        current.GetProperty("actions").EnumerateArray().Select(a => a.GetString()).ShouldContain("sign");
+        current.GetProperty("holders").GetProperty("officeRoles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["camat"]);
+    }
+
     [Fact]
     public async Task Two_people_completing_the_same_step_at_once_complete_it_once()
     {
