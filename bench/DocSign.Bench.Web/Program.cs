@@ -65,6 +65,7 @@ for (var i = 0; i < aloneRuns; i++) alone.Add(await SignOnceAsync(benchOffices[0
 
 Log($"signing with {signers} Camats at once");
 var together = new List<double>();
+var refused = new List<string>();
 for (var round = 0; round < concurrentRounds; round++)
 {
     var prepared = new List<(string Office, Guid Id)>();
@@ -74,10 +75,11 @@ for (var round = 0; round < concurrentRounds; round++)
     {
         var camat = await ClientAsync($"camat.{p.Office}");
         await start.WaitAsync();
-        return await TimedSignAsync(camat, p.Id);
+        try { return await TimedSignAsync(camat, p.Id); }
+        catch (InvalidOperationException e) { lock (refused) refused.Add(e.Message); return double.NaN; }
     }).ToList();
     start.Release(prepared.Count);
-    together.AddRange(await Task.WhenAll(tasks));
+    together.AddRange((await Task.WhenAll(tasks)).Where(double.IsFinite));
 }
 
 Console.WriteLine();
@@ -85,7 +87,13 @@ Console.WriteLine($"| measurement (DocSign on PostgreSQL, {documentCount:N0} doc
 Console.WriteLine("|---|---|---|---|---|");
 Row("GET /api/documents/{id} (API document page)", page, "200 ms");
 Row("POST /sign, 1 MB, B-LTA, one Camat alone", alone, "1 s");
-Row($"POST /sign, 1 MB, B-LTA, {signers} Camats at once", together, "2 s");
+if (together.Count > 0) Row($"POST /sign, 1 MB, B-LTA, {signers} Camats at once", together, "2 s");
+if (refused.Count > 0)
+{
+    // A signature the TSA or OCSP responder could not serve is refused (503, nothing stored): counted, not timed.
+    Console.WriteLine();
+    Console.WriteLine($"{refused.Count} of {signers * concurrentRounds} concurrent signatures were refused, e.g.: {refused[0][..Math.Min(300, refused[0].Length)]}");
+}
 return 0;
 
 void Row(string what, List<double> ms, string target)
