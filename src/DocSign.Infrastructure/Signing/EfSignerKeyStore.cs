@@ -8,17 +8,21 @@ namespace DocSign.Infrastructure.Signing;
 /// <summary>Enrolled keys in the application database (the PKCS#12 bytes as uploaded; no passphrase column exists).</summary>
 internal sealed class EfSignerKeyStore(DocSignDbContext db) : ISignerKeyStore
 {
+    // SQLite cannot ORDER BY a DateTimeOffset column; a person has a handful of active keys at most, so the
+    // newest is picked in memory on every provider.
     public Task<SignerEnrolment?> FindActiveAsync(string userId, string officeId, SignatureKind purpose, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(() => db.Set<SignerEnrolment>()
+        EfGuard.Run(async () => (await db.Set<SignerEnrolment>()
             .Where(e => e.UserId == userId && e.OfficeId == officeId && e.Purpose == purpose && e.RetiredAt == null)
+            .ToListAsync(cancellationToken))
             .OrderByDescending(e => e.EnrolledAt)
-            .FirstOrDefaultAsync(cancellationToken));
+            .FirstOrDefault());
 
     public Task<IReadOnlyList<SignerEnrolment>> ListActiveAsync(string userId, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () => (IReadOnlyList<SignerEnrolment>)await db.Set<SignerEnrolment>().AsNoTracking()
+        EfGuard.Run(async () => (IReadOnlyList<SignerEnrolment>)(await db.Set<SignerEnrolment>().AsNoTracking()
             .Where(e => e.UserId == userId && e.RetiredAt == null)
-            .OrderBy(e => e.OfficeId).ThenBy(e => e.EnrolledAt)
-            .ToListAsync(cancellationToken));
+            .ToListAsync(cancellationToken))
+            .OrderBy(e => e.OfficeId, StringComparer.Ordinal).ThenBy(e => e.EnrolledAt)
+            .ToList());
 
     public Task AddAsync(SignerEnrolment enrolment, CancellationToken cancellationToken = default) =>
         EfGuard.Run(async () =>
