@@ -10,7 +10,7 @@ public sealed class DocumentPage(UiSession session) : PageObject(session)
     public ILocator Version(int number) => VersionTable.Locator($"tr[data-versi='{number}']");
     public ILocator UploadStage => Page.GetByLabel("Tahap");
     public ILocator UploadFile => Page.GetByLabel("Berkas PDF");
-    public ILocator UploadNote => Page.GetByLabel("Catatan");
+    public ILocator UploadNote => Page.GetByLabel("Catatan versi");
     public ILocator UploadButton => Page.GetByRole(AriaRole.Button, new() { Name = "Unggah versi" });
     public ILocator Viewer => Page.Locator(".penampil[data-pdf]");
     public ILocator ViewerStatus => Page.Locator("[data-status-penampil]");
