@@ -36,12 +36,16 @@ public abstract partial class SigningApiContract(SigningFixture app)
         return form;
     }
 
-    /// <summary>A document of <paramref name="office"/> whose latest version is final (the one submitted to the Camat).</summary>
+    /// <summary>
+    /// A document of <paramref name="office"/> whose latest version is final (the one submitted to the Camat). Its kind
+    /// is one no SOP covers, so the signing rules are tested on their own; the SOP's own sign step is tested by
+    /// <c>The_Kanigaran_SOP_runs_through_the_API_alone_from_the_first_step_to_the_signed_document</c>.
+    /// </summary>
     protected async Task<(Guid Id, byte[] Final)> FinalDocumentAsync(string office, byte[]? final = null, bool submit = true)
     {
         using var staff = await App.As($"staf.{office}");
         var created = await staff.PostAsync("/api/documents", PdfForm(SamplePdfs.MultiPageText(2),
-            ("office", office), ("year", "2025"), ("kind", "lkjip"), ("title", $"LKjIP Kecamatan {office} Tahun 2025")));
+            ("office", office), ("year", "2025"), ("kind", "laporan"), ("title", $"Laporan Kecamatan {office} Tahun 2025")));
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         final ??= SamplePdfs.MultiPageText(2).Concat(Encoding.ASCII.GetBytes($"% final {Guid.NewGuid():N}\n")).ToArray();
@@ -149,5 +153,55 @@ public abstract partial class SigningApiContract(SigningFixture app)
     {
         var all = SamplePki.LoadP12(signer);
         return all.Export(X509ContentType.Pkcs12, passphrase)!;
+    }
+}
+
+public abstract partial class SigningApiContract
+{
+    [Fact]
+    public async Task The_Kanigaran_SOP_runs_through_the_API_alone_from_the_first_step_to_the_signed_document()
+    {
+        using var staff = await App.As("staf.kanigaran");
+        var created = await staff.PostAsync("/api/documents", PdfForm(SamplePdfs.MultiPageText(2),
+            ("office", "kanigaran"), ("year", "2025"), ("kind", "lkjip"), ("title", "LKjIP Kecamatan Kanigaran Tahun 2025")));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var corrected = SamplePdfs.MultiPageText(2).Concat(Encoding.ASCII.GetBytes("% koreksi Sekcam\n")).ToArray();
+        var final = SamplePdfs.MultiPageText(2).Concat(Encoding.ASCII.GetBytes("% final\n")).ToArray();
+        var submitted = await DocSign.Web.Tests.Api.WorkflowWalk.ToSubmittedAsync(App.As, id, "kanigaran", corrected, final);
+
+        // Nobody but the Camat signs, and the submitted version is what he is shown.
+        using (var sekcam = await App.As("sekcam.kanigaran"))
+            (await SignAsync(sekcam, id, new { passphrase = SamplePki.Passphrase })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var camat = await App.As("camat.kanigaran");
+        var context = await (await camat.GetAsync($"/api/documents/{id}/signing")).Content.ReadFromJsonAsync<JsonElement>();
+        context.GetProperty("pendingVersion").GetProperty("number").GetInt32().ShouldBe(submitted);
+
+        var response = await SignAsync(camat, id, new { passphrase = SamplePki.Passphrase });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var signedNumber = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetProperty("number").GetInt32();
+        signedNumber.ShouldBe(submitted + 1);
+
+        // The SOP recorded the signature on its sign step and moved on to the Kasubag Umum's part.
+        var workflow = await camat.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/workflow");
+        var sign = workflow.GetProperty("steps").EnumerateArray()
+            .Single(s => s.GetProperty("actions").EnumerateArray().Any(a => a.GetString() == "sign"));
+        sign.GetProperty("status").GetString().ShouldBe("done");
+        sign.GetProperty("versionNumber").GetInt32().ShouldBe(signedNumber);
+        workflow.GetProperty("currentStepId").GetString().ShouldNotBe(sign.GetProperty("id").GetString());
+
+        // A second signature of the same submission is refused: the sign step is over.
+        (await SignAsync(camat, id, new { passphrase = SamplePki.Passphrase })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        var path = Path.Combine(Path.GetTempPath(), $"sop-signed-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, await ContentAsync(id, signedNumber));
+        try
+        {
+            var (_, signatures) = Pdfsig.Verify(path);
+            signatures.Count.ShouldBeGreaterThan(0);
+            signatures[0].IsValid.ShouldBeTrue();
+        }
+        finally { File.Delete(path); }
     }
 }
