@@ -1,4 +1,6 @@
+using DocSign.Core.Archive;
 using DocSign.Core.Demo;
+using DocSign.Core.Letters;
 using DocSign.Core.Documents;
 using DocSign.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +22,18 @@ public static class DependencyInjection
         services.AddScoped<ListDocumentsHandler>();
         services.AddScoped<ReadVersionContentHandler>();
         services.AddScoped<SweepOrphanObjectsHandler>();
+        services.AddScoped<ReserveLetterNumberHandler>();
+        services.AddScoped<GetLetterHandler>();
+        services.AddScoped<ReadLetterContentHandler>();
+        services.AddScoped<VoidLetterHandler>();
+        services.AddScoped<DispatchLetterHandler>();
+        services.AddScoped<UploadReceiptHandler>();
+        services.AddScoped<ListLettersHandler>();
+        services.AddScoped<CreateCoverLetterHandler>();
+        services.AddScoped<ArchiveDispatchedLetterHandler>();
+        services.AddScoped<CheckArchiveIntegrityHandler>();
+        services.AddScoped<RenewArchiveTimestampsHandler>();
+        services.AddScoped<ListArchiveHandler>();
         return services;
     }
 }

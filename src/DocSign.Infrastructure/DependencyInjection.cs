@@ -1,4 +1,11 @@
 using DocSign.Core;
+using DocSign.Core.Archive;
+using DocSign.Core.Letters;
+using DocSign.Infrastructure.Archive;
+using DocSign.Infrastructure.Letters;
+using DocSign.Infrastructure.Rendering;
+using DocSign.Infrastructure.Signing;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using DocSign.Core.Audit;
 using DocSign.Infrastructure.Audit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,7 +60,19 @@ public static class DependencyInjection
         services.TryAddScoped<IAuditRequestContext, NoAuditRequestContext>();
         services.AddScoped<IAuditTrail, EfAuditTrail>();
 
-        services.AddSingleton<IObjectStore>(sp => CreateObjectStore(sp, dataDirectory));
+        // Letters and archive: the register (locking allocation), the letter PDF, its unattended signature, archive copies.
+        services.Configure<LetterOptions>(configuration.GetSection(LetterOptions.Section));
+        services.Configure<LetterSigningOptions>(configuration.GetSection(LetterSigningOptions.Section));
+        services.Configure<ArchiveOptions>(configuration.GetSection(ArchiveOptions.Section));
+        services.AddScoped<ILetterRegister, EfLetterRegister>();
+        services.AddScoped<IArchiveRepository, ArchiveRepository>();
+        services.AddSingleton<ICoverLetterRenderer, CoverLetterPdf>();
+        services.AddSingleton<ILetterSigner, PadesLetterSigner>();
+        services.AddSingleton<IArchiveSignatures, EngineArchiveSignatures>();
+        services.AddSingleton<JobStatusReader>();
+
+        // Every caller gets the retention guard: archive objects cannot be deleted before their date.
+        services.AddSingleton<IObjectStore>(sp => new RetentionGuardedObjectStore(CreateObjectStore(sp, dataDirectory), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPdfInspector, DocSignPdfInspector>();
 
         // Verification for auditors (POST /api/verify): trust anchors from configuration; with the sample PKI
@@ -81,10 +100,11 @@ public static class DependencyInjection
             })
             .AddEntityFrameworkStores<DocSignDbContext>();
 
-        // Bearer tokens and (later) cookies are protected with these keys; kept with the data, never in code.
-        services.AddDataProtection()
-            .SetApplicationName("DocSign")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // Bearer tokens and cookies are protected with these keys. They live in the database, so that every DocSign
+        // instance on it accepts what another issued (several instances share sign-in); never in code.
+        services.AddDataProtection().SetApplicationName("DocSign");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DatabaseXmlRepository(scopes));
 
         AddJobs(services, configuration, database.Provider, connectionString);
         return services;
@@ -159,13 +179,28 @@ public static class DependencyInjection
     private static void AddJobs(IServiceCollection services, IConfiguration configuration, DatabaseProvider provider, string connectionString)
     {
         var sweeper = configuration.GetSection(SweeperOptions.Section).Get<SweeperOptions>() ?? new SweeperOptions();
-        // Scheduler rows in the database are keyed by this name; tests give each host its own.
+        var letters = configuration.GetSection(LetterOptions.Section).Get<LetterOptions>() ?? new LetterOptions();
+        var archive = configuration.GetSection(ArchiveOptions.Section).Get<ArchiveOptions>() ?? new ArchiveOptions();
+        // Scheduler rows in the database are keyed by this name; tests give each host its own (instances that
+        // share the work share the name).
         var schedulerName = configuration["DocSign:Jobs:SchedulerName"] ?? "DocSign";
+        var checkin = configuration.GetValue<TimeSpan?>("DocSign:Jobs:ClusterCheckinInterval") ?? TimeSpan.FromSeconds(10);
         services.AddQuartz(schedulerName, q =>
         {
             q.UsePersistentStore(s =>
             {
-                if (provider == DatabaseProvider.Postgres) s.UsePostgres(connectionString);
+                if (provider == DatabaseProvider.Postgres)
+                {
+                    s.UsePostgres(connectionString);
+                    // Several DocSign instances share the jobs; a job a dead instance was running (RequestRecovery)
+                    // is taken over by another once the dead one misses its check-ins. Each instance gets its own
+                    // generated instance id (UseClustering asks for it).
+                    s.UseClustering(c =>
+                    {
+                        c.CheckinInterval = checkin;
+                        c.CheckinMisfireThreshold = checkin * 2;
+                    });
+                }
                 else s.UseSqlite(connectionString);
                 s.UseSystemTextJsonSerializer();
                 s.ProvisionSchema();
@@ -175,7 +210,19 @@ public static class DependencyInjection
                     .StartAt(DateTimeOffset.UtcNow + sweeper.Interval)
                     .WithSimpleSchedule(s => s.WithInterval(sweeper.Interval).RepeatForever()),
                 j => j.WithIdentity(OrphanSweepJob.Key));
+            Every<CoverLetterJob>(q, CoverLetterJob.Key, letters.CoverLetterPollInterval, "Membuat surat pengantar untuk dokumen yang sudah ditandatangani");
+            Every<ArchiveJob>(q, ArchiveJob.Key, archive.ArchivePollInterval, "Menyalin dokumen dan surat pengantar yang sudah dikirim ke arsip");
+            Every<ArchiveIntegrityJob>(q, ArchiveIntegrityJob.Key, archive.IntegrityInterval, "Memeriksa ulang SHA-256 setiap objek arsip");
+            Every<ArchiveRenewalJob>(q, ArchiveRenewalJob.Key, archive.RenewalInterval, "Menambahkan stempel waktu dokumen baru (B-LTA) pada arsip yang mendekati kedaluwarsa");
         });
         services.AddQuartzHostedService(schedulerName, o => o.WaitForJobsToComplete = false);
     }
+
+    /// <summary>A repeating job that a surviving instance re-runs if the one running it dies (RequestRecovery).</summary>
+    private static void Every<TJob>(IQuartzBuilder q, JobKey key, TimeSpan interval, string description) where TJob : IJob =>
+        q.ScheduleJob<TJob>(
+            t => t.WithIdentity(key.Name + "-trigger", key.Group)
+                .StartAt(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(Math.Min(interval.TotalSeconds, 5)))
+                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+            j => j.WithIdentity(key).WithDescription(description).RequestRecovery().StoreDurably());
 }

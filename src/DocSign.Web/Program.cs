@@ -15,6 +15,7 @@ app.MapDocSignHealth();
 app.MapDocSignAuth();
 app.MapDocSignDocuments();
 app.MapDocSignVerify();
+app.MapDocSignLetters();
 
 app.Run();
 
