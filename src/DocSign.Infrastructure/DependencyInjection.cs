@@ -187,6 +187,9 @@ public static class DependencyInjection
         var checkin = configuration.GetValue<TimeSpan?>("DocSign:Jobs:ClusterCheckinInterval") ?? TimeSpan.FromSeconds(10);
         services.AddQuartz(schedulerName, q =>
         {
+            // Scheduling runs on the real clock; the domain clock (TimeProvider in the container, a fake one in tests)
+            // decides letter dates, years and retention, not when jobs fire.
+            q.UseTimeProvider(TimeProvider.System);
             q.UsePersistentStore(s =>
             {
                 if (provider == DatabaseProvider.Postgres)

@@ -12,12 +12,24 @@ public sealed record JobStatus(
 
 
 /// <summary>Reads the jobs' state from the Quartz store (shared by every instance when clustered).</summary>
-public sealed class JobStatusReader(ISchedulerFactory schedulers)
+public sealed class JobStatusReader(IServiceProvider services, Microsoft.Extensions.Configuration.IConfiguration configuration)
 {
+    private IScheduler? Find()
+    {
+        var name = configuration["DocSign:Jobs:SchedulerName"] ?? "DocSign";
+        // A named scheduler is bound in Quartz's repository (there is no unkeyed factory for it).
+        if (services.GetService(typeof(Quartz.Extensibility.ISchedulerRepository)) is Quartz.Extensibility.ISchedulerRepository repository)
+        {
+            var found = repository.LookupByName(name).FirstOrDefault() ?? repository.LookupAll().FirstOrDefault();
+            if (found is not null) return found;
+        }
+        return (services as Microsoft.Extensions.DependencyInjection.IKeyedServiceProvider)?.GetKeyedService(typeof(IScheduler), name) as IScheduler;
+    }
+
     public async Task<IReadOnlyList<JobStatus>> ReadAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         if (!actor.IsAdministrator) throw DocSignProblem.Forbidden("Hanya admin yang dapat melihat daftar pekerjaan latar belakang.");
-        var scheduler = (await schedulers.GetAllSchedulers(cancellationToken)).FirstOrDefault()
+        var scheduler = Find()
             ?? throw new DocSignProblem(ProblemKind.Unavailable, "Penjadwal pekerjaan belum berjalan.");
         var list = new List<JobStatus>();
         foreach (var key in (await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup(), cancellationToken)).OrderBy(k => k.Group).ThenBy(k => k.Name))

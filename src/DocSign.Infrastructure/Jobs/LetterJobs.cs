@@ -11,7 +11,7 @@ namespace DocSign.Infrastructure.Jobs;
 /// (not a hook into signing) keeps the signing code unaware of letters, and a crash loses nothing: the next run,
 /// on this instance or another, finds the document again and the register hands back the number already taken.
 /// </summary>
-public sealed class CoverLetterJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CoverLetterJob> logger) : RecordedJob(clock, logger)
+public sealed class CoverLetterJob(IServiceScopeFactory scopes, ILogger<CoverLetterJob> logger) : RecordedJob(logger)
 {
     public static readonly JobKey Key = new("surat-pengantar", "letters");
 
@@ -42,7 +42,7 @@ public sealed class CoverLetterJob(IServiceScopeFactory scopes, TimeProvider clo
 }
 
 /// <summary>Copies the signed document and its surat pengantar into the archive after dispatch.</summary>
-public sealed class ArchiveJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ArchiveJob> logger) : RecordedJob(clock, logger)
+public sealed class ArchiveJob(IServiceScopeFactory scopes, ILogger<ArchiveJob> logger) : RecordedJob(logger)
 {
     public static readonly JobKey Key = new("arsip", "archive");
 
@@ -72,7 +72,7 @@ public sealed class ArchiveJob(IServiceScopeFactory scopes, TimeProvider clock, 
 }
 
 /// <summary>Re-hashes every archive object on a schedule (the admin sees the result on the jobs page, offices on Arsip).</summary>
-public sealed class ArchiveIntegrityJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ArchiveIntegrityJob> logger) : RecordedJob(clock, logger)
+public sealed class ArchiveIntegrityJob(IServiceScopeFactory scopes, ILogger<ArchiveIntegrityJob> logger) : RecordedJob(logger)
 {
     public static readonly JobKey Key = new("integritas-arsip", "archive");
 
@@ -85,7 +85,7 @@ public sealed class ArchiveIntegrityJob(IServiceScopeFactory scopes, TimeProvide
 }
 
 /// <summary>Adds fresh document timestamps to archived files whose proof is about to expire or weaken.</summary>
-public sealed class ArchiveRenewalJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ArchiveRenewalJob> logger) : RecordedJob(clock, logger)
+public sealed class ArchiveRenewalJob(IServiceScopeFactory scopes, ILogger<ArchiveRenewalJob> logger) : RecordedJob(logger)
 {
     public static readonly JobKey Key = new("pembaruan-stempel-waktu", "archive");
 

@@ -12,7 +12,7 @@ namespace DocSign.Infrastructure.Jobs;
 /// </summary>
 [DisallowConcurrentExecution]
 [PersistJobDataAfterExecution]
-public abstract class RecordedJob(TimeProvider clock, ILogger logger) : IJob
+public abstract class RecordedJob(ILogger logger) : IJob
 {
     public const string LastRunAt = "lastRunAt";
     public const string LastSuccessAt = "lastSuccessAt";
@@ -29,7 +29,8 @@ public abstract class RecordedJob(TimeProvider clock, ILogger logger) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var data = context.JobDetail.JobDataMap;
-        var now = clock.GetUtcNow();
+        // Back-off is scheduling, so it runs on the scheduler's time (the fire time), not the domain clock.
+        var now = context.FireTimeUtc;
         var failures = data.TryGetString(Failures, out var f) && int.TryParse(f, CultureInfo.InvariantCulture, out var n) ? n : 0;
         if (failures > 0 && !context.Recovering && data.TryGetString(LastRunAt, out var last)
             && DateTimeOffset.TryParse(last, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var lastRun))
@@ -41,7 +42,7 @@ public abstract class RecordedJob(TimeProvider clock, ILogger logger) : IJob
         try
         {
             var result = await RunAsync(context, cancellationToken);
-            data[LastSuccessAt] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+            data[LastSuccessAt] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
             data[Failures] = "0";
             data[LastResult] = result;
         }
@@ -49,7 +50,7 @@ public abstract class RecordedJob(TimeProvider clock, ILogger logger) : IJob
         {
             data[Failures] = (failures + 1).ToString(CultureInfo.InvariantCulture);
             var message = e.Message.Length > 500 ? e.Message[..500] : e.Message;
-            data[LastError] = $"{clock.GetUtcNow():O} {e.GetType().Name}: {message}";
+            data[LastError] = $"{DateTimeOffset.UtcNow:O} {e.GetType().Name}: {message}";
             logger.LogWarning(e, "Job {Job} failed ({Failures} in a row); backing off", context.JobDetail.Key, failures + 1);
         }
     }

@@ -19,6 +19,10 @@ namespace DocSign.Infrastructure.Letters;
 /// </summary>
 public sealed class EfLetterRegister(DocSignDbContext db) : ILetterRegister
 {
+    // SQLite has one writer at a time anyway; queueing this process's allocations here, before BEGIN IMMEDIATE,
+    // spares them SQLite's busy-retry sleeps (other processes on the same file still wait at BEGIN IMMEDIATE).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> SqliteGates = new(StringComparer.Ordinal);
+
     public Task<(Letter Letter, bool Created)> ReserveAsync(string officeId, int year, string? idempotencyKey, Func<int, Letter> create, CancellationToken cancellationToken = default) =>
         Guard(() => InLockedCounterAsync(officeId, year, async last =>
         {
@@ -55,6 +59,14 @@ public sealed class EfLetterRegister(DocSignDbContext db) : ILetterRegister
     /// </summary>
     private async Task<T> InLockedCounterAsync<T>(string officeId, int year, Func<int, Task<(T Result, int? NewLast)>> body, CancellationToken cancellationToken)
     {
+        SemaphoreSlim? gate = null;
+        if (db.Database.IsSqlite())
+        {
+            gate = SqliteGates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(cancellationToken);
+        }
+        try
+        {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -100,6 +112,11 @@ public sealed class EfLetterRegister(DocSignDbContext db) : ILetterRegister
         {
             await db.Database.CloseConnectionAsync();
         }
+        }
+        finally
+        {
+            gate?.Release();
+        }
     }
 
     public Task<Letter?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
@@ -136,9 +153,10 @@ public sealed class EfLetterRegister(DocSignDbContext db) : ILetterRegister
         {
             var done = db.Set<Letter>().Where(l => l.Kind == LetterKinds.CoverLetter && l.Status != LetterStatus.Reserved && l.DocumentId != null)
                 .Select(l => l.DocumentId!.Value);
-            var ids = await db.Set<DocumentVersion>().Where(v => v.Stage == VersionStage.Signed && !done.Contains(v.DocumentId))
-                .OrderBy(v => v.UploadedAt).Select(v => v.DocumentId).Take(max * 4).ToListAsync(cancellationToken);
-            return (IReadOnlyList<Guid>)ids.Distinct().Take(max).ToList();
+            var rows = await db.Set<DocumentVersion>().Where(v => v.Stage == VersionStage.Signed && !done.Contains(v.DocumentId))
+                .Select(v => new { v.DocumentId, v.UploadedAt }).ToListAsync(cancellationToken);
+            // Oldest first, ordered here: SQLite cannot order by DateTimeOffset columns.
+            return (IReadOnlyList<Guid>)rows.OrderBy(r => r.UploadedAt).Select(r => r.DocumentId).Distinct().Take(max).ToList();
         });
 
     private static async Task<T> Guard<T>(Func<Task<T>> call)
