@@ -9,7 +9,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 : "${DOCSIGN_TEST_POSTGRES:?set DOCSIGN_TEST_POSTGRES to a PostgreSQL admin connection string}"
 OUT="$ROOT/.tmp/letterbench"
+BIN="$ROOT/bench/DocSign.LetterBench/bin/Release/net10.0"
 mkdir -p "$OUT"
-dotnet build "$ROOT/bench/DocSign.LetterBench/DocSign.LetterBench.csproj" -c Release -nologo -v q -o "$OUT" >"$OUT/build.log" 2>&1 \
+dotnet build "$ROOT/bench/DocSign.LetterBench/DocSign.LetterBench.csproj" -c Release -nologo -v q >"$OUT/build.log" 2>&1 \
   || { echo "bench-letters: build failed, see $OUT/build.log" >&2; exit 1; }
-dotnet "$OUT/DocSign.LetterBench.dll" "$DOCSIGN_TEST_POSTGRES" "${1:-5000}" "${2:-20}"
+dotnet "$BIN/DocSign.LetterBench.dll" "$DOCSIGN_TEST_POSTGRES" "${1:-5000}" "${2:-20}"

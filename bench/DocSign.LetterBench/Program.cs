@@ -36,6 +36,7 @@ try
     }).Build();
     var services = new ServiceCollection();
     services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+    services.AddSingleton<IConfiguration>(configuration);
     services.AddDocSignInfrastructure(configuration);
     await using var sp = services.BuildServiceProvider();
     await using (var scope = sp.CreateAsyncScope())
