@@ -1,3 +1,6 @@
+using DocSign.Core.Archive;
+using DocSign.Core.Demo;
+using DocSign.Core.Letters;
 using DocSign.Core.Documents;
 using DocSign.Core.Signing;
 using DocSign.Core.Storage;
@@ -54,6 +57,18 @@ public static class DependencyInjection
         services.AddScoped<GetPublicVerificationHandler>();
         services.AddScoped<ComparePublicCopyHandler>();
         services.AddScoped<OfficeSigningSettingsHandler>();
+        services.AddScoped<ReserveLetterNumberHandler>();
+        services.AddScoped<GetLetterHandler>();
+        services.AddScoped<ReadLetterContentHandler>();
+        services.AddScoped<VoidLetterHandler>();
+        services.AddScoped<DispatchLetterHandler>();
+        services.AddScoped<UploadReceiptHandler>();
+        services.AddScoped<ListLettersHandler>();
+        services.AddScoped<CreateCoverLetterHandler>();
+        services.AddScoped<ArchiveDispatchedLetterHandler>();
+        services.AddScoped<CheckArchiveIntegrityHandler>();
+        services.AddScoped<RenewArchiveTimestampsHandler>();
+        services.AddScoped<ListArchiveHandler>();
         return services;
     }
 }

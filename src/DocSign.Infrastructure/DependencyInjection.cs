@@ -1,4 +1,10 @@
 using DocSign.Core;
+using DocSign.Core.Archive;
+using DocSign.Core.Letters;
+using DocSign.Infrastructure.Archive;
+using DocSign.Infrastructure.Letters;
+using DocSign.Infrastructure.Rendering;
+using DocSign.Infrastructure.Signing;
 using DocSign.Core.Audit;
 using DocSign.Infrastructure.Audit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -72,7 +78,19 @@ public static class DependencyInjection
         services.TryAddScoped<IAuditRequestContext, NoAuditRequestContext>();
         services.AddScoped<IAuditTrail, EfAuditTrail>();
 
-        services.AddSingleton<IObjectStore>(sp => CreateObjectStore(sp, dataDirectory));
+        // Letters and archive: the register (locking allocation), the letter PDF, its unattended signature, archive copies.
+        services.Configure<LetterOptions>(configuration.GetSection(LetterOptions.Section));
+        services.Configure<LetterSigningOptions>(configuration.GetSection(LetterSigningOptions.Section));
+        services.Configure<ArchiveOptions>(configuration.GetSection(ArchiveOptions.Section));
+        services.AddScoped<ILetterRegister, EfLetterRegister>();
+        services.AddScoped<IArchiveRepository, ArchiveRepository>();
+        services.AddSingleton<ICoverLetterRenderer, CoverLetterPdf>();
+        services.AddSingleton<ILetterSigner, PadesLetterSigner>();
+        services.AddSingleton<IArchiveSignatures, EngineArchiveSignatures>();
+        services.AddSingleton<JobStatusReader>();
+
+        // Every caller gets the retention guard: archive objects cannot be deleted before their date.
+        services.AddSingleton<IObjectStore>(sp => new RetentionGuardedObjectStore(CreateObjectStore(sp, dataDirectory), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPdfInspector, DocSignPdfInspector>();
 
         // Verification for auditors (POST /api/verify): trust anchors from configuration only. The sample PKI's
@@ -206,13 +224,31 @@ public static class DependencyInjection
     private static void AddJobs(IServiceCollection services, IConfiguration configuration, DatabaseProvider provider, string connectionString)
     {
         var sweeper = configuration.GetSection(SweeperOptions.Section).Get<SweeperOptions>() ?? new SweeperOptions();
-        // Scheduler rows in the database are keyed by this name; tests give each host its own.
+        var letters = configuration.GetSection(LetterOptions.Section).Get<LetterOptions>() ?? new LetterOptions();
+        var archive = configuration.GetSection(ArchiveOptions.Section).Get<ArchiveOptions>() ?? new ArchiveOptions();
+        // Scheduler rows in the database are keyed by this name; tests give each host its own (instances that
+        // share the work share the name).
         var schedulerName = configuration["DocSign:Jobs:SchedulerName"] ?? "DocSign";
+        var checkin = configuration.GetValue<TimeSpan?>("DocSign:Jobs:ClusterCheckinInterval") ?? TimeSpan.FromSeconds(10);
         services.AddQuartz(schedulerName, q =>
         {
+            // Scheduling runs on the real clock; the domain clock (TimeProvider in the container, a fake one in tests)
+            // decides letter dates, years and retention, not when jobs fire.
+            q.UseTimeProvider(TimeProvider.System);
             q.UsePersistentStore(s =>
             {
-                if (provider == DatabaseProvider.Postgres) s.UsePostgres(connectionString);
+                if (provider == DatabaseProvider.Postgres)
+                {
+                    s.UsePostgres(connectionString);
+                    // Several DocSign instances share the jobs; a job a dead instance was running (RequestRecovery)
+                    // is taken over by another once the dead one misses its check-ins. Each instance gets its own
+                    // generated instance id (UseClustering asks for it).
+                    s.UseClustering(c =>
+                    {
+                        c.CheckinInterval = checkin;
+                        c.CheckinMisfireThreshold = checkin * 2;
+                    });
+                }
                 else s.UseSqlite(connectionString);
                 s.UseSystemTextJsonSerializer();
                 s.ProvisionSchema();
@@ -229,7 +265,19 @@ public static class DependencyInjection
                     .StartAt(DateTimeOffset.UtcNow + overdueInterval)
                     .WithSimpleSchedule(s => s.WithInterval(overdueInterval).RepeatForever()),
                 j => j.WithIdentity(OverdueStepsJob.Key));
+            Every<CoverLetterJob>(q, CoverLetterJob.Key, letters.CoverLetterPollInterval, "Membuat surat pengantar untuk dokumen yang sudah ditandatangani");
+            Every<ArchiveJob>(q, ArchiveJob.Key, archive.ArchivePollInterval, "Menyalin dokumen dan surat pengantar yang sudah dikirim ke arsip");
+            Every<ArchiveIntegrityJob>(q, ArchiveIntegrityJob.Key, archive.IntegrityInterval, "Memeriksa ulang SHA-256 setiap objek arsip");
+            Every<ArchiveRenewalJob>(q, ArchiveRenewalJob.Key, archive.RenewalInterval, "Menambahkan stempel waktu dokumen baru (B-LTA) pada arsip yang mendekati kedaluwarsa");
         });
         services.AddQuartzHostedService(schedulerName, o => o.WaitForJobsToComplete = false);
     }
+
+    /// <summary>A repeating job that a surviving instance re-runs if the one running it dies (RequestRecovery).</summary>
+    private static void Every<TJob>(IQuartzBuilder q, JobKey key, TimeSpan interval, string description) where TJob : IJob =>
+        q.ScheduleJob<TJob>(
+            t => t.WithIdentity(key.Name + "-trigger", key.Group)
+                .StartAt(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(Math.Min(interval.TotalSeconds, 5)))
+                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+            j => j.WithIdentity(key).WithDescription(description).RequestRecovery().StoreDurably());
 }

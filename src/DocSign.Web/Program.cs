@@ -27,6 +27,7 @@ app.MapDocSignWorkflow();
 app.MapDocSignSigning();
 app.MapDocSignPages();
 app.MapDocSignAudit();
+app.MapDocSignLetters();
 
 app.Run();
 return 0;

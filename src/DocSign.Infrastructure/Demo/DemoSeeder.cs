@@ -1,4 +1,5 @@
 using DocSign.Core.Demo;
+using DocSign.Core.Letters;
 using DocSign.Core.Offices;
 using DocSign.Core.Workflow;
 using DocSign.Infrastructure.Identity;
@@ -93,6 +94,7 @@ public sealed class DemoSeeder(
             }
         }
         if ((await EnsureUserAsync("admin", "Administrator DocSign", true)).Created) created++;
+        await SeedLetterTemplatesAsync(cancellationToken);
         if (created > 0) logger.LogInformation("Demo data: created {Count} demo users in {Offices} offices", created, Offices.Count);
     }
 
@@ -120,4 +122,61 @@ public sealed class DemoSeeder(
         await DemoAccounts.MarkAsync(users, user);
         return (user, true);
     }
+
+    /// <summary>
+    /// Each demo office's letter settings, after its own SOP's number pattern (Kanigaran 065/10-2/SOP/425.504/2023,
+    /// Candipuro 700/16/SOP/427.83/2024, Lumajang 427.90/26/01/2024 with the month, Pronojiwo 012/427.82/SOP/2022
+    /// with a zero-padded running number) and the addressee its SOP names. Sender names and NIPs are fictional.
+    /// Existing templates are left as an admin may have changed them.
+    /// </summary>
+    private async Task SeedLetterTemplatesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var t in DemoLetterTemplates())
+        {
+            if (!await db.Set<LetterTemplate>().AnyAsync(x => x.OfficeId == t.OfficeId, cancellationToken))
+                db.Set<LetterTemplate>().Add(t);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The four demo offices' letter templates.</summary>
+    public static IReadOnlyList<LetterTemplate> DemoLetterTemplates() =>
+    [
+        new("kanigaran")
+        {
+            NumberPattern = "{klasifikasi}/{urut}/{unit}/{tahun}", UnitCode = "425.504", DefaultClassification = "065", InsertStyle = InsertStyle.Dot,
+            Place = "Probolinggo",
+            Letterhead = "PEMERINTAH KOTA PROBOLINGGO\nKECAMATAN KANIGARAN\nJalan Contoh Raya Nomor 1, Kota Probolinggo (alamat contoh)",
+            Addressee = "Kepala Bagian Organisasi\nSekretariat Daerah Kota Probolinggo",
+            SenderAuthority = "a.n.", SenderTitle = "CAMAT KANIGARAN\nSEKRETARIS KECAMATAN", SenderName = "Rudi Hartono, S.Sos.", SenderNip = "198001012005011001",
+            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja (LKjIP), JRA 000.8.3.3: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
+        },
+        new("candipuro")
+        {
+            NumberPattern = "{klasifikasi}/{urut}/{unit}/{tahun}", UnitCode = "427.83", DefaultClassification = "700", InsertStyle = InsertStyle.Dot,
+            Place = "Candipuro",
+            Letterhead = "PEMERINTAH KABUPATEN LUMAJANG\nKECAMATAN CANDIPURO\nJalan Contoh Nomor 2, Candipuro, Lumajang (alamat contoh)",
+            Addressee = "Kepala Bagian Organisasi\nSekretariat Daerah Kabupaten Lumajang",
+            SenderAuthority = "Plt.", SenderTitle = "CAMAT CANDIPURO", SenderName = "Wahyu Setiawan, S.STP.", SenderNip = "197905152003121002",
+            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja, JRA 700: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
+        },
+        new("lumajang")
+        {
+            NumberPattern = "{klasifikasi}/{urut}/{unit}/{bulan-romawi}/{tahun}", UnitCode = "427.90", DefaultClassification = "050", InsertStyle = InsertStyle.Dot,
+            Place = "Lumajang",
+            Letterhead = "PEMERINTAH KABUPATEN LUMAJANG\nKECAMATAN LUMAJANG\nJalan Contoh Nomor 3, Lumajang (alamat contoh)",
+            Addressee = "Kepala Badan Perencanaan Pembangunan Daerah (Bappeda)\nKabupaten Lumajang",
+            SenderAuthority = "", SenderTitle = "CAMAT LUMAJANG", SenderName = "Bambang Setiadi", SenderNip = "197108091998031006",
+            Signer = LetterSigner.Seal, RetentionClass = "Pengukuran kinerja, JRA 050: 2 tahun aktif, 3 tahun inaktif", RetentionYears = 5,
+        },
+        new("pronojiwo")
+        {
+            NumberPattern = "{klasifikasi}/{urut:3}/{unit}/{tahun}", UnitCode = "427.82", DefaultClassification = "700", InsertStyle = InsertStyle.Letter,
+            Place = "Pronojiwo",
+            Letterhead = "PEMERINTAH KABUPATEN LUMAJANG\nKECAMATAN PRONOJIWO\nJalan Contoh Nomor 4, Pronojiwo, Lumajang (alamat contoh)",
+            Addressee = "Inspektur\nInspektorat Kabupaten Lumajang",
+            SenderAuthority = "", SenderTitle = "CAMAT PRONOJIWO", SenderName = "Dewi Anggraini", SenderNip = "198002142005012008",
+            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja, JRA 700: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
+        },
+    ];
 }

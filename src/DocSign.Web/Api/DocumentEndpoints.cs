@@ -39,10 +39,15 @@ internal static class DocumentEndpoints
         return Results.Ok(new { documents = list.Select(DocumentSummaryDto.From) });
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext context, GetDocumentHandler handler)
+    private static async Task<IResult> GetAsync(Guid id, HttpContext context, GetDocumentHandler handler,
+        DocSign.Core.Letters.ILetterRegister letters, DocSign.Core.Archive.IArchiveRepository archive)
     {
         var actor = await CurrentActor.GetAsync(context);
-        return Results.Ok(DocumentDto.From(await handler.HandleAsync(actor, id, context.RequestAborted)));
+        var document = await handler.HandleAsync(actor, id, context.RequestAborted);
+        // Read access was checked on the document; its letters and archive copies go with it.
+        var letterList = await letters.ListForDocumentAsync(id, context.RequestAborted);
+        var copies = await archive.ListForDocumentAsync(id, context.RequestAborted);
+        return Results.Ok(DocumentDto.From(document, letterList, copies));
     }
 
     private static async Task<IResult> AddVersionAsync(Guid id, HttpContext context, AddVersionHandler handler, IOptions<UploadOptions> options)

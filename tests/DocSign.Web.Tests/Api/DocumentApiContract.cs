@@ -405,7 +405,8 @@ public sealed class SqliteFileSystemDocumentApiTests(SqliteFileSystemApi app) : 
     {
         using var scope = app.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<DocSignDbContext>().Database.ProviderName.ShouldBe("Microsoft.EntityFrameworkCore.Sqlite");
-        app.Services.GetRequiredService<IObjectStore>().ShouldBeOfType<FileSystemObjectStore>();
+        // The configured store sits behind the archive retention guard.
+        app.Services.GetRequiredService<IObjectStore>().ShouldBeOfType<RetentionGuardedObjectStore>().Inner.ShouldBeOfType<FileSystemObjectStore>();
     }
 }
 
@@ -416,7 +417,7 @@ public sealed class PostgresS3DocumentApiTests(PostgresS3Api app) : DocumentApiC
     {
         using var scope = app.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<DocSignDbContext>().Database.ProviderName.ShouldBe("Npgsql.EntityFrameworkCore.PostgreSQL");
-        app.Services.GetRequiredService<IObjectStore>().ShouldBeOfType<S3ObjectStore>();
+        app.Services.GetRequiredService<IObjectStore>().ShouldBeOfType<RetentionGuardedObjectStore>().Inner.ShouldBeOfType<S3ObjectStore>();
     }
 
     /// <summary>Bounds only a hang: the store gives up within seconds by itself.</summary>

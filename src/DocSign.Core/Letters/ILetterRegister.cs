@@ -1,0 +1,41 @@
+namespace DocSign.Core.Letters;
+
+/// <summary>
+/// The outgoing-letter register (buku agenda surat keluar) in the database. Numbers are taken only through
+/// <see cref="ReserveAsync"/> and <see cref="ReserveInsertAsync"/>: each runs one transaction that locks the
+/// office-year counter row, takes the next number and inserts the letter (and whatever the caller staged, e.g. the
+/// audit event) before it commits; a failure anywhere rolls all of it back, so no number is skipped.
+/// </summary>
+public interface ILetterRegister
+{
+    /// <summary>
+    /// Takes the next running number of <paramref name="officeId"/> in <paramref name="year"/>, unless a letter with
+    /// <paramref name="idempotencyKey"/> already exists for the office, which is then returned with Created=false
+    /// and no number is taken. <paramref name="create"/> runs inside the locked transaction with the new number.
+    /// </summary>
+    Task<(Letter Letter, bool Created)> ReserveAsync(string officeId, int year, string? idempotencyKey,
+        Func<int, Letter> create, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes the next nomor sisipan after <paramref name="afterSequence"/> (which must already be given) under the same lock.
+    /// <paramref name="create"/> gets the insert number (1, 2, ...). Returns null when <paramref name="afterSequence"/>
+    /// has not been given yet in that year.
+    /// </summary>
+    Task<Letter?> ReserveInsertAsync(string officeId, int year, int afterSequence, Func<int, Letter> create, CancellationToken cancellationToken = default);
+
+    Task<Letter?> FindAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>The office's letters, newest first, optionally of one year and status.</summary>
+    Task<IReadOnlyList<Letter>> ListAsync(string officeId, int? year, LetterStatus? status, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Every letter that covers <paramref name="documentId"/>.</summary>
+    Task<IReadOnlyList<Letter>> ListForDocumentAsync(Guid documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves changes to a tracked letter together with staged audit events.</summary>
+    Task SaveAsync(CancellationToken cancellationToken = default);
+
+    Task<LetterTemplate?> FindTemplateAsync(string officeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Documents that have a signed version but no issued (or later) surat pengantar yet; oldest first.</summary>
+    Task<IReadOnlyList<Guid>> FindDocumentsAwaitingCoverLetterAsync(int max, CancellationToken cancellationToken = default);
+}

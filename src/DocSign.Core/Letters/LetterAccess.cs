@@ -1,0 +1,47 @@
+using DocSign.Core.Access;
+using DocSign.Core.Offices;
+using DocSign.Core.Ports;
+using DocSign.Core.Problems;
+
+namespace DocSign.Core.Letters;
+
+internal static class LetterAccess
+{
+    public static DocSignProblem NotFound() => DocSignProblem.NotFound("Surat tidak ditemukan.");
+
+    /// <summary>
+    /// Loads a letter the actor may see: office members, auditors and the admin. Others get the same 404 as for a
+    /// letter that does not exist, so other offices cannot learn which letters exist.
+    /// </summary>
+    public static async Task<Letter> LoadReadableAsync(ILetterRegister register, Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var letter = await Guard(() => register.FindAsync(id, cancellationToken));
+        if (letter is null || !(actor.CanRead(letter.OfficeId) || actor.IsAdministrator)) throw NotFound();
+        return letter;
+    }
+
+    /// <summary>Loads a letter for a change only the office's Kasubag Umum may make (403 for other members).</summary>
+    public static async Task<Letter> LoadForKasubagUmumAsync(ILetterRegister register, Actor actor, Guid id, string what, CancellationToken cancellationToken)
+    {
+        var letter = await Guard(() => register.FindAsync(id, cancellationToken));
+        if (letter is null || !(actor.CanRead(letter.OfficeId) || actor.IsAdministrator)) throw NotFound();
+        if (!actor.HasRole(letter.OfficeId, OfficeRole.KasubagUmum))
+            throw DocSignProblem.Forbidden($"Hanya Kasubag Umum kantor ini yang dapat {what}.");
+        return letter;
+    }
+
+    /// <summary>The office is visible to members, auditors and the admin; a stranger gets 404 as if it did not exist.</summary>
+    public static void RequireOfficeVisible(Actor actor, string officeId)
+    {
+        if (!(actor.CanRead(officeId) || actor.IsAdministrator)) throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
+    }
+
+    public static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try { return await call(); }
+        catch (DatabaseUnavailableException e)
+        {
+            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi.", e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace DocSign.Infrastructure.Jobs;
+
+/// <summary>
+/// Base of DocSign's background jobs: keeps the last run, last success, last error and the count of consecutive
+/// failures in the job's data (persisted in the Quartz store, so the admin's jobs page shows them from any
+/// instance), and backs off after failures (30 s, 1 min, 2 min, ... up to 1 h) instead of hammering a dependency
+/// that is down. Each run must be idempotent: a run a dying instance started is run again (RequestRecovery).
+/// </summary>
+[DisallowConcurrentExecution]
+[PersistJobDataAfterExecution]
+public abstract class RecordedJob(ILogger logger) : IJob
+{
+    public const string LastRunAt = "lastRunAt";
+    public const string LastSuccessAt = "lastSuccessAt";
+    public const string LastError = "lastError";
+    public const string Failures = "failures";
+    public const string LastResult = "lastResult";
+
+    private static readonly TimeSpan BackoffBase = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan BackoffMax = TimeSpan.FromHours(1);
+
+    /// <summary>One run; returns a short summary for the jobs page. Throw to record a failure.</summary>
+    protected abstract Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var data = context.JobDetail.JobDataMap;
+        // Back-off is scheduling, so it runs on the scheduler's time (the fire time), not the domain clock.
+        var now = context.FireTimeUtc;
+        var failures = data.TryGetString(Failures, out var f) && int.TryParse(f, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        if (failures > 0 && !context.Recovering && data.TryGetString(LastRunAt, out var last)
+            && DateTimeOffset.TryParse(last, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var lastRun))
+        {
+            var wait = TimeSpan.FromTicks(Math.Min(BackoffMax.Ticks, BackoffBase.Ticks * (1L << Math.Min(failures - 1, 20))));
+            if (now < lastRun + wait) return;   // still backing off; the trigger fires again later
+        }
+        data[LastRunAt] = now.ToString("O", CultureInfo.InvariantCulture);
+        try
+        {
+            var result = await RunAsync(context, cancellationToken);
+            data[LastSuccessAt] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+            data[Failures] = "0";
+            data[LastResult] = result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            data[Failures] = (failures + 1).ToString(CultureInfo.InvariantCulture);
+            var message = e.Message.Length > 500 ? e.Message[..500] : e.Message;
+            data[LastError] = $"{DateTimeOffset.UtcNow:O} {e.GetType().Name}: {message}";
+            logger.LogWarning(e, "Job {Job} failed ({Failures} in a row); backing off", context.JobDetail.Key, failures + 1);
+        }
+    }
+}

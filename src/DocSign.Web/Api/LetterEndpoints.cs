@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DocSign.Core.Archive;
+using DocSign.Core.Documents;
+using DocSign.Core.Letters;
+using DocSign.Core.Problems;
+using DocSign.Infrastructure.Jobs;
+using DocSign.Infrastructure.Rendering;
+using DocSign.Web.Auth;
+
+namespace DocSign.Web.Api;
+
+/// <summary>
+/// The outgoing-letter register, letters, dispatch and receipts, the office's archive, and the admin's jobs list.
+/// </summary>
+internal static class LetterEndpoints
+{
+    /// <summary>JSON bodies here are a few fields; anything bigger is refused before it is read.</summary>
+    private const long MaxJsonBytes = 16 * 1024;
+
+    public static IEndpointRouteBuilder MapDocSignLetters(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization().DisableAntiforgery();
+        api.MapPost("/offices/{office}/letter-numbers", ReserveAsync);
+        api.MapGet("/offices/{office}/letters", ListAsync);
+        api.MapGet("/offices/{office}/letters.csv", (string office, string? year, string? status, HttpContext c, ListLettersHandler h, ILetterRegister r) => ListAsync(office, year, status, "csv", c, h, r));
+        api.MapGet("/offices/{office}/letters.pdf", (string office, string? year, string? status, HttpContext c, ListLettersHandler h, ILetterRegister r) => ListAsync(office, year, status, "pdf", c, h, r));
+        api.MapGet("/offices/{office}/archive", ArchiveAsync);
+        api.MapGet("/letters/{id:guid}", GetAsync);
+        api.MapGet("/letters/{id:guid}/content", ContentAsync);
+        api.MapGet("/letters/{id:guid}/receipt", ReceiptContentAsync);
+        api.MapPost("/letters/{id:guid}/void", VoidAsync);
+        api.MapPost("/letters/{id:guid}/dispatch", DispatchAsync);
+        api.MapPost("/letters/{id:guid}/receipt", ReceiptAsync);
+        api.MapGet("/admin/jobs", JobsAsync);
+        return app;
+    }
+
+    private sealed record ReserveBody(string? Classification, string? Subject, string? Sifat, string? Addressee, int? InsertAfter, string? Reason, string? Date, string? IdempotencyKey);
+    private sealed record VoidBody(string? Reason);
+    private sealed record DispatchBody(string? Recipient, string? Channel);
+
+    private static async Task<IResult> ReserveAsync(string office, HttpContext context, ReserveLetterNumberHandler handler)
+    {
+        var actor = await CurrentActor.GetAsync(context);
+        var body = await ReadJsonAsync<ReserveBody>(context);
+        DateOnly? date = null;
+        if (!string.IsNullOrWhiteSpace(body.Date))
+        {
+            if (!DateOnly.TryParseExact(body.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                throw DocSignProblem.Invalid("Tanggal surat (date) harus berformat YYYY-MM-DD.");
+            date = d;
+        }
+        var key = context.Request.Headers["Idempotency-Key"].FirstOrDefault() ?? body.IdempotencyKey;
+        var reserved = await handler.HandleAsync(actor, new ReserveLetterNumberRequest(office, body.Classification, body.Subject, body.Sifat, body.Addressee,
+            key, body.InsertAfter, body.Reason, date), context.RequestAborted);
+        var dto = LetterNumberDto.From(reserved.Letter);
+        if (!reserved.Created)
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+            return Results.Ok(dto);
+        }
+        return Results.Created($"/api/letters/{reserved.Letter.Id}", dto);
+    }
+
+    private static async Task<IResult> ListAsync(string office, string? year, string? status, string? format, HttpContext context, ListLettersHandler handler, ILetterRegister register)
+    {
+        var actor = await CurrentActor.GetAsync(context);
+        var letters = await handler.HandleAsync(actor, office, year, status, context.RequestAborted);
+        switch (format?.ToLowerInvariant())
+        {
+            case null or "" or "json":
+                return Results.Ok(new { office = office.ToLowerInvariant(), letters = letters.Select(LetterDto.From) });
+            case "csv":
+                // UTF-8 with BOM so that spreadsheet programs read the Indonesian text right.
+                var csv = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ListLettersHandler.ToCsv(letters))).ToArray();
+                return Results.File(csv, "text/csv; charset=utf-8", $"agenda-surat-keluar-{office.ToLowerInvariant()}{(year is null ? "" : "-" + year)}.csv");
+            case "pdf":
+                var template = await register.FindTemplateAsync(office.ToLowerInvariant(), context.RequestAborted);
+                var pdf = RegisterPdf.Render(template?.Letterhead.Split('\n').ElementAtOrDefault(1)?.Trim() ?? office, year, status, letters);
+                return Results.File(pdf, "application/pdf", $"agenda-surat-keluar-{office.ToLowerInvariant()}{(year is null ? "" : "-" + year)}.pdf");
+            default:
+                throw DocSignProblem.Invalid("Format harus json, csv atau pdf.");
+        }
+    }
+
+    private static async Task<IResult> ArchiveAsync(string office, HttpContext context, ListArchiveHandler handler)
+    {
+        var actor = await CurrentActor.GetAsync(context);
+        var copies = await handler.HandleAsync(actor, office, context.RequestAborted);
+        return Results.Ok(new
+        {
+            office = office.ToLowerInvariant(),
+            integrity = new
+            {
+                ok = copies.Count(c => c.IntegrityStatus == IntegrityStatus.Ok),
+                mismatch = copies.Count(c => c.IntegrityStatus == IntegrityStatus.Mismatch),
+                missing = copies.Count(c => c.IntegrityStatus == IntegrityStatus.Missing),
+                @unchecked = copies.Count(c => c.IntegrityStatus == IntegrityStatus.Unchecked),
+            },
+            copies = copies.Select(ArchiveCopyDto.From),
+        });
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext context, GetLetterHandler handler)
+    {
+        var actor = await CurrentActor.GetAsync(context);
+        return Results.Ok(LetterDto.From(await handler.HandleAsync(actor, id, context.RequestAborted)));
+    }
+
+    private static async Task<IResult> ContentAsync(Guid id, HttpContext context, ReadLetterContentHandler handler)
+    {
+        var actor = await CurrentActor.GetAsync(context);
+        var (letter, content) = await handler.LetterAsync(actor, id, context.RequestAborted);
+        if (letter.Sha256 is not null) context.Response.Headers["X-DocSign-Sha256"] = letter.Sha256;
+        return Results.Stream(content, "application/pdf", $"surat-{letter.OfficeId}-{letter.Year}-{letter.Sequence}.pdf");
+    }
+
+    private static async Task<IResult> ReceiptContentAsync(Guid id, HttpContext context, ReadLetterContentHandler handler)
+    {
+        var actor = await CurrentActor.GetAsync(context);
+        var (letter, content) = await handler.ReceiptAsync(actor, id, context.RequestAborted);
+        var ext = letter.ReceiptContentType switch { "image/png" => "png", "image/jpeg" => "jpg", _ => "pdf" };
+        return Results.Stream(content, letter.ReceiptContentType ?? "application/octet-stream", $"tanda-terima-{letter.Sequence}.{ext}");
+    }
+
+    private static async Task<IResult> VoidAsync(Guid id, HttpContext context, VoidLetterHandler handler)
+    {
+        var actor = await CurrentActor.GetAsync(context);
+        var body = await ReadJsonAsync<VoidBody>(context);
+        return Results.Ok(LetterDto.From(await handler.HandleAsync(actor, id, body.Reason, context.RequestAborted)));
+    }
+
+    private static async Task<IResult> DispatchAsync(Guid id, HttpContext context, DispatchLetterHandler handler)
+    {
+        var actor = await CurrentActor.GetAsync(context);
+        var body = await ReadJsonAsync<DispatchBody>(context);
+        return Results.Ok(LetterDto.From(await handler.HandleAsync(actor, id, body.Recipient, body.Channel, context.RequestAborted)));
+    }
+
+    private static async Task<IResult> ReceiptAsync(Guid id, HttpContext context, UploadReceiptHandler handler)
+    {
+        var actor = await CurrentActor.GetAsync(context);
+        if (context.Request.ContentLength > UploadReceiptHandler.MaxBytes + Uploads.FormOverhead)
+            throw new DocSignProblem(ProblemKind.TooLarge, "Tanda terima terlalu besar; paling besar 20 MB.");
+        if (!context.Request.HasFormContentType)
+            throw DocSignProblem.Invalid("Kirim tanda terima sebagai multipart/form-data pada isian 'file'.");
+        IFormCollection form;
+        try { form = await context.Request.ReadFormAsync(context.RequestAborted); }
+        catch (InvalidDataException) { throw DocSignProblem.Invalid("Formulir unggahan tidak dapat dibaca. Kirim berkas pada isian 'file'."); }
+        var file = form.Files.GetFile("file");
+        await using var stream = file?.OpenReadStream();
+        var letter = await handler.HandleAsync(actor, id, file is null ? null : new UploadedFile(stream!, file.Length, file.FileName), context.RequestAborted);
+        return Results.Ok(LetterDto.From(letter));
+    }
+
+    private static async Task<IResult> JobsAsync(HttpContext context, JobStatusReader jobs)
+    {
+        var actor = await CurrentActor.GetAsync(context);
+        return Results.Ok(new { jobs = await jobs.ReadAsync(actor, context.RequestAborted) });
+    }
+
+    private static async Task<T> ReadJsonAsync<T>(HttpContext context) where T : class
+    {
+        if (context.Request.ContentLength > MaxJsonBytes) throw new DocSignProblem(ProblemKind.TooLarge, "Isi permintaan terlalu besar.");
+        if (!context.Request.HasJsonContentType()) throw DocSignProblem.Invalid("Kirim data sebagai JSON (Content-Type: application/json).");
+        // Read at most MaxJsonBytes + 1 even without a Content-Length (chunked), so a huge body is never buffered.
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int n;
+        while ((n = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > MaxJsonBytes) throw new DocSignProblem(ProblemKind.TooLarge, "Isi permintaan terlalu besar.");
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<T>(buffer.ToArray(), JsonOptions) ?? throw DocSignProblem.Invalid("Isi permintaan kosong.");
+        }
+        catch (JsonException)
+        {
+            throw DocSignProblem.Invalid("Isi permintaan bukan JSON yang sah.");
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using DocSign.Core.Documents;
+using DocSign.Core.Ports;
+using DocSign.Testing.Attacks;
+using DocSign.Testing.Pki;
+using DocSign.Testing.SamplePdfs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DocSign.Web.Tests.Letters;
+
+/// <summary>
+/// Puts a Camat-signed version (B-T, sample PKI) on a document the way the signing step stores it: a new version with
+/// stage <c>signed</c>. The letters work only reads such versions; it does not depend on how they were made.
+/// </summary>
+public static class SignedDocuments
+{
+    public static async Task<(Guid Id, byte[] Signed)> CreateSignedAsync(IServiceProvider services, string office, string title)
+    {
+        var signed = await TestSigner.SignAsync(SamplePdfs.OnePage(title), new TestSignOptions
+        {
+            Signer = "camat-" + office,
+            Tsa = SamplePki.TsaUrl,
+        });
+        await using var scope = services.CreateAsyncScope();
+        var documents = scope.ServiceProvider.GetRequiredService<IDocumentRepository>();
+        var store = scope.ServiceProvider.GetRequiredService<IObjectStore>();
+        var id = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var document = new Document(id, office, 2025, "lkjip", title, "staf." + office, now);
+        var final = SamplePdfs.OnePage(title + " (final)");
+        var finalKey = VersionUploader.NewObjectKey(id, 1);
+        await store.PutAsync(finalKey, new MemoryStream(final));
+        document.AddVersion(Guid.NewGuid(), VersionStage.Final, "sekcam." + office, now, null, final.Length, Sha(final), finalKey, 1);
+        await documents.AddAsync(document);
+        var key = VersionUploader.NewObjectKey(id, 2);
+        await store.PutAsync(key, new MemoryStream(signed));
+        var version = document.AddVersion(Guid.NewGuid(), VersionStage.Signed, "camat." + office, now.AddSeconds(1), null, signed.Length, Sha(signed), key, 2);
+        await documents.AddVersionAsync(version);
+        return (id, signed);
+    }
+
+    public static string Sha(byte[] b) => Convert.ToHexStringLower(SHA256.HashData(b));
+}
