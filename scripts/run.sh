@@ -9,9 +9,19 @@ mkdir -p data .tmp
 ensure_node_tools   # pdfjs-dist: the in-browser PDF viewer DocSign serves itself
 log "building"
 dotnet build src/DocSign.Web/DocSign.Web.csproj -c Release -nologo -v q -o .tmp/web >.tmp/web-build.log 2>&1 || { cat .tmp/web-build.log; exit 1; }
-export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+# The demo: its own environment name ("Demo"), because a Production service refuses demo accounts and the
+# sample PKI (whose private keys are in this repository). Both are asked for explicitly here.
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Demo}"
 export DocSign__DataDirectory="${DocSign__DataDirectory:-$ROOT/data}"
 export DocSign__SamplePkiDirectory="${DocSign__SamplePkiDirectory:-$ROOT/certs-sample}"
+export DocSign__Demo__Enabled="${DocSign__Demo__Enabled:-true}"
+export DocSign__Verification__TrustSamplePki="${DocSign__Verification__TrustSamplePki:-true}"
+# The demo's key that encrypts the sign-in keys in the database: kept outside the data folder (never beside the DB).
+if [ -z "${DocSign__DataProtection__Key:-}" ]; then
+  [ -s .tmp/demo-dataprotection.key ] || (umask 077; head -c 32 /dev/urandom | base64 > .tmp/demo-dataprotection.key)
+  export DocSign__DataProtection__Key="$(cat .tmp/demo-dataprotection.key)"
+fi
+log "DEMO mode: demo offices and users (password docsign-demo) and the sample PKI are switched on; not for production"
 
 # The sample PKI's OCSP, CRL and TSA (the addresses its certificates name), so that demo signatures
 # verify VALID out of the box. Skipped when something already serves those ports.

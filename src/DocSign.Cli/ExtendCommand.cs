@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DocSign.Validation;
 
@@ -28,8 +27,8 @@ internal static class ExtendCommand
             if (!inFile.Exists) return Fail(3, $"berkas {inFile.FullName} tidak ada");
             if (outFile.FullName == inFile.FullName) return Fail(3, "berkas hasil (-o) harus berbeda dari berkas masukan");
             X509Certificate2Collection anchors;
-            try { anchors = Anchors(parse.GetValue(trust) ?? []); }
-            catch (InvalidDataException e) { return Fail(3, e.Message); }
+            try { anchors = TrustAnchorFiles.Load(parse.GetValue(trust) ?? []); }
+            catch (TrustAnchorException e) { return Fail(3, e.Message); }
             Uri? tsaUrl = null;
             if (parse.GetValue(tsa) is { } tsaText && (!Uri.TryCreate(tsaText, UriKind.Absolute, out tsaUrl) || tsaUrl.Scheme is not ("http" or "https")))
                 return Fail(3, $"--tsa {tsaText} bukan alamat http(s)");
@@ -58,23 +57,6 @@ internal static class ExtendCommand
             finally { if (File.Exists(tmp)) File.Delete(tmp); }
         });
         return cmd;
-    }
-
-    private static X509Certificate2Collection Anchors(FileInfo[] files)
-    {
-        var all = new X509Certificate2Collection();
-        foreach (var f in files)
-        {
-            if (!f.Exists) throw new InvalidDataException($"berkas jangkar kepercayaan {f.FullName} tidak ada");
-            try
-            {
-                var text = File.ReadAllText(f.FullName);
-                if (text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)) all.ImportFromPem(text);
-                else all.Add(X509CertificateLoader.LoadCertificateFromFile(f.FullName));
-            }
-            catch (CryptographicException e) { throw new InvalidDataException($"{f.Name} bukan sertifikat X.509: {e.Message}"); }
-        }
-        return all;
     }
 
     private static int Fail(int code, string message)

@@ -3,7 +3,9 @@ using DocSign.Cli;
 
 // The CLI's table of contents: one file per command.
 // A signing run starts opening its key now, while the command line is parsed (see SignCommand.StartKeyEarly).
+// A verification run starts reading its trust anchors (and so initialising OpenSSL) the same way.
 if (args.Length > 0 && args[0] == "sign") SignCommand.StartKeyEarly(args);
+else if (args.Length > 0 && args[0] == "verify") VerifyCommand.StartAnchorsEarly(args);
 var root = new RootCommand("DocSign: PAdES signing and verification for Kecamatan documents.");
 // Start-up is most of a CLI run: when the first word names a command, build only that one (each builds its
 // options, validators and handler); help and unknown words still get the full table.

@@ -11,7 +11,9 @@ namespace DocSign.Cli;
 /// certificate cannot sign, unreadable or encrypted PDF, rectangle off the page, field taken, B-LT data
 /// not obtainable for the chain); 2 an online service failed (TSA, OCSP, CRL: try again later); 3 the
 /// call was wrong. On any failure no output file is left behind. B-LT/B-LTA = B-T, then the extension
-/// step of `docsign extend`, trusting the root(s) carried in the PKCS#12 file.
+/// step of `docsign extend`, trusting the root(s) carried in the PKCS#12 file and every <c>--trust</c>
+/// certificate (the root of a TSA, or of the signer, from another PKI), whose chains' validation data is
+/// collected alike.
 /// </summary>
 internal static class SignCommand
 {
@@ -29,10 +31,14 @@ internal static class SignCommand
         var reason = new Option<string>("--reason") { Description = "Alasan penandatanganan" };
         var location = new Option<string>("--location") { Description = "Tempat penandatanganan" };
         var verifyUrl = new Option<string>("--verify-url") { Description = "Alamat verifikasi dokumen untuk kode QR (tanda tangan tampak)" };
+        var trust = new Option<FileInfo[]>("--trust")
+        {
+            Description = "sertifikat jangkar kepercayaan tambahan (PEM atau DER) untuk data validasi B-LT/B-LTA, mis. akar TSA dari PKI lain; boleh berulang",
+        };
 
         var cmd = new Command("sign", "Menandatangani PDF (PAdES, ETSI.CAdES.detached) sebagai pembaruan inkremental.")
         {
-            input, output, p12, passEnv, level, tsa, field, visible, reason, location, verifyUrl,
+            input, output, p12, passEnv, level, tsa, field, visible, reason, location, verifyUrl, trust,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -51,6 +57,9 @@ internal static class SignCommand
             var outFile = parse.GetValue(output)!;
             if (!inFile.Exists) return Fail(3, $"Berkas masukan tidak ada: {inFile.FullName}");
             if (!parse.GetValue(p12)!.Exists) return Fail(3, $"Berkas PKCS#12 tidak ada: {parse.GetValue(p12)!.FullName}");
+            X509Certificate2Collection extraAnchors;
+            try { extraAnchors = TrustAnchorFiles.Load(parse.GetValue(trust) ?? []); }
+            catch (TrustAnchorException e) { return Fail(3, e.Message); }
 
             try
             {
@@ -74,7 +83,7 @@ internal static class SignCommand
                 using var token = TakeEarlyToken(p12Path, parse.GetValue(passEnv)!, passphrase)
                     ?? new DeferredSigningToken(() => Pkcs12SigningToken.Open(p12Path, passphrase));
                 var result = lvl is PadesLevel.BLT or PadesLevel.BLTA
-                    ? await SignAndExtendAsync(inFile.FullName, outFile.FullName, parameters, token, lvl, tsaUrl!, ct)
+                    ? await SignAndExtendAsync(inFile.FullName, outFile.FullName, parameters, token, lvl, tsaUrl!, extraAnchors, ct)
                     : await new PadesSigner().SignFileAsync(inFile.FullName, outFile.FullName, parameters, token, ct);
                 Console.WriteLine($"Ditandatangani: {outFile.FullName} (field {result.FieldName}, {LevelName(lvl)}, CMS {result.Cms.Length} byte"
                     + (result.TimestampTime is { } t ? $", stempel waktu {t:yyyy-MM-dd HH:mm:ss} UTC)" : ")"));
@@ -146,10 +155,11 @@ internal static class SignCommand
 
     /// <summary>
     /// B-LT / B-LTA in one call: a B-T signature into a temporary file, then the validation data (and for
-    /// B-LTA a document time-stamp) via <see cref="PadesExtender"/>, trusting the roots the PKCS#12 file carries.
+    /// B-LTA a document time-stamp) via <see cref="PadesExtender"/>, trusting the roots the PKCS#12 file carries
+    /// and <paramref name="extraAnchors"/> (--trust).
     /// </summary>
     private static async Task<SigningResult> SignAndExtendAsync(string inPath, string outPath, SigningParameters parameters,
-        ISigningToken token, PadesLevel level, Uri tsaUrl, CancellationToken ct)
+        ISigningToken token, PadesLevel level, Uri tsaUrl, X509Certificate2Collection extraAnchors, CancellationToken ct)
     {
         string dir = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
         string bt = Path.Combine(dir, "." + Path.GetFileName(outPath) + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)) + ".bt.tmp");
@@ -159,8 +169,9 @@ internal static class SignCommand
             var result = await new PadesSigner().SignFileAsync(inPath, bt, parameters, token, ct);
             var anchors = new X509Certificate2Collection();
             foreach (var c in token.Chain.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData))) anchors.Add(c);
+            anchors.AddRange(extraAnchors);
             if (anchors.Count == 0)
-                throw new ExtensionException("berkas PKCS#12 tidak memuat sertifikat akar; gunakan --level B-T lalu 'docsign extend --trust AKAR.pem'");
+                throw new ExtensionException("berkas PKCS#12 tidak memuat sertifikat akar; sebutkan akarnya dengan --trust AKAR.pem");
             await using (var src = File.OpenRead(bt))
             await using (var dst = new FileStream(tmp, FileMode.CreateNew, FileAccess.ReadWrite))
                 await PadesExtender.ExtendAsync(src, dst, new ExtensionOptions

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DocSign.Validation;
 
@@ -27,7 +26,8 @@ internal static class VerifyCommand
             try
             {
                 var path = parse.GetValue(file)!;
-                var anchors = LoadAnchors(parse.GetValue(trust) ?? Array.Empty<FileInfo>());
+                var trustFiles = parse.GetValue(trust) ?? Array.Empty<FileInfo>();
+                var anchors = TakeEarlyAnchors(trustFiles) ?? TrustAnchorFiles.Load(trustFiles);
                 var reportFile = parse.GetValue(report);
                 if (reportFile is not null && reportFile.Extension.ToLowerInvariant() is not (".html" or ".htm" or ".pdf"))
                     return Fail("--report harus berakhiran .html atau .pdf", asJson);
@@ -56,7 +56,7 @@ internal static class VerifyCommand
                 return result.Verdict switch { Verdict.Valid => ExitValid, Verdict.Invalid => ExitInvalid, _ => ExitIndeterminate };
             }
             catch (VerificationInputException e) { return Fail(e.Message, asJson); }
-            catch (AnchorException e) { return Fail(e.Message, asJson); }
+            catch (TrustAnchorException e) { return Fail(e.Message, asJson); }
             catch (IOException e) { return Fail("kesalahan berkas: " + e.Message, asJson); }
             catch (UnauthorizedAccessException e) { return Fail("akses berkas ditolak: " + e.Message, asJson); }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -67,28 +67,43 @@ internal static class VerifyCommand
         return cmd;
     }
 
-    private sealed class AnchorException(string message) : Exception(message);
+    private static (string[] Paths, Task<X509Certificate2Collection> Loading)? _early;
 
-    private static X509Certificate2Collection LoadAnchors(FileInfo[] files)
+    /// <summary>
+    /// Starts reading the <c>--trust</c> files on another core while the command line is parsed and the PDF is read:
+    /// the first certificate a process decodes pays for loading and initialising OpenSSL, a large part of verifying a
+    /// small file. Only the plain <c>--trust FILE</c> spelling is looked at; the action uses the result only when the
+    /// parsed option names the same files in the same order, and a bad file is reported there, as before. Without
+    /// <c>--trust</c> it still initialises the cryptography library early.
+    /// </summary>
+    public static void StartAnchorsEarly(string[] args)
     {
-        var all = new X509Certificate2Collection();
-        foreach (var f in files)
+        var paths = new List<string>();
+        for (int i = 1; i < args.Length; i++)
         {
-            if (!f.Exists) throw new AnchorException($"berkas jangkar kepercayaan {f.FullName} tidak ada");
-            try
+            if (args[i] == "--") break;
+            if (args[i] == "--trust" && i + 1 < args.Length)
             {
-                var text = File.ReadAllText(f.FullName);
-                if (text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
-                {
-                    var c = new X509Certificate2Collection();
-                    c.ImportFromPem(text);
-                    all.AddRange(c);
-                }
-                else all.Add(X509CertificateLoader.LoadCertificateFromFile(f.FullName));
+                try { paths.Add(Path.GetFullPath(args[++i])); }
+                catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return; }
             }
-            catch (CryptographicException e) { throw new AnchorException($"{f.Name} bukan sertifikat X.509 (PEM atau DER): {e.Message}"); }
         }
-        return all;
+        if (paths.Count == 0)
+        {
+            _ = Task.Run(() => System.Security.Cryptography.SHA256.HashData(ReadOnlySpan<byte>.Empty));
+            return;
+        }
+        var files = paths.Select(p => new FileInfo(p)).ToArray();
+        _early = (paths.ToArray(), Task.Run(() => TrustAnchorFiles.Load(files)));
+    }
+
+    private static X509Certificate2Collection? TakeEarlyAnchors(FileInfo[] files)
+    {
+        if (_early is not { } e) return null;
+        _early = null;
+        if (!e.Paths.SequenceEqual(files.Select(f => f.FullName))) return null;
+        // Rethrows a TrustAnchorException from the early read as the action would have thrown it.
+        return e.Loading.GetAwaiter().GetResult();
     }
 
     private static int Fail(string message, bool json)

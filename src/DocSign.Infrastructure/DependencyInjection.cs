@@ -8,6 +8,8 @@ using DocSign.Core.Storage;
 using DocSign.Infrastructure.Demo;
 using DocSign.Infrastructure.Identity;
 using DocSign.Infrastructure.Jobs;
+using DocSign.Infrastructure.Outbound;
+using DocSign.Infrastructure.Security;
 using DocSign.Infrastructure.Pdf;
 using DocSign.Infrastructure.Signing;
 using DocSign.Infrastructure.Persistence;
@@ -48,6 +50,20 @@ public static class DependencyInjection
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = ResolveConnectionString(configuration, database.Provider, dataDirectory);
         services.AddDbContext<DocSignDbContext>(o => ConfigureDatabase(o, database.Provider, connectionString));
+        services.AddScoped<DemoAccounts>();
+        services.AddScoped<AuditChainVerifier>();
+        services.AddSingleton<AuditExtractPdf>();
+        services.AddOptions<AuditSealOptions>().Bind(configuration.GetSection(AuditSealOptions.Section)).PostConfigure(o =>
+        {
+            // The demo seals audit extracts with the sample PKI's office e-seals (passphrase "sample").
+            var samplePki = configuration["DocSign:SamplePkiDirectory"];
+            if (string.IsNullOrWhiteSpace(o.Directory) && !string.IsNullOrWhiteSpace(samplePki)
+                && configuration.GetSection(DemoOptions.Section).Get<DemoOptions>()?.Enabled == true)
+            {
+                o.Directory = samplePki;
+                o.Passphrase ??= "sample";
+            }
+        });
         services.AddScoped<IDocumentRepository, DocumentRepository>();
         services.AddScoped<IActorDirectory, ActorDirectory>();
         services.AddScoped<IWorkflowRepository, WorkflowRepository>();
@@ -59,17 +75,26 @@ public static class DependencyInjection
         services.AddSingleton<IObjectStore>(sp => CreateObjectStore(sp, dataDirectory));
         services.AddSingleton<IPdfInspector, DocSignPdfInspector>();
 
-        // Verification for auditors (POST /api/verify): trust anchors from configuration; with the sample PKI
-        // configured (scripts/run.sh, tests) its root is trusted so demo signatures verify.
+        // Verification for auditors (POST /api/verify): trust anchors from configuration only. The sample PKI's
+        // root (its private key is in the repository) is trusted only when explicitly asked for, for the demo
+        // (scripts/run.sh) and tests: DocSign:Verification:TrustSamplePki, which also lets outbound calls reach
+        // its OCSP/CRL/TSA services on loopback.
+        var verification = configuration.GetSection(VerificationSettings.Section).Get<VerificationSettings>() ?? new VerificationSettings();
+        var samplePki = configuration["DocSign:SamplePkiDirectory"];
         services.AddOptions<VerificationSettings>()
             .Bind(configuration.GetSection(VerificationSettings.Section))
             .PostConfigure(v =>
             {
-                var samplePki = configuration["DocSign:SamplePkiDirectory"];
-                if (v.TrustAnchors.Count == 0 && !string.IsNullOrWhiteSpace(samplePki))
+                if (v.TrustSamplePki && !string.IsNullOrWhiteSpace(samplePki))
                     v.TrustAnchors.Add(Path.Combine(samplePki, "root-ca.pem"));
             });
-        services.AddHttpClient(nameof(SignedPdfVerifier)).ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddOptions<OutboundOptions>()
+            .Bind(configuration.GetSection(OutboundOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (verification.TrustSamplePki) o.Allow.Add(OutboundHttp.SamplePkiServices);
+            });
+        services.AddDocSignOutboundHttp();
         services.AddSingleton<ISignedPdfVerifier, SignedPdfVerifier>();
         services.AddSingleton<IVerificationReports, VerificationReports>();
         services.AddDocSignSigning(configuration);
@@ -86,17 +111,26 @@ public static class DependencyInjection
             })
             .AddEntityFrameworkStores<DocSignDbContext>();
 
-        // Bearer tokens and (later) cookies are protected with these keys; kept with the data, never in code.
-        services.AddDataProtection()
-            .SetApplicationName("DocSign")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // Bearer tokens and cookies are protected with these keys: kept in the database so that every instance
+        // shares them, encrypted with a secret from configuration (never stored beside them).
+        services.AddDocSignDataProtection(configuration);
 
         AddJobs(services, configuration, database.Provider, connectionString);
         return services;
     }
 
-    /// <summary>Brings the schema up to date (in place) and, when enabled, seeds the demo offices and users.</summary>
-    public static async Task InitializeDocSignAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Brings the schema up to date (in place), makes the data folder private, and either seeds the demo offices and
+    /// users (demo enabled) or disables any demo account left in the database (demo off).
+    /// </summary>
+    public static Task InitializeDocSignAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
+        InitializeAsync(services, seedDemo: true, cancellationToken);
+
+    /// <summary>Only the schema and the data folder's permissions: for host commands (e.g. --remove-demo-data), which must not seed first.</summary>
+    public static Task MigrateDocSignAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
+        InitializeAsync(services, seedDemo: false, cancellationToken);
+
+    private static async Task InitializeAsync(IServiceProvider services, bool seedDemo, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("DocSign.Startup");
@@ -107,8 +141,12 @@ public static class DependencyInjection
         await db.Database.MigrateAsync(cancellationToken);
         var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
         logger.LogInformation("Database schema up to date ({Provider}): {Migrations}", db.Database.ProviderName, string.Join(", ", applied));
+        PrivateFiles.Restrict(scope.ServiceProvider.GetRequiredService<IOptions<DocSignOptions>>().Value.DataDirectory);
+        if (!seedDemo) return;
         if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        else
+            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().DisableAsync(cancellationToken);
     }
 
     public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
@@ -120,13 +158,17 @@ public static class DependencyInjection
         // The migrations are hand-written and there is no model snapshot (no design-time tooling here), so EF
         // cannot tell whether they match the model; the MigrationsMatchModel tests check that instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // Places audit entries in the hash chain under the chain-head lock, in the transaction of the save.
+        options.AddInterceptors(AuditInterceptor);
     }
+
+    private static readonly AuditChainInterceptor AuditInterceptor = new();
 
     private static string ResolveDataDirectory(IConfiguration configuration)
     {
         var configured = configuration["DocSign:DataDirectory"];
         var path = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured);
-        Directory.CreateDirectory(path);
+        PrivateFiles.CreateDirectory(path);
         return path;
     }
 

@@ -170,6 +170,120 @@ public sealed class PdfFile : IDisposable
             throw new PdfLimitExceededException(nameof(PdfLimits.MaxDecodedBytesPerFile), Limits.MaxDecodedBytesPerFile, "Streams in this PDF decode to more data than allowed");
     }
 
+    /// <summary>Offset of the first occurrence of <paramref name="pattern"/> in bytes [<paramref name="start"/>, <paramref name="end"/>) of the file, or -1.</summary>
+    public long IndexOf(ReadOnlySpan<byte> pattern, long start, long end)
+    {
+        using var _ = EnterCall();
+        return Input.IndexOf(pattern, Math.Max(0, start), Math.Min(Length, end), Guard);
+    }
+
+    /// <summary>
+    /// Every object header ("num gen obj") in bytes [<paramref name="start"/>, <paramref name="end"/>) of the raw
+    /// file, wherever it stands (inside strings and stream data too), as a viewer that rebuilds a damaged
+    /// cross-reference by scanning finds them. Bounded by <see cref="PdfLimits.MaxObjects"/> headers.
+    /// </summary>
+    public IReadOnlyList<PdfObjectHeader> ScanObjectHeaders(long start, long end)
+    {
+        using var _ = EnterCall();
+        start = Math.Max(0, start);
+        end = Math.Min(Length, end);
+        var found = new List<PdfObjectHeader>();
+        const int Chunk = 1 << 20, Overlap = 64;
+        var buf = new byte[Chunk + Overlap];
+        for (long pos = start; pos < end; pos += Chunk)
+        {
+            Guard.Check();
+            long from = Math.Max(start, pos - Overlap);
+            int n = Input.ReadAt(from, buf.AsSpan(0, (int)Math.Min(buf.Length, end - from)));
+            var span = buf.AsSpan(0, n);
+            int skip = (int)(pos - from); // headers whose "obj" starts before pos were seen in the previous chunk
+            for (int i = span.IndexOf("obj"u8); i >= 0; )
+            {
+                if (i >= skip && HeaderBefore(span, i, out int num, out int gen, out int at))
+                {
+                    found.Add(new PdfObjectHeader(from + at, num, gen));
+                    if (found.Count > Limits.MaxObjects)
+                        throw new PdfLimitExceededException(nameof(PdfLimits.MaxObjects), Limits.MaxObjects, "Too many object headers", from + at);
+                }
+                int next = span[(i + 3)..].IndexOf("obj"u8);
+                i = next < 0 ? -1 : i + 3 + next;
+            }
+        }
+        return found;
+    }
+
+    // "12 0 obj": digits, white space, digits, optional white space, then "obj" not followed by a regular character.
+    private static bool HeaderBefore(ReadOnlySpan<byte> s, int objAt, out int num, out int gen, out int start)
+    {
+        num = gen = 0; start = -1;
+        if (objAt + 3 < s.Length && PdfParser.IsRegular(s[objAt + 3])) return false;
+        int i = objAt - 1;
+        while (i >= 0 && PdfParser.IsWhite(s[i])) i--;
+        int ge = i;
+        while (i >= 0 && s[i] is >= (byte)'0' and <= (byte)'9') i--;
+        if (i == ge || ge - i > 5) return false;
+        int gs = i + 1;
+        if (i < 0 || !PdfParser.IsWhite(s[i])) return false;
+        while (i >= 0 && PdfParser.IsWhite(s[i])) i--;
+        int ne = i;
+        while (i >= 0 && s[i] is >= (byte)'0' and <= (byte)'9') i--;
+        if (i == ne || ne - i > 10) return false;
+        if (i >= 0 && PdfParser.IsRegular(s[i])) return false; // "x12 0 obj" is no header to a tokenizer
+        long nv = 0, gv = 0;
+        for (int k = i + 1; k <= ne; k++) nv = nv * 10 + (s[k] - '0');
+        for (int k = gs; k <= ge; k++) gv = gv * 10 + (s[k] - '0');
+        if (nv > int.MaxValue || gv > 65535) return false;
+        num = (int)nv; gen = (int)gv; start = i + 1;
+        return true;
+    }
+
+    private PdfLinearization? _linearization;
+    private bool _linearizationRead;
+
+    /// <summary>
+    /// The linearization parameter dictionary (the file's first object, with /Linearized) and the first-page
+    /// cross-reference section that follows it, read on their own as a viewer that trusts linearization reads
+    /// them; null when the file is not linearized. Never throws for a broken first-page section: that is
+    /// <see cref="PdfLinearization.Problem"/>.
+    /// </summary>
+    public PdfLinearization? Linearization
+    {
+        get
+        {
+            if (_linearizationRead) return _linearization;
+            _linearizationRead = true;
+            using var scope = EnterCall();
+            long pos = HeaderOffset;
+            var p = new PdfParser(Input, Limits, Guard);
+            Input.Seek(pos + 5);
+            while (Input.Peek() is >= 0 and not ('\r' or '\n')) Input.Read(); // rest of the header line
+            PdfObject first;
+            long objAt;
+            try
+            {
+                p.SkipWhitespaceAndComments();
+                objAt = Input.Position;
+                first = ParseIndirectAt(objAt, -1, -1, null, out _, allowAnyObject: true);
+            }
+            catch (PdfException) { return null; }
+            if (first is not PdfDictionary d || !d.ContainsKey("Linearized")) return null;
+            long l = d.GetInteger("L") ?? -1;
+            var lin = new PdfLinearization { DictionaryOffset = objAt, DeclaredLength = l };
+            p.NextToken(); // endobj
+            try
+            {
+                p.SkipWhitespaceAndComments();
+                long sectionAt = Input.Position;
+                lin.FirstPageXrefOffset = sectionAt;
+                var section = ReadSection(sectionAt);
+                lin.FirstPageEntries = section.Entries;
+                lin.InMainChain = Revisions.Any(r => r.SectionOffsets.Contains(sectionAt));
+            }
+            catch (PdfException e) { lin.Problem = e.Message; }
+            return _linearization = lin;
+        }
+    }
+
     /// <summary>Closes the stream unless it was opened with leaveOpen (the default for streams).</summary>
     public void Dispose()
     {
@@ -188,6 +302,8 @@ public sealed class PdfFile : IDisposable
         public long EofOffset;
         public long EndOffset;
         public long? XRefStmOffset;
+        public List<string> Leniencies = new();
+        public SortedSet<int> Duplicates = new();
     }
 
     private int _totalEntries;
@@ -210,6 +326,7 @@ public sealed class PdfFile : IDisposable
         if (p.NextToken() != TokenType.Integer || p.IntValue < 0 || p.IntValue >= Length)
             throw new PdfException(PdfErrorKind.BrokenXref, "startxref does not give an offset inside the file", sx);
         long xref = p.IntValue;
+        string? startxrefNote = StrictStartxref(sx) ? null : $"the last startxref (at byte {sx}) is not plain digits between end-of-lines: viewers may rebuild the cross-reference by scanning";
 
         var sections = new List<XrefSection>(); // newest first
         var seen = new HashSet<long>();
@@ -232,15 +349,26 @@ public sealed class PdfFile : IDisposable
             }
         }
 
-        // Group sections into revisions: an older section lying later in the file than the newer one
-        // is the main part of a linearized file (its first-page section comes first): one revision.
+        // Group sections into revisions. Sections that end before the same %%EOF are one save (Acrobat writes an
+        // empty table whose /Prev is the real one); an older section lying later in the file than the newer one is
+        // the main part of a linearized file (its first-page section comes first), also one revision, even when a
+        // later update's /Prev points back at that first-page section (form-fill saves of linearized files).
         var groups = new List<List<XrefSection>>();
+        bool linearMerged = false;
         for (int i = 0; i < sections.Count; i++)
         {
-            if (i > 0 && sections[i].Offset > sections[i - 1].Offset && groups[^1].Count == 1)
+            if (i > 0 && sections[i].EndOffset == sections[i - 1].EndOffset)
                 groups[^1].Add(sections[i]);
+            else if (i > 0 && sections[i].Offset > sections[i - 1].Offset && !linearMerged)
+            {
+                groups[^1].Add(sections[i]);
+                linearMerged = true;
+            }
             else
+            {
                 groups.Add([sections[i]]);
+                linearMerged = false;
+            }
         }
         groups.Reverse(); // oldest first
 
@@ -257,8 +385,11 @@ public sealed class PdfFile : IDisposable
                 throw new PdfException(PdfErrorKind.BrokenXref, "Revisions overlap: a newer revision ends before an older one", g[0].Offset);
             lastEnd = last.EndOffset;
             var offsets = new List<long>();
-            foreach (var s in g) { offsets.Add(s.Offset); if (s.XRefStmOffset is long xs) offsets.Add(xs); }
-            revisions.Add(new PdfRevision(r, g[0].Offset, g[0].Kind, g[0].Trailer, last.EofOffset, last.EndOffset, merged, offsets));
+            var notes = new List<string>();
+            var dups = new SortedSet<int>();
+            foreach (var s in g) { offsets.Add(s.Offset); if (s.XRefStmOffset is long xs) offsets.Add(xs); notes.AddRange(s.Leniencies); dups.UnionWith(s.Duplicates); }
+            if (r == groups.Count - 1 && startxrefNote is not null) notes.Add(startxrefNote);
+            revisions.Add(new PdfRevision(r, g[0].Offset, g[0].Kind, g[0].Trailer, last.EofOffset, last.EndOffset, merged, offsets) { Leniencies = notes, DuplicateObjectNumbers = dups.ToArray() });
         }
         Revisions = revisions;
         for (int i = 0; i < revisions.Count; i++) _views.Add(new PdfRevisionView(this, i));
@@ -267,12 +398,34 @@ public sealed class PdfFile : IDisposable
             throw new PdfException(PdfErrorKind.MissingObject, "The trailer has no /Root reference");
     }
 
+    /// <summary>
+    /// Whether the startxref at <paramref name="sx"/> is written as every viewer reads it: the keyword, an end-of-line,
+    /// digits, an end-of-line. A comment or a sign there is read by some viewers and makes others rebuild the
+    /// cross-reference by scanning the file, which can find objects the chain never names.
+    /// </summary>
+    private bool StrictStartxref(long sx)
+    {
+        Span<byte> buf = stackalloc byte[48];
+        int n = Input.ReadAt(sx + 9, buf);
+        var b = buf[..n];
+        int i = 0;
+        int eols = 0;
+        while (i < b.Length && b[i] is (byte)'\r' or (byte)'\n' or (byte)' ') { if (b[i] != ' ') eols++; i++; }
+        if (eols == 0) return false;
+        int digits = 0;
+        while (i < b.Length && b[i] is >= (byte)'0' and <= (byte)'9') { i++; digits++; }
+        if (digits == 0 || i >= b.Length) return false;
+        while (i < b.Length && b[i] == ' ') i++;
+        return i < b.Length && b[i] is (byte)'\r' or (byte)'\n';
+    }
+
     private XrefSection ReadSection(long offset)
     {
         var p = new PdfParser(Input, Limits, Guard);
         Input.Seek(offset);
         p.NextToken();
         XrefSection s;
+        bool exact = p.TokenStart == offset;
         if (p.IsKeyword("xref"))
         {
             s = ReadTable(p, offset);
@@ -295,6 +448,7 @@ public sealed class PdfFile : IDisposable
         }
         else throw new PdfException(PdfErrorKind.BrokenXref, "No cross-reference section where startxref or /Prev points", offset);
 
+        if (!exact) s.Leniencies.Add($"startxref or /Prev points at byte {offset}, not exactly at the cross-reference section: viewers may rebuild the cross-reference by scanning");
         long eof = Input.IndexOf("%%EOF"u8, s.End, Length, Guard);
         if (eof < 0) throw new PdfException(PdfErrorKind.Truncated, "A revision has no %%EOF marker (truncated file)", s.End);
         s.EofOffset = eof;
@@ -328,28 +482,71 @@ public sealed class PdfFile : IDisposable
             if (first < 0 || count < 0 || first + count > int.MaxValue) throw new PdfException(PdfErrorKind.BrokenXref, "Bad cross-reference subsection range", p.TokenStart);
             CountEntries(count, p.TokenStart);
             for (long i = 0; i < count; i++)
-            {
-                if (p.NextToken() != TokenType.Integer) throw new PdfException(PdfErrorKind.BrokenXref, "Bad cross-reference entry", p.TokenStart);
-                long off = p.IntValue;
-                if (p.NextToken() != TokenType.Integer) throw new PdfException(PdfErrorKind.BrokenXref, "Bad cross-reference entry", p.TokenStart);
-                long gen = p.IntValue;
-                p.NextToken();
-                int num = (int)(first + i);
-                if (gen < 0 || gen > 65535) throw new PdfException(PdfErrorKind.BrokenXref, "Bad generation in cross-reference entry", p.TokenStart);
-                if (p.IsKeyword("n"))
-                {
-                    if (off < 0 || off >= Length) throw new PdfException(PdfErrorKind.BrokenXref, $"Object {num} is said to be outside the file", p.TokenStart);
-                    s.Entries[num] = new PdfXrefEntry(num, (int)gen, PdfXrefEntryType.InUse, off, 0, 0);
-                }
-                else if (p.IsKeyword("f")) s.Entries[num] = new PdfXrefEntry(num, (int)gen, PdfXrefEntryType.Free, 0, 0, 0);
-                else throw new PdfException(PdfErrorKind.BrokenXref, "Cross-reference entry is neither n nor f", p.TokenStart);
-            }
+                ReadTableEntry(s, (int)(first + i));
         }
         var trailer = p.ParseObject() as PdfDictionary ?? throw new PdfException(PdfErrorKind.BrokenXref, "trailer is not a dictionary", p.TokenStart);
         trailer.Freeze();
         s.Trailer = trailer;
         s.End = Input.Position;
         return s;
+    }
+
+    /// <summary>
+    /// One table entry, read by line as qpdf and poppler read it: offset, generation and type, then anything up to
+    /// the end of the line is ignored (producers write comments there) and blank lines between entries are skipped.
+    /// A free entry's generation may be 65536 (the free-list head PDFium, SAMBox and others write). What was
+    /// tolerated is noted on the section, for the verifier: such an xref is one a stricter viewer may rebuild.
+    /// </summary>
+    private void ReadTableEntry(XrefSection s, int num)
+    {
+        int c;
+        while (PdfParser.IsWhite(c = Input.Peek())) Input.Read();
+        long at = Input.Position;
+        long off = ReadDigits(at), gen;
+        if (off < 0 || !SkipBlanks()) throw new PdfException(PdfErrorKind.BrokenXref, $"Bad cross-reference entry for object {num}", at);
+        gen = ReadDigits(at);
+        if (gen < 0 || !SkipBlanks()) throw new PdfException(PdfErrorKind.BrokenXref, $"Bad cross-reference entry for object {num}", at);
+        int type = Input.Read();
+        if (type != 'n' && type != 'f') throw new PdfException(PdfErrorKind.BrokenXref, $"Cross-reference entry for object {num} is neither n nor f", at);
+        bool junk = false;
+        while ((c = Input.Peek()) >= 0 && c != '\r' && c != '\n')
+        {
+            if (!PdfParser.IsWhite(c)) junk = true;
+            Input.Read();
+            if (Input.Position - at > 1024) throw new PdfException(PdfErrorKind.BrokenXref, $"Cross-reference entry for object {num} runs on", at);
+        }
+        if (junk) s.Leniencies.Add($"text after the cross-reference entry of object {num} (at byte {at})");
+        // An object named twice in one section: viewers keep the first entry, and so does this reader.
+        if (s.Entries.ContainsKey(num)) { s.Duplicates.Add(num); return; }
+        if (type == 'f')
+        {
+            if (gen > 65536) s.Leniencies.Add($"free entry of object {num} with generation {gen}");
+            s.Entries[num] = new PdfXrefEntry(num, (int)Math.Min(gen, 65535), PdfXrefEntryType.Free, 0, 0, 0);
+            return;
+        }
+        if (gen > 65535) throw new PdfException(PdfErrorKind.BrokenXref, $"Bad generation {gen} in the cross-reference entry of object {num}", at);
+        if (off >= Length) throw new PdfException(PdfErrorKind.BrokenXref, $"Object {num} is said to be outside the file", at);
+        s.Entries[num] = new PdfXrefEntry(num, (int)gen, PdfXrefEntryType.InUse, off, 0, 0);
+    }
+
+    private long ReadDigits(long at)
+    {
+        long v = 0;
+        int n = 0, c;
+        while ((c = Input.Peek()) is >= '0' and <= '9')
+        {
+            Input.Read();
+            if (++n > 12) throw new PdfException(PdfErrorKind.BrokenXref, "Cross-reference entry has too many digits", at);
+            v = v * 10 + (c - '0');
+        }
+        return n == 0 ? -1 : v;
+    }
+
+    private bool SkipBlanks()
+    {
+        bool any = false;
+        while (Input.Peek() is ' ' or '\t') { Input.Read(); any = true; }
+        return any;
     }
 
     private XrefSection ReadXrefStream(long offset)
@@ -411,6 +608,7 @@ public sealed class PdfFile : IDisposable
                 long f2 = ReadBE(data, pos + w0, w1);
                 long f3 = ReadBE(data, pos + w0 + w1, w2);
                 pos += row;
+                if (s.Entries.ContainsKey(num)) { s.Duplicates.Add(num); continue; } // overlapping /Index: the first entry counts
                 switch (type)
                 {
                     case 0: s.Entries[num] = new PdfXrefEntry(num, (int)Math.Min(f3, 65535), PdfXrefEntryType.Free, 0, 0, 0); break;
@@ -440,20 +638,22 @@ public sealed class PdfFile : IDisposable
     // ---------------------------------------------------------------- objects
 
     /// <summary>Parses "num gen obj ... endobj" at <paramref name="offset"/>; a wrong header means a broken xref.</summary>
-    internal PdfObject ParseIndirectAt(long offset, int expectNum, int expectGen, PdfRevisionView? view, out int objectNumber)
+    internal PdfObject ParseIndirectAt(long offset, int expectNum, int expectGen, PdfRevisionView? view, out int objectNumber, bool allowAnyObject = false)
     {
         var p = new PdfParser(Input, Limits, Guard);
         Input.Seek(offset);
         if (p.NextToken() != TokenType.Integer || p.IntValue < 0 || p.IntValue > int.MaxValue)
-            throw new PdfException(PdfErrorKind.BrokenXref, expectNum >= 0 ? $"Object {expectNum} is not where the cross-reference says" : "No object where one is expected", offset);
+            throw new PdfException(PdfErrorKind.BrokenXref, expectNum >= 0 ? $"Object {expectNum} is not where the cross-reference says" : allowAnyObject ? "No object here" : "No object where a cross-reference stream is expected", offset);
         objectNumber = (int)p.IntValue;
         long num = p.IntValue;
         if (p.NextToken() != TokenType.Integer)
-            throw new PdfException(PdfErrorKind.BrokenXref, $"Object {expectNum} is not where the cross-reference says", offset);
+            throw new PdfException(PdfErrorKind.BrokenXref, expectNum >= 0 ? $"Object {expectNum} is not where the cross-reference says" : "No object where a cross-reference stream is expected", offset);
         long gen = p.IntValue;
         p.NextToken();
         if (!p.IsKeyword("obj") || (expectNum >= 0 && (num != expectNum || gen != expectGen)))
-            throw new PdfException(PdfErrorKind.BrokenXref, $"Object {expectNum} {expectGen} is not where the cross-reference says (found {num} {gen})", offset);
+            throw new PdfException(PdfErrorKind.BrokenXref, expectNum >= 0
+                ? $"Object {expectNum} {expectGen} is not where the cross-reference says (found {num} {gen})"
+                : $"No object header where a cross-reference stream is expected (found {num} {gen})", offset);
         var value = p.ParseObject();
         long afterValue = Input.Position;
         p.NextToken();

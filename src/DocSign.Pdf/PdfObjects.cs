@@ -83,6 +83,9 @@ public sealed class PdfReal : PdfObject
 {
     public PdfReal(double value) { Value = value; IsFrozen = true; }
     public double Value { get; }
+    /// <summary>Written with several signs (e.g. <c>--40</c>): read as the first sign says, as the common viewers
+    /// do, but a form some readers take otherwise.</summary>
+    public bool IsAmbiguous { get; init; }
     public override PdfObjectKind Kind => PdfObjectKind.Real;
     public override PdfObject Clone() => this;
 }

@@ -65,6 +65,16 @@ public sealed class PdfRevision
         return sorted;
     }
 
+    /// <summary>
+    /// What the reader tolerated in this revision's cross-reference (text after table entries, a free-list head of
+    /// generation 65536, a startxref or /Prev that is not exact): things real producers write that a stricter
+    /// viewer may answer by rebuilding the cross-reference from the raw bytes. Empty for a well-formed revision.
+    /// </summary>
+    public IReadOnlyList<string> Leniencies { get; init; } = [];
+
+    /// <summary>Object numbers this revision's cross-reference names more than once (the first entry is the one read, as viewers read it).</summary>
+    public IReadOnlyList<int> DuplicateObjectNumbers { get; init; } = [];
+
     /// <summary>0 for the original document, then one per incremental update (oldest first).</summary>
     public int Index { get; }
 
@@ -137,4 +147,32 @@ public sealed class PdfPage
 
     /// <summary>/Rotate, inherited, normalised to 0, 90, 180 or 270.</summary>
     public int Rotate { get; }
+}
+
+/// <summary>An object header ("num gen obj") found by scanning the raw bytes.</summary>
+/// <param name="Offset">Offset of the first digit of the object number.</param>
+/// <param name="ObjectNumber">The object number.</param>
+/// <param name="Generation">The generation.</param>
+public readonly record struct PdfObjectHeader(long Offset, int ObjectNumber, int Generation);
+
+/// <summary>A linearized file's parameter dictionary and first-page cross-reference section, as read on their own.</summary>
+public sealed class PdfLinearization
+{
+    /// <summary>Offset of the linearization parameter dictionary's object.</summary>
+    public long DictionaryOffset { get; init; }
+
+    /// <summary>/L: the file length the linearization was written for (a viewer trusts the first-page section when it equals the file's length); -1 when absent.</summary>
+    public long DeclaredLength { get; init; }
+
+    /// <summary>Offset of the first-page cross-reference section (right after the dictionary), or -1.</summary>
+    public long FirstPageXrefOffset { get; internal set; } = -1;
+
+    /// <summary>The first-page section's entries; null when it could not be read (<see cref="Problem"/>).</summary>
+    public IReadOnlyDictionary<int, PdfXrefEntry>? FirstPageEntries { get; internal set; }
+
+    /// <summary>Whether the startxref//Prev chain includes the first-page section.</summary>
+    public bool InMainChain { get; internal set; }
+
+    /// <summary>Why the first-page section could not be read, or null.</summary>
+    public string? Problem { get; internal set; }
 }

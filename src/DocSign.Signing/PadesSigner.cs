@@ -101,12 +101,12 @@ public sealed class PadesSigner
         try { pdf = PdfFile.Open(input, ct: cancellationToken, leaveOpen: true); }
         catch (PdfException e)
         {
-            throw new SigningException(SigningErrorCode.UnreadablePdf, $"Berkas bukan PDF yang dapat dibaca: {e.Message}", e);
+            throw Refusal(e);
         }
         using (pdf)
         {
             if (pdf.IsEncrypted)
-                throw new SigningException(SigningErrorCode.EncryptedPdf, "PDF terenkripsi tidak dapat ditandatangani; kirim versi tanpa enkripsi.");
+                throw new SigningException(SigningErrorCode.EncryptedPdf, EncryptedRefusal);
 
             // 1. The original bytes, unchanged, hashed on the way (they open the first byte range).
             output.SetLength(0);
@@ -124,7 +124,7 @@ public sealed class PadesSigner
             try { plan = SignatureUpdatePlan.Build(pdf, parameters, identity, time, reserve); }
             catch (PdfException e)
             {
-                throw new SigningException(SigningErrorCode.UnreadablePdf, $"Struktur PDF rusak: {e.Message}", e);
+                throw Refusal(e);
             }
 
             // 2. The incremental update with exact-size placeholders.
@@ -132,7 +132,7 @@ public sealed class PadesSigner
             try { (contents, byteRange) = plan.Write(pdf, output); }
             catch (PdfException e)
             {
-                throw new SigningException(SigningErrorCode.UnreadablePdf, $"PDF tidak dapat diperbarui: {e.Message}", e);
+                throw Refusal(e);
             }
             long fileLength = output.Length;
             long gapStart = contents.Offset, gapEnd = contents.Offset + contents.Length;
@@ -162,6 +162,26 @@ public sealed class PadesSigner
             };
         }
     }
+
+    /// <summary>
+    /// The one sentence a restricted or password-protected PDF is refused with. Such files are refused rather than
+    /// signed: a restrict-editing file forbids the very change a signature is, and what the Camat needs is the
+    /// document signed, which an unrestricted copy (printed to PDF) gives without breaking anyone's restriction.
+    /// </summary>
+    public const string EncryptedRefusal =
+        "PDF ini terenkripsi atau dibatasi sehingga tidak dapat ditandatangani; buka berkas itu di penampil PDF, pilih Cetak lalu \"Simpan sebagai PDF\" (tanpa pembatasan), dan kirim salinan tersebut.";
+
+    /// <summary>
+    /// A reader failure as one sentence for the person signing; the reader's own (English, technical) reason stays
+    /// in the inner exception for the logs.
+    /// </summary>
+    internal static SigningException Refusal(PdfException e) => new(SigningErrorCode.UnreadablePdf, e.ErrorKind switch
+    {
+        PdfErrorKind.NotPdf => "Berkas ini bukan PDF sehingga tidak dapat ditandatangani.",
+        PdfErrorKind.Truncated => "Berkas PDF ini terpotong (tidak lengkap) sehingga tidak dapat ditandatangani; kirim kembali berkas aslinya yang utuh.",
+        PdfErrorKind.LimitExceeded => "Berkas PDF ini melampaui batas ukuran atau kerumitan yang dapat ditandatangani; perkecil atau pecah berkas itu, lalu kirim kembali.",
+        _ => "Berkas PDF ini rusak sehingga tidak dapat ditandatangani dengan aman; buka di penampil PDF, simpan ulang sebagai PDF baru, lalu kirim kembali.",
+    }, e);
 
     /// <summary>
     /// Phase two: checks <paramref name="signatureValue"/> against the signer's certificate and that

@@ -170,7 +170,9 @@ public static class PdfSignatureVerifier
             var tsaChain = await validator.ValidateAsync(ts.TsaCertificate!, ts.Time!.Value, true, null,
                 Certs(ts.Token!).Concat(dss.Certificates), Oids.EkuTimeStamping, ct).ConfigureAwait(false);
             e.Result.TimestampAuthority = SignerDetails.From(ts.TsaCertificate!);
-            e.TimestampUsable = tsaChain.Indication == Indication.TotalPassed;
+            e.TimestampUsable = tsaChain.Indication == Indication.TotalPassed && !ts.WeakAlgorithm;
+            if (ts.WeakAlgorithm && !e.Field.IsDocTimestamp)
+                e.Result.Messages.Add("stempel waktu tanda tangan memakai algoritma lemah (SHA-1 atau kunci lemah): tidak dipakai sebagai bukti keberadaan");
             if (e.Field.IsDocTimestamp) e.Chain = tsaChain;
             else if (!e.TimestampUsable)
                 e.Result.Messages.AddRange(tsaChain.Messages.Select(m => "stempel waktu tanda tangan: " + m));
@@ -505,9 +507,11 @@ public static class PdfSignatureVerifier
                 Set(Indication.TotalFailed, SubIndication.HashFailure);
             if (e.Field.IsDocTimestamp && e.Timestamp is { HasTimestampingEku: false } && c.SignerCertificate is not null)
                 Set(Indication.Indeterminate, SubIndication.ChainConstraintsFailure);
-            if (c.WeakAlgorithm)
+            if (c.WeakAlgorithm || (e.Field.IsDocTimestamp && e.Timestamp is { WeakAlgorithm: true }))
             {
-                r.Messages.Add("algoritma lemah (SHA-1 atau kunci RSA < 2048 bit) tidak lagi diterima");
+                r.Messages.Add("algoritma lemah (SHA-1, kunci RSA < 2048 bit atau kurva ECDSA di luar kebijakan) tidak lagi diterima");
+                foreach (var p in c.Problems.Concat(e.Timestamp?.Problems ?? []).Where(p => p.Contains("kebijakan", StringComparison.Ordinal) || p.Contains("bukti keberadaan", StringComparison.Ordinal)))
+                    if (!r.Messages.Contains(p)) r.Messages.Add(p);
                 Set(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure);
             }
             if (!e.Field.IsDocTimestamp)

@@ -3,26 +3,33 @@ using DocSign.Web;
 using DocSign.Web.Api;
 using DocSign.Web.Auth;
 using DocSign.Web.Ui;
+using DocSign.Web.Security;
 
+Umask.MakeFilesPrivate();   // before anything writes a file
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDocSignInfrastructure(builder.Configuration);
 builder.Services.AddDocSignWeb(builder.Configuration);     // problem details, bearer + cookie sign-in, limits
 builder.Services.AddDocSignPages();                        // Razor Pages (the screens)
 
 var app = builder.Build();
-await app.Services.InitializeDocSignAsync();   // migrations in place, demo data when enabled
+if (!HostCommands.SafeToStart(app)) return 1;   // Production with demo data / sample PKI / unencrypted keys: refuse
+if (HostCommands.IsCommand(args)) return await HostCommands.RunAsync(app, args);   // --remove-demo-data, --verify-audit
+await app.Services.InitializeDocSignAsync();   // migrations in place, demo data when enabled (demo accounts disabled when not)
 
 app.UseDocSignPages();   // security headers, static files and pdf.js (public, before sign-in)
 app.UseDocSignWeb();     // errors, authentication, antiforgery for cookie API calls
 app.MapDocSignHealth();
 app.MapDocSignAuth();
+app.MapDocSignAdmin();
 app.MapDocSignDocuments();
 app.MapDocSignVerify();
 app.MapDocSignWorkflow();
 app.MapDocSignSigning();
 app.MapDocSignPages();
+app.MapDocSignAudit();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point marker for WebApplicationFactory in tests.</summary>
 public partial class Program;

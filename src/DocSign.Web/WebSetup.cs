@@ -1,6 +1,7 @@
 using DocSign.Core.Documents;
 using DocSign.Web.Api;
 using DocSign.Web.Auth;
+using DocSign.Web.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -15,9 +16,9 @@ internal static class WebSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddDocSignAuthentication();
+        services.AddDocSignSecurity(configuration);   // body and rate limits, audit context, sign-in throttle
 
         var maxBytes = configuration.GetSection(UploadOptions.Section).Get<UploadOptions>()?.MaxBytes ?? new UploadOptions().MaxBytes;
-        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBytes + Uploads.FormOverhead);
         services.Configure<FormOptions>(o =>
         {
             o.MultipartBodyLengthLimit = maxBytes + Uploads.FormOverhead;
@@ -28,6 +29,7 @@ internal static class WebSetup
 
     public static WebApplication UseDocSignWeb(this WebApplication app)
     {
+        app.UseDocSignResponseHeaders();
         app.UseExceptionHandler();
         // Give bodiless 4xx answers (401 challenge, unknown route) a problem+json body in Bahasa Indonesia.
         app.UseStatusCodePages(async context =>
@@ -44,8 +46,11 @@ internal static class WebSetup
             });
         });
         app.UseAuthentication();
+        app.UseDocSignSessionChecks();   // stamp, lock-out, logout: refused tokens and cookies count as anonymous
         app.UseCookieApiAntiforgery();
+        app.UseDocSignBodyLimits();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 }

@@ -48,8 +48,19 @@ public class LexerReadsTheSyntaxExactly
     [InlineData("3.25", 3.25)]
     [InlineData("-.5", -0.5)]
     [InlineData("4.", 4.0)]
-    [InlineData("--2", 2.0)]
+    [InlineData("--2", -2.0)]
     public void Reals_including_sloppy_forms(string text, double value) => ((PdfReal)Parse(text)).Value.ShouldBe(value);
+
+    [Theory]
+    [InlineData("--40", -40.0, true)]   // Acrobat, pdf.js and poppler: the first sign decides
+    [InlineData("-+40", -40.0, true)]
+    [InlineData("-40.5", -40.5, false)]
+    public void Numbers_with_several_signs_read_as_viewers_do_and_are_marked_ambiguous(string text, double value, bool ambiguous)
+    {
+        var r = (PdfReal)Parse(text);
+        r.Value.ShouldBe(value);
+        r.IsAmbiguous.ShouldBe(ambiguous);
+    }
 
     [Fact]
     public void Comments_are_whitespace_and_references_need_R()

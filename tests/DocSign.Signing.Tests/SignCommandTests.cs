@@ -75,6 +75,64 @@ public sealed class SignCommandFollowsTheContract : IDisposable
         Directory.GetFiles(_dir).Select(Path.GetFileName).Order().ShouldBe(["in.pdf", "out.pdf"]);
     }
 
+    [Theory]
+    [InlineData("B-LT")]
+    [InlineData("B-LTA")]
+    public void ATsaFromAnotherPkiIsUsableWhenItsRootIsGivenWithTrustAndItsValidationDataIsEmbedded(string level)
+    {
+        PkiServices.EnsureRunning();
+        using var foreign = new ForeignTsa();
+        var input = Write("in.pdf", SamplePdfs.MultiPageText(2));
+        var output = Path.Combine(_dir, "out.pdf");
+        string[] call = [.. SignArgs(input, output), "--level", level, "--tsa", foreign.TsaUrl.ToString()];
+
+        // Without the foreign root the TSA's chain ends nowhere DocSign trusts: refused, nothing written.
+        var refused = Cli(call);
+        refused.ExitCode.ShouldBe(1, refused.Output);
+        refused.StdErr.ShouldContain("jangkar kepercayaan");
+        refused.StdErr.ShouldNotContain("   at ");
+        Directory.GetFiles(_dir).Select(Path.GetFileName).ShouldBe(["in.pdf"]);
+
+        var r = Cli([.. call, "--trust", foreign.RootPemPath]);
+        r.ExitCode.ShouldBe(0, r.Output);
+        r.StdOut.ShouldContain("PAdES " + level);
+        foreign.TimestampsIssued.ShouldBeGreaterThanOrEqualTo(level == "B-LTA" ? 3 : 2); // the refused call's, then signature (+ document) time-stamps
+        foreign.CrlFetches.ShouldBeGreaterThan(0);
+        Directory.GetFiles(_dir).Select(Path.GetFileName).Order().ShouldBe(["in.pdf", "out.pdf"]);
+
+        // The foreign TSA's CRL now travels in the file: with the TSA gone and offline, given both roots,
+        // DocSign says VALID at that level.
+        var foreignRoot = Path.Combine(Directory.CreateTempSubdirectory("docsign-foreign-root-").FullName, "root.pem");
+        File.Copy(foreign.RootPemPath, foreignRoot);
+        foreign.Dispose();
+        var v = Cli("verify", output, "--trust", SamplePki.PathOf("root-ca.pem"), "--trust", foreignRoot, "--offline", "--json");
+        Directory.Delete(Path.GetDirectoryName(foreignRoot)!, recursive: true);
+        v.ExitCode.ShouldBe(0, v.Output);
+        using var json = System.Text.Json.JsonDocument.Parse(v.StdOut);
+        json.RootElement.GetProperty("verdict").GetString().ShouldBe("VALID");
+        var sig = json.RootElement.GetProperty("signatures")[0];
+        sig.GetProperty("level").GetString().ShouldBe(level);
+        sig.GetProperty("timestampTime").GetString().ShouldNotBeNull();
+        Pdfsig.Verify(output).Signatures[0].IsValid.ShouldBeTrue();
+        Qpdf.IsClean(Qpdf.Check(output)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void AMissingOrBrokenTrustFileIsAWrongCall()
+    {
+        var input = Write("in.pdf", SamplePdfs.ClassicXref());
+        var output = Path.Combine(_dir, "out.pdf");
+        var missing = Cli([.. SignArgs(input, output), "--trust", Path.Combine(_dir, "tidak-ada.pem")]);
+        missing.ExitCode.ShouldBe(3, missing.Output);
+        missing.StdErr.ShouldContain("tidak-ada.pem");
+        var broken = Write("rusak.pem", "-----BEGIN CERTIFICATE-----\nbukan sertifikat\n-----END CERTIFICATE-----\n"u8.ToArray());
+        var r = Cli([.. SignArgs(input, output), "--trust", broken]);
+        r.ExitCode.ShouldBe(3, r.Output);
+        r.StdErr.ShouldContain("rusak.pem");
+        r.StdErr.ShouldNotContain("   at ");
+        File.Exists(output).ShouldBeFalse();
+    }
+
     [Fact]
     public void AnOutputFolderThatDoesNotExistIsAWrongCallNotACrash()
     {

@@ -10,10 +10,17 @@ public sealed record Actor(string UserId, string UserName, IReadOnlyList<OfficeM
     public bool HasRole(string officeId, params string[] roles) =>
         Memberships.Any(m => m.OfficeId == officeId && roles.Contains(m.Role));
 
-    /// <summary>Auditors (Inspektorat, Bagian Organisasi) read every office's documents.</summary>
+    /// <summary>Whether this person audits at least one office (Inspektorat, Bagian Organisasi).</summary>
     public bool IsAuditor => Memberships.Any(m => m.Role == OfficeRole.Auditor);
 
-    public bool CanRead(string officeId) => IsMemberOf(officeId) || IsAuditor;
+    /// <summary>
+    /// Whether this person audits <paramref name="officeId"/>: an auditor is assigned office by office (an
+    /// Inspektorat auditor holds an auditor membership in each office of the regency), never every office at once.
+    /// </summary>
+    public bool AuditsOffice(string officeId) => HasRole(officeId, OfficeRole.Auditor);
+
+    /// <summary>Members (auditors included) read their own offices' documents, and only those.</summary>
+    public bool CanRead(string officeId) => IsMemberOf(officeId);
 
     public bool IsStaffOf(string officeId) => Memberships.Any(m => m.OfficeId == officeId && OfficeRole.IsStaff(m.Role));
 }

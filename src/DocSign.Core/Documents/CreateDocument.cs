@@ -1,4 +1,5 @@
 using DocSign.Core.Access;
+using DocSign.Core.Audit;
 using DocSign.Core.Ports;
 using DocSign.Core.Problems;
 using DocSign.Core.Workflow;
@@ -14,6 +15,7 @@ public sealed class CreateDocumentHandler(
     VersionUploader uploader,
     TimeProvider clock,
     ILogger<CreateDocumentHandler> logger,
+    IAuditTrail? audit = null,
     StartWorkflowHandler? workflows = null)
 {
     public async Task<Document> HandleAsync(Actor actor, CreateDocumentRequest request, CancellationToken cancellationToken = default)
@@ -42,6 +44,8 @@ public sealed class CreateDocumentHandler(
         var stored = await uploader.StoreAsync(request.File!, key, cancellationToken);
         document.AddVersion(Guid.NewGuid(), VersionStage.Draft, actor.UserName, clock.GetUtcNow(), null,
             stored.Size, stored.Sha256!, stored.Key, 1);
+        audit?.Record(new AuditEvent(AuditActions.DocumentCreated)
+            { OfficeId = office, DocumentId = document.Id, VersionNumber = 1, Sha256 = stored.Sha256, Detail = title });
         try
         {
             // Staged first so that the document and its SOP run are saved in one transaction, or neither.

@@ -6,7 +6,7 @@ namespace DocSign.Core.Documents;
 
 public sealed record ListDocumentsRequest(string? Office, string? Year);
 
-/// <summary>The documents a person may read (their offices; every office for auditors), newest year first.</summary>
+/// <summary>The documents a person may read (the offices they belong to or are assigned to audit), newest year first.</summary>
 public sealed class ListDocumentsHandler(IDocumentRepository documents)
 {
     public const int MaxResults = 500;
@@ -26,7 +26,7 @@ public sealed class ListDocumentsHandler(IDocumentRepository documents)
         if (office is not null)
             offices = actor.CanRead(office) ? [office] : [];
         else
-            offices = actor.IsAuditor ? null : actor.Memberships.Select(m => m.OfficeId).Distinct().ToList();
+            offices = actor.Memberships.Select(m => m.OfficeId).Distinct().ToList();
         if (offices is { Count: 0 }) return [];
 
         try

@@ -1,4 +1,5 @@
 using DocSign.Core.Access;
+using DocSign.Core.Audit;
 using DocSign.Core.Ports;
 using DocSign.Core.Problems;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace DocSign.Core.Documents;
 
 /// <summary>Office members and auditors download the exact bytes of one version.</summary>
-public sealed class ReadVersionContentHandler(IDocumentRepository documents, IObjectStore store, ILogger<ReadVersionContentHandler> logger)
+public sealed class ReadVersionContentHandler(IDocumentRepository documents, IObjectStore store, ILogger<ReadVersionContentHandler> logger,
+    IAuditTrail? audit = null)
 {
     public async Task<(DocumentVersion Version, Stream Content)> HandleAsync(Actor actor, Guid documentId, int number, CancellationToken cancellationToken = default)
     {
@@ -15,7 +17,20 @@ public sealed class ReadVersionContentHandler(IDocumentRepository documents, IOb
             ?? throw DocSignProblem.NotFound($"Versi {number} dari dokumen ini tidak ada.");
         try
         {
-            return (version, await store.OpenReadAsync(version.ObjectKey, cancellationToken));
+            var content = await store.OpenReadAsync(version.ObjectKey, cancellationToken);
+            try
+            {
+                // Recorded before the bytes leave: a download that cannot be recorded does not happen.
+                if (audit is not null)
+                    await audit.RecordNowAsync(new AuditEvent(AuditActions.VersionDownloaded)
+                        { OfficeId = document.OfficeId, DocumentId = document.Id, VersionNumber = number, Sha256 = version.Sha256 }, cancellationToken);
+            }
+            catch
+            {
+                await content.DisposeAsync();
+                throw;
+            }
+            return (version, content);
         }
         catch (StorageUnavailableException e)
         {

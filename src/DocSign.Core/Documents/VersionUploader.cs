@@ -1,3 +1,4 @@
+using DocSign.Core.Audit;
 using DocSign.Core.Ports;
 using DocSign.Core.Problems;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace DocSign.Core.Documents;
 /// <see cref="DiscardAsync"/> removes the object (or the orphan sweeper does later).
 /// </summary>
 public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector, IDocumentRepository documents, TimeProvider clock,
-    IOptions<UploadOptions> options, ILogger<VersionUploader> logger)
+    IOptions<UploadOptions> options, ILogger<VersionUploader> logger, IAuditTrail? audit = null)
 {
     public const string KeyPrefix = "documents/";
 
@@ -89,6 +90,9 @@ public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector,
             var key = NewObjectKey(document.Id, number);
             var stored = await StoreAsync(file, key, cancellationToken);
             var version = document.AddVersion(Guid.NewGuid(), stage, uploadedBy, clock.GetUtcNow(), note, stored.Size, stored.Sha256!, stored.Key, number);
+            // Staged with the row, so both are saved in one transaction (a failed save clears both; the retry stages again).
+            audit?.Record(new AuditEvent(AuditActions.VersionUploaded)
+                { OfficeId = document.OfficeId, DocumentId = document.Id, VersionNumber = number, Sha256 = stored.Sha256, Detail = stage.ToWire() });
             try
             {
                 await documents.AddVersionAsync(version, cancellationToken);

@@ -109,6 +109,9 @@ public sealed class SignDocumentHandler(
                 $"Terlalu banyak passphrase salah. Tunggu {Math.Ceiling(wait.TotalSeconds):0} detik sebelum mencoba lagi; tidak ada yang ditandatangani.");
 
         var level = policy?.Level ?? (engine.TimestampingAvailable ? SignatureLevel.BLTA : SignatureLevel.BB);
+        // A paraf stops at B-T: the Camat's B-LT/B-LTA extension that follows collects the validation data of every
+        // signature and time-stamps them all (and the engine cannot yet put a new B-LTA signature over a B-LTA file).
+        if (kind == SignatureKind.Paraf && level > SignatureLevel.BT) level = SignatureLevel.BT;
         if (level.NeedsTimestamp() && !engine.TimestampingAvailable)
             throw new DocSignProblem(ProblemKind.Unavailable, $"Level {level.ToWire()} memerlukan layanan stempel waktu (TSA) yang belum dikonfigurasi di server. Hubungi admin.");
 

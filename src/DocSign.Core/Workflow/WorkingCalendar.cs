@@ -63,17 +63,21 @@ public sealed class WorkingCalendar
 
     public bool IsWorkingDay(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_holidays.Contains(day);
 
-    /// <summary>When a step that starts at <paramref name="start"/> with this time standard is due (null: no standard).</summary>
+    /// <summary>
+    /// When a step that starts at <paramref name="start"/> with this time standard is due (null: no standard), in UTC
+    /// (PostgreSQL stores only UTC instants; screens convert back to the office's zone).
+    /// </summary>
     public DateTimeOffset? Deadline(DateTimeOffset start, TimeStandard? standard)
     {
         if (standard is null) return null;
-        return standard.Unit switch
+        var due = standard.Unit switch
         {
             TimeUnit.Minutes => AddWorkingTime(start, TimeSpan.FromMinutes(standard.Amount)),
             TimeUnit.Hours => AddWorkingTime(start, TimeSpan.FromHours(standard.Amount)),
             TimeUnit.WorkingDays => AddWorkingTime(start, WorkdayLength * standard.Amount),
             _ => AddMonths(start, standard.Amount),
         };
+        return due.ToUniversalTime();
     }
 
     /// <summary>Adds working time, skipping nights, weekends and holidays.</summary>

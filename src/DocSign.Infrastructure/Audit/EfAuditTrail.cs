@@ -24,7 +24,9 @@ public sealed class NoAuditRequestContext : IAuditRequestContext
 
 /// <summary>
 /// The audit trail in the application database: events are staged in the scoped <see cref="DocSignDbContext"/>
-/// and saved with the caller's change. Each entry's hash covers its fields and the previous entry's hash.
+/// and saved with the caller's change. Each entry's hash covers its fields and the previous entry's hash. The
+/// staged entries get their place in the chain only when they are saved (<see cref="AuditChainInterceptor"/>,
+/// under a lock on the chain head), so concurrent requests and instances never fork the chain or leave a gap.
 /// </summary>
 public sealed class EfAuditTrail(DocSignDbContext db, IAuditRequestContext request, TimeProvider clock) : IAuditTrail
 {
@@ -34,23 +36,22 @@ public sealed class EfAuditTrail(DocSignDbContext db, IAuditRequestContext reque
     {
         var entry = new AuditEntry
         {
-            At = clock.GetUtcNow(),
+            // Microseconds: what PostgreSQL keeps of a timestamp, so the hash computed now matches the row read back.
+            At = TruncateToMicroseconds(clock.GetUtcNow()),
             Action = auditEvent.Action,
             Outcome = auditEvent.Outcome,
             OfficeId = auditEvent.OfficeId,
             ActorUserId = auditEvent.ActorUserId ?? request.UserId,
-            ActorName = auditEvent.ActorName ?? request.UserName,
-            ClientAddress = request.ClientAddress,
+            ActorName = Clip(auditEvent.ActorName ?? request.UserName, 256),
+            ClientAddress = Clip(request.ClientAddress, 64),
             DocumentId = auditEvent.DocumentId,
             VersionNumber = auditEvent.VersionNumber,
             Sha256 = auditEvent.Sha256,
-            Detail = auditEvent.Detail is { Length: > 1000 } d ? d[..1000] : auditEvent.Detail,
+            Detail = Clip(auditEvent.Detail, 1000),
         };
-        var previous = db.ChangeTracker.Entries<AuditEntry>().Select(e => e.Entity).OrderByDescending(e => e.Sequence).FirstOrDefault()
-                       ?? db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefault();
-        entry.Sequence = (previous?.Sequence ?? 0) + 1;
-        entry.PreviousHash = previous?.Hash ?? GenesisHash;
-        entry.Hash = HashOf(entry);
+        // A provisional, negative key that orders the staged entries; the interceptor replaces it with the
+        // next sequence numbers of the chain when the unit of work is saved.
+        entry.Sequence = AuditChainInterceptor.NextProvisionalSequence(db);
         db.AuditEntries.Add(entry);
     }
 
@@ -59,6 +60,10 @@ public sealed class EfAuditTrail(DocSignDbContext db, IAuditRequestContext reque
         Record(auditEvent);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
+
+    private static string? Clip(string? value, int max) => value is { Length: var n } && n > max ? value[..max] : value;
 
     /// <summary>The chain hash of an entry: SHA-256 over its fields (in a fixed order, length-prefixed) and the previous hash.</summary>
     public static string HashOf(AuditEntry e)

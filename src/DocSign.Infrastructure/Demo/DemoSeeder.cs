@@ -81,18 +81,43 @@ public sealed class DemoSeeder(
             db.Set<OfficeWorkflow>().Add(OfficeWorkflow.Adopt(id, template, "demo", clock.GetUtcNow()));
             await db.SaveChangesAsync(cancellationToken);
         }
+        // The Inspektorat of Kabupaten Lumajang audits the three Lumajang offices (Kanigaran is in Kota Probolinggo).
+        var inspektorat = await EnsureUserAsync(InspektoratAuditor, "Rudi Hartono", false);
+        if (inspektorat.Created) created++;
+        foreach (var office in LumajangRegencyOffices)
+        {
+            if (!await db.Memberships.AnyAsync(m => m.UserId == inspektorat.User.Id && m.OfficeId == office, cancellationToken))
+            {
+                db.Memberships.Add(new Membership(inspektorat.User.Id, office, OfficeRole.Auditor));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
         if ((await EnsureUserAsync("admin", "Administrator DocSign", true)).Created) created++;
         if (created > 0) logger.LogInformation("Demo data: created {Count} demo users in {Offices} offices", created, Offices.Count);
     }
 
+    /// <summary>The demo's Inspektorat auditor, assigned to every office of Kabupaten Lumajang.</summary>
+    public const string InspektoratAuditor = "auditor.inspektorat";
+
+    public static readonly IReadOnlyList<string> LumajangRegencyOffices = ["candipuro", "lumajang", "pronojiwo"];
+
+    /// <summary>Every user name the demo creates (also used to find demo accounts seeded before they were marked).</summary>
+    public static IEnumerable<string> UserNames =>
+        Offices.SelectMany(o => OfficeRole.All.Select(r => $"{r}.{o.Id}")).Append(InspektoratAuditor).Append("admin");
+
     private async Task<(DocSignUser User, bool Created)> EnsureUserAsync(string userName, string displayName, bool admin)
     {
         var existing = await users.FindByNameAsync(userName);
-        if (existing is not null) return (existing, false);
+        if (existing is not null)
+        {
+            await DemoAccounts.MarkAsync(users, existing);
+            return (existing, false);
+        }
         var user = new DocSignUser { UserName = userName, DisplayName = displayName, IsAdministrator = admin, LockoutEnabled = true };
         var result = await users.CreateAsync(user, DemoOptions.Password);
         if (!result.Succeeded)
             throw new InvalidOperationException($"Could not create demo user {userName}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        await DemoAccounts.MarkAsync(users, user);
         return (user, true);
     }
 }

@@ -22,16 +22,30 @@ internal sealed class EfSignatureRecords(DocSignDbContext db) : ISignatureRecord
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException e) when (IsUniqueViolation(e))
+            catch (DbUpdateException e) when (IsSignatureConflict(e))
             {
                 throw new SignatureAlreadyRecordedException(e);
             }
             return true;
         });
 
+    /// <summary>
+    /// Signature transactions append to the hash-chained audit trail, whose next sequence number is read, not
+    /// allocated: two such commits at once would take the same number. They are therefore committed one at a time
+    /// within the process (the slow part, signing, happens before and runs in parallel).
+    /// </summary>
+    private static readonly SemaphoreSlim CommitGate = new(1, 1);
+
     public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken = default)
     {
         if (db.Database.CurrentTransaction is not null) return await work();
+        await CommitGate.WaitAsync(cancellationToken);
+        try { return await InNewTransactionAsync(work, cancellationToken); }
+        finally { CommitGate.Release(); }
+    }
+
+    private async Task<T> InNewTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
         var transaction = await EfGuard.Run(() => db.Database.BeginTransactionAsync(cancellationToken));
         await using (transaction)
         {
@@ -64,10 +78,12 @@ internal sealed class EfSignatureRecords(DocSignDbContext db) : ISignatureRecord
     public Task<string?> OfficeNameAsync(string officeId, CancellationToken cancellationToken = default) =>
         EfGuard.Run(() => db.Offices.Where(o => o.Id == officeId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken));
 
-    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    /// <summary>A unique violation on the signature records (the same version signed twice), not on some other table.</summary>
+    private static bool IsSignatureConflict(DbUpdateException e) => e.InnerException switch
     {
-        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation && pg.TableName == "SignatureRecords",
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555
+                                                        && sqlite.Message.Contains("SignatureRecords.", StringComparison.Ordinal),
         _ => false,
     };
 }

@@ -8,21 +8,16 @@ namespace DocSign.Infrastructure.Signing;
 /// <summary>Enrolled keys in the application database (the PKCS#12 bytes as uploaded; no passphrase column exists).</summary>
 internal sealed class EfSignerKeyStore(DocSignDbContext db) : ISignerKeyStore
 {
-    // SQLite cannot ORDER BY a DateTimeOffset column; a person has a handful of active keys at most, so the
-    // newest is picked in memory on every provider.
     public Task<SignerEnrolment?> FindActiveAsync(string userId, string officeId, SignatureKind purpose, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () => (await db.Set<SignerEnrolment>()
+        EfGuard.Run(() => db.Set<SignerEnrolment>()
             .Where(e => e.UserId == userId && e.OfficeId == officeId && e.Purpose == purpose && e.RetiredAt == null)
-            .ToListAsync(cancellationToken))
-            .OrderByDescending(e => e.EnrolledAt)
-            .FirstOrDefault());
+            .FirstOrDefaultAsync(cancellationToken)); // at most one is active: a new enrolment retires the old one
 
     public Task<IReadOnlyList<SignerEnrolment>> ListActiveAsync(string userId, CancellationToken cancellationToken = default) =>
         EfGuard.Run(async () => (IReadOnlyList<SignerEnrolment>)(await db.Set<SignerEnrolment>().AsNoTracking()
             .Where(e => e.UserId == userId && e.RetiredAt == null)
             .ToListAsync(cancellationToken))
-            .OrderBy(e => e.OfficeId, StringComparer.Ordinal).ThenBy(e => e.EnrolledAt)
-            .ToList());
+            .OrderBy(e => e.OfficeId, StringComparer.Ordinal).ThenBy(e => e.Purpose).ToList());
 
     public Task AddAsync(SignerEnrolment enrolment, CancellationToken cancellationToken = default) =>
         EfGuard.Run(async () =>

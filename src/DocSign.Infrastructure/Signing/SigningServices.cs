@@ -30,10 +30,14 @@ public static class SigningServices
                     s.TrustAnchors.Add(Path.Combine(samplePki, "root-ca.pem"));
             });
         // Outbound calls for signing never follow redirects: a TSA or OCSP address names exactly one server.
-        services.AddHttpClient(PadesSignatureService.TsaClient).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddTransient<RetryConnectHandler>();
+        services.AddHttpClient(PadesSignatureService.TsaClient)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddHttpMessageHandler<RetryConnectHandler>();
         services.AddHttpClient(PadesSignatureService.RevocationClient)
             .ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(15))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddHttpMessageHandler<RetryConnectHandler>();
         services.AddSingleton<ISignatureService, PadesSignatureService>();
         services.AddScoped<ISignerKeyStore, EfSignerKeyStore>();
         services.AddScoped<ISignatureRecords, EfSignatureRecords>();

@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using DocSign.Core.Ports;
 using DocSign.Core.Problems;
+using DocSign.Infrastructure.Outbound;
+using DocSign.Infrastructure.Security;
 using DocSign.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,13 +19,17 @@ internal sealed class SignedPdfVerifier : ISignedPdfVerifier
     private readonly VerificationSettings _settings;
     private readonly HttpClient _http;
     private readonly ILogger<SignedPdfVerifier> _logger;
+    private readonly bool _sampleTrusted;
 
     public SignedPdfVerifier(IOptions<VerificationSettings> settings, IHttpClientFactory httpClients, ILogger<SignedPdfVerifier> logger)
     {
         _settings = settings.Value;
         _logger = logger;
-        _http = httpClients.CreateClient(nameof(SignedPdfVerifier));
+        _http = httpClients.CreateClient(OutboundHttp.ClientName);
         _anchors = LoadAnchors(_settings.TrustAnchors, logger);
+        _sampleTrusted = _anchors.Any(SampleTrust.IsSampleRoot);
+        if (_sampleTrusted)
+            logger.LogWarning("The sample PKI's root is a trust anchor: every verification report says it is a sample (demo and tests only)");
     }
 
     public async Task<object> VerifyAsync(Stream pdf, CancellationToken cancellationToken = default)
@@ -39,15 +45,25 @@ internal sealed class SignedPdfVerifier : ISignedPdfVerifier
         try
         {
             var report = await PdfSignatureVerifier.VerifyAsync(pdf, options, cancellationToken);
+            // First, so that the JSON, HTML and PDF renderings of this report all lead with it.
+            if (_sampleTrusted) report.Messages.Insert(0, SampleTrust.Warning);
             _logger.LogInformation("Verified an uploaded PDF: {Verdict}, {Count} signature(s)", report.Verdict, report.Signatures.Count);
             return VerificationReportJson.ToJsonElement(report);
         }
         catch (VerificationInputException e)
         {
-            // The file is not a signed PDF we can read: the clerk gets the verifier's own Indonesian reason.
+            // The file is not a signed PDF we can read. The clerk gets the verifier's reason, but not what a parser
+            // or the runtime said underneath it (that stays in the log).
             _logger.LogInformation("Verification refused an upload: {Reason}", e.Message);
-            throw new DocSignProblem(ProblemKind.Invalid, e.Message, e);
+            throw new DocSignProblem(ProblemKind.Invalid, PublicReason(e), e);
         }
+    }
+
+    internal static string PublicReason(VerificationInputException e)
+    {
+        if (e.InnerException is null) return e.Message;
+        var cut = e.Message.IndexOf(':');
+        return (cut > 0 ? e.Message[..cut] : "berkas tidak dapat diverifikasi") + ".";
     }
 
     internal static X509Certificate2Collection LoadAnchors(IEnumerable<string> paths, ILogger logger)

@@ -18,13 +18,16 @@ internal sealed class VerificationReports : IVerificationReports
     private readonly VerificationSettings _settings;
     private readonly HttpClient _http;
     private readonly ILogger<VerificationReports> _logger;
+    private readonly bool _sampleTrusted;
 
     public VerificationReports(IOptions<VerificationSettings> settings, IHttpClientFactory httpClients, ILogger<VerificationReports> logger)
     {
         _settings = settings.Value;
         _logger = logger;
-        _http = httpClients.CreateClient(nameof(SignedPdfVerifier));
+        // The same outbound policy and trust as POST /api/verify: the screens verify uploads from anyone too.
+        _http = httpClients.CreateClient(Outbound.OutboundHttp.ClientName);
         _anchors = SignedPdfVerifier.LoadAnchors(_settings.TrustAnchors, logger);
+        _sampleTrusted = _anchors.Any(Security.SampleTrust.IsSampleRoot);
     }
 
     public async Task<VerificationSummary> SummarizeAsync(Stream pdf, string? fileName, CancellationToken cancellationToken = default)
@@ -64,13 +67,14 @@ internal sealed class VerificationReports : IVerificationReports
         {
             var report = await PdfSignatureVerifier.VerifyAsync(pdf, options, cancellationToken);
             report.FileName = fileName;
+            if (_sampleTrusted) report.Messages.Insert(0, Security.SampleTrust.Warning);
             _logger.LogInformation("Verified a PDF for a screen: {Verdict}, {Count} signature(s)", report.Verdict, report.Signatures.Count);
             return report;
         }
         catch (VerificationInputException e)
         {
             _logger.LogInformation("Verification refused a file: {Reason}", e.Message);
-            throw new DocSignProblem(ProblemKind.Invalid, e.Message, e);
+            throw new DocSignProblem(ProblemKind.Invalid, SignedPdfVerifier.PublicReason(e), e);
         }
     }
 

@@ -11,6 +11,13 @@ public sealed class VerificationSettings
     /// <summary>PEM or DER certificate files of the trust anchors (for example the BSrE root).</summary>
     public List<string> TrustAnchors { get; set; } = [];
 
+    /// <summary>
+    /// Trust the repository's sample root (<c>DocSign:SamplePkiDirectory</c>/root-ca.pem) too, and allow calls to
+    /// its OCSP/CRL/TSA services on loopback. For the demo and tests only: its private keys are public, so the
+    /// service refuses to start in Production with it, and every report made under it says so.
+    /// </summary>
+    public bool TrustSamplePki { get; set; }
+
     /// <summary>Ask OCSP responders and CRL servers named by trusted certificates when embedded data is missing.</summary>
     public bool AllowOnlineRevocation { get; set; } = true;
 

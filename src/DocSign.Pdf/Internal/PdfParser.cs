@@ -25,6 +25,8 @@ internal sealed class PdfParser
     public TokenType Type;
     public long IntValue;
     public double RealValue;
+    /// <summary>The last number token was written with more than one sign (viewers differ on such numbers).</summary>
+    public bool NumberAmbiguous;
     public long TokenStart;
     public long TokenEnd; // inclusive
     public bool StringIsHex;
@@ -147,6 +149,7 @@ internal sealed class PdfParser
 
     private void ReadNumber(int first)
     {
+        NumberAmbiguous = false;
         ScratchAdd((byte)first, 64, "NumberLength");
         while (true)
         {
@@ -168,10 +171,13 @@ internal sealed class PdfParser
             Type = TokenType.Integer;
             return;
         }
-        // Tolerate the common "--5" / "-.5" / "5." forms; anything else is malformed.
+        // Tolerate the common "--5" / "-.5" / "5." forms; anything else is malformed. Several signs are read as
+        // Acrobat, pdf.js and poppler read them: the first one decides ("--40" is -40, not +40); the number is
+        // marked ambiguous so the verifier can treat a rectangle or flag written so as one viewers may disagree on.
         int i = 0;
-        bool neg = false;
-        while (i < s.Length && (s[i] == '-' || s[i] == '+')) { if (s[i] == '-') neg = !neg; i++; }
+        bool neg = s.Length > 0 && s[0] == '-';
+        while (i < s.Length && (s[i] == '-' || s[i] == '+')) i++;
+        NumberAmbiguous = i > 1;
         var rest = s[i..];
         if (rest.Length == 0 || rest.IndexOfAny((byte)'-', (byte)'+') >= 0 ||
             !double.TryParse(rest, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d))
@@ -333,7 +339,7 @@ internal sealed class PdfParser
                 }
                 return new PdfInteger(v);
             }
-            case TokenType.Real: return new PdfReal(RealValue);
+            case TokenType.Real: return new PdfReal(RealValue) { IsAmbiguous = NumberAmbiguous };
             case TokenType.String:
             {
                 var bytes = TokenBytes.ToArray();

@@ -157,7 +157,11 @@ internal static class CmsVerifier
             {
                 using var rsa = cert.GetRSAPublicKey();
                 if (rsa is null) { check.Problems.Add("kunci sertifikat bukan RSA"); return false; }
-                if (rsa.KeySize < 2048) check.WeakAlgorithm = true;
+                if (rsa.KeySize < CryptoPolicy.MinRsaBits)
+                {
+                    check.WeakAlgorithm = true;
+                    check.Problems.Add($"kunci RSA {rsa.KeySize} bit di bawah batas kebijakan ({CryptoPolicy.MinRsaBits} bit)");
+                }
                 var padding = RSASignaturePadding.Pkcs1;
                 if (family == Oids.KeyFamily.RsaPss)
                 {
@@ -177,6 +181,11 @@ internal static class CmsVerifier
             {
                 using var ec = cert.GetECDsaPublicKey();
                 if (ec is null) { check.Problems.Add("kunci sertifikat bukan ECDSA"); return false; }
+                if (!CryptoPolicy.AcceptsCurve(ec, out var curve))
+                {
+                    check.WeakAlgorithm = true;
+                    check.Problems.Add($"kurva ECDSA {curve} ({ec.KeySize} bit) tidak diterima kebijakan kriptografi");
+                }
                 check.SignatureAlgorithmName = $"ECDSA-{hash.Name}";
                 return ec.VerifyHash(h, si.Signature, DSASignatureFormat.Rfc3279DerSequence);
             }

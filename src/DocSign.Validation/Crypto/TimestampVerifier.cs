@@ -14,6 +14,9 @@ internal sealed class TimestampCheck
     /// <summary>The message imprint equals the hash of the data the token is meant to cover.</summary>
     public bool ImprintMatches { get; set; }
     public bool HasTimestampingEku { get; set; }
+    /// <summary>The imprint or the token's own signature uses an algorithm the policy no longer accepts (SHA-1, a weak key):
+    /// such a token proves nothing about when the data existed (a SHA-1 collision lets it stand for other data).</summary>
+    public bool WeakAlgorithm { get; set; }
     public bool Format { get; set; } = true;
     public List<string> Problems { get; } = new();
 
@@ -69,10 +72,16 @@ internal static class TimestampVerifier
         }
         else
         {
+            if (!CryptoPolicy.AcceptsDigest(imprintAlg.Value))
+            {
+                check.WeakAlgorithm = true;
+                check.Problems.Add($"stempel waktu memakai {imprintAlg.Value.Name} untuk message imprint: bukan bukti keberadaan");
+            }
             var expected = imprintOf(imprintAlg.Value);
             check.ImprintMatches = info.GetMessageHash().Span.SequenceEqual(expected);
             if (!check.ImprintMatches) check.Problems.Add("stempel waktu tidak mencakup data yang ditandatangani (message imprint berbeda)");
         }
+        if (check.Cms.WeakAlgorithm) check.WeakAlgorithm = true;
         if (check.TsaCertificate is { } tsa)
         {
             var eku = tsa.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();

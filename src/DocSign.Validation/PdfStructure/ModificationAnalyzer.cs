@@ -78,6 +78,7 @@ internal sealed class ModificationAnalyzer
                 else if (e.Type == PdfXrefEntryType.Compressed && old.GetEntry(e.ObjectStreamNumber) is not { Type: PdfXrefEntryType.InUse })
                     result.Note(ModificationLevel.Other, $"xref revisi yang ditandatangani menaruh objek {e.ObjectNumber} di object stream {e.ObjectStreamNumber} yang belum ada");
             }
+        foreach (var finding in ViewerFindings(signedRevision)) result.Note(ModificationLevel.Other, finding);
         if (signedRevision >= last) return result;
         _cmp = new PdfCompare(_file, old, _final);
         _old = old;
@@ -88,7 +89,7 @@ internal sealed class ModificationAnalyzer
             foreach (var n in _file.Revisions[r].Entries.Keys) if (n > 0) touched.Add(n);
 
         for (int r = signedRevision + 1; r <= last; r++)
-            foreach (var dup in XrefTableScanner.DuplicateObjectNumbers(_file, _file.Revisions[r]))
+            foreach (var dup in XrefTableScanner.DuplicateObjectNumbers(_file, _file.Revisions[r]).Union(_file.Revisions[r].DuplicateObjectNumbers).Distinct())
                 result.Note(ModificationLevel.Other, $"revisi {r + 1} menyebut objek {dup} lebih dari sekali dalam satu tabel xref (pembaca PDF dapat memilih entri yang berbeda)");
 
         var freed = new List<int>();
@@ -442,8 +443,79 @@ internal sealed class ModificationAnalyzer
             result.Note(ModificationLevel.Annotations, "kolom formulir baru yang bukan kolom tanda tangan");
             return;
         }
-        if (ReusesSignedValue(d)) { result.Note(ModificationLevel.Annotations, "kolom tanda tangan baru memakai kembali nilai tanda tangan yang sudah ada (widget tambahan tanpa tanda tangan baru)"); return; }
-        result.Note(SigValueLevel(d), IsDts(d) ? "stempel waktu dokumen baru" : "kolom tanda tangan baru");
+        JudgeNewSignatureWidget(d, d, "kolom", result);
+    }
+
+    /// <summary>
+    /// A signature field or document-timestamp widget added after signing is judged by what it shows, whatever its
+    /// field type claims: one that can paint on the page (an area, as the most lenient viewer reads /Rect; its
+    /// Hidden, NoView and Print flags do not count, since printing or a script shows it anyway) is allowed only for
+    /// a new signature that this file really carries. One whose /V is missing, dangling, empty or not a signature
+    /// dictionary, and a document timestamp (which has no signer to vouch for a drawing), paints unvouched content.
+    /// </summary>
+    private void JudgeNewSignatureWidget(PdfDictionary field, PdfDictionary widget, string where, ModificationResult result)
+    {
+        if (field["V"] is not null and not PdfNull && ReusesSignedValue(field))
+        {
+            result.Note(ModificationLevel.Annotations, $"{where}: kolom/widget tanda tangan baru memakai kembali nilai tanda tangan yang sudah ada (tanpa tanda tangan baru)");
+            return;
+        }
+        var (shows, why) = Paints(widget);
+        bool realValue = HasSignatureValue(field);
+        bool dts = realValue && IsDts(field);
+        if (!realValue)
+        {
+            if (shows) result.Note(ModificationLevel.Annotations, $"{where}: widget tanda tangan tanpa tanda tangan yang sah (/V kosong, hilang atau bukan kamus tanda tangan) dapat menggambar di atas halaman{why}");
+            else result.Note(ModificationLevel.FormFilling, "kolom tanda tangan kosong tak terlihat");
+            return;
+        }
+        if (dts)
+        {
+            if (shows) result.Note(ModificationLevel.Annotations, $"{where}: widget stempel waktu dokumen dapat menggambar di atas halaman{why}");
+            else result.Note(ModificationLevel.LtaUpdates, "stempel waktu dokumen baru");
+            return;
+        }
+        result.Note(ModificationLevel.FormFilling, "kolom tanda tangan baru");
+    }
+
+    /// <summary>The field's /V resolves to a signature dictionary with a /ByteRange array and a non-empty /Contents string.</summary>
+    private bool HasSignatureValue(PdfDictionary field)
+    {
+        var holder = FieldWithValue(field);
+        if (holder is null || _final.Resolve(holder["V"]) is not PdfDictionary v) return false;
+        return _final.Resolve(v["ByteRange"]) is PdfArray { Count: 4 }
+            && _final.Resolve(v["Contents"]) is PdfString c && c.Value.Length > 0 && c.Value.IndexOfAnyExcept((byte)0) >= 0;
+    }
+
+    /// <summary>
+    /// Whether a widget can put anything on the page when viewed or printed: it has an area as lenient viewers read
+    /// /Rect. A number some viewers read otherwise (several signs) or a /Rect that is not four plain numbers is
+    /// ambiguous and counts as an area. The text says what made it so, for the report.
+    /// </summary>
+    private (bool Shows, string Why) Paints(PdfDictionary widget)
+    {
+        if (_final.Resolve(widget["Rect"]) is not PdfArray rect) return (false, "");
+        if (rect.Count != 4) return (true, " (/Rect tidak berisi empat angka)");
+        var n = new double[4];
+        for (int i = 0; i < 4; i++)
+        {
+            switch (_final.Resolve(rect[i]))
+            {
+                case PdfInteger pi: n[i] = pi.Value; break;
+                case PdfReal { IsAmbiguous: true }: return (true, " (/Rect memuat angka yang dibaca berbeda oleh penampil PDF)");
+                case PdfReal pr when double.IsFinite(pr.Value): n[i] = pr.Value; break;
+                default: return (true, " (/Rect memuat nilai yang bukan angka)");
+            }
+        }
+        bool area = Math.Abs(n[2] - n[0]) > 0.01 && Math.Abs(n[3] - n[1]) > 0.01;
+        if (!area) return (false, "");
+        string flags = _final.Resolve(widget["F"]) switch
+        {
+            PdfInteger f when f.Value < 0 || f.Value > uint.MaxValue => " (/F di luar 32 bit: penampil membacanya berbeda)",
+            PdfInteger f when (f.Value & (2 | 32)) != 0 => " (tersembunyi di layar tetapi dapat tampil saat dicetak atau lewat skrip)",
+            _ => "",
+        };
+        return (true, flags);
     }
 
     /// <summary>The field (this widget itself or one of its /Parent fields) that holds a /V in the final document.</summary>
@@ -548,10 +620,7 @@ internal sealed class ModificationAnalyzer
             for (int i = 0; i < 16 && ft is null && _final.Resolve(cur["Parent"]) is PdfDictionary p; i++) { cur = p; ft = p.GetName("FT"); field = p; }
             if (ft == "Sig" && field is not null)
             {
-                if (field["V"] is not null && ReusesSignedValue(field)) { result.Note(ModificationLevel.Annotations, $"{where}: widget tanda tangan baru memakai kembali nilai tanda tangan yang sudah ada"); return; }
-                if (field["V"] is not null) { result.Note(SigValueLevel(field), IsDts(field) ? "widget stempel waktu dokumen" : "widget tanda tangan baru"); return; }
-                if (!Visible(a)) { result.Note(ModificationLevel.FormFilling, "kolom tanda tangan kosong tak terlihat"); return; }
-                result.Note(ModificationLevel.Annotations, $"{where}: widget tanda tangan kosong yang terlihat ditambahkan (dapat menutupi isi halaman)");
+                JudgeNewSignatureWidget(field, a, where, result);
                 return;
             }
             result.Note(ModificationLevel.Annotations, $"{where}: widget formulir baru ({ft ?? "?"}) ditambahkan");
@@ -560,11 +629,100 @@ internal sealed class ModificationAnalyzer
         result.Note(ModificationLevel.Annotations, $"{where}: anotasi baru /{subtype ?? "?"} ditambahkan (dapat menggambar di atas halaman)");
     }
 
-    private bool Visible(PdfDictionary annot)
+    // ---------------------------------------------------------------- what other viewers could read
+
+    private List<string>? _fileFindings;
+    private readonly Dictionary<long, List<string>> _rebuildFindings = new();
+
+    /// <summary>
+    /// Where a viewer could read this file differently from the cross-reference chain DocSign reads: object
+    /// definitions a viewer that rebuilds the cross-reference (because a startxref or table is not as every viewer
+    /// accepts it) would take instead; the bytes after signing that hold object headers their xref does not index
+    /// (an XMP stream or an /Info string carrying "5 0 obj"); a linearized file whose first-page cross-reference
+    /// disagrees with the main chain, or is made authoritative by padding the file to /L. Each is a finding.
+    /// </summary>
+    private IEnumerable<string> ViewerFindings(int signedRevision)
     {
-        if (_final.Resolve(annot["F"]) is PdfInteger f && (f.Value & (2 | 32)) != 0) return false; // Hidden or NoView
-        if (_final.Resolve(annot["Rect"]) is not PdfArray rect || rect.Count != 4) return false;
-        double N(PdfObject o) => _final.Resolve(o) switch { PdfInteger i => i.Value, PdfReal r => r.Value, _ => 0 };
-        return Math.Abs(N(rect[2]) - N(rect[0])) > 0.01 && Math.Abs(N(rect[3]) - N(rect[1])) > 0.01;
+        if (_fileFindings is null)
+        {
+            _fileFindings = new List<string>();
+            LinearizationFindings(_fileFindings);
+            if (_file.Revisions.Any(r => r.Leniencies.Count > 0))
+            {
+                var notes = _file.Revisions.SelectMany(r => r.Leniencies).Take(3);
+                foreach (var f in RebuildDifferences(0))
+                    _fileFindings.Add(f + " (xref tidak baku: " + string.Join("; ", notes) + ")");
+            }
+        }
+        foreach (var f in _fileFindings) yield return f;
+        if (signedRevision < _file.Revisions.Count - 1)
+            foreach (var f in RebuildDifferences(_file.Revisions[signedRevision].EndOffset)) yield return f;
+    }
+
+    /// <summary>
+    /// Scans the raw bytes from <paramref name="from"/> to the end for object headers and compares the last
+    /// definition of each number (the one a rebuilding viewer keeps) with the chain's binding.
+    /// </summary>
+    private List<string> RebuildDifferences(long from)
+    {
+        if (_rebuildFindings.TryGetValue(from, out var cached)) return cached;
+        var list = new List<string>();
+        _rebuildFindings[from] = list;
+        var sections = new HashSet<long>(_file.Revisions.SelectMany(r => r.SectionOffsets));
+        var lastHeader = new Dictionary<int, PdfObjectHeader>();
+        foreach (var h in _file.ScanObjectHeaders(from, _file.Length))
+            if (!sections.Contains(h.Offset)) lastHeader[h.ObjectNumber] = h;
+        foreach (var (n, h) in lastHeader.OrderBy(kv => kv.Key))
+        {
+            var e = _final.GetEntry(n);
+            bool differs = e switch
+            {
+                { Type: PdfXrefEntryType.InUse } u => HeaderAt(u.Offset) != h.Offset,
+                { Type: PdfXrefEntryType.Compressed } c => _final.GetEntry(c.ObjectStreamNumber) is not { Type: PdfXrefEntryType.InUse } os || HeaderAt(os.Offset) < h.Offset,
+                _ => ReachableFinal().Contains(n),
+            };
+            if (!differs) continue;
+            if (list.Count < 20)
+                list.Add($"definisi objek {n} di byte {h.Offset} tidak dipakai rantai xref, tetapi pembaca PDF yang membangun ulang xref dengan memindai berkas akan memakainya (isi tersembunyi)");
+        }
+        return list;
+    }
+
+    /// <summary>Where the object an xref entry names really starts: producers (PDFBox among them) point at the end-of-line before it.</summary>
+    private long HeaderAt(long offset)
+    {
+        if (offset < 0 || offset >= _file.Length) return offset;
+        Span<byte> buf = stackalloc byte[64];
+        using var s = _file.OpenRange(offset, Math.Min(buf.Length, _file.Length - offset));
+        int n = s.Read(buf);
+        int k = 0;
+        while (k < n && buf[k] is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t' or (byte)'\f' or 0) k++;
+        return offset + k;
+    }
+
+    private void LinearizationFindings(List<string> list)
+    {
+        var lin = _file.Linearization;
+        if (lin is null) return;
+        long end = _file.Revisions[^1].EndOffset;
+        if (_file.Length > end)
+            list.Add($"berkas terlinearisasi memuat {_file.Length - end} byte setelah %%EOF terakhir: pembaca dapat lebih memercayai xref halaman pertama");
+        if (lin.DeclaredLength == _file.Length && _file.Revisions.Count > 1)
+            list.Add("panjang berkas sama dengan /L linearisasi walaupun ada revisi tambahan: pembaca dapat memakai xref halaman pertama dan mengabaikan revisi");
+        if (lin.FirstPageEntries is null)
+        {
+            if (lin.DeclaredLength == _file.Length) list.Add("xref halaman pertama berkas terlinearisasi tidak dapat dibaca: " + lin.Problem);
+            return;
+        }
+        var original = _file.AtRevision(0);
+        foreach (var (n, e) in lin.FirstPageEntries)
+        {
+            if (n == 0 || e.Type == PdfXrefEntryType.Free) continue;
+            var chain = original.GetEntry(n);
+            if (chain is { } c && c.Type == e.Type && c.ObjectStreamNumber == e.ObjectStreamNumber && c.IndexInStream == e.IndexInStream
+                && (c.Offset == e.Offset || HeaderAt(c.Offset) == HeaderAt(e.Offset))) continue;
+            list.Add($"xref halaman pertama (linearisasi) menunjuk objek {n} ke isi lain daripada rantai xref utama");
+            if (list.Count > 20) break;
+        }
     }
 }

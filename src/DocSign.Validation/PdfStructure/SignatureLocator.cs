@@ -44,7 +44,87 @@ internal static class SignatureLocator
             if (view.Resolve(vObj) is not PdfDictionary sig) continue;
             result.Add(Read(view, name.Length == 0 ? $"(tanpa nama #{result.Count + 1})" : name, node as PdfReference, vObj as PdfReference, sig));
         }
+        FindOnPages(view, seen, seenSigs, result);
+        if (result.Count == 0) FindInXref(view, seenSigs, result);
         return result;
+    }
+
+    /// <summary>
+    /// Signature widgets on the pages that the field tree does not list: pdfsig adds its field so when the file
+    /// already has a form, and a later revision may drop a field from /Fields; viewers still show and check
+    /// these, so they are verified too (and the modification analysis judges the dropping).
+    /// </summary>
+    private static void FindOnPages(PdfRevisionView view, HashSet<PdfReference> seenFields, HashSet<PdfReference> seenSigs, List<PdfSignatureField> result)
+    {
+        IReadOnlyList<PdfPage> pages;
+        try { pages = view.GetPages(); }
+        catch (PdfException) { return; }
+        int count = 0;
+        foreach (var page in pages)
+        {
+            if (view.Resolve(page.Dictionary["Annots"]) is not PdfArray annots) continue;
+            foreach (var a in annots)
+            {
+                if (++count > MaxFields) throw new PdfLimitExceededException("MaxFields", MaxFields, "Too many annotations");
+                if (a is PdfReference ar && seenFields.Contains(ar)) continue;
+                if (view.Resolve(a) is not PdfDictionary widget || view.Resolve(widget["Subtype"]) is not PdfName { Value: "Widget" }) continue;
+                // The field is the widget itself (merged) or up its /Parent chain; its name joins the /T's on the way.
+                PdfDictionary field = widget;
+                PdfObject fieldNode = a;
+                string? ft = view.Resolve(widget["FT"]) is PdfName f0 ? f0.Value : null;
+                var names = new List<string>();
+                if (view.Resolve(widget["T"]) is PdfString t0) names.Add(t0.ToText());
+                var cur = widget;
+                for (int i = 0; i < MaxFieldDepth && cur["Parent"] is { } parentObj && view.Resolve(parentObj) is PdfDictionary parent; i++)
+                {
+                    if (ft is null && field["V"] is null) { field = parent; fieldNode = parentObj; }
+                    ft ??= view.Resolve(parent["FT"]) is PdfName pf ? pf.Value : null;
+                    if (view.Resolve(parent["T"]) is PdfString pt) names.Insert(0, pt.ToText());
+                    cur = parent;
+                }
+                if (fieldNode is PdfReference fr && seenFields.Contains(fr)) continue;
+                if (ft != "Sig" || field["V"] is not { } vObj) continue;
+                if (vObj is PdfReference vr && !seenSigs.Add(vr)) continue;
+                if (view.Resolve(vObj) is not PdfDictionary sig) continue;
+                string name = names.Count > 0 ? string.Join(".", names) : $"(tanpa nama #{result.Count + 1})";
+                result.Add(Read(view, name + " (di luar /AcroForm /Fields)", fieldNode as PdfReference, vObj as PdfReference, sig));
+            }
+        }
+    }
+
+    /// <summary>
+    /// When no field names a signature, signature dictionaries are looked for in the file itself (the object that
+    /// holds each "/ByteRange"), so a file whose later revision unlinked every signature is reported, not called unsigned.
+    /// </summary>
+    private static void FindInXref(PdfRevisionView view, HashSet<PdfReference> seenSigs, List<PdfSignatureField> result)
+    {
+        var file = view.File;
+        var starts = new List<(long Offset, int Num, int Gen)>();
+        foreach (int n in view.ObjectNumbers)
+            if (view.GetEntry(n) is { Type: PdfXrefEntryType.InUse } e) starts.Add((e.Offset, n, e.Generation));
+        if (starts.Count == 0) return;
+        starts.Sort((x, y) => x.Offset.CompareTo(y.Offset));
+        var offsets = starts.Select(x => x.Offset).ToArray();
+        long pos = 0;
+        int found = 0;
+        while (found < MaxFields)
+        {
+            long at = file.IndexOf("/ByteRange"u8, pos, file.Length);
+            if (at < 0) break;
+            pos = at + 10;
+            int i = Array.BinarySearch(offsets, at);
+            if (i < 0) i = ~i - 1;
+            if (i < 0) continue;
+            var r = new PdfReference(starts[i].Num, starts[i].Gen);
+            if (seenSigs.Contains(r)) continue;
+            PdfObject obj;
+            try { obj = view.GetObject(r); }
+            catch (PdfException) { continue; }
+            if (obj is not PdfDictionary sig || sig["ByteRange"] is null || sig["Contents"] is null) continue;
+            seenSigs.Add(r);
+            found++;
+            result.Add(Read(view, $"(tanda tangan tanpa kolom, objek {r.ObjectNumber})", null, r, sig));
+        }
     }
 
     private static PdfSignatureField Read(PdfRevisionView view, string name, PdfReference? fieldRef, PdfReference? sigRef, PdfDictionary sig)

@@ -90,6 +90,9 @@ internal sealed class CertificateValidator
                 break;
         }
         result.Trusted = true;
+        // Addresses named in certificates are contacted only for a chain that reached an anchor and passed every
+        // structural check: otherwise anyone could make the verifier call any address by uploading a file.
+        var mayFetch = path.Problem == PathProblem.None;
 
         // Revocation for every certificate below the anchor.
         for (int i = 0; i < result.Chain.Count - 1; i++)
@@ -98,7 +101,7 @@ internal sealed class CertificateValidator
             var issuer = result.Chain[i + 1];
             if (i > 0 || !HasOcspNoCheck(c))
             {
-                var (status, revTime, source, msg) = await StatusAsync(c, issuer, time, ct).ConfigureAwait(false);
+                var (status, revTime, source, msg) = await StatusAsync(c, issuer, time, mayFetch, ct).ConfigureAwait(false);
                 if (i == 0) { result.RevocationSource = source; result.RevocationFromFile = source is "DSS" or "CMS"; }
                 var who = i == 0 ? "sertifikat penanda tangan" : "sertifikat CA " + c.GetNameInfo(X509NameType.SimpleName, false);
                 switch (status)
@@ -155,7 +158,7 @@ internal sealed class CertificateValidator
     internal static bool HasOcspNoCheck(X509Certificate2 c) => c.Extensions.Cast<X509Extension>().Any(e => e.Oid?.Value == Oids.OcspNoCheck);
 
     private async Task<(CertStatus Status, DateTimeOffset? RevTime, string? Source, string? Message)> StatusAsync(
-        X509Certificate2 cert, X509Certificate2 issuer, DateTimeOffset time, CancellationToken ct)
+        X509Certificate2 cert, X509Certificate2 issuer, DateTimeOffset time, bool mayFetch, CancellationToken ct)
     {
         string? lastProblem = null;
         // Embedded first: a revoked answer from any verified source wins over good ones.
@@ -180,14 +183,17 @@ internal sealed class CertificateValidator
         }
         if (good is { } g) return g;
         if (!_options.AllowOnlineRevocation) return (CertStatus.Unknown, null, null, lastProblem ?? "tidak ada data pencabutan dalam berkas dan pemeriksaan daring dimatikan");
+        if (!mayFetch) return (CertStatus.Unknown, null, null, lastProblem ?? "tidak ada data pencabutan dalam berkas; rantai sertifikat tidak lolos pemeriksaan, jadi tidak diperiksa daring");
 
         foreach (var url in Urls(cert, Oids.AuthorityInfoAccess))
         {
             var nonce = RandomNumberGenerator.GetBytes(16);
             var body = await PostAsync(url, OcspResponse.BuildRequest(cert, issuer, nonce), ct).ConfigureAwait(false);
-            if (body is null) { lastProblem = $"OCSP {url} tidak menjawab"; continue; }
-            var resp = OcspResponse.TryParse(body, out var err);
-            if (resp is null) { lastProblem = err; continue; }
+            // One text whatever happened at that address (refused, silent, garbage): the answer must not tell an
+            // uploader which ports are open where.
+            if (body is null) { lastProblem = $"OCSP {url} tidak dapat diperiksa"; continue; }
+            var resp = OcspResponse.TryParse(body, out _);
+            if (resp is null) { lastProblem = $"OCSP {url} tidak dapat diperiksa"; continue; }
             if (resp.Nonce is { } n && !NonceMatches(n, nonce)) { lastProblem = "nonce OCSP tidak cocok"; continue; }
             var r = Evaluate(resp, cert, issuer, _now.AddMinutes(-5) < time ? time : _now.AddMinutes(-5), ref lastProblem, online: true);
             if (r is { Status: not CertStatus.Unknown } v) return (v.Status, v.RevTime, "OCSP online", null);
@@ -195,9 +201,9 @@ internal sealed class CertificateValidator
         foreach (var url in Urls(cert, Oids.CrlDistributionPoints))
         {
             var body = await GetAsync(url, ct).ConfigureAwait(false);
-            if (body is null) { lastProblem = $"CRL {url} tidak dapat diunduh"; continue; }
-            var crl = Crl.TryParse(body, out var err);
-            if (crl is null) { lastProblem = err; continue; }
+            if (body is null) { lastProblem = $"CRL {url} tidak dapat diperiksa"; continue; }
+            var crl = Crl.TryParse(body, out _);
+            if (crl is null) { lastProblem = $"CRL {url} tidak dapat diperiksa"; continue; }
             var r = Evaluate(crl, cert, issuer, time, ref lastProblem, online: true);
             if (r is { } v) return (v.Status, v.RevTime, "CRL online", null);
         }

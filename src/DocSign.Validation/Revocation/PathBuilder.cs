@@ -30,6 +30,7 @@ internal static class PathBuilder
         "2.5.29.35", // authorityKeyIdentifier
         "2.5.29.14", // subjectKeyIdentifier
         "2.5.29.31", // cRLDistributionPoints
+        "2.5.29.30", // nameConstraints (enforced below)
         "1.3.6.1.5.5.7.1.1", // authorityInfoAccess
         "1.3.6.1.5.5.7.1.3", // qcStatements
         Oids.OcspNoCheck,
@@ -68,6 +69,24 @@ internal static class PathBuilder
             var ku = c.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
             if (ku is not null && (ku.KeyUsages & X509KeyUsageFlags.KeyCertSign) == 0)
                 return new Result(path, PathProblem.Constraints, $"{c.GetNameInfo(X509NameType.SimpleName, false)} tidak boleh menerbitkan sertifikat (keyUsage)");
+        }
+        // Name constraints of every CA in the path (the anchor's too, as OpenSSL applies them) bind each certificate
+        // below it; a self-issued intermediate is exempt (RFC 5280 §6.1.3 (b)), the end certificate never is.
+        for (int i = 1; i < path.Count; i++)
+        {
+            NameConstraints? nc;
+            try { nc = NameConstraints.Of(path[i]); }
+            catch (System.Formats.Asn1.AsnContentException)
+            {
+                return new Result(path, PathProblem.Constraints, $"name constraints sertifikat {path[i].GetNameInfo(X509NameType.SimpleName, false)} rusak atau tidak didukung");
+            }
+            if (nc is null) continue;
+            for (int j = 0; j < i; j++)
+            {
+                if (j > 0 && path[j].SubjectName.RawData.AsSpan().SequenceEqual(path[j].IssuerName.RawData)) continue;
+                if (nc.Check(path[j]) is { } violation)
+                    return new Result(path, PathProblem.Constraints, $"sertifikat {path[j].GetNameInfo(X509NameType.SimpleName, false)} melanggar name constraints {path[i].GetNameInfo(X509NameType.SimpleName, false)}: {violation}");
+            }
         }
         var leafKu = leaf.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
         if (leafKu is not null && (leafKu.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) == 0)

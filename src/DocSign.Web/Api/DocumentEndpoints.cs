@@ -1,6 +1,7 @@
 using DocSign.Core.Documents;
 using DocSign.Core.Problems;
 using DocSign.Web.Auth;
+using DocSign.Web.Security;
 using Microsoft.Extensions.Options;
 
 namespace DocSign.Web.Api;
@@ -10,10 +11,10 @@ internal static class DocumentEndpoints
     public static IEndpointRouteBuilder MapDocSignDocuments(this IEndpointRouteBuilder app)
     {
         var documents = app.MapGroup("/api/documents").RequireAuthorization().DisableAntiforgery();
-        documents.MapPost("/", CreateAsync);
+        documents.MapPost("/", CreateAsync).AcceptsUploads();
         documents.MapGet("/", ListAsync);
         documents.MapGet("/{id:guid}", GetAsync);
-        documents.MapPost("/{id:guid}/versions", AddVersionAsync);
+        documents.MapPost("/{id:guid}/versions", AddVersionAsync).AcceptsUploads();
         documents.MapGet("/{id:guid}/versions/{number:int}/content", ContentAsync);
         return app;
     }

@@ -24,9 +24,10 @@ internal static class Uploads
         {
             return await request.ReadFormAsync(request.HttpContext.RequestAborted);
         }
-        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        catch (InvalidDataException e) when (FormLimit(e.Message) is { } which)
         {
-            throw TooLarge(max);
+            // Say which limit was hit, so the clerk (or the script author) knows what to change.
+            throw which.Length == 0 ? TooLarge(max) : DocSignProblem.Invalid(which);
         }
         catch (InvalidDataException)
         {
@@ -44,6 +45,23 @@ internal static class Uploads
         var file = form.Files.GetFile("file");
         stream = file?.OpenReadStream();
         return file is null ? null : new UploadedFile(stream!, file.Length, file.FileName);
+    }
+
+    /// <summary>The form limit named in the reader's message: "" for the body size, a clerk's message for the others, null when none.</summary>
+    private static string? FormLimit(string message)
+    {
+        if (!message.Contains("limit", StringComparison.OrdinalIgnoreCase)) return null;
+        if (message.Contains("value count", StringComparison.OrdinalIgnoreCase))
+            return "Formulir memuat terlalu banyak isian (paling banyak 64). Kirim hanya isian yang diminta.";
+        if (message.Contains("key length", StringComparison.OrdinalIgnoreCase))
+            return "Nama isian formulir terlalu panjang (paling banyak 2048 karakter).";
+        if (message.Contains("value length", StringComparison.OrdinalIgnoreCase))
+            return "Isi salah satu isian formulir terlalu panjang (paling banyak 4 MB per isian teks).";
+        if (message.Contains("headers", StringComparison.OrdinalIgnoreCase))
+            return "Kepala bagian multipart formulir terlalu panjang (paling banyak 16 KB).";
+        if (message.Contains("boundary", StringComparison.OrdinalIgnoreCase))
+            return "Pembatas (boundary) multipart formulir terlalu panjang.";
+        return "";
     }
 
     private static DocSignProblem TooLarge(long max) =>

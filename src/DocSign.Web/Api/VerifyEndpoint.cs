@@ -1,6 +1,8 @@
 using DocSign.Core.Documents;
 using DocSign.Core.Ports;
 using DocSign.Core.Problems;
+using DocSign.Core.Audit;
+using DocSign.Web.Security;
 using Microsoft.Extensions.Options;
 
 namespace DocSign.Web.Api;
@@ -27,9 +29,21 @@ internal static class VerifyEndpoint
                     throw DocSignProblem.Invalid("Lampirkan berkas PDF bertanda tangan pada isian 'file'.");
                 if (file.Length > options.Value.MaxBytes)
                     throw new DocSignProblem(ProblemKind.TooLarge, "Berkas terlalu besar untuk diverifikasi.");
-                return Results.Ok(await verifier.VerifyAsync(file.Content, context.RequestAborted));
+                var report = await verifier.VerifyAsync(file.Content, context.RequestAborted);
+                await context.RequestServices.GetRequiredService<IAuditTrail>().RecordNowAsync(new AuditEvent(AuditActions.Verified)
+                    { Sha256 = FileSha256(report), Detail = Verdict(report) + " (unggahan)" }, context.RequestAborted);
+                return Results.Ok(report);
             }
-        }).RequireAuthorization().DisableAntiforgery();
+        }).RequireAuthorization().DisableAntiforgery().AcceptsUploads().RequireRateLimiting(SecuritySetup.VerifyPolicy);
         return app;
     }
+
+    private static string? FileSha256(object report) =>
+        report is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Object } j
+        && j.TryGetProperty("file", out var f) && f.ValueKind == System.Text.Json.JsonValueKind.Object
+        && f.TryGetProperty("sha256", out var s) ? s.GetString() : null;
+
+    private static string Verdict(object report) =>
+        report is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Object } j && j.TryGetProperty("verdict", out var v)
+            ? v.GetString() ?? "?" : "?";
 }

@@ -1,8 +1,13 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using DocSign.Core.Audit;
 using DocSign.Infrastructure.Identity;
+using DocSign.Infrastructure.Persistence;
+using DocSign.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace DocSign.Web.Auth;
@@ -10,54 +15,139 @@ namespace DocSign.Web.Auth;
 internal static class TokenEndpoints
 {
     public const string Scheme = "Bearer";
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
+
+    /// <summary>Default bearer token lifetime (<see cref="AuthOptions.TokenLifetime"/> overrides it).</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+
+    /// <summary>Name of the rate-limiting policy on <c>/api/auth/token</c> (per client address).</summary>
+    public const string TokenRatePolicy = "auth-token";
+
+    /// <summary>One answer for an unknown user, a wrong password and a locked account: none of them tells an outsider which it was.</summary>
+    public const string Refused = "Nama pengguna atau kata sandi salah, atau akun sedang dikunci. Periksa isian Anda; bila akun terkunci, coba lagi nanti atau hubungi admin.";
 
     public sealed record TokenRequest(string? Username, string? Password);
     public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
+    public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
 
     public static IEndpointRouteBuilder MapDocSignAuth(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/token", IssueAsync).AllowAnonymous();
+        app.MapPost("/api/auth/token", IssueAsync).AllowAnonymous().RequireRateLimiting(TokenRatePolicy);
+        app.MapPost("/api/auth/logout", LogoutAsync).RequireAuthorization();
+        app.MapPost("/api/auth/password", ChangePasswordAsync).RequireAuthorization();
         return app;
     }
 
+    // A hash of a random password, made once, so that an unknown user name costs the same hashing as a known one.
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<DocSignUser>().HashPassword(new DocSignUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
+
     /// <summary>
-    /// Issues a bearer token: an authentication ticket protected with the Data Protection keys under the data
-    /// directory (so no signing key lives in code or config). Passwords are never logged.
+    /// Issues a bearer token: an authentication ticket protected with the Data Protection keys (encrypted in the
+    /// database), carrying the account's security stamp and a token id. Passwords are never logged.
     /// </summary>
-    private static async Task<IResult> IssueAsync(TokenRequest? request, UserManager<DocSignUser> users,
-        IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, ILogger<TokenRequest> logger)
+    private static async Task<IResult> IssueAsync(TokenRequest? request, HttpContext context, UserManager<DocSignUser> users,
+        IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AuthOptions> authOptions, SignInThrottle throttle, IAuditTrail audit,
+        TimeProvider clock, ILogger<TokenRequest> logger)
     {
-        const string wrong = "Nama pengguna atau kata sandi salah.";
+        var options = authOptions.Value;
         if (string.IsNullOrWhiteSpace(request?.Username) || string.IsNullOrEmpty(request.Password))
             return Problem(400, "Nama pengguna dan kata sandi wajib diisi.");
+        var userName = request.Username.Trim();
+        var address = context.Connection.RemoteIpAddress?.ToString();
 
-        var user = await users.FindByNameAsync(request.Username.Trim());
+        // Throttled before the password is even looked at: a refused attempt costs the account nothing.
+        var wait = throttle.RetryAfter(SignInThrottle.AddressKey(address), options.FailuresPerAddress, options.FailureWindow)
+                   ?? throttle.RetryAfter(SignInThrottle.UserKey(userName), options.AttemptsPerUserName, options.FailureWindow);
+        if (wait is { } w)
+        {
+            logger.LogWarning("Token request throttled for {Address}", address);
+            await audit.RecordNowAsync(new AuditEvent(AuditActions.SignInFailed, AuditOutcome.Denied) { ActorName = Clip(userName), Detail = "throttled" });
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(w.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problem(429, $"Terlalu banyak percobaan masuk yang salah dari alamat ini. Coba lagi dalam {Math.Max(1, (int)Math.Ceiling(w.TotalMinutes))} menit.");
+        }
+        throttle.Count(SignInThrottle.UserKey(userName));
+
+        var user = await users.FindByNameAsync(userName);
+        bool ok;
         if (user is null)
         {
-            logger.LogInformation("Token refused: unknown user");
-            return Problem(401, wrong);
+            // Same work as a real check, then the same answer.
+            new PasswordHasher<DocSignUser>().VerifyHashedPassword(new DocSignUser(), DummyHash.Value, request.Password);
+            ok = false;
         }
-        if (await users.IsLockedOutAsync(user))
-            return Problem(401, "Akun dikunci sementara karena terlalu banyak percobaan masuk yang salah. Coba lagi beberapa menit lagi.");
-        if (!await users.CheckPasswordAsync(user, request.Password))
+        else
         {
-            await users.AccessFailedAsync(user);
-            logger.LogInformation("Token refused: wrong password for {User}", user.UserName);
-            return Problem(401, wrong);
+            var locked = await users.IsLockedOutAsync(user);
+            ok = await users.CheckPasswordAsync(user, request.Password) && !locked;
+            if (!ok && !locked) await users.AccessFailedAsync(user);
         }
-        await users.ResetAccessFailedCountAsync(user);
+        if (!ok)
+        {
+            throttle.Count(SignInThrottle.AddressKey(address));
+            logger.LogInformation("Token refused for a sign-in attempt from {Address}", address);
+            await audit.RecordNowAsync(new AuditEvent(AuditActions.SignInFailed, AuditOutcome.Denied)
+                { ActorUserId = user?.Id, ActorName = Clip(user?.UserName ?? userName), Detail = user is null ? "unknown user" : "refused" });
+            return Problem(401, Refused);
+        }
+        await users.ResetAccessFailedCountAsync(user!);
 
+        var tokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.UserName!)], Scheme);
+        [
+            new Claim(ClaimTypes.NameIdentifier, user!.Id), new Claim(ClaimTypes.Name, user.UserName!),
+            new Claim(SessionChecks.StampClaim, user.SecurityStamp ?? ""), new Claim(SessionChecks.TokenIdClaim, tokenId),
+        ], Scheme);
         var now = clock.GetUtcNow();
-        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + Lifetime };
+        var expires = now + options.TokenLifetime;
+        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expires };
         var ticket = new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme);
         var token = bearer.Get(Scheme).BearerTokenProtector.Protect(ticket);
+        await audit.RecordNowAsync(new AuditEvent(AuditActions.SignIn) { ActorUserId = user.Id, ActorName = user.UserName, Detail = "token" });
         logger.LogInformation("Token issued to {User}", user.UserName);
-        return Results.Ok(new TokenResponse(token, now + Lifetime));
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Ok(new TokenResponse(token, expires));
     }
 
+    /// <summary><c>POST /api/auth/logout</c>: ends the token this request carries (it is refused from now on).</summary>
+    private static async Task<IResult> LogoutAsync(HttpContext context, DocSignDbContext db, IOptions<AuthOptions> options, IAuditTrail audit, TimeProvider clock)
+    {
+        var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var tokenId = context.User.FindFirstValue(SessionChecks.TokenIdClaim);
+        var now = clock.GetUtcNow();
+        if (tokenId is not null)
+        {
+            db.Set<RevokedToken>().Add(new RevokedToken { TokenId = tokenId, UserId = userId, ExpiresAt = now + options.Value.TokenLifetime });
+            // Rows of tokens that have expired anyway are no longer needed to refuse them.
+            var expired = (await db.Set<RevokedToken>().Where(t => t.UserId == userId).ToListAsync(context.RequestAborted)).Where(t => t.ExpiresAt < now);
+            db.Set<RevokedToken>().RemoveRange(expired);
+        }
+        audit.Record(new AuditEvent(AuditActions.SignOut) { Detail = tokenId is null ? "cookie" : "token" });
+        await db.SaveChangesAsync(context.RequestAborted);
+        if (tokenId is null && context.User.Identity?.AuthenticationType == Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme)
+            await context.SignOutAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.NoContent();
+    }
+
+    /// <summary><c>POST /api/auth/password</c>: the signed-in user changes their password; every token and cookie they hold ends.</summary>
+    private static async Task<IResult> ChangePasswordAsync(PasswordChange? request, HttpContext context, UserManager<DocSignUser> users, IAuditTrail audit)
+    {
+        if (string.IsNullOrEmpty(request?.CurrentPassword) || string.IsNullOrEmpty(request.NewPassword))
+            return Problem(400, "Kata sandi lama dan kata sandi baru wajib diisi.");
+        var user = await users.FindByIdAsync(context.User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        if (user is null) return Problem(401, "Akun tidak dikenal lagi. Silakan masuk kembali.");
+        // Identity renews the security stamp on a successful change: the session checks then refuse the old tokens.
+        var result = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
+        if (!result.Succeeded)
+        {
+            var tooShort = result.Errors.Any(e => e.Code.StartsWith("PasswordTooShort", StringComparison.Ordinal));
+            return Problem(400, tooShort ? "Kata sandi baru terlalu pendek; paling sedikit 10 karakter." : "Kata sandi lama salah atau kata sandi baru tidak memenuhi syarat.");
+        }
+        await audit.RecordNowAsync(new AuditEvent(AuditActions.AdminChange) { ActorUserId = user.Id, ActorName = user.UserName, Detail = "kata sandi diganti sendiri" });
+        return Results.NoContent();
+    }
+
+    private static string Clip(string s) => s.Length > 64 ? s[..64] : s;
+
     private static IResult Problem(int status, string detail) =>
-        Results.Problem(statusCode: status, title: Api.ProblemExceptionHandler.TitleOf(status), detail: detail);
+        Results.Problem(statusCode: status, title: status == 429 ? "Terlalu banyak percobaan" : Api.ProblemExceptionHandler.TitleOf(status), detail: detail);
 }

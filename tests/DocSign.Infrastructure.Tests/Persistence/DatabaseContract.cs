@@ -129,14 +129,15 @@ public abstract class DatabaseContract : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
             (await db.Offices.OrderBy(o => o.Id).Select(o => o.Id).ToListAsync()).ShouldBe(["candipuro", "kanigaran", "lumajang", "pronojiwo"]);
-            (await db.Users.CountAsync()).ShouldBe(4 * OfficeRole.All.Count + 1);
-            (await db.Memberships.CountAsync()).ShouldBe(4 * OfficeRole.All.Count);
+            // Plus the admin and the Inspektorat auditor, who is assigned the three Lumajang offices.
+            (await db.Users.CountAsync()).ShouldBe(4 * OfficeRole.All.Count + 2);
+            (await db.Memberships.CountAsync()).ShouldBe(4 * OfficeRole.All.Count + DemoSeeder.LumajangRegencyOffices.Count);
             (await db.Users.SingleAsync(u => u.UserName == "admin")).IsAdministrator.ShouldBeTrue();
 
             var users = scope.ServiceProvider.GetRequiredService<UserManager<DocSignUser>>();
             var camat = (await users.FindByNameAsync("camat.kanigaran"))!;
             (await users.CheckPasswordAsync(camat, DemoOptions.Password)).ShouldBeTrue();
-            (await users.GetClaimsAsync(camat)).Single().Value.ShouldBe("199001012020121001");
+            (await users.GetClaimsAsync(camat)).Single(c => c.Type != DemoAccounts.ClaimType).Value.ShouldBe("199001012020121001");
             (await users.GetLoginsAsync(camat)).Single().ProviderKey.ShouldBe("subject-1");
             (await users.GetAuthenticationTokenAsync(camat, "docsign", "enrollment")).ShouldBe("token-value");
 

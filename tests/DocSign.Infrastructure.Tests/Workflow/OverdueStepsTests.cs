@@ -19,22 +19,27 @@ namespace DocSign.Infrastructure.Tests.Workflow;
 /// <summary>
 /// The overdue check on a real (SQLite) database with a fake clock: a "1 Hari" step started on Friday afternoon
 /// is not late over the weekend nor on the configured holiday Monday, is late on Tuesday after 14:00 WIB, and is
-/// flagged and logged exactly once however often the job runs.
+/// flagged and logged exactly once however often the job runs. Run on SQLite and on PostgreSQL.
 /// </summary>
-public sealed class OverdueStepsTests : IAsyncLifetime
+public abstract class OverdueStepsTests : IAsyncLifetime
 {
+    protected abstract Task<(string Provider, string ConnectionString)> DatabaseAsync(string folder);
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
     private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
     private readonly string _folder = TestEnvironment.NewTempDirectory("overdue");
-    private readonly FakeClock _clock = new(new DateTimeOffset(2026, 3, 6, 13, 50, 0, Wib)); // Friday
+    private readonly FakeClock _clock = new(new DateTimeOffset(2026, 3, 6, 13, 50, 0, Wib).ToUniversalTime()); // Friday
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
+        var (provider, connectionString) = await DatabaseAsync(_folder);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["DocSign:DataDirectory"] = _folder,
-            ["DocSign:Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:DocSign"] = $"Data Source={Path.Combine(_folder, "db.sqlite")};Pooling=False",
+            ["DocSign:Database:Provider"] = provider,
+            ["ConnectionStrings:DocSign"] = connectionString,
             ["DocSign:Demo:Enabled"] = "true",
             ["DocSign:Jobs:SchedulerName"] = $"overdue-{Guid.NewGuid():N}",
             ["DocSign:Workflow:Holidays:0"] = "2026-03-09",
@@ -52,6 +57,7 @@ public sealed class OverdueStepsTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
+        await DropDatabaseAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
@@ -69,7 +75,7 @@ public sealed class OverdueStepsTests : IAsyncLifetime
         await sp.GetRequiredService<IDocumentRepository>().AddAsync(document);
 
         // The Camat's disposisi (10 menit) at Friday 14:00 WIB starts step 2, "1 Hari".
-        _clock.Set(new DateTimeOffset(2026, 3, 6, 14, 0, 0, Wib));
+        _clock.Set(new DateTimeOffset(2026, 3, 6, 14, 0, 0, Wib).ToUniversalTime());
         await sp.GetRequiredService<AdvanceStepHandler>().HandleAsync(camat, new AdvanceStepRequest(document.Id, "1-perintah", "Susun LKjIP", null));
         return document.Id;
     }
@@ -101,12 +107,12 @@ public sealed class OverdueStepsTests : IAsyncLifetime
                      new DateTimeOffset(2026, 3, 10, 13, 59, 0, Wib), // Tuesday, a minute before
                  })
         {
-            _clock.Set(notYet);
+            _clock.Set(notYet.ToUniversalTime());
             (await FlagAsync()).ShouldBe(0, $"not late at {notYet}");
         }
         (await InstanceAsync(id)).StepOverdue.ShouldBeFalse();
 
-        _clock.Set(new DateTimeOffset(2026, 3, 10, 14, 1, 0, Wib));
+        _clock.Set(new DateTimeOffset(2026, 3, 10, 14, 1, 0, Wib).ToUniversalTime());
         (await FlagAsync()).ShouldBe(1);
         _clock.Advance(TimeSpan.FromHours(3));
         (await FlagAsync()).ShouldBe(0);
@@ -138,9 +144,31 @@ public sealed class OverdueStepsTests : IAsyncLifetime
     public async Task The_scheduled_job_runs_the_check()
     {
         var id = await NewKanigaranDocumentAtStepTwoAsync();
-        _clock.Set(new DateTimeOffset(2026, 3, 11, 9, 0, 0, Wib));
+        _clock.Set(new DateTimeOffset(2026, 3, 11, 9, 0, 0, Wib).ToUniversalTime());
         var job = new OverdueStepsJob(_services.GetRequiredService<IServiceScopeFactory>(), NullLogger<OverdueStepsJob>.Instance);
         await job.Execute(null!, CancellationToken.None);
         (await InstanceAsync(id)).StepOverdue.ShouldBeTrue();
+    }
+}
+
+public sealed class SqliteOverdueStepsTests : OverdueStepsTests
+{
+    protected override Task<(string Provider, string ConnectionString)> DatabaseAsync(string folder) =>
+        Task.FromResult(("Sqlite", $"Data Source={Path.Combine(folder, "db.sqlite")};Pooling=False"));
+}
+
+public sealed class PostgresOverdueStepsTests : OverdueStepsTests
+{
+    private PostgresDatabase? _database;
+
+    protected override async Task<(string Provider, string ConnectionString)> DatabaseAsync(string folder)
+    {
+        _database = await PostgresDatabase.CreateAsync("overdue");
+        return ("Postgres", _database.ConnectionString);
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (_database is not null) await _database.DisposeAsync();
     }
 }

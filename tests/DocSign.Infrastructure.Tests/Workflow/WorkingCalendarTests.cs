@@ -47,7 +47,12 @@ public sealed class WorkingCalendarTests
         Due(At(2, 7, 10), "1 Bln").ShouldBe(At(3, 10, 10));
 
     [Fact]
-    public void Deadlines_are_given_in_WIB() => Due(At(3, 5, 10), "1 Jam")!.Value.Offset.ShouldBe(Wib);
+    public void Deadlines_are_UTC_instants_counted_in_WIB()
+    {
+        var due = Due(At(3, 5, 15, 30), "1 Jam")!.Value;
+        due.Offset.ShouldBe(TimeSpan.Zero);
+        due.ShouldBe(At(3, 6, 8, 30)); // 30 minutes Thursday, 30 minutes Friday morning (WIB)
+    }
 
     [Fact]
     public void A_bad_holiday_or_time_zone_fails_at_start_with_the_setting_named()

@@ -25,6 +25,12 @@ public abstract class ApiFixture : IAsyncLifetime
 
     protected abstract Task<Dictionary<string, string?>> SettingsAsync();
 
+    /// <summary>Services a derived fixture adds (e.g. a test-only client address).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
+    /// <summary>Extra settings a derived fixture adds last (they win).</summary>
+    protected virtual void Adjust(Dictionary<string, string?> settings) { }
+
     public IServiceProvider Services => _factory.Services;
 
     public async Task InitializeAsync()
@@ -36,16 +42,27 @@ public abstract class ApiFixture : IAsyncLifetime
         settings["DocSign:Jobs:SchedulerName"] = $"web-{Guid.NewGuid():N}";
         // Auditors' verification trusts the sample root, as scripts/run.sh does; revocation is asked online.
         settings["DocSign:Verification:TrustAnchors:0"] = DocSign.Testing.Pki.SamplePki.PathOf("root-ca.pem");
+        // The sample PKI's OCSP/CRL/TSA sit on loopback, which outbound calls may reach only when listed.
+        settings["DocSign:Outbound:Allow:0"] = "127.0.0.1:18780-18782";
+        // Many demo users sign in from one (test) address within a minute; sign-in limits have their own tests.
+        settings["DocSign:Auth:TokenRequestsPerMinute"] = "10000";
+        // Every test request comes from one address here; the per-address throttle is tested in Security/.
+        settings["DocSign:Auth:FailuresPerAddress"] = "10000";
+        settings["DocSign:Auth:VerifyPerMinute"] = "10000";
+        settings["DocSign:Auth:VerifyConcurrent"] = "100";
+        settings["DocSign:DataProtection:Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         // Refusals are logged at Information by design; keep the test console for real trouble.
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Logging:LogLevel:DocSign"] = "Warning";
         // The concurrency tests provoke unique-key violations on purpose; EF logs each as an error.
         settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None";
         settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Update"] = "None";
+        Adjust(settings);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
             foreach (var (key, value) in settings) b.UseSetting(key, value);
+            b.ConfigureServices(ConfigureServices);
         });
         _ = _factory.Server; // start now, so a broken configuration fails the fixture, not the first test
     }
@@ -57,6 +74,8 @@ public abstract class ApiFixture : IAsyncLifetime
     }
 
     public HttpClient Anonymous() => _factory.CreateClient();
+
+    public WebApplicationFactory<Program> Factory => _factory;
 
     public async Task<HttpClient> As(string userName)
     {

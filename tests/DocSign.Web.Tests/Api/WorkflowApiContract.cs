@@ -228,6 +228,39 @@ public abstract class WorkflowApiContract(ApiFixture app)
         await RefusedAsync(() => PostAsync("camat.kanigaran", $"/api/documents/{id}/workflow/return", new { note = "tarik" }), HttpStatusCode.Forbidden);
     }
 
+    [Theory]
+    [InlineData("kanigaran", "lkjip")]
+    [InlineData("candipuro", "lkjip")]
+    [InlineData("lumajang", "lkjip")]
+    [InlineData("pronojiwo", "lkjip")]
+    public async Task Every_seed_SOP_walks_to_its_sign_step_by_the_default_holders(string office, string kind)
+    {
+        var id = await CreateAsync(office, $"staf.{office}", kind: kind, title: $"LKjIP {office}");
+        var submitted = await WorkflowWalk.ToSubmittedAsync(App.As, Guid.Parse(id), office,
+            SamplePdfs.OnePage($"koreksi {office}"), SamplePdfs.OnePage($"final {office}"));
+        var workflow = await WorkflowAsync(id, $"camat.{office}");
+        workflow.GetProperty("submittedVersionNumber").GetInt32().ShouldBe(submitted);
+        var current = workflow.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("status").GetString() == "current");
+        current.GetProperty("actions").EnumerateArray().Select(a => a.GetString()).ShouldContain("sign");
+        current.GetProperty("holders").GetProperty("officeRoles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["camat"]);
+    }
+
+    [Fact]
+    public async Task Two_people_completing_the_same_step_at_once_complete_it_once()
+    {
+        var id = await CreateAsync("kanigaran", "staf.kanigaran");
+        await AdvanceAsync(id, "camat.kanigaran", "1-perintah");
+        // Step 2 is held by the Kasubbg Keuangan dan Program and the staff: both press "done" together.
+        var calls = new[] { "kasubbag-program.kanigaran", "staf.kanigaran", "kasubbag-program.kanigaran", "staf.kanigaran" }
+            .Select(u => PostAsync(u, $"/api/documents/{id}/workflow/advance", new { stepId = "2-format-data" })).ToList();
+        var responses = await Task.WhenAll(calls);
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1, string.Join(", ", responses.Select(r => r.StatusCode)));
+        responses.Where(r => r.StatusCode != HttpStatusCode.OK).ShouldAllBe(r => r.StatusCode == HttpStatusCode.Conflict);
+        var workflow = await WorkflowAsync(id);
+        Current(workflow).ShouldBe("3-realisasi-kinerja");
+        workflow.GetProperty("log").EnumerateArray().Count(e => e.GetProperty("stepId").GetString() == "2-format-data").ShouldBe(1);
+    }
+
     [Fact]
     public async Task Another_offices_people_get_404_and_change_nothing()
     {

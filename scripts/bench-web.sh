@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Service benchmark (not a test): starts a private PostgreSQL and DocSign on free loopback ports (the sample PKI's
+# OCSP/CRL/TSA too, unless they already answer), seeds 10,000 documents across the four demo offices, and measures
+# GET /api/documents/{id} and POST /sign of a 1 MB document at B-LTA against the sample PKI, alone and with 20
+# Camats signing at once (bench/DocSign.Bench.Web). Prints a markdown table (p50, p95).
+# Knobs: BENCH_DOCUMENTS (10000), BENCH_SIGNERS (20), BENCH_SIGN_RUNS (10), BENCH_CONCURRENT_ROUNDS (2), BENCH_PAGE_REQUESTS (300).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+ensure_apt postgresql-15 python3
+
+WORK="$(mktemp -d /tmp/docsign-bench-web.XXXXXX)"
+PIDS=()
+PKI_PGID=""
+PGROOT=""
+run_pg() {
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$PGBIN/$1" "${@:2}"); else "$PGBIN/$1" "${@:2}"; fi
+}
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  if [ -n "$PKI_PGID" ]; then kill -TERM -- -"$PKI_PGID" 2>/dev/null || true; fi
+  if [ -f "$PGROOT/data/postmaster.pid" ]; then run_pg pg_ctl -D "$PGROOT/data" -m immediate stop >/dev/null 2>&1 || true; fi
+  rm -rf "$WORK" "$PGROOT"
+}
+trap cleanup EXIT
+
+# --- private PostgreSQL (outside the clone: as root, initdb runs as the postgres user) ---
+PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+[ -n "$PGBIN" ] || { log "no PostgreSQL binaries under /usr/lib/postgresql"; exit 1; }
+PGPORT="$(free_port)"
+PGROOT="$(mktemp -d /tmp/docsign-bench-pg.XXXXXX)"
+mkdir -p "$PGROOT/data"
+[ "$(id -u)" -eq 0 ] && chown -R postgres "$PGROOT"
+run_pg initdb -D "$PGROOT/data" -U docsign --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; exit 1; }
+run_pg pg_ctl -D "$PGROOT/data" -l "$PGROOT/server.log" -w \
+  -o "-p $PGPORT -k $PGROOT -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null || { cat "$PGROOT/server.log" >&2; exit 1; }
+log "PostgreSQL on 127.0.0.1:$PGPORT"
+
+# --- the sample PKI's services (the certificates name ports 18780-18782) ---
+if ! python3 -c 'import socket,sys; [socket.create_connection(("127.0.0.1",p),1).close() for p in (18780,18781,18782)]' 2>/dev/null; then
+  setsid bash "$ROOT/scripts/pki-services.sh" </dev/null >"$WORK/pki.log" 2>&1 &
+  PKI_PGID=$!
+  for _ in $(seq 100); do python3 -c 'import socket; [socket.create_connection(("127.0.0.1",p),1).close() for p in (18780,18781,18782)]' 2>/dev/null && break; sleep 0.2; done
+fi
+
+log "building"
+dotnet build src/DocSign.Web -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log" >&2; exit 1; }
+dotnet build bench/DocSign.Bench.Web -c Release -nologo -v q >>"$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log" >&2; exit 1; }
+
+# --- DocSign on PostgreSQL, as an operator would configure it for the demo PKI ---
+PORT="$(free_port)"
+# Not "Production": a production host refuses the demo accounts this benchmark signs with.
+export ASPNETCORE_ENVIRONMENT=Benchmark
+export DocSign__Database__Provider=Postgres
+export ConnectionStrings__DocSign="Host=127.0.0.1;Port=$PGPORT;Username=docsign;Database=postgres;Maximum Pool Size=100"
+export DocSign__DataDirectory="$WORK/data"
+export DocSign__Demo__Enabled=true
+export DocSign__SamplePkiDirectory="$ROOT/certs-sample"
+export DocSign__Verification__TrustAnchors__0="$ROOT/certs-sample/root-ca.pem"
+export DocSign__Signing__TsaUrl="http://127.0.0.1:18782/tsa"
+export DocSign__PublicBaseUrl="http://127.0.0.1:$PORT"
+export Logging__LogLevel__Default=Warning
+dotnet src/DocSign.Web/bin/Release/net10.0/DocSign.Web.dll --urls "http://127.0.0.1:$PORT" >"$WORK/docsign.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 300); do curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null || { tail -40 "$WORK/docsign.log" >&2; exit 1; }
+log "DocSign on 127.0.0.1:$PORT"
+
+BENCH_URL="http://127.0.0.1:$PORT" stdbuf -oL dotnet bench/DocSign.Bench.Web/bin/Release/net10.0/DocSign.Bench.Web.dll \
+  || { log "benchmark failed; server log:"; tail -40 "$WORK/docsign.log" >&2; exit 1; }
+echo
+echo "(2 cores shared; $(nproc) CPUs seen, load average $(cut -d' ' -f1-3 /proc/loadavg))"

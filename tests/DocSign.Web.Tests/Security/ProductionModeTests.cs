@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using DocSign.Testing.Pki;
+using DocSign.Testing.Services;
+
+namespace DocSign.Web.Tests.Security;
+
+/// <summary>
+/// The real service binary as an operator starts it (its own process, Kestrel on a free port): Production refuses
+/// the demo and the sample PKI, the demo is off by default, and turning it off leaves no demo account usable.
+/// </summary>
+public sealed class ProductionModeTests
+{
+    private static readonly string WebDll = Path.Combine(AppContext.BaseDirectory, "DocSign.Web.dll");
+    private static readonly string Key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    private sealed class Service : IAsyncDisposable
+    {
+        public required Process Process { get; init; }
+        public required Uri Url { get; init; }
+        public StringBuilder Output { get; } = new();
+        public HttpClient Client() => new() { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!Process.HasExited) { Process.Kill(entireProcessTree: true); await Process.WaitForExitAsync(); }
+            Process.Dispose();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    private static Process Launch(string environment, string dataDirectory, Dictionary<string, string> settings, string arguments, StringBuilder output)
+    {
+        var info = new ProcessStartInfo("dotnet", $"\"{WebDll}\" {arguments}")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        info.Environment["DocSign__DataDirectory"] = dataDirectory;
+        info.Environment["DocSign__Jobs__SchedulerName"] = $"prod-{Guid.NewGuid():N}";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (k, v) in settings) info.Environment[k] = v;
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<Service> StartAsync(string environment, string dataDirectory, Dictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var output = new StringBuilder();
+        var process = Launch(environment, dataDirectory, settings, $"--urls http://127.0.0.1:{port}", output);
+        var service = new Service { Process = process, Url = new Uri($"http://127.0.0.1:{port}") };
+        using var client = service.Client();
+        for (var i = 0; i < 720; i++)
+        {
+            if (process.HasExited) throw new InvalidOperationException("service exited: " + output);
+            try { if ((await client.GetAsync("/health")).IsSuccessStatusCode) return service; }
+            catch (HttpRequestException) { }
+            await Task.Delay(250);
+        }
+        await service.DisposeAsync();
+        throw new TimeoutException("service did not start: " + output);
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(string environment, string dataDirectory, Dictionary<string, string> settings, string arguments)
+    {
+        var output = new StringBuilder();
+        using var process = Launch(environment, dataDirectory, settings, arguments, output);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        await process.WaitForExitAsync(cts.Token);
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString());
+    }
+
+    [Theory]
+    [InlineData("DocSign__Demo__Enabled", "true", "DocSign:Demo:Enabled")]
+    [InlineData("DocSign__Verification__TrustSamplePki", "true", "TrustSamplePki")]
+    [InlineData("DocSign__Verification__TrustAnchors__0", "SAMPLE_ROOT", "lists the sample root")]
+    public async Task Production_refuses_to_start_with_demo_data_or_the_sample_PKI(string key, string value, string said)
+    {
+        var settings = new Dictionary<string, string> { ["DocSign__DataProtection__Key"] = Key, [key] = value == "SAMPLE_ROOT" ? SamplePki.PathOf("root-ca.pem") : value };
+        var (exit, output) = await RunAsync("Production", TestEnvironment.NewTempDirectory("prod"), settings, $"--urls http://127.0.0.1:{FreePort()}");
+        exit.ShouldNotBe(0, output);
+        output.ShouldContain("Refusing to start in Production");
+        output.ShouldContain(said);
+    }
+
+    [Fact]
+    public async Task Production_refuses_to_start_without_encryption_for_the_sign_in_keys()
+    {
+        var (exit, output) = await RunAsync("Production", TestEnvironment.NewTempDirectory("prod"), [], $"--urls http://127.0.0.1:{FreePort()}");
+        exit.ShouldNotBe(0, output);
+        output.ShouldContain("DocSign:DataProtection");
+    }
+
+    [Fact]
+    public async Task Demo_is_off_by_default_turning_it_off_disables_demo_accounts_and_a_command_removes_them()
+    {
+        var data = TestEnvironment.NewTempDirectory("prod");
+        var secure = new Dictionary<string, string> { ["DocSign__DataProtection__Key"] = Key };
+
+        // 1. Production with nothing asked for: no demo accounts at all; real Kestrel limits and headers.
+        await using (var production = await StartAsync("Production", data, secure))
+        {
+            using var client = production.Client();
+            var refused = await client.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = "docsign-demo" });
+            refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            refused.Headers.Contains("Server").ShouldBeFalse();
+            refused.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+            // A 1 MB body sent without announcing its length: Kestrel's own 64 KB limit.
+            var big = new StreamContent(new MemoryStream(new byte[1024 * 1024]));
+            big.Headers.ContentType = new("application/json");
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/token") { Content = big };
+            request.Headers.TransferEncodingChunked = true;
+            (await client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        }
+
+        // 2. The demo (what scripts/run.sh starts): demo accounts usable.
+        var demo = new Dictionary<string, string>(secure) { ["DocSign__Demo__Enabled"] = "true" };
+        string oldToken;
+        await using (var service = await StartAsync("Demo", data, demo))
+        {
+            using var client = service.Client();
+            var ok = await client.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = "docsign-demo" });
+            ok.StatusCode.ShouldBe(HttpStatusCode.OK);
+            oldToken = (await ok.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
+        }
+
+        // 3. The flag turned off again: the demo accounts and their tokens no longer work.
+        await using (var production = await StartAsync("Production", data, secure))
+        {
+            using var client = production.Client();
+            (await client.PostAsJsonAsync("/api/auth/token", new { username = "camat.kanigaran", password = "docsign-demo" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            client.DefaultRequestHeaders.Authorization = new("Bearer", oldToken);
+            (await client.GetAsync("/api/documents")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        // 4. The documented commands: remove the demo data, then re-check the audit chain.
+        var (removed, removeOutput) = await RunAsync("Production", data, secure, "--remove-demo-data");
+        removed.ShouldBe(0, removeOutput);
+        removeOutput.ShouldContain("Removed 30 demo account(s) and 4 demo office(s)");
+        var (verified, verifyOutput) = await RunAsync("Production", data, secure, "--verify-audit");
+        verified.ShouldBe(0, verifyOutput);
+        verifyOutput.ShouldContain("Audit chain intact");
+    }
+}
