@@ -19,6 +19,9 @@ internal static class UiSetup
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Masuk");
             o.Conventions.AllowAnonymousToFolder("/Publik");
+            // Forms that carry a PDF get the upload body limit (for signed-in people only), like the API's upload endpoints.
+            foreach (var page in new[] { "/Dokumen/Baru", "/Dokumen/Index", "/Verifikasi" })
+                o.Conventions.AddPageApplicationModelConvention(page, m => m.EndpointMetadata.Add(new Security.UploadBodyMetadata()));
         });
         services.AddScoped<PasswordSignIn>();
         return services;

@@ -50,6 +50,8 @@ public sealed class DocSignServer : IAsyncLifetime
             // As scripts/run.sh: the sample PKI (demo Camats' keys, the trusted sample root, its OCSP/CRL/TSA on loopback).
             ["DocSign:SamplePkiDirectory"] = SamplePki.Dir,
             ["DocSign:Verification:TrustAnchors:0"] = SamplePki.PathOf("root-ca.pem"),
+            // The explicit demo opt-in: trust the sample root and let revocation checks reach its services on loopback.
+            ["DocSign:Verification:TrustSamplePki"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:DocSign"] = "Warning",
         };

@@ -24,6 +24,13 @@ public sealed class SignInTests(DocSignServer server)
         await Assertions.Expect(dashboard.SignedInAs).ToHaveTextAsync("staf.kanigaran");
         await Assertions.Expect(session.Page.GetByText("Staf — Kecamatan Kanigaran")).ToBeVisibleAsync();
 
+        // The office's SOP, from the dashboard: steps with their Mutu Baku and who holds each SOP role.
+        await session.Page.GetByRole(AriaRole.Link, new() { Name = "SOP", Exact = true }).ClickAsync();
+        await Assertions.Expect(dashboard.Heading).ToContainTextAsync("SOP");
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Peran SOP dan pemegangnya" })).ToContainTextAsync("Kasubbg Keuangan dan Program");
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Langkah" })).ToContainTextAsync("Output");
+        await dashboard.GotoAsync();
+
         var afterLogout = await dashboard.SignOutAsync();
         await Assertions.Expect(afterLogout.Heading).ToHaveTextAsync("Masuk ke DocSign");
         var again = await session.Page.GotoAsync("/");
