@@ -5,6 +5,8 @@ using DocSign.Web.Auth;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
+using DocSign.Web.Security;
+
 namespace DocSign.Web.Api;
 
 /// <summary>
@@ -54,7 +56,7 @@ internal static class SigningEndpoints
             context.Response.Headers.CacheControl = "no-store";
             return Results.Ok(PublicVerificationDto.From(await handler.HandleAsync(publicId, context.RequestAborted)));
         });
-        verifications.MapPost("/{publicId}/compare", CompareAsync);
+        verifications.MapPost("/{publicId}/compare", CompareAsync).AcceptsAnonymousCompare();
         return app;
     }
 

@@ -16,6 +16,12 @@ namespace DocSign.Web.Security;
 internal sealed class UploadBodyMetadata;
 
 /// <summary>
+/// Marks the one anonymous upload: a visitor comparing the copy he holds with a signed version on the public
+/// verification page (API and page). Its body may reach the compare limit (DocSign:Signing:MaxCompareBytes), not more.
+/// </summary>
+internal sealed class AnonymousCompareBodyMetadata;
+
+/// <summary>
 /// The service's defences that are not about one endpoint: request-body limits, rate limits, the audit request
 /// context, and response headers.
 /// </summary>
@@ -101,9 +107,16 @@ internal static class SecuritySetup
     public static IApplicationBuilder UseDocSignBodyLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var isUpload = context.GetEndpoint()?.Metadata.GetMetadata<UploadBodyMetadata>() is not null;
+        var isCompare = context.GetEndpoint()?.Metadata.GetMetadata<AnonymousCompareBodyMetadata>() is not null;
         var signedIn = context.User.Identity?.IsAuthenticated == true;
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (isUpload && signedIn)
+        if (isCompare)
+        {
+            // The endpoint answers an oversized body itself (413 with the compare limit named) before reading it.
+            var max = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<DocSign.Core.Signing.SigningOptions>>().Value.MaxCompareBytes + Uploads.FormOverhead;
+            if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = max;
+        }
+        else if (isUpload && signedIn)
         {
             var max = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<UploadOptions>>().Value.MaxBytes + Uploads.FormOverhead;
             if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = max;
@@ -126,6 +139,10 @@ internal static class SecuritySetup
         }
         await next(context);
     });
+
+    /// <summary>Marks the anonymous copy comparison (see <see cref="AnonymousCompareBodyMetadata"/>).</summary>
+    public static TBuilder AcceptsAnonymousCompare<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AnonymousCompareBodyMetadata());
 
     /// <summary>Marks an upload endpoint (see <see cref="UseDocSignBodyLimits"/>).</summary>
     public static TBuilder AcceptsUploads<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

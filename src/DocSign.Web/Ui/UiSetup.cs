@@ -22,6 +22,8 @@ internal static class UiSetup
             // Forms that carry a PDF get the upload body limit (for signed-in people only), like the API's upload endpoints.
             foreach (var page in new[] { "/Dokumen/Baru", "/Dokumen/Index", "/Verifikasi" })
                 o.Conventions.AddPageApplicationModelConvention(page, m => m.EndpointMetadata.Add(new Security.UploadBodyMetadata()));
+            // The public page's copy comparison: anonymous, up to the compare limit only.
+            o.Conventions.AddPageApplicationModelConvention("/Publik/Verifikasi", m => m.EndpointMetadata.Add(new Security.AnonymousCompareBodyMetadata()));
         });
         services.AddScoped<PasswordSignIn>();
         return services;
