@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using DocSign.Core.Audit;
+using DocSign.Core.Offices;
 using DocSign.Infrastructure.Identity;
 using DocSign.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -72,6 +73,32 @@ public sealed class DemoAccounts(DocSignDbContext db, UserManager<DocSignUser> u
     }
 
     /// <summary>
+    /// The office's own settings (SOP choice and role mapping, letter template and counters, signing policy, ...):
+    /// every table that refers to the office, and the rows that refer to those, found from the model so that a new
+    /// setting table is removed with its office without this method knowing it.
+    /// </summary>
+    private async Task DeleteOfficeSettingsAsync(string office, CancellationToken cancellationToken)
+    {
+        var officeType = db.Model.FindEntityType(typeof(Office))!;
+        foreach (var fk in db.Model.GetEntityTypes().SelectMany(t => t.GetForeignKeys()).Where(f => f.PrincipalEntityType == officeType).ToList())
+        {
+            var settings = fk.DeclaringEntityType;
+            var table = settings.GetTableName()!;
+            var officeColumn = fk.Properties[0].GetColumnName();
+            var key = settings.FindPrimaryKey()!.Properties;
+            foreach (var child in db.Model.GetEntityTypes().SelectMany(t => t.GetForeignKeys()).Where(f => f.PrincipalEntityType == settings && f.Properties.Count == key.Count).ToList())
+            {
+                var childTable = child.DeclaringEntityType.GetTableName()!;
+                var pairs = string.Join(" AND ", child.Properties.Zip(key, (c, k) => $"c.\"{c.GetColumnName()}\" = p.\"{k.GetColumnName()}\""));
+                await db.Database.ExecuteSqlRawAsync(
+                    $"DELETE FROM \"{childTable}\" WHERE EXISTS (SELECT 1 FROM \"{table}\" p WHERE p.\"{officeColumn}\" = {{0}} AND {pairs.Replace("c.", $"\"{childTable}\".")})",
+                    [office], cancellationToken);
+            }
+            await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{table}\" WHERE \"{officeColumn}\" = {{0}}", [office], cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Removes the demo accounts (with their memberships) and the demo offices that hold no documents.
     /// Returns what was removed and what had to stay (offices with documents).
     /// </summary>
@@ -89,8 +116,10 @@ public sealed class DemoAccounts(DocSignDbContext db, UserManager<DocSignUser> u
         {
             if (!await db.Offices.AnyAsync(o => o.Id == office, cancellationToken)) continue;
             var used = await db.Documents.AnyAsync(d => d.OfficeId == office, cancellationToken)
+                       || await db.Set<DocSign.Core.Letters.Letter>().AnyAsync(l => l.OfficeId == office, cancellationToken)
                        || await db.Memberships.AnyAsync(m => m.OfficeId == office, cancellationToken);
             if (used) { kept.Add(office); continue; }
+            await DeleteOfficeSettingsAsync(office, cancellationToken);
             await db.Offices.Where(o => o.Id == office).ExecuteDeleteAsync(cancellationToken);
             removedOffices++;
         }
