@@ -32,6 +32,7 @@ public sealed class OrphanSweepTests : IAsyncLifetime
             ["DocSign:Jobs:SchedulerName"] = _schedulerName,
         }).Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);   // as every host registers it (the demo key enrolment reads it)
         services.AddLogging();
         _clock = new FakeClock(DateTimeOffset.UtcNow);
         services.AddSingleton<TimeProvider>(_clock);
