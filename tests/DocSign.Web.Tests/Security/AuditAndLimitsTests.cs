@@ -199,4 +199,5 @@ public sealed class AuditChainTests
             if (pg is not null) await pg.DisposeAsync();
         }
     }
+
 }
