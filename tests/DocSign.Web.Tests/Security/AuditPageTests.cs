@@ -1,16 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using DocSign.Core.Audit;
-using DocSign.Infrastructure;
-using DocSign.Infrastructure.Audit;
-using DocSign.Infrastructure.Persistence;
-using DocSign.Testing.SamplePdfs;
-using DocSign.Testing.Services;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DocSign.Web.Tests.Security;
 
