@@ -95,8 +95,13 @@ public sealed class AuditExtractPdf(IOptions<AuditSealOptions> seals, TimeProvid
     {
         lock (Gate)
         {
-            if (GlobalFontSettings.FontResolver is null) GlobalFontSettings.FontResolver = new Fonts();
-            else GlobalFontSettings.FallbackFontResolver ??= new Fonts();
+            // Every DocSign drawing installs a resolver of the same embedded faces (SegoeWP), so whichever came first serves
+            // all; PDFsharp's settings are global and refuse a second resolver (or a fallback) once fonts were resolved.
+            if (GlobalFontSettings.FontResolver is null)
+            {
+                try { GlobalFontSettings.FontResolver = new Fonts(); }
+                catch (InvalidOperationException) { /* another drawing installed its resolver first */ }
+            }
         }
     }
 

@@ -30,8 +30,13 @@ public static class VerificationReportPdf
         lock (Gate)
         {
             if (_ready) return;
-            if (GlobalFontSettings.FontResolver is null) GlobalFontSettings.FontResolver = new EmbeddedFonts();
-            else GlobalFontSettings.FallbackFontResolver ??= new EmbeddedFonts();
+            // Every DocSign drawing installs a resolver of the same embedded faces (SegoeWP), so whichever came first serves
+            // all; PDFsharp's settings are global and refuse a second resolver (or a fallback) once fonts were resolved.
+            if (GlobalFontSettings.FontResolver is null)
+            {
+                try { GlobalFontSettings.FontResolver = new EmbeddedFonts(); }
+                catch (InvalidOperationException) { /* another drawing installed its resolver first */ }
+            }
             _ready = true;
         }
     }

@@ -84,7 +84,7 @@ public sealed class DocumentPageTests(DocSignServer server)
         content.Status.ShouldBe(404);
 
         await using var auditor = await server.NewSessionAsync("dokumen-auditor");
-        await auditor.SignInAsAsync("auditor.pronojiwo");
+        await auditor.SignInAsAsync("auditor.inspektorat");   // the Inspektorat auditor is assigned Candipuro (auditors read only their offices)
         var read = new DocumentPage(auditor);
         await read.GotoAsync(id);
         read.LastStatus.ShouldBe(200);
