@@ -67,6 +67,7 @@ public sealed class CrashRecoveryTests
             ["DocSign:Demo:Enabled"] = "true",
             ["DocSign:SamplePkiDirectory"] = SamplePki.Dir,
             ["DocSign:Verification:TrustAnchors:0"] = SamplePki.PathOf("root-ca.pem"),
+            ["DocSign:Outbound:Allow:0"] = "127.0.0.1:18780-18782",   // the sample PKI's OCSP/CRL/TSA on loopback
             ["DocSign:Letters:CoverLetterPollInterval"] = "00:00:01",
             ["DocSign:Letters:Signing:TsaUrl"] = SamplePki.TsaUrl.ToString(),
             ["DocSign:Jobs:SchedulerName"] = "crash-" + Guid.NewGuid().ToString("N"),
