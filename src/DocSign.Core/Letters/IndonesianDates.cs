@@ -9,7 +9,7 @@ public static class IndonesianDates
 
     public static string Long(DateOnly d) => $"{d.Day.ToString(CultureInfo.InvariantCulture)} {Months[d.Month - 1]} {d.Year.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>NIP written in its groups: 19780823 199802 1 001.</summary>
+    /// <summary>NIP written in its groups: 19740315 200112 1 003 (the fictional sample Camat of Kanigaran).</summary>
     public static string Nip(string nip)
     {
         var digits = new string(nip.Where(char.IsAsciiDigit).ToArray());

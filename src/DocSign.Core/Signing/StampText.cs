@@ -10,7 +10,7 @@ public static class StampText
 
     private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
 
-    /// <summary>"19780823 199802 1 001": the 18-digit NIP in its usual 8-6-1-3 grouping (other text as given).</summary>
+    /// <summary>"19740315 200112 1 003 (the fictional sample Camat of Kanigaran)": the 18-digit NIP in its usual 8-6-1-3 grouping (other text as given).</summary>
     public static string FormatNip(string nip) =>
         nip.Length == 18 && nip.All(char.IsAsciiDigit) ? $"{nip[..8]} {nip[8..14]} {nip[14]} {nip[15..]}" : nip;
 
