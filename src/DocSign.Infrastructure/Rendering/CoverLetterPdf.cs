@@ -33,9 +33,10 @@ public sealed class CoverLetterPdf : ICoverLetterRenderer
         page.Height = XUnit.FromPoint(PageHeight);
         using (var g = XGraphics.FromPdfPage(page))
             Draw(g, c);
+        ArchivalPdf.Prepare(doc);
         using var ms = new MemoryStream();
         doc.Save(ms, false);
-        return ms.ToArray();
+        return ArchivalPdf.Finish(doc, ms.ToArray());
     }
 
     private static XFont Font(double size, bool bold = false) => new(GeneratedPdfFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);

@@ -65,8 +65,9 @@ public static class RegisterPdf
             ], font);
         }
         g?.Dispose();
+        ArchivalPdf.Prepare(doc);
         using var ms = new MemoryStream();
         doc.Save(ms, false);
-        return ms.ToArray();
+        return ArchivalPdf.Finish(doc, ms.ToArray());
     }
 }
