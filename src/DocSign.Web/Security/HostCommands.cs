@@ -42,8 +42,12 @@ internal static class HostCommands
         return 2;
     }
 
-    /// <summary>Refuses to serve in Production with demo data, the sample PKI, or unencrypted sign-in keys.</summary>
-    public static bool SafeToStart(WebApplication app)
+    /// <summary>
+    /// Refuses to serve in Production with demo data, the sample PKI, or unencrypted sign-in keys. On refusal the host is
+    /// disposed before the process ends: the console logger writes from a background queue, and a process that simply
+    /// returned from Main lost the refusal lines under load, leaving the operator an exit code without a reason.
+    /// </summary>
+    public static async Task<bool> SafeToStartAsync(WebApplication app)
     {
         if (!app.Environment.IsProduction()) return true;
         var problems = ProductionGuard.Problems(app.Configuration);
@@ -52,6 +56,7 @@ internal static class HostCommands
         foreach (var problem in problems)
             logger.LogCritical("Refusing to start in Production: {Problem}", problem);
         logger.LogCritical("For the demo, run scripts/run.sh (environment '{Demo}'); for production, fix the settings above.", ProductionGuard.DemoEnvironment);
+        await app.DisposeAsync();
         return false;
     }
 }
