@@ -22,8 +22,8 @@ internal static class TokenEndpoints
     /// <summary>Name of the rate-limiting policy on <c>/api/auth/token</c> (per client address).</summary>
     public const string TokenRatePolicy = "auth-token";
 
-    /// <summary>One answer for an unknown user, a wrong password and a locked account: none of them tells an outsider which it was.</summary>
-    public const string Refused = "Nama pengguna atau kata sandi salah, atau akun sedang dikunci. Periksa isian Anda; bila akun terkunci, coba lagi nanti atau hubungi admin.";
+    /// <summary>One answer for an unknown user, a wrong password and a locked account (see <see cref="PasswordSignIn.Refused"/>).</summary>
+    public const string Refused = PasswordSignIn.Refused;
 
     public sealed record TokenRequest(string? Username, string? Password);
     public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
@@ -37,64 +37,33 @@ internal static class TokenEndpoints
         return app;
     }
 
-    // A hash of a random password, made once, so that an unknown user name costs the same hashing as a known one.
-    private static readonly Lazy<string> DummyHash = new(() =>
-        new PasswordHasher<DocSignUser>().HashPassword(new DocSignUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
-
     /// <summary>
     /// Issues a bearer token: an authentication ticket protected with the Data Protection keys (encrypted in the
-    /// database), carrying the account's security stamp and a token id. Passwords are never logged.
+    /// database), carrying the account's security stamp and a token id. The password check is the Masuk page's
+    /// (<see cref="PasswordSignIn"/>); passwords are never logged.
     /// </summary>
-    private static async Task<IResult> IssueAsync(TokenRequest? request, HttpContext context, UserManager<DocSignUser> users,
-        IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AuthOptions> authOptions, SignInThrottle throttle, IAuditTrail audit,
+    private static async Task<IResult> IssueAsync(TokenRequest? request, HttpContext context, PasswordSignIn signIn,
+        IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AuthOptions> authOptions, IAuditTrail audit,
         TimeProvider clock, ILogger<TokenRequest> logger)
     {
         var options = authOptions.Value;
-        if (string.IsNullOrWhiteSpace(request?.Username) || string.IsNullOrEmpty(request.Password))
-            return Problem(400, "Nama pengguna dan kata sandi wajib diisi.");
-        var userName = request.Username.Trim();
-        var address = context.Connection.RemoteIpAddress?.ToString();
-
-        // Throttled before the password is even looked at: a refused attempt costs the account nothing.
-        var wait = throttle.RetryAfter(SignInThrottle.AddressKey(address), options.FailuresPerAddress, options.FailureWindow)
-                   ?? throttle.RetryAfter(SignInThrottle.UserKey(userName), options.AttemptsPerUserName, options.FailureWindow);
-        if (wait is { } w)
+        var outcome = await signIn.CheckAsync(request?.Username, request?.Password, context.Connection.RemoteIpAddress?.ToString(), "token", context.RequestAborted);
+        switch (outcome.Refusal)
         {
-            logger.LogWarning("Token request throttled for {Address}", address);
-            await audit.RecordNowAsync(new AuditEvent(AuditActions.SignInFailed, AuditOutcome.Denied) { ActorName = Clip(userName), Detail = "throttled" });
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(w.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problem(429, $"Terlalu banyak percobaan masuk yang salah dari alamat ini. Coba lagi dalam {Math.Max(1, (int)Math.Ceiling(w.TotalMinutes))} menit.");
+            case SignInRefusal.Missing:
+                return Problem(400, outcome.Message!);
+            case SignInRefusal.Throttled:
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(outcome.RetryAfter!.Value.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problem(429, outcome.Message!);
+            case SignInRefusal.Refused:
+                return Problem(401, outcome.Message!);
         }
-        throttle.Count(SignInThrottle.UserKey(userName));
-
-        var user = await users.FindByNameAsync(userName);
-        bool ok;
-        if (user is null)
-        {
-            // Same work as a real check, then the same answer.
-            new PasswordHasher<DocSignUser>().VerifyHashedPassword(new DocSignUser(), DummyHash.Value, request.Password);
-            ok = false;
-        }
-        else
-        {
-            var locked = await users.IsLockedOutAsync(user);
-            ok = await users.CheckPasswordAsync(user, request.Password) && !locked;
-            if (!ok && !locked) await users.AccessFailedAsync(user);
-        }
-        if (!ok)
-        {
-            throttle.Count(SignInThrottle.AddressKey(address));
-            logger.LogInformation("Token refused for a sign-in attempt from {Address}", address);
-            await audit.RecordNowAsync(new AuditEvent(AuditActions.SignInFailed, AuditOutcome.Denied)
-                { ActorUserId = user?.Id, ActorName = Clip(user?.UserName ?? userName), Detail = user is null ? "unknown user" : "refused" });
-            return Problem(401, Refused);
-        }
-        await users.ResetAccessFailedCountAsync(user!);
+        var user = outcome.User!;
 
         var tokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var identity = new ClaimsIdentity(
         [
-            new Claim(ClaimTypes.NameIdentifier, user!.Id), new Claim(ClaimTypes.Name, user.UserName!),
+            new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.UserName!),
             new Claim(SessionChecks.StampClaim, user.SecurityStamp ?? ""), new Claim(SessionChecks.TokenIdClaim, tokenId),
         ], Scheme);
         var now = clock.GetUtcNow();
@@ -102,7 +71,6 @@ internal static class TokenEndpoints
         var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expires };
         var ticket = new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme);
         var token = bearer.Get(Scheme).BearerTokenProtector.Protect(ticket);
-        await audit.RecordNowAsync(new AuditEvent(AuditActions.SignIn) { ActorUserId = user.Id, ActorName = user.UserName, Detail = "token" });
         logger.LogInformation("Token issued to {User}", user.UserName);
         context.Response.Headers.CacheControl = "no-store";
         return Results.Ok(new TokenResponse(token, expires));
@@ -146,7 +114,6 @@ internal static class TokenEndpoints
         return Results.NoContent();
     }
 
-    private static string Clip(string s) => s.Length > 64 ? s[..64] : s;
 
     private static IResult Problem(int status, string detail) =>
         Results.Problem(statusCode: status, title: status == 429 ? "Terlalu banyak percobaan" : Api.ProblemExceptionHandler.TitleOf(status), detail: detail);

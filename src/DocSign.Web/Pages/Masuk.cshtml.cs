@@ -22,11 +22,18 @@ public sealed class MasukModel : PageModel
     public async Task<IActionResult> OnPostAsync(string? namaPengguna, string? kataSandi, string? kembali,
         [FromServices] PasswordSignIn signIn)
     {
-        var (user, error) = await signIn.CheckAsync(namaPengguna, kataSandi, HttpContext.RequestAborted);
-        if (user is null)
+        var outcome = await signIn.CheckAsync(namaPengguna, kataSandi, HttpContext.Connection.RemoteIpAddress?.ToString(), "cookie", HttpContext.RequestAborted);
+        if (outcome.User is not { } user)
         {
-            Response.StatusCode = StatusCodes.Status401Unauthorized;
-            Error = error;
+            Response.StatusCode = outcome.Refusal switch
+            {
+                SignInRefusal.Throttled => StatusCodes.Status429TooManyRequests,
+                SignInRefusal.Missing => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status401Unauthorized,
+            };
+            if (outcome.RetryAfter is { } wait)
+                Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Error = outcome.Message;
             NamaPengguna = namaPengguna;
             Kembali = kembali;
             return Page();

@@ -16,9 +16,9 @@ public sealed class SignInTests(DocSignServer server)
 
         await masuk.TrySignInAsync("staf.kanigaran", "salah-sekali");
         masuk.LastStatus.ShouldBe(401);
-        await Assertions.Expect(masuk.Alert).ToHaveTextAsync("Nama pengguna atau kata sandi salah.");
+        await Assertions.Expect(masuk.Alert).ToHaveTextAsync(DocSign.Web.Auth.PasswordSignIn.Refused);
         await masuk.TrySignInAsync("tidak.ada", "salah-sekali");
-        await Assertions.Expect(masuk.Alert).ToHaveTextAsync("Nama pengguna atau kata sandi salah.");
+        await Assertions.Expect(masuk.Alert).ToHaveTextAsync(DocSign.Web.Auth.PasswordSignIn.Refused);
 
         var dashboard = await masuk.SignInAsync("staf.kanigaran", DocSignServer.DemoPassword);
         await Assertions.Expect(dashboard.SignedInAs).ToHaveTextAsync("staf.kanigaran");

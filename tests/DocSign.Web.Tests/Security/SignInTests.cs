@@ -97,6 +97,45 @@ public sealed class SignInTests(SecurityFixture app) : IClassFixture<SecurityFix
     }
 
     [Fact]
+    public async Task The_Masuk_page_keeps_the_same_rules_throttled_per_address_before_the_account_locks_with_one_answer()
+    {
+        var user = await NewUserAsync();
+        using var browser = app.From("198.51.100.21");
+
+        async Task<(HttpStatusCode Status, string Body)> PostAsync(string name, string password)
+        {
+            var form = await browser.GetStringAsync("/masuk");
+            var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            token.ShouldNotBeNullOrEmpty("the Masuk form carries an antiforgery token");
+            var response = await browser.PostAsync("/masuk", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["namaPengguna"] = name, ["kataSandi"] = password, ["__RequestVerificationToken"] = token,
+            }));
+            return (response.StatusCode, System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        }
+
+        // An unknown user and a wrong password get the same sentence.
+        var unknown = await PostAsync("tidak.ada.sama.sekali", "salah-salah-salah");
+        var wrong = await PostAsync(user, "salah-salah-salah");
+        unknown.Status.ShouldBe(HttpStatusCode.Unauthorized);
+        wrong.Status.ShouldBe(HttpStatusCode.Unauthorized);
+        unknown.Body.ShouldContain(DocSign.Web.Auth.PasswordSignIn.Refused);
+        wrong.Body.ShouldContain(DocSign.Web.Auth.PasswordSignIn.Refused);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 9; i++) statuses.Add((await PostAsync(user, "salah-salah-salah")).Status);
+        statuses.Take(3).ShouldAllBe(s => s == HttpStatusCode.Unauthorized);
+        statuses.Skip(3).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
+        (await PostAsync(user, Password)).Body.ShouldContain("Terlalu banyak percobaan masuk");
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DocSignUser>>();
+        (await users.IsLockedOutAsync((await users.FindByNameAsync(user))!)).ShouldBeFalse("an anonymous caller must not lock the account through the page");
+        // The owner, from his own address, still gets in.
+        await TokenAsync(user, Password, "203.0.113.21");
+    }
+
+    [Fact]
     public async Task The_eleventh_wrong_password_from_one_address_is_throttled_before_the_account_locks_and_an_admin_can_unlock()
     {
         var user = await NewUserAsync();
