@@ -16,6 +16,7 @@ if (!await HostCommands.SafeToStartAsync(app)) return 1;   // Production with de
 if (HostCommands.IsCommand(args)) return await HostCommands.RunAsync(app, args);   // --remove-demo-data, --verify-audit
 await app.Services.InitializeDocSignAsync();   // migrations in place, demo data when enabled (demo accounts disabled when not)
 
+app.UseDocSignForwardedHeaders();   // behind a reverse proxy: client address from configured proxies only
 app.UseDocSignPages();   // security headers, static files and pdf.js (public, before sign-in)
 app.UseDocSignWeb();     // errors, authentication, antiforgery for cookie API calls
 app.MapDocSignHealth();
