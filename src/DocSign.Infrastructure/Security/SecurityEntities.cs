@@ -27,3 +27,18 @@ public sealed class RevokedToken
     public string UserId { get; set; } = "";
     public DateTimeOffset ExpiresAt { get; set; }
 }
+
+/// <summary>
+/// One counted sign-in event (a failure per client address, an attempt per user name) for the sign-in throttle. Kept
+/// in the database so that every instance counts the same events: counted per instance, two instances behind a load
+/// balancer would let an address fail twice as often, enough to reach the account lock-out the throttle is there to
+/// keep anonymous callers from.
+/// </summary>
+public sealed class SignInAttempt
+{
+    public Guid Id { get; set; }
+    /// <summary>"ip:&lt;address&gt;" or "user:&lt;name&gt;".</summary>
+    public string Key { get; set; } = "";
+    /// <summary>Unix time in milliseconds: compared and ordered by every provider alike.</summary>
+    public long AtUnixMs { get; set; }
+}

@@ -26,7 +26,7 @@ internal static class AdminEndpoints
             throw new DocSignProblem(ProblemKind.Conflict, "Akun ini dinonaktifkan (akun demo pada layanan tanpa demo) dan tidak dapat dibuka kuncinya.");
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        throttle.Forget(SignInThrottle.UserKey(user.UserName!));
+        await throttle.ForgetAsync(SignInThrottle.UserKey(user.UserName!), context.RequestAborted);
         await audit.RecordNowAsync(new AuditEvent(AuditActions.AdminChange) { Detail = $"kunci akun {user.UserName} dibuka" });
         return Results.NoContent();
     }

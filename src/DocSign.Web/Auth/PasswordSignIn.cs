@@ -63,15 +63,15 @@ public sealed class PasswordSignIn(UserManager<DocSignUser> users, SignInThrottl
         var o = options.Value;
 
         // Throttled before the password is even looked at: a refused attempt costs the account nothing.
-        var wait = throttle.RetryAfter(SignInThrottle.AddressKey(address), o.FailuresPerAddress, o.FailureWindow)
-                   ?? throttle.RetryAfter(SignInThrottle.UserKey(userName), o.AttemptsPerUserName, o.FailureWindow);
+        var wait = await throttle.RetryAfterAsync(SignInThrottle.AddressKey(address), o.FailuresPerAddress, o.FailureWindow, cancellationToken)
+                   ?? await throttle.RetryAfterAsync(SignInThrottle.UserKey(userName), o.AttemptsPerUserName, o.FailureWindow, cancellationToken);
         if (wait is { } w)
         {
             logger.LogWarning("Sign-in ({Channel}) throttled for {Address}", channel, address);
             await audit.RecordNowAsync(new AuditEvent(AuditActions.SignInFailed, AuditOutcome.Denied) { ActorName = Clip(userName), Detail = "throttled" }, cancellationToken);
             return new(null, SignInRefusal.Throttled, w);
         }
-        throttle.Count(SignInThrottle.UserKey(userName));
+        await throttle.CountAsync(SignInThrottle.UserKey(userName), cancellationToken);
 
         var user = await users.FindByNameAsync(userName);
         bool ok;
@@ -89,7 +89,7 @@ public sealed class PasswordSignIn(UserManager<DocSignUser> users, SignInThrottl
         }
         if (!ok)
         {
-            throttle.Count(SignInThrottle.AddressKey(address));
+            await throttle.CountAsync(SignInThrottle.AddressKey(address), cancellationToken);
             logger.LogInformation("Sign-in ({Channel}) refused for an attempt from {Address}", channel, address);
             await audit.RecordNowAsync(new AuditEvent(AuditActions.SignInFailed, AuditOutcome.Denied)
                 { ActorUserId = user?.Id, ActorName = Clip(user?.UserName ?? userName), Detail = user is null ? "unknown user" : "refused" }, cancellationToken);

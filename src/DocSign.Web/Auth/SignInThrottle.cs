@@ -1,4 +1,6 @@
-using System.Collections.Concurrent;
+using DocSign.Infrastructure.Persistence;
+using DocSign.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace DocSign.Web.Auth;
 
@@ -30,42 +32,50 @@ public sealed class AuthOptions
 }
 
 /// <summary>
-/// Counts sign-in failures per client address and attempts per user name in a sliding window (in this instance's
-/// memory: a restart or another instance starts afresh, which only makes it milder, never stricter). An address
-/// that keeps guessing is refused before the account it guesses at reaches its lock-out.
+/// Counts sign-in failures per client address and attempts per user name in a sliding window. The events live in the
+/// database (<see cref="SignInAttempt"/>), so every instance sees the same counts: an address that keeps guessing is
+/// refused before the account it guesses at reaches its lock-out, however many instances it spreads its guesses over.
 /// </summary>
-public sealed class SignInThrottle(TimeProvider clock)
+public sealed class SignInThrottle(DocSignDbContext db, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _events = new();
-
     /// <summary>When the key may try again, or null when it may now.</summary>
-    public TimeSpan? RetryAfter(string key, int limit, TimeSpan window)
+    public async Task<TimeSpan?> RetryAfterAsync(string key, int limit, TimeSpan window, CancellationToken cancellationToken = default)
     {
-        if (!_events.TryGetValue(key, out var queue)) return null;
-        lock (queue)
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var since = now - (long)window.TotalMilliseconds;
+        // The newest `limit` events in the window; once the oldest of them leaves the window, fewer than `limit` remain.
+        var recent = await db.Set<SignInAttempt>().AsNoTracking()
+            .Where(a => a.Key == key && a.AtUnixMs > since)
+            .OrderByDescending(a => a.AtUnixMs).Select(a => a.AtUnixMs).Take(limit)
+            .ToListAsync(cancellationToken);
+        if (recent.Count < limit) return null;
+        return TimeSpan.FromMilliseconds(Math.Max(1, recent[^1] + (long)window.TotalMilliseconds - now));
+    }
+
+    /// <summary>Counts one event for the key (saved at once: a refused request saves nothing else).</summary>
+    public async Task CountAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        db.Set<SignInAttempt>().Add(new SignInAttempt { Id = Guid.NewGuid(), Key = key, AtUnixMs = now });
+        await db.SaveChangesAsync(cancellationToken);
+        // Now and then, events older than any window anyone uses (a day) go.
+        if (Random.Shared.Next(200) == 0)
         {
-            var now = clock.GetUtcNow();
-            while (queue.Count > 0 && queue.Peek() <= now - window) queue.Dequeue();
-            return queue.Count >= limit ? queue.Peek() + window - now : null;
+            var old = now - (long)TimeSpan.FromDays(1).TotalMilliseconds;
+            await db.Set<SignInAttempt>().Where(a => a.AtUnixMs < old).ExecuteDeleteAsync(cancellationToken);
         }
     }
 
-    public void Count(string key)
-    {
-        var queue = _events.GetOrAdd(key, _ => new Queue<DateTimeOffset>());
-        lock (queue) queue.Enqueue(clock.GetUtcNow());
-        if (_events.Count > 100_000) Prune();
-    }
-
-    public void Forget(string key) => _events.TryRemove(key, out _);
+    /// <summary>Forgets the key's events (an admin unlocked the account).</summary>
+    public Task ForgetAsync(string key, CancellationToken cancellationToken = default) =>
+        db.Set<SignInAttempt>().Where(a => a.Key == key).ExecuteDeleteAsync(cancellationToken);
 
     public static string AddressKey(string? address) => "ip:" + (address ?? "unknown");
 
-    public static string UserKey(string userName) => "user:" + userName.Trim().ToLowerInvariant();
-
-    private void Prune()
+    /// <summary>User names are clipped: the key column is bounded and a long typed name must not fail the check.</summary>
+    public static string UserKey(string userName)
     {
-        foreach (var (key, queue) in _events)
-            lock (queue) if (queue.Count == 0) _events.TryRemove(key, out _);
+        var name = userName.Trim().ToLowerInvariant();
+        return "user:" + (name.Length <= 150 ? name : name[..150]);
     }
 }

@@ -37,7 +37,7 @@ internal static class SecuritySetup
     {
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<SignInThrottle>();
         services.AddHttpContextAccessor();
         services.Replace(ServiceDescriptor.Scoped<IAuditRequestContext, HttpAuditRequestContext>());
 

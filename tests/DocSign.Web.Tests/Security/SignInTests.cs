@@ -97,6 +97,26 @@ public sealed class SignInTests(SecurityFixture app) : IClassFixture<SecurityFix
     }
 
     [Fact]
+    public async Task Two_instances_on_one_database_share_the_per_address_count()
+    {
+        var user = await NewUserAsync();
+        // A second host on the same database: another instance behind the same load balancer.
+        await using var second = app.Factory.WithWebHostBuilder(b => b.UseSetting("DocSign:Jobs:SchedulerName", $"second-{Guid.NewGuid():N}"));
+        async Task<HttpStatusCode> TryAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> host)
+        {
+            using var client = host.CreateClient();
+            client.DefaultRequestHeaders.Add(SecurityFixture.ClientHeader, "198.51.100.31");
+            return (await client.PostAsJsonAsync("/api/auth/token", new { username = user, password = "salah-salah-salah" })).StatusCode;
+        }
+
+        for (var i = 0; i < 3; i++) (await TryAsync(app.Factory)).ShouldBe(HttpStatusCode.Unauthorized);
+        for (var i = 0; i < 2; i++) (await TryAsync(second)).ShouldBe(HttpStatusCode.Unauthorized);
+        // Five failures from this address in all, on two instances: both refuse the sixth.
+        (await TryAsync(app.Factory)).ShouldBe(HttpStatusCode.TooManyRequests);
+        (await TryAsync(second)).ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task The_Masuk_page_keeps_the_same_rules_throttled_per_address_before_the_account_locks_with_one_answer()
     {
         var user = await NewUserAsync();
