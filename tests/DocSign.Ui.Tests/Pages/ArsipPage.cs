@@ -12,5 +12,5 @@ public sealed class ArsipPage(UiSession session) : PageObject(session)
     public ILocator MismatchCount => Page.Locator("[data-jumlah-berubah]");
     public ILocator Manifests => Page.Locator("[data-daftar-manifest] a");
 
-    public Task GotoAsync(string office) => GotoAsync($"/arsip/{office}");
+    public new Task GotoAsync(string office) => base.GotoAsync($"/arsip/{office}");
 }

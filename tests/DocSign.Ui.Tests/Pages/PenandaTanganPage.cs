@@ -17,7 +17,7 @@ public sealed class PenandaTanganPage(UiSession session) : PageObject(session)
     public ILocator Passphrase => Page.GetByLabel("Passphrase berkas PKCS#12");
     public ILocator EnrolButton => Page.GetByRole(AriaRole.Button, new() { Name = "Daftarkan kunci" });
 
-    public Task GotoAsync(string? userId = null) => GotoAsync(userId is null ? "/penanda-tangan" : $"/penanda-tangan?pengguna={userId}");
+    public new Task GotoAsync(string? userId = null) => base.GotoAsync(userId is null ? "/penanda-tangan" : $"/penanda-tangan?pengguna={userId}");
 
     /// <param name="authority">Option label ("Definitif", "Plt. (pelaksana tugas)", ...).</param>
     public async Task EnrolAsync(byte[] pkcs12, string passphrase, string authority = "Definitif", string? decree = null, DateOnly? from = null, DateOnly? to = null)

@@ -16,7 +16,7 @@ public sealed class SopPage(UiSession session) : PageObject(session)
     public ILocator UsersOf(string sopRole) => Page.GetByLabel($"Pengguna sebagai {sopRole}", new() { Exact = true });
     public ILocator RoleBox(string roleLabel, string sopRole) => Page.GetByLabel($"{roleLabel} sebagai {sopRole}", new() { Exact = true });
 
-    public Task GotoAsync(string office) => GotoAsync($"/sop/{office}");
+    public new Task GotoAsync(string office) => base.GotoAsync($"/sop/{office}");
 
     public Task SaveAsync() => NavigateByAsync(() => SaveButton.ClickAsync());
 }

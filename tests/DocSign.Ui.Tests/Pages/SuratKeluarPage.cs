@@ -24,7 +24,7 @@ public sealed class SuratKeluarPage(UiSession session) : PageObject(session)
     /// <summary>The register line whose row contains <paramref name="text"/>.</summary>
     public ILocator Row(string text) => Rows.Filter(new() { HasText = text });
 
-    public Task GotoAsync(string office, string? year = null) => GotoAsync(year is null ? $"/surat-keluar/{office}" : $"/surat-keluar/{office}?tahun={year}");
+    public Task GotoAsync(string office, string? year = null) => base.GotoAsync(year is null ? $"/surat-keluar/{office}" : $"/surat-keluar/{office}?tahun={year}");
 
     public async Task FilterAsync(string? year, string statusLabel)
     {
@@ -46,9 +46,12 @@ public sealed class SuratKeluarPage(UiSession session) : PageObject(session)
         await NavigateByAsync(() => ReserveButton.ClickAsync());
     }
 
+    /// <summary>Follows the register's link of letter <paramref name="number"/> to the letter page.</summary>
     public async Task<SuratPage> OpenLetterAsync(string number)
     {
-        await NavigateByAsync(() => Page.GetByRole(AriaRole.Link, new() { Name = number, Exact = true }).ClickAsync());
-        return new SuratPage(Session);
+        var href = await Page.GetByRole(AriaRole.Link, new() { Name = number, Exact = true }).GetAttributeAsync("href");
+        var letter = new SuratPage(Session);
+        await letter.GotoAsync(Guid.Parse(href!.Split('/')[^1]));
+        return letter;
     }
 }
