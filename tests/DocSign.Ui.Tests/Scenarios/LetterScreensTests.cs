@@ -178,6 +178,13 @@ public sealed class LetterScreensTests(DocSignServer server)
         await Assertions.Expect(arsip.Copy(naskah.Id)).ToHaveAttributeAsync("data-integritas", "ok");
         await Assertions.Expect(arsip.LastCheck).Not.ToHaveTextAsync("—");
         await arsip.ScreenshotAsync("arsip-berubah");
+        // The manifest is served as it is stored now: the changed bytes the check found.
+        var href = await arsip.Manifests.Filter(new() { HasText = manifest.Key }).GetAttributeAsync("href");
+        var stored = await kasubag.Context.APIRequest.GetAsync(href!);
+        stored.Status.ShouldBe(200);
+        var bytes = await stored.BodyAsync();
+        bytes.Length.ShouldBe((int)manifest.Size + 1);
+        ServerSide.Sha(bytes).ShouldNotBe(manifest.Sha256);
 
         // The office's auditor reads the archive; another office sees neither the letter nor the archive.
         await using var auditor = await server.NewSessionAsync("arsip-auditor");
@@ -195,6 +202,7 @@ public sealed class LetterScreensTests(DocSignServer server)
         var otherArchive = new ArsipPage(stranger);
         await otherArchive.GotoAsync("candipuro");
         otherArchive.LastStatus.ShouldBe(404);
+        (await stranger.Context.APIRequest.GetAsync(href!)).Status.ShouldBe(404);
         (await stranger.Context.APIRequest.GetAsync($"/api/letters/{letter.Id}/receipt")).Status.ShouldBe(404);
         kasubag.BrowserErrors.ShouldBeEmpty();
     }
