@@ -69,6 +69,8 @@ public static class DependencyInjection
         services.AddScoped<CheckArchiveIntegrityHandler>();
         services.AddScoped<RenewArchiveTimestampsHandler>();
         services.AddScoped<ListArchiveHandler>();
+        services.AddScoped<GetLetterHistoryHandler>();
+        services.AddScoped<ReadArchiveCopyHandler>();
         return services;
     }
 }

@@ -20,7 +20,7 @@ internal static class UiSetup
             o.Conventions.AllowAnonymousToPage("/Masuk");
             o.Conventions.AllowAnonymousToFolder("/Publik");
             // Forms that carry a PDF get the upload body limit (for signed-in people only), like the API's upload endpoints.
-            foreach (var page in new[] { "/Dokumen/Baru", "/Dokumen/Index", "/Verifikasi" })
+            foreach (var page in new[] { "/Dokumen/Baru", "/Dokumen/Index", "/Verifikasi", "/Surat/Index", "/PenandaTangan" })
                 o.Conventions.AddPageApplicationModelConvention(page, m => m.EndpointMetadata.Add(new Security.UploadBodyMetadata()));
             // The public page's copy comparison: anonymous, up to the compare limit only.
             o.Conventions.AddPageApplicationModelConvention("/Publik/Verifikasi", m => m.EndpointMetadata.Add(new Security.AnonymousCompareBodyMetadata()));

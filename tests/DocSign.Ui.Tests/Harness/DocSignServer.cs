@@ -30,6 +30,9 @@ public sealed class DocSignServer : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The server's data folder (its file-system object store lives under <c>objects/blobs</c>).</summary>
+    public string DataDirectory => _dataDirectory;
+
     /// <summary>Where screenshots go: <c>$DOCSIGN_TEST_ARTIFACTS</c>, else <c>screenshots/</c> beside the test assembly.</summary>
     public static string ArtifactsDirectory { get; } = CreateArtifactsDirectory();
 
@@ -41,6 +44,7 @@ public sealed class DocSignServer : IAsyncLifetime
         {
             ["DocSign:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
             ["DocSign:Signing:TsaUrl"] = SamplePki.TsaUrl.ToString(),
+            ["DocSign:Letters:Signing:TsaUrl"] = SamplePki.TsaUrl.ToString(),
             ["DocSign:DataDirectory"] = _dataDirectory,
             ["DocSign:Database:Provider"] = "Sqlite",
             ["DocSign:Storage:Kind"] = "FileSystem",

@@ -13,6 +13,8 @@ public sealed class PenandatangananPage(UiSession session) : PageObject(session)
     public ILocator Height => Page.GetByLabel("Tinggi", new() { Exact = true });
     public ILocator Passphrase => Page.GetByLabel("Passphrase kunci tanda tangan");
     public ILocator SignButton => Page.GetByRole(AriaRole.Button, new() { Name = "Tandatangani" });
+    public ILocator ParafButton => Page.GetByRole(AriaRole.Button, new() { Name = "Beri paraf" });
+    public ILocator Blocked => Page.Locator("[data-terhalang]");
     public ILocator DefaultPlaceButton => Page.GetByRole(AriaRole.Button, new() { Name = "Gunakan tempat bawaan" });
     public ILocator StampBox => Page.Locator(".kotak-stempel");
     public ILocator Result => Page.Locator("[data-hasil-tanda-tangan]");
@@ -43,4 +45,12 @@ public sealed class PenandatangananPage(UiSession session) : PageObject(session)
         await Passphrase.FillAsync(passphrase);
         await NavigateByAsync(() => SignButton.ClickAsync());
     }
+
+    public async Task ParafAsync(string passphrase)
+    {
+        await Passphrase.FillAsync(passphrase);
+        await NavigateByAsync(() => ParafButton.ClickAsync());
+    }
+
+    public Task GotoAsync(Guid documentId, string action = "penandatanganan") => GotoAsync($"/dokumen/{documentId}/{action}");
 }

@@ -12,7 +12,8 @@ namespace DocSign.Web.Pages.Dokumen;
 /// </summary>
 public sealed class DokumenModel(
     GetDocumentHandler get, AddVersionHandler add, GetTimelineHandler timeline, AdvanceStepHandler advance, ReturnStepHandler back,
-    SubmitDocumentHandler submit, RecordFindingHandler findings, AnswerFindingHandler answers) : DocSignPageModel
+    SubmitDocumentHandler submit, RecordFindingHandler findings, AnswerFindingHandler answers,
+    DocSign.Core.Signing.OfficeSigningSettingsHandler signingSettings) : DocSignPageModel
 {
     public Document? Document { get; private set; }
 
@@ -26,6 +27,9 @@ public sealed class DokumenModel(
     public bool CanAnswerFindings { get; private set; }
     public DocumentVersion? Shown { get; private set; }
     public bool CanUpload { get; private set; }
+
+    /// <summary>The office asks for a paraf before the Camat signs, the person may give it, and a final version waits for it.</summary>
+    public bool CanParaf { get; private set; }
 
     /// <summary>The same-origin content endpoint (cookie accepted): download link and the viewer's source.</summary>
     public string ContentUrl(int number) => $"/api/documents/{Document!.Id}/versions/{number}/content";
@@ -141,6 +145,9 @@ public sealed class DokumenModel(
             MyStep = mine ? current : null;
             CanAnswerFindings = current.Step.IsReview && actor.IsStaffOf(office);
         }
+        if (actor.HasRole(Document.OfficeId, [.. DocSign.Core.Signing.EnrolSignerHandler.ParafRoles])
+            && Document.Versions.MaxBy(v => v.Number)?.Stage == VersionStage.Final)
+            CanParaf = (await signingSettings.GetAsync(actor, Document.OfficeId, HttpContext.RequestAborted)).ParafRequired;
         Shown = versi is { } n
             ? Document.Versions.FirstOrDefault(v => v.Number == n) ?? throw DocSignProblem.NotFound($"Versi {n} dari dokumen ini tidak ada.")
             : Document.Versions.MaxBy(v => v.Number);

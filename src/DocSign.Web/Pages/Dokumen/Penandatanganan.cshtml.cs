@@ -23,11 +23,18 @@ public sealed class PenandatangananModel(
     public SignatureRecord? SignedRecord { get; private set; }
     public VerificationSummary? Verification { get; private set; }
 
+    /// <summary>The Camat's signature (<c>/penandatanganan</c>) or the Sekcam's/Kasubbag's paraf before it (<c>/paraf</c>).</summary>
+    public SignatureKind Kind { get; private set; }
+    public bool IsParaf => Kind == SignatureKind.Paraf;
+    public string Action => IsParaf ? "paraf" : "penandatanganan";
+
     /// <param name="ditandatangani">The signed version just made (after the redirect), to show with its verification.</param>
-    public Task<IActionResult> OnGetAsync(Guid id, int? ditandatangani) => GuardAsync(async () =>
+    public Task<IActionResult> OnGetAsync(Guid id, string aksi, int? ditandatangani) => GuardAsync(async () =>
     {
+        Kind = KindOf(aksi);
         await LoadAsync(id);
-        if (ditandatangani is { } n && Document!.Versions.FirstOrDefault(v => v.Number == n && v.Stage == VersionStage.Signed) is { } version)
+        var stage = IsParaf ? VersionStage.Paraf : VersionStage.Signed;
+        if (ditandatangani is { } n && Document!.Versions.FirstOrDefault(v => v.Number == n && v.Stage == stage) is { } version)
         {
             Signed = version;
             SignedRecord = Context!.Signatures.FirstOrDefault(r => r.VersionNumber == n);
@@ -43,12 +50,13 @@ public sealed class PenandatangananModel(
         return Page();
     });
 
-    public Task<IActionResult> OnPostAsync(Guid id, string? passphrase, int? halaman, string? x, string? y, string? lebar, string? tinggi) => GuardAsync(async () =>
+    public Task<IActionResult> OnPostAsync(Guid id, string aksi, string? passphrase, int? halaman, string? x, string? y, string? lebar, string? tinggi) => GuardAsync(async () =>
     {
+        Kind = KindOf(aksi);
         var request = new SignDocumentRequest
         {
             DocumentId = id,
-            Kind = SignatureKind.Sign,
+            Kind = Kind,
             Passphrase = passphrase,
             Page = halaman,
             X = Number(x), Y = Number(y), Width = Number(lebar), Height = Number(tinggi),
@@ -56,8 +64,10 @@ public sealed class PenandatangananModel(
         try
         {
             var result = await sign.HandleAsync(await ActorAsync(), request, HttpContext.RequestAborted);
-            Notice = $"Dokumen ditandatangani; versi {result.Version.Number} tersimpan.";
-            return Redirect($"/dokumen/{id}/penandatanganan?ditandatangani={result.Version.Number}");
+            Notice = IsParaf
+                ? $"Paraf diberikan; versi {result.Version.Number} tersimpan dan diteruskan kepada Camat."
+                : $"Dokumen ditandatangani; versi {result.Version.Number} tersimpan.";
+            return Redirect($"/dokumen/{id}/{Action}?ditandatangani={result.Version.Number}");
         }
         catch (SignerThrottledException throttled)
         {
@@ -85,6 +95,8 @@ public sealed class PenandatangananModel(
     {
         var actor = await ActorAsync();
         Document = await get.HandleAsync(actor, id, HttpContext.RequestAborted);
-        Context = await signing.HandleAsync(actor, id, SignatureKind.Sign, HttpContext.RequestAborted);
+        Context = await signing.HandleAsync(actor, id, Kind, HttpContext.RequestAborted);
     }
+
+    private static SignatureKind KindOf(string? aksi) => aksi == "paraf" ? SignatureKind.Paraf : SignatureKind.Sign;
 }

@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using DocSign.Core.Access;
+using DocSign.Core.Archive;
+using DocSign.Core.Documents;
+using DocSign.Core.Letters;
+using DocSign.Core.Ports;
+using DocSign.Core.Signing;
+using DocSign.Testing.Attacks;
+using DocSign.Testing.Pki;
+using DocSign.Testing.SamplePdfs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DocSign.Ui.Tests.Harness;
+
+/// <summary>
+/// What the screens' tests need that no screen does: a Camat-signed document stored as the signing step stores it,
+/// and the letter and archive jobs run at once (the same handlers the scheduled jobs run, which are idempotent, so
+/// a scheduled run at the same time changes nothing), the integrity check, and the admin's office signing rule.
+/// </summary>
+public static class ServerSide
+{
+    /// <summary>A document of <paramref name="office"/> whose latest version is signed by its Camat (sample PKI, B-T).</summary>
+    public static async Task<(Guid Id, byte[] Signed)> SignedDocumentAsync(DocSignServer server, string office, string title)
+    {
+        var signed = await TestSigner.SignAsync(SamplePdfs.OnePage(title), new TestSignOptions { Signer = "camat-" + office, Tsa = SamplePki.TsaUrl });
+        await using var scope = server.Services.CreateAsyncScope();
+        var documents = scope.ServiceProvider.GetRequiredService<IDocumentRepository>();
+        var store = scope.ServiceProvider.GetRequiredService<IObjectStore>();
+        var id = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var document = new Document(id, office, 2025, "laporan", title, "staf." + office, now);
+        var final = SamplePdfs.OnePage(title + " (final)");
+        var finalKey = VersionUploader.NewObjectKey(id, 1);
+        await store.PutAsync(finalKey, new MemoryStream(final));
+        document.AddVersion(Guid.NewGuid(), VersionStage.Final, "sekcam." + office, now, null, final.Length, Sha(final), finalKey, 1);
+        await documents.AddAsync(document);
+        var key = VersionUploader.NewObjectKey(id, 2);
+        await store.PutAsync(key, new MemoryStream(signed));
+        await documents.AddVersionAsync(document.AddVersion(Guid.NewGuid(), VersionStage.Signed, "camat." + office, now.AddSeconds(1), null, signed.Length, Sha(signed), key, 2));
+        return (id, signed);
+    }
+
+    /// <summary>Runs the surat pengantar job for one document now; returns the issued letter.</summary>
+    public static async Task<Letter> CoverLetterAsync(DocSignServer server, Guid documentId)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var letter = await scope.ServiceProvider.GetRequiredService<CreateCoverLetterHandler>().HandleAsync(documentId);
+        letter.ShouldNotBeNull();
+        letter.Status.ShouldBe(LetterStatus.Issued);
+        return letter;
+    }
+
+    /// <summary>Runs the archive job for one dispatched letter now.</summary>
+    public static async Task<IReadOnlyList<ArchiveCopy>> ArchiveAsync(DocSignServer server, Guid letterId)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ArchiveDispatchedLetterHandler>().HandleAsync(letterId);
+    }
+
+    /// <summary>Runs the archive integrity job now.</summary>
+    public static async Task<(int Checked, int Bad)> CheckIntegrityAsync(DocSignServer server)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CheckArchiveIntegrityHandler>().HandleAsync();
+    }
+
+    /// <summary>The file behind an object key in the server's file-system store (to change it as an intruder would).</summary>
+    public static string BlobPath(DocSignServer server, string key) =>
+        Path.Combine(server.DataDirectory, "objects", "blobs", key.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>The admin's office rule "paraf before the Camat signs" (no screen for it in this issue).</summary>
+    public static async Task SetParafRequiredAsync(DocSignServer server, string office, bool required)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var admin = new Actor("ui-test-admin", "admin", [], IsAdministrator: true);
+        await scope.ServiceProvider.GetRequiredService<OfficeSigningSettingsHandler>()
+            .UpdateAsync(admin, office, new UpdateSigningSettingsRequest(null, required));
+    }
+
+    public static string Sha(byte[] b) => Convert.ToHexStringLower(SHA256.HashData(b));
+}
