@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Service benchmark (not a test): starts a private PostgreSQL and DocSign on free loopback ports (the sample PKI's
 # OCSP/CRL/TSA too, unless they already answer), seeds 10,000 documents across the four demo offices, and measures
-# GET /api/documents/{id} and POST /sign of a 1 MB document at B-LTA against the sample PKI, alone and with 20
-# Camats signing at once (bench/DocSign.Bench.Web). Prints a markdown table (p50, p95).
-# Knobs: BENCH_DOCUMENTS (10000), BENCH_SIGNERS (20), BENCH_SIGN_RUNS (10), BENCH_CONCURRENT_ROUNDS (2), BENCH_PAGE_REQUESTS (300).
+# the dashboard (GET /) and the document page (GET /dokumen/{id}) as a person signed in through the Masuk form,
+# letter numbers through the API with 32 clients at once, and POST /sign of a 1 MB document at B-LTA against the
+# sample PKI, alone and with 20 Camats signing at once (bench/DocSign.Bench.Web). Prints a markdown table (p50, p95).
+# Knobs: BENCH_DOCUMENTS (10000), BENCH_SIGNERS (20), BENCH_SIGN_RUNS (10), BENCH_CONCURRENT_ROUNDS (2),
+# BENCH_PAGE_REQUESTS (200), BENCH_NUMBER_CLIENTS (32), BENCH_NUMBERS_SECONDS (15), BENCH_WEB_PARTS (pages,numbers,sign).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"

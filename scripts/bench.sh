@@ -11,10 +11,39 @@
 # the highest peak RSS of all runs. The docsign binary is the one scripts/docsign runs (Native AOT when the native
 # toolchain is there), measured directly, without the bash wrapper.
 # Needs: python3, poppler-utils (pdfsig), libnss3-tools (certutil, pk12util).
-# Usage: scripts/bench.sh [SIZES_MB...]   (default: 1 10 100); BENCH_STRUCTURE=0 skips the in-process structure figure.
+#
+# The one entry point for every benchmark: `scripts/bench.sh [engine|web|letters|all] [SIZES_MB...]` (default all):
+#   engine   the engine against pdfsig (this file, below);
+#   web      the service on PostgreSQL: dashboard and document page at 10,000 documents, letter numbers through the
+#            API with 32 clients, POST /sign at B-LTA alone and with 20 Camats (scripts/bench-web.sh);
+#   letters  letter numbers through the use case and surat pengantar letters drawn, sealed and stored per second
+#            (scripts/bench-letters.sh, on a private PostgreSQL unless DOCSIGN_TEST_POSTGRES names one).
+# Each part prints a markdown table; every part starts what it needs on free ports and stops it again.
+# Usage: scripts/bench.sh [PART] [SIZES_MB...]   (sizes default: 1 10 100; `scripts/bench.sh 1 10` is the engine part
+# alone, as before); BENCH_STRUCTURE=0 skips the in-process structure figure.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+
+PART=engine
+case "${1:-all}" in
+  engine|web|letters|all) PART="${1:-all}"; [ $# -gt 0 ] && shift ;;
+  [0-9]*) PART=engine ;;
+  *) echo "usage: scripts/bench.sh [engine|web|letters|all] [SIZES_MB...]" >&2; exit 2 ;;
+esac
+if [ "$PART" = all ]; then
+  started=$(date +%s)
+  echo "## DocSign benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  # A part that fails is reported and the others still run.
+  echo; echo "### Engine"; "$0" engine "$@" || echo "engine part FAILED (exit $?)"
+  echo; echo "### Service"; "$ROOT/scripts/bench-web.sh" || echo "service part FAILED (exit $?)"
+  echo; echo "### Letters"; "$ROOT/scripts/bench-letters.sh" || echo "letters part FAILED (exit $?)"
+  echo; echo "all parts took $(( $(date +%s) - started )) s"
+  exit 0
+fi
+[ "$PART" = web ] && exec "$ROOT/scripts/bench-web.sh"
+[ "$PART" = letters ] && exec "$ROOT/scripts/bench-letters.sh"
+
 ensure_apt poppler-utils libnss3-tools python3
 
 SIZES=("$@")

@@ -10,8 +10,8 @@ namespace DocSign.Infrastructure.Audit;
 /// <summary>
 /// Places staged audit entries in the chain when their unit of work is saved. Inside the caller's transaction (or
 /// one it opens for the save) it first writes the chain-head row, which takes that row's write lock (a row lock on
-/// PostgreSQL, the database write lock on SQLite), then reads the head, numbers and hashes the new entries from it
-/// and moves the head on. A second append, in this process or another instance, waits on the head row until the
+/// PostgreSQL, the database write lock on SQLite) and returns the head in the same statement, then numbers and
+/// hashes the new entries from it and moves the head on in the batch that inserts them. A second append, in this process or another instance, waits on the head row until the
 /// first commits or rolls back, so the chain has neither forks nor gaps.
 /// </summary>
 public sealed class AuditChainInterceptor : SaveChangesInterceptor
@@ -46,6 +46,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
+        ForgetHead(eventData.Context);
         if (eventData.Context is { } db && States.TryGetValue(db, out var state) && state.Owned is { } tx)
         {
             state.Owned = null;
@@ -60,6 +61,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
 
     public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
+        ForgetHead(eventData.Context);
         if (eventData.Context is { } db && States.TryGetValue(db, out var state) && state.Owned is { } tx)
         {
             state.Owned = null;
@@ -87,15 +89,9 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
         if (db.Database.CurrentTransaction is null)
             state.Owned = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // Writing the head row first is what serializes appends: the lock is held until the transaction ends.
-        var locked = await db.Database.ExecuteSqlRawAsync(
-            """UPDATE "AuditChainHead" SET "Sequence" = "Sequence" WHERE "Id" = 1""", cancellationToken);
-        if (locked != 1)
-            throw new InvalidOperationException("The audit chain head row is missing; the database was not migrated or was tampered with.");
-        var head = await db.Set<AuditChainHead>().AsNoTracking().SingleAsync(h => h.Id == AuditChainHead.SingletonId, cancellationToken);
-
-        var sequence = head.Sequence;
-        var previous = head.Hash;
+        // Writing the head row first is what serializes appends: the lock is held until the transaction ends. The
+        // same statement returns the head, so taking the lock and reading the chain's end is one round trip.
+        var (sequence, previous) = await LockHeadAsync(db, cancellationToken);
         foreach (var entry in staged)
         {
             Renumber(db, entry, ++sequence);
@@ -103,8 +99,36 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
             entry.Hash = EfAuditTrail.HashOf(entry);
             previous = entry.Hash;
         }
-        await db.Database.ExecuteSqlRawAsync(
-            """UPDATE "AuditChainHead" SET "Sequence" = {0}, "Hash" = {1} WHERE "Id" = 1""", [sequence, previous], cancellationToken);
+        // The head moves on in the same batch of statements as the entries' inserts (no round trip of its own).
+        var tracked = db.ChangeTracker.Entries<AuditChainHead>().FirstOrDefault(e => e.Entity.Id == AuditChainHead.SingletonId);
+        var head = tracked?.Entity ?? db.Set<AuditChainHead>().Attach(new AuditChainHead { Id = AuditChainHead.SingletonId, Sequence = sequence, Hash = previous }).Entity;
+        var headEntry = db.Entry(head);
+        headEntry.Property(h => h.Sequence).CurrentValue = sequence;
+        headEntry.Property(h => h.Hash).CurrentValue = previous;
+        headEntry.Property(h => h.Sequence).IsModified = true;
+        headEntry.Property(h => h.Hash).IsModified = true;
+    }
+
+    private static async Task<(long Sequence, string Hash)> LockHeadAsync(DocSignDbContext db, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """UPDATE "AuditChainHead" SET "Sequence" = "Sequence" WHERE "Id" = 1 RETURNING "Sequence", "Hash" """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            throw new InvalidOperationException("The audit chain head row is missing; the database was not migrated or was tampered with.");
+        var result = (reader.GetInt64(0), reader.GetString(1));
+        if (await reader.ReadAsync(cancellationToken))
+            throw new InvalidOperationException("The audit chain has more than one head row.");
+        return result;
+    }
+
+    // The head row is tracked only for the one save that moves it under its lock: a later save without audit
+    // entries must never write a head value read in an earlier transaction.
+    private static void ForgetHead(DbContext? db)
+    {
+        if (db is null) return;
+        foreach (var e in db.ChangeTracker.Entries<AuditChainHead>().ToList()) e.State = EntityState.Detached;
     }
 
     // The key of an Added entity may change: EF moves it in its identity map.

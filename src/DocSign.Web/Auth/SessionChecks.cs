@@ -32,14 +32,19 @@ internal static class SessionChecks
         var stamp = context.User.FindFirstValue(StampClaim);
         if (userId is null || string.IsNullOrEmpty(stamp)) return false;
         var db = context.RequestServices.GetRequiredService<DocSignDbContext>();
+        var tokenId = context.User.FindFirstValue(TokenIdClaim);
+        // One round trip per request: the account's stamp and lock-out, and whether this token was ended by logout.
         var account = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp, u.LockoutEnd }).FirstOrDefaultAsync(context.RequestAborted);
+            .Select(u => new
+            {
+                u.SecurityStamp,
+                u.LockoutEnd,
+                Revoked = tokenId != null && db.Set<RevokedToken>().Any(t => t.TokenId == tokenId),
+            }).FirstOrDefaultAsync(context.RequestAborted);
         if (account is null || !string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal)) return false;
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         if (account.LockoutEnd is { } end && end > now) return false;
-        var tokenId = context.User.FindFirstValue(TokenIdClaim);
-        if (tokenId is not null && await db.Set<RevokedToken>().AsNoTracking().AnyAsync(t => t.TokenId == tokenId, context.RequestAborted))
-            return false;
+        if (account.Revoked) return false;
         return true;
     }
 }
