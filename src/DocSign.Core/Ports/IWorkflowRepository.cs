@@ -22,6 +22,14 @@ public interface IWorkflowRepository
     /// <summary>Workflows of the given offices with their documents' titles (read-only), newest first; running only if asked.</summary>
     Task<IReadOnlyList<WorkflowSummary>> ListAsync(IReadOnlyCollection<string> offices, bool runningOnly, int max, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Running workflows of the given offices filtered in the database, so a dashboard reads only what it shows: those
+    /// standing at one of <paramref name="stepIds"/> (when given), and those past their deadline at
+    /// <paramref name="lateAt"/> (when given), most urgent first.
+    /// </summary>
+    Task<IReadOnlyList<WorkflowSummary>> ListRunningAsync(IReadOnlyCollection<string> offices, IReadOnlyCollection<string>? stepIds,
+        DateTimeOffset? lateAt, int max, CancellationToken cancellationToken = default);
+
     /// <summary>Running workflows whose current step is past its deadline and not yet flagged (tracked, to be flagged).</summary>
     Task<IReadOnlyList<WorkflowInstance>> ListUnflaggedOverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
 

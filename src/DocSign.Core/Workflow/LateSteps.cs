@@ -13,7 +13,7 @@ public sealed class LateStepsHandler(IWorkflowRepository workflows, IDocumentRep
         var now = clock.GetUtcNow();
         var mapping = await WorkflowAccess.Database(() => workflows.FindOfficeWorkflowAsync(officeId, cancellationToken));
         if (mapping is null) return [];
-        var running = await WorkflowAccess.Database(() => workflows.ListAsync([officeId], runningOnly: true, MyTasksHandler.MaxScanned, cancellationToken));
+        var running = await WorkflowAccess.Database(() => workflows.ListRunningAsync([officeId], stepIds: null, lateAt: now, MyTasksHandler.MaxScanned, cancellationToken));
         var late = new List<WorkflowTask>();
         foreach (var summary in running)
         {

@@ -31,7 +31,13 @@ public sealed class MyTasksHandler(IWorkflowRepository workflows, TimeProvider c
         var mappings = new Dictionary<string, OfficeWorkflow?>();
         foreach (var office in offices)
             mappings[office] = await WorkflowAccess.Database(() => workflows.FindOfficeWorkflowAsync(office, cancellationToken));
-        var running = await WorkflowAccess.Database(() => workflows.ListAsync(offices, runningOnly: true, MaxScanned, cancellationToken));
+        // Only the steps this person may act on at all (in any template), so the database returns their tasks and not
+        // every running document of the office; the exact rule is applied again below, per document.
+        var mayActOn = mappings.Values.OfType<OfficeWorkflow>()
+            .SelectMany(m => SopTemplateLoader.Templates.Values.SelectMany(t => t.Steps).Where(step => m.MayAct(actor, step)).Select(step => step.Id))
+            .ToHashSet(StringComparer.Ordinal);
+        if (mayActOn.Count == 0) return [];
+        var running = await WorkflowAccess.Database(() => workflows.ListRunningAsync(offices, mayActOn, lateAt: null, MaxScanned, cancellationToken));
         foreach (var summary in running)
         {
             var i = summary.Instance;

@@ -32,6 +32,25 @@ public sealed class WorkflowRepository(DocSignDbContext db) : IWorkflowRepositor
             return (IReadOnlyList<WorkflowSummary>)rows.Select(r => new WorkflowSummary(r.Instance, r.Title, r.Year, r.Kind)).ToList();
         });
 
+    public Task<IReadOnlyList<WorkflowSummary>> ListRunningAsync(IReadOnlyCollection<string> offices, IReadOnlyCollection<string>? stepIds,
+        DateTimeOffset? lateAt, int max, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            var query = from i in db.Set<WorkflowInstance>().AsNoTracking()
+                        join d in db.Set<Document>().AsNoTracking() on i.DocumentId equals d.Id
+                        where offices.Contains(i.OfficeId) && i.Status == WorkflowStatus.Running
+                        select new { Instance = i, d.Title, d.Year, d.Kind };
+            if (stepIds is not null) query = query.Where(x => stepIds.Contains(x.Instance.CurrentStepId));
+            if (lateAt is { } at)
+            {
+                var ticks = at.UtcTicks;
+                query = query.Where(x => x.Instance.StepOverdue || (x.Instance.StepDeadlineTicks != null && x.Instance.StepDeadlineTicks < ticks));
+            }
+            var rows = await query.OrderBy(x => x.Instance.StepDeadlineTicks == null).ThenBy(x => x.Instance.StepDeadlineTicks)
+                .ThenBy(x => x.Instance.Id).Take(max).ToListAsync(cancellationToken);
+            return (IReadOnlyList<WorkflowSummary>)rows.Select(r => new WorkflowSummary(r.Instance, r.Title, r.Year, r.Kind)).ToList();
+        });
+
     public Task<IReadOnlyList<WorkflowInstance>> ListUnflaggedOverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
         Guard(async () =>
         {

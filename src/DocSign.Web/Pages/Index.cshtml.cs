@@ -24,6 +24,22 @@ public sealed class DasborModel(ListDocumentsHandler list, MyTasksHandler tasks,
     public IReadOnlyList<Document> Documents { get; private set; } = [];
     public bool CanCreate { get; private set; }
 
+    /// <summary>Rows shown per group unless the person asks for all: a dashboard of an office with thousands of documents must still open at once.</summary>
+    public const int RowsPerGroup = 25;
+
+    /// <summary>Show every row (up to the list's own limit) instead of <see cref="RowsPerGroup"/> per group.</summary>
+    [BindProperty(SupportsGet = true, Name = "semua")]
+    public bool ShowAll { get; set; }
+
+    /// <summary>Filter of the document list: office id and year, as typed.</summary>
+    [BindProperty(SupportsGet = true, Name = "kantor")]
+    public string? OfficeFilter { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "tahun")]
+    public string? YearFilter { get; set; }
+
+    public IEnumerable<T> Limit<T>(IEnumerable<T> rows) => ShowAll ? rows : rows.Take(RowsPerGroup);
+
     /// <summary>Latest stage first in the SOP's order (signed last), empty stages left out.</summary>
     public IEnumerable<IGrouping<VersionStage, Document>> ByStage =>
         Documents.Where(d => d.Versions.Count > 0)
@@ -37,7 +53,7 @@ public sealed class DasborModel(ListDocumentsHandler list, MyTasksHandler tasks,
         var actor = await ActorAsync();
         Memberships = actor.Memberships;
         CanCreate = actor.Memberships.Any(m => OfficeRole.IsStaff(m.Role));
-        Documents = await list.HandleAsync(actor, new ListDocumentsRequest(null, null), HttpContext.RequestAborted);
+        Documents = await list.HandleAsync(actor, new ListDocumentsRequest(OfficeFilter, YearFilter), HttpContext.RequestAborted);
         MyTasks = await tasks.HandleAsync(actor, HttpContext.RequestAborted);
         var lateSteps = new List<WorkflowTask>();
         var stages = new List<(string, IReadOnlyList<StageGroup>)>();
