@@ -98,7 +98,7 @@ public static class PadesExtender
         {
             try
             {
-                report = await PdfSignatureVerifier.VerifyAsync(check, new VerificationOptions { TrustAnchors = options.TrustAnchors, AllowOnlineRevocation = false }, cancellationToken).ConfigureAwait(false);
+                report = await PdfSignatureVerifier.Default.VerifyAsync(check, new VerificationOptions { TrustAnchors = options.TrustAnchors, AllowOnlineRevocation = false }, cancellationToken).ConfigureAwait(false);
             }
             catch (VerificationInputException e) { throw new ExtensionException("hasil perpanjangan tidak dapat diverifikasi: " + e.Message, inner: e); }
         }

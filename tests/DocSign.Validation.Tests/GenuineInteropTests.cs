@@ -34,7 +34,7 @@ public partial class GenuineFilesFromOtherProducersAreNotAccused
     public async Task Genuine_file_is_read_and_not_accused(string file, int signatures, int documentTimestamps)
     {
         var path = Path.Combine(Corpus.GenuineInterop, file);
-        var r = await PdfSignatureVerifier.VerifyFileAsync(path, new VerificationOptions { AllowOnlineRevocation = false });
+        var r = await PdfSignatureVerifier.Default.VerifyFileAsync(path, new VerificationOptions { AllowOnlineRevocation = false });
         var json = Signed.Describe(r);
         r.Signatures.Count.ShouldBeGreaterThanOrEqualTo(signatures, json);
         r.DocumentTimestamps.Count.ShouldBeGreaterThanOrEqualTo(documentTimestamps, json);

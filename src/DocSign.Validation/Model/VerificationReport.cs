@@ -48,11 +48,19 @@ public sealed class SignatureResult
     /// <summary>Signature or document timestamp.</summary>
     public SignatureKind Kind { get; internal set; }
 
+    /// <summary>ETSI indication and sub-indication as one value (only pairs the standard allows can be built).
+    /// Before judgement it is INDETERMINATE/SIGNED_DATA_NOT_FOUND: nothing has been established yet.</summary>
+    public ValidationStatus Status { get; internal set; } = ValidationStatus.Indeterminate(IndeterminateSubIndication.SignedDataNotFound);
+
     /// <summary>ETSI main indication.</summary>
-    public Indication Indication { get; internal set; } = Indication.Indeterminate;
+    public Indication Indication => Status.Indication;
 
     /// <summary>ETSI sub-indication (None when TOTAL_PASSED).</summary>
-    public SubIndication SubIndication { get; internal set; }
+    public SubIndication SubIndication => Status.SubIndication;
+
+    /// <summary>Stable keys (<see cref="MessageKey"/>) of the policy findings behind <see cref="Status"/>, for
+    /// programs that must not parse the Indonesian <see cref="Messages"/>.</summary>
+    public List<MessageKey> MessageKeys { get; } = new();
 
     /// <summary>PAdES level reached (signatures only).</summary>
     public PadesLevelReached? Level { get; internal set; }
