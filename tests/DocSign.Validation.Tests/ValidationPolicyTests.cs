@@ -70,11 +70,11 @@ public class ValidationPolicyTests
     private static byte[] InfoChanged(byte[] signed) => AttackPdfs.Update(signed, (file, w) =>
         w.EditDictionary((DocSign.Pdf.PdfReference)file.Trailer["Info"]!).Set("Subject", DocSign.Pdf.PdfString.FromText("diperbarui")));
 
-    private static Task<VerificationReport> VerifyWith(byte[] pdf, ValidationPolicy policy)
+    private static async Task<VerificationReport> VerifyWith(byte[] pdf, ValidationPolicy policy)
     {
         PkiServices.EnsureRunning();
         using var ms = new MemoryStream(pdf, writable: false);
-        return new PdfSignatureVerifier(policy: policy).VerifyAsync(ms, Signed.Options());
+        return await new PdfSignatureVerifier(policy: policy).VerifyAsync(ms, Signed.Options());
     }
 
     [Fact]
