@@ -128,7 +128,9 @@ internal sealed class PadesSignatureService : ISignatureService
                 Footer = request.Footer,
             },
         };
-        var signer = new PadesSigner(_clock, new HttpTimestampClient(TsaHttp()));
+        // The signer's own revocation is asked before any signature exists: a revoked certificate is refused in words.
+        var signer = new PadesSigner(_clock, new HttpTimestampClient(TsaHttp()),
+            new SignerRevocationCheck(_anchors.Value, _http.CreateClient(RevocationClient), _settings.OnlineTimeout));
         // The key opens on the thread pool while the document is copied and hashed; its passphrase is checked
         // before any signature value exists, and a wrong one surfaces at first use.
         var pkcs12 = key.Pkcs12;
@@ -163,7 +165,7 @@ internal sealed class PadesSignatureService : ISignatureService
             {
                 SigningErrorCode.WrongPassphrase => SignatureFailure.WrongPassphrase,
                 SigningErrorCode.NoPrivateKey or SigningErrorCode.KeyUsageNotAllowed or SigningErrorCode.BadSignatureValue => SignatureFailure.KeyUnusable,
-                SigningErrorCode.CertificateNotValidAtSigningTime => SignatureFailure.CertificateNotValid,
+                SigningErrorCode.CertificateNotValidAtSigningTime or SigningErrorCode.CertificateRevoked => SignatureFailure.CertificateNotValid,
                 SigningErrorCode.BadAppearanceRectangle => SignatureFailure.BadBox,
                 SigningErrorCode.UnreadablePdf or SigningErrorCode.EncryptedPdf or SigningErrorCode.CertifiedNoChanges or SigningErrorCode.BadFieldName => SignatureFailure.UnreadablePdf,
                 SigningErrorCode.TimestampFailed => SignatureFailure.ServiceUnavailable,
