@@ -213,7 +213,10 @@ public sealed class PdfSignatureVerifier
                 proven = dts;
             }
             var v = new CertificateValidator(options, Merge(dss, e.CmsRevocation), http, now);
-            e.Chain = await v.ValidateAsync(e.CmsCheck!.SignerCertificate!, proven ?? now, proven is not null, e.Result.ClaimedSigningTime,
+            // Without signed attributes nothing in the CMS claims a time: /M alone is not taken as the signer's claim
+            // of when it signed (a revocation is then judged by proof only).
+            var claimedTime = e.CmsCheck.NoSignedAttributes ? null : e.Result.ClaimedSigningTime;
+            e.Chain = await v.ValidateAsync(e.CmsCheck!.SignerCertificate!, proven ?? now, proven is not null, claimedTime,
                 Certs(e.Cms!), null, ct).ConfigureAwait(false);
             e.Result.ChainTrusted = e.Chain.Trusted;
             e.Result.RevocationSource = e.Chain.RevocationSource;
@@ -555,6 +558,10 @@ public sealed class PdfSignatureVerifier
                         Constraint(r, policy.MissingSigningCertificateAttribute, ValidationStatus.Indeterminate(IndeterminateSubIndication.SigConstraintsFailure), MessageKey.MissingSigningCertificateAttribute);
                         break;
                 }
+                // Judged by the same rules as any signature (digest over the signed bytes, algorithm policy, chain);
+                // said once so the reader knows its only time is a proven one or none.
+                if (c.NoSignedAttributes && c.SignatureValid)
+                    Constraint(r, ConstraintLevel.Warn, default, MessageKey.NoSignedAttributes);
                 if (e.Timestamp is { } ts && !ts.CryptoValid)
                     Constraint(r, policy.InvalidSignatureTimestamp, ValidationStatus.Indeterminate(IndeterminateSubIndication.SigConstraintsFailure), MessageKey.InvalidSignatureTimestamp);
             }
