@@ -175,7 +175,7 @@ public sealed class PdfSignatureVerifier
 
         // 3. Validation material in the file.
         var dss = ReadDss(file, report);
-        int dssRevision = FirstRevisionWithDss(file);
+        var dssRevisions = DssRevisions(file);
 
         var validator = new CertificateValidator(options, dss, http, now);
 
@@ -240,7 +240,7 @@ public sealed class PdfSignatureVerifier
         }
 
         // 7. Judgements.
-        foreach (var e in entries) Judge(e, entries, dss, dssRevision);
+        foreach (var e in entries) Judge(e, entries, dss, dssRevisions);
         foreach (var e in entries)
             (e.Field.IsDocTimestamp ? report.DocumentTimestamps : report.Signatures).Add(e.Result);
         Verdict(report);
@@ -498,14 +498,31 @@ public sealed class PdfSignatureVerifier
         return result;
     }
 
-    private static int FirstRevisionWithDss(PdfFile file)
+    /// <summary>
+    /// The revisions that wrote the DSS (its dictionary, or the catalog holding it directly), in order. A signature
+    /// reaches B-LT through the first of these after it: the first DSS of the file may predate a later signature
+    /// (a paraf taken to B-LTA, then the Camat's signature), and that one cannot hold the later signer's data.
+    /// </summary>
+    private static List<int> DssRevisions(PdfFile file)
     {
+        var list = new List<int>();
         for (int i = 0; i < file.Revisions.Count; i++)
         {
-            try { if (file.AtRevision(i).Catalog.ContainsKey("DSS")) return i; }
+            try
+            {
+                var view = file.AtRevision(i);
+                var dss = view.Catalog["DSS"];
+                if (dss is null) continue;
+                var entries = file.Revisions[i].Entries;
+                bool written = dss is PdfReference r
+                    ? entries.ContainsKey(r.ObjectNumber)
+                    : view.Trailer["Root"] is PdfReference root && entries.ContainsKey(root.ObjectNumber);
+                // The first revision with a DSS counts even when it reuses an object number from before.
+                if (written || list.Count == 0) list.Add(i);
+            }
             catch (PdfException) { }
         }
-        return -1;
+        return list;
     }
 
     /// <summary>Records a finding the policy judges: the message (unless ignored) and, when the constraint fails, the status.</summary>
@@ -518,7 +535,7 @@ public sealed class PdfSignatureVerifier
         if (level == ConstraintLevel.Fail) r.Status = r.Status.Then(whenFailed);
     }
 
-    private void Judge(Entry e, List<Entry> all, EmbeddedRevocation dss, int dssRevision)
+    private void Judge(Entry e, List<Entry> all, EmbeddedRevocation dss, List<int> dssRevisions)
     {
         var policy = Policy;
         var r = e.Result;
@@ -616,6 +633,7 @@ public sealed class PdfSignatureVerifier
         // Level reached.
         // The level says which structures are present and cryptographically sound; trust in them is judged above.
         bool hasT = e.Timestamp is { CryptoValid: true } || all.Any(d => d.Field.IsDocTimestamp && d.Timestamp is { CryptoValid: true } && d.Field.Revision > e.Field.Revision);
+        int dssRevision = dssRevisions.Where(d => d > e.Field.Revision).DefaultIfEmpty(-1).First();
         bool hasLt = hasT && dssRevision > e.Field.Revision && c?.SignerCertificate is { } sc && DssCovers(dss, sc);
         bool hasLta = hasLt && all.Any(d => d.Field.IsDocTimestamp && d.Timestamp is { CryptoValid: true } && d.Field.Revision >= dssRevision && d.Field.Revision > e.Field.Revision);
         r.Level = hasLta ? PadesLevelReached.BLTA : hasLt ? PadesLevelReached.BLT : hasT ? PadesLevelReached.BT : PadesLevelReached.BB;
