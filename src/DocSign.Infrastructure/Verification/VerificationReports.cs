@@ -94,10 +94,7 @@ internal sealed class VerificationReports : IVerificationReports
     {
         if (string.IsNullOrEmpty(certificateBase64)) return null;
         using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(certificateBase64));
-        foreach (var rdn in certificate.SubjectName.EnumerateRelativeDistinguishedNames())
-        {
-            if (!rdn.HasMultipleElements && rdn.GetSingleElementType().Value == "2.5.4.12") return rdn.GetSingleElementValue();
-        }
-        return null;
+        // The engine's identity reader: the same jabatan the signature stamp shows.
+        return DocSign.Signing.SignerIdentity.From(certificate).Position;
     }
 }

@@ -147,18 +147,13 @@ public sealed class SignerDetails
     /// <inheritdoc cref="NotBefore"/>
     public DateTimeOffset? NotAfter { get; init; }
 
-    // BSrE-style CNs carry the NIP after the name ("NAME / NIP digits"): the name is what comes before it.
-    private static string NameOf(X509Certificate2 cert)
-    {
-        var cn = cert.GetNameInfo(X509NameType.SimpleName, false);
-        var cut = cn.IndexOf(" / NIP", StringComparison.OrdinalIgnoreCase);
-        return cut > 0 ? cn[..cut].Trim() : cn;
-    }
+    // Name and NIP through the signer's own reader, so the report names the person the stamp names.
+    internal static SignerDetails From(X509Certificate2 cert) => From(cert, DocSign.Signing.SignerIdentity.From(cert));
 
-    internal static SignerDetails From(X509Certificate2 cert) => new()
+    private static SignerDetails From(X509Certificate2 cert, DocSign.Signing.SignerIdentity who) => new()
     {
-        Name = NameOf(cert),
-        Nip = NipReader.Read(cert),
+        Name = who.Name,
+        Nip = who.Nip,
         Subject = cert.Subject,
         Issuer = cert.Issuer,
         SerialNumber = cert.SerialNumber,
