@@ -215,7 +215,7 @@ public sealed class PdfSignatureVerifier
             var v = new CertificateValidator(options, Merge(dss, e.CmsRevocation), http, now);
             // Without signed attributes nothing in the CMS claims a time: /M alone is not taken as the signer's claim
             // of when it signed (a revocation is then judged by proof only).
-            var claimedTime = e.CmsCheck.NoSignedAttributes ? null : e.Result.ClaimedSigningTime;
+            var claimedTime = e.CmsCheck!.NoSignedAttributes ? null : e.Result.ClaimedSigningTime;
             e.Chain = await v.ValidateAsync(e.CmsCheck!.SignerCertificate!, proven ?? now, proven is not null, claimedTime,
                 Certs(e.Cms!), null, ct).ConfigureAwait(false);
             e.Result.ChainTrusted = e.Chain.Trusted;

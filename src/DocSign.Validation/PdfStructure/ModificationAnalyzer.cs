@@ -370,7 +370,8 @@ internal sealed class ModificationAnalyzer
         return set;
     }
 
-    /// <param name="bookkeepingGrade">Grade of the catalog entries that only carry validation data or metadata (DSS, ESIC extensions, version, XMP).</param>
+    // bookkeepingGrade: the grade of the catalog entries that only carry validation data or metadata (DSS, ESIC
+    // extensions, version, XMP), as the catalog rule of the policy says.
     internal void CompareCatalog(PdfDictionary before, PdfDictionary after, PdfRevisionView old, Roles roles, ModificationLevel bookkeepingGrade, ModificationResult result)
     {
         foreach (var key in before.Keys.Union(after.Keys).ToList())
