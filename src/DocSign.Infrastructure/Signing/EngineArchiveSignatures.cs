@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using DocSign.Core.Archive;
+using DocSign.Infrastructure.Outbound;
 using DocSign.Infrastructure.Verification;
+using DocSign.Signing;
 using DocSign.Validation;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +21,7 @@ public sealed class EngineArchiveSignatures(IOptions<VerificationSettings> verif
     public async Task<ArchiveCheck> CheckAsync(byte[] pdf, CancellationToken cancellationToken = default)
     {
         using var input = new MemoryStream(pdf, writable: false);
-        var verifier = new PdfSignatureVerifier(http.CreateClient(nameof(SignedPdfVerifier)), time);
+        var verifier = new PdfSignatureVerifier(http.CreateClient(OutboundHttp.ClientName), time);
         var report = await verifier.VerifyAsync(input, new VerificationOptions
         {
             TrustAnchors = _anchors.Value,
@@ -48,6 +50,9 @@ public sealed class EngineArchiveSignatures(IOptions<VerificationSettings> verif
             Target = ExtensionTarget.BLTA,
             TsaUrl = new Uri(tsa),
             TrustAnchors = _anchors.Value,
+            // Revocation through the outbound policy; the configured TSA through its own no-redirect client.
+            HttpClient = http.CreateClient(OutboundHttp.ClientName),
+            TimestampClient = new HttpTimestampClient(http.CreateClient(PadesSignatureService.TsaClient)),
         }, cancellationToken);
         return output.ToArray();
     }

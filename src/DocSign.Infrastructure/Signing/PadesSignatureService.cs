@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using DocSign.Core.Signing;
 using DocSign.Pdf;
+using DocSign.Infrastructure.Outbound;
 using DocSign.Signing;
 using DocSign.Validation;
 using Microsoft.Extensions.Logging;
@@ -15,8 +16,9 @@ namespace DocSign.Infrastructure.Signing;
 /// </summary>
 internal sealed class PadesSignatureService : ISignatureService
 {
+    /// <summary>The TSA's client: its address is operator configuration, so it is not filtered by destination, but it
+    /// never follows a redirect. Every other call (OCSP, CRL, CA issuers) goes through <see cref="OutboundHttp.ClientName"/>.</summary>
     public const string TsaClient = "DocSign.Signing.Tsa";
-    public const string RevocationClient = "DocSign.Signing.Revocation";
 
     /// <summary>Default stamp: 260 × 110 pt, 40 pt from the right and bottom edges of the last page.</summary>
     private const double StampWidth = 260, StampHeight = 110, Margin = 40;
@@ -130,7 +132,7 @@ internal sealed class PadesSignatureService : ISignatureService
         };
         // The signer's own revocation is asked before any signature exists: a revoked certificate is refused in words.
         var signer = new PadesSigner(_clock, new HttpTimestampClient(TsaHttp()),
-            new SignerRevocationCheck(_anchors.Value, _http.CreateClient(RevocationClient), _settings.OnlineTimeout));
+            new SignerRevocationCheck(_anchors.Value, _http.CreateClient(OutboundHttp.ClientName), _settings.OnlineTimeout));
         // The key opens on the thread pool while the document is copied and hashed; its passphrase is checked
         // before any signature value exists, and a wrong one surfaces at first use.
         var pkcs12 = key.Pkcs12;
@@ -154,7 +156,7 @@ internal sealed class PadesSignatureService : ISignatureService
                 TsaUrl = _tsa,
                 TrustAnchors = _anchors.Value,
                 OnlineTimeout = _settings.OnlineTimeout,
-                HttpClient = _http.CreateClient(RevocationClient),
+                HttpClient = _http.CreateClient(OutboundHttp.ClientName),
                 TimestampClient = new HttpTimestampClient(TsaHttp()),
             }, cancellationToken);
             return new SignatureOutcome(signed.FieldName, request.Level, signed.TimestampTime);
