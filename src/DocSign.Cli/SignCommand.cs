@@ -84,7 +84,7 @@ internal static class SignCommand
                     ?? new DeferredSigningToken(() => Pkcs12SigningToken.Open(p12Path, passphrase));
                 var result = lvl is PadesLevel.BLT or PadesLevel.BLTA
                     ? await SignAndExtendAsync(inFile.FullName, outFile.FullName, parameters, token, lvl, tsaUrl!, extraAnchors, ct)
-                    : await new PadesSigner().SignFileAsync(inFile.FullName, outFile.FullName, parameters, token, ct);
+                    : await new PadesSigner(statusCheck: StatusCheck(tsaUrl, extraAnchors)).SignFileAsync(inFile.FullName, outFile.FullName, parameters, token, ct);
                 Console.WriteLine($"Ditandatangani: {outFile.FullName} (field {result.FieldName}, {LevelName(lvl)}, CMS {result.Cms.Length} byte"
                     + (result.TimestampTime is { } t ? $", stempel waktu {t:yyyy-MM-dd HH:mm:ss} UTC)" : ")"));
                 return 0;
@@ -158,6 +158,13 @@ internal static class SignCommand
     /// B-LTA a document time-stamp) via <see cref="PadesExtender"/>, trusting the roots the PKCS#12 file carries
     /// and <paramref name="extraAnchors"/> (--trust).
     /// </summary>
+    /// <summary>
+    /// The signer's revocation is checked when the run goes online anyway (a TSA is named): a B-B run stays offline
+    /// and fast, and its signature is judged by whoever verifies it.
+    /// </summary>
+    private static SignerRevocationCheck? StatusCheck(Uri? tsaUrl, X509Certificate2Collection extraAnchors) =>
+        tsaUrl is null ? null : new SignerRevocationCheck(extraAnchors) { TrustRootsInChain = true };
+
     private static async Task<SigningResult> SignAndExtendAsync(string inPath, string outPath, SigningParameters parameters,
         ISigningToken token, PadesLevel level, Uri tsaUrl, X509Certificate2Collection extraAnchors, CancellationToken ct)
     {
@@ -166,7 +173,7 @@ internal static class SignCommand
         string tmp = bt + ".ext";
         try
         {
-            var result = await new PadesSigner().SignFileAsync(inPath, bt, parameters, token, ct);
+            var result = await new PadesSigner(statusCheck: StatusCheck(tsaUrl, extraAnchors)).SignFileAsync(inPath, bt, parameters, token, ct);
             var anchors = new X509Certificate2Collection();
             foreach (var c in token.Chain.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData))) anchors.Add(c);
             anchors.AddRange(extraAnchors);

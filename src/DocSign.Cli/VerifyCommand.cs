@@ -39,7 +39,7 @@ internal static class VerifyCommand
                     // The whole-file SHA-256 costs a second pass over the file: computed for what gets filed or parsed.
                     ComputeFileSha256 = asJson || reportFile is not null,
                 };
-                var result = await PdfSignatureVerifier.VerifyFileAsync(path.FullName, options, ct);
+                var result = await PdfSignatureVerifier.Default.VerifyFileAsync(path.FullName, options, ct);
                 if (reportFile is not null)
                 {
                     await using var fs = reportFile.Create();

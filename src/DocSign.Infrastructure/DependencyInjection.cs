@@ -110,7 +110,12 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(OutboundOptions.Section))
             .PostConfigure(o =>
             {
-                if (verification.TrustSamplePki) o.Allow.Add(OutboundHttp.SamplePkiServices);
+                // The sample PKI's services are reachable when something trusts its root: the verifier
+                // (TrustSamplePki), or the signing engine, which falls back to the sample root when it has no anchors
+                // of its own (its OCSP/CRL fetches for B-LT and the signer pre-check go through this policy too).
+                bool signingTrustsSample = !string.IsNullOrWhiteSpace(samplePki)
+                    && !configuration.GetSection(SigningEngineSettings.Section + ":TrustAnchors").GetChildren().Any();
+                if (verification.TrustSamplePki || signingTrustsSample) o.Allow.Add(OutboundHttp.SamplePkiServices);
             });
         services.AddDocSignOutboundHttp();
         services.AddSingleton<ISignedPdfVerifier, SignedPdfVerifier>();

@@ -11,21 +11,12 @@ namespace DocSign.Signing;
 /// </summary>
 public static class CadesSignedData
 {
-    internal const string OidData = "1.2.840.113549.1.7.1";
-    internal const string OidSignedData = "1.2.840.113549.1.7.2";
-    internal const string OidContentType = "1.2.840.113549.1.9.3";
-    internal const string OidMessageDigest = "1.2.840.113549.1.9.4";
-    internal const string OidSigningCertificateV2 = "1.2.840.113549.1.9.16.2.47";
-    internal const string OidSignatureTimeStampToken = "1.2.840.113549.1.9.16.2.14";
-    internal const string OidRsaEncryption = "1.2.840.113549.1.1.1";
-    internal const string OidEcPublicKey = "1.2.840.10045.2.1";
-
     /// <summary>The digest algorithm's OID (SHA-256/384/512).</summary>
     public static string DigestOid(HashAlgorithmName hash) => hash.Name switch
     {
-        "SHA256" => "2.16.840.1.101.3.4.2.1",
-        "SHA384" => "2.16.840.1.101.3.4.2.2",
-        "SHA512" => "2.16.840.1.101.3.4.2.3",
+        "SHA256" => Oids.Sha256,
+        "SHA384" => Oids.Sha384,
+        "SHA512" => Oids.Sha512,
         _ => throw new ArgumentException($"Unsupported digest {hash.Name}; use SHA-256 or stronger.", nameof(hash)),
     };
 
@@ -35,12 +26,12 @@ public static class CadesSignedData
         string keyOid = certificate.PublicKey.Oid.Value ?? "";
         return (keyOid, hash.Name) switch
         {
-            (OidRsaEncryption, "SHA256") => "1.2.840.113549.1.1.11",
-            (OidRsaEncryption, "SHA384") => "1.2.840.113549.1.1.12",
-            (OidRsaEncryption, "SHA512") => "1.2.840.113549.1.1.13",
-            (OidEcPublicKey, "SHA256") => "1.2.840.10045.4.3.2",
-            (OidEcPublicKey, "SHA384") => "1.2.840.10045.4.3.3",
-            (OidEcPublicKey, "SHA512") => "1.2.840.10045.4.3.4",
+            (Oids.RsaEncryption, "SHA256") => Oids.Sha256WithRsa,
+            (Oids.RsaEncryption, "SHA384") => Oids.Sha384WithRsa,
+            (Oids.RsaEncryption, "SHA512") => Oids.Sha512WithRsa,
+            (Oids.EcPublicKey, "SHA256") => Oids.EcdsaWithSha256,
+            (Oids.EcPublicKey, "SHA384") => Oids.EcdsaWithSha384,
+            (Oids.EcPublicKey, "SHA512") => Oids.EcdsaWithSha512,
             _ => throw new ArgumentException($"Unsupported key {keyOid} with {hash.Name}."),
         };
     }
@@ -56,17 +47,17 @@ public static class CadesSignedData
         {
             using (w.PushSequence())
             {
-                w.WriteObjectIdentifier(OidContentType);
-                using (w.PushSetOf()) w.WriteObjectIdentifier(OidData);
+                w.WriteObjectIdentifier(Oids.ContentType);
+                using (w.PushSetOf()) w.WriteObjectIdentifier(Oids.Data);
             }
             using (w.PushSequence())
             {
-                w.WriteObjectIdentifier(OidMessageDigest);
+                w.WriteObjectIdentifier(Oids.MessageDigest);
                 using (w.PushSetOf()) w.WriteOctetString(documentDigest);
             }
             using (w.PushSequence())
             {
-                w.WriteObjectIdentifier(OidSigningCertificateV2);
+                w.WriteObjectIdentifier(Oids.SigningCertificateV2);
                 using (w.PushSetOf())
                 using (w.PushSequence())            // SigningCertificateV2
                 using (w.PushSequence())            // certs SEQUENCE OF ESSCertIDv2
@@ -108,18 +99,18 @@ public static class CadesSignedData
             throw new ArgumentException("Signed attributes must be a DER SET OF.", nameof(signedAttributesSet));
         string digestOid = DigestOid(hash);
         string sigOid = SignatureAlgorithmOid(signer, hash);
-        bool rsa = signer.PublicKey.Oid.Value == OidRsaEncryption;
+        bool rsa = signer.PublicKey.Oid.Value == Oids.RsaEncryption;
 
         var w = new AsnWriter(AsnEncodingRules.DER);
         using (w.PushSequence())                                                  // ContentInfo
         {
-            w.WriteObjectIdentifier(OidSignedData);
+            w.WriteObjectIdentifier(Oids.SignedData);
             using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0)))       // [0] EXPLICIT
             using (w.PushSequence())                                              // SignedData
             {
                 w.WriteInteger(1);
                 using (w.PushSetOf()) WriteAlgorithm(w, digestOid, withNull: false);
-                using (w.PushSequence()) w.WriteObjectIdentifier(OidData);       // detached: no eContent
+                using (w.PushSequence()) w.WriteObjectIdentifier(Oids.Data);       // detached: no eContent
                 using (w.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0)))     // certificates
                 {
                     var seen = new HashSet<string>();
@@ -147,7 +138,7 @@ public static class CadesSignedData
                         using (w.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 1)))
                         using (w.PushSequence())
                         {
-                            w.WriteObjectIdentifier(OidSignatureTimeStampToken);
+                            w.WriteObjectIdentifier(Oids.SignatureTimeStamp);
                             using (w.PushSetOf()) w.WriteEncodedValue(signatureTimeStampToken);
                         }
                     }

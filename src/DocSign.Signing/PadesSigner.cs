@@ -22,11 +22,17 @@ public sealed class PadesSigner
     private const int CopyBuffer = 1 << 20;
     private readonly TimeProvider _clock;
     private readonly Lazy<ITimestampClient> _tsa;
+    private readonly ISignerStatusCheck? _statusCheck;
 
     /// <summary>Creates a signer with the given clock (for /M) and time-stamp client (for B-T).</summary>
-    public PadesSigner(TimeProvider? clock = null, ITimestampClient? timestampClient = null)
+    /// <param name="clock">The clock for /M and the validity check.</param>
+    /// <param name="timestampClient">The TSA client for B-T; an HTTP client when null.</param>
+    /// <param name="statusCheck">Asked whether the signer's certificate is revoked before anything is signed; no
+    /// revocation check when null (the signer itself never goes online for it).</param>
+    public PadesSigner(TimeProvider? clock = null, ITimestampClient? timestampClient = null, ISignerStatusCheck? statusCheck = null)
     {
         _clock = clock ?? TimeProvider.System;
+        _statusCheck = statusCheck;
         // Lazy: a B-B signature never loads the HTTP stack (it costs start-up time in the CLI).
         _tsa = timestampClient is not null ? new(timestampClient) : new(() => new HttpTimestampClient());
     }
@@ -117,6 +123,8 @@ public sealed class PadesSigner
 
             var (signer, chain) = who();
             SignerCertificateChecks.EnsureCanSign(signer, time);
+            if (_statusCheck is not null)
+                await _statusCheck.EnsureNotRevokedAsync(signer, chain, time, cancellationToken).ConfigureAwait(false);
             int reserve = parameters.ContentsReserve ?? EstimateReserve(signer, chain, parameters.Level);
             var identity = SignerIdentity.From(signer);
 

@@ -23,6 +23,8 @@ public enum SigningErrorCode
     NoPrivateKey,
     /// <summary>The signing time is outside the certificate's validity period.</summary>
     CertificateNotValidAtSigningTime,
+    /// <summary>The signer's certificate (or a CA above it) is revoked: the signature is refused before it exists.</summary>
+    CertificateRevoked,
     /// <summary>The certificate's key usage does not allow signatures (digitalSignature / nonRepudiation).</summary>
     KeyUsageNotAllowed,
     /// <summary>The input is not a PDF we can sign (unreadable, encrypted, damaged).</summary>

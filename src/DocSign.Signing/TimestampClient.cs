@@ -26,7 +26,6 @@ public sealed record TimestampResult(byte[] Token, DateTimeOffset Time, X509Cert
 /// <summary>RFC 3161 over HTTP POST (application/timestamp-query).</summary>
 public sealed class HttpTimestampClient : ITimestampClient
 {
-    private const string OidTimeStamping = "1.3.6.1.5.5.7.3.8";
     private const int MaxResponseBytes = 256 * 1024;
     private readonly HttpClient _http;
 
@@ -100,7 +99,7 @@ public sealed class HttpTimestampClient : ITimestampClient
     {
         foreach (var ext in cert.Extensions)
             if (ext is X509EnhancedKeyUsageExtension eku)
-                return eku.Critical && eku.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value == OidTimeStamping);
+                return eku.Critical && eku.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value == Oids.EkuTimeStamping);
         return false;
     }
 

@@ -98,7 +98,7 @@ public static class PadesExtender
         {
             try
             {
-                report = await PdfSignatureVerifier.VerifyAsync(check, new VerificationOptions { TrustAnchors = options.TrustAnchors, AllowOnlineRevocation = false }, cancellationToken).ConfigureAwait(false);
+                report = await PdfSignatureVerifier.Default.VerifyAsync(check, new VerificationOptions { TrustAnchors = options.TrustAnchors, AllowOnlineRevocation = false }, cancellationToken).ConfigureAwait(false);
             }
             catch (VerificationInputException e) { throw new ExtensionException("hasil perpanjangan tidak dapat diverifikasi: " + e.Message, inner: e); }
         }
@@ -123,17 +123,14 @@ public static class PadesExtender
         var vri = new Dictionary<string, (List<X509Certificate2> Certs, List<byte[]> Ocsps, List<byte[]> Crls)>(StringComparer.Ordinal);
         var crlSeen = new HashSet<string>(StringComparer.Ordinal);
         var statusDone = new HashSet<string>(StringComparer.Ordinal);
-        PdfReference rootRef;
-        PdfDictionary? existingDss;
         try
         {
             using var file = PdfFile.Open(bytes, PdfLimits.Default, cancellationToken);
             if (file.IsEncrypted) throw new ExtensionException("PDF terenkripsi tidak didukung");
-            rootRef = file.Trailer["Root"] as PdfReference ?? throw new ExtensionException("PDF tanpa katalog");
+            if (file.Trailer["Root"] is not PdfReference) throw new ExtensionException("PDF tanpa katalog");
             var all = SignatureLocator.Find(file.Latest);
             if (all.Count == 0) throw new ExtensionException("PDF tidak memuat tanda tangan elektronik");
             var fields = all.Where(which).ToList();
-            existingDss = file.Resolve(file.Catalog["DSS"]) as PdfDictionary;
             foreach (var f in fields)
             {
                 if (f.Contents is null) throw new ExtensionException($"tanda tangan {f.FieldName} tidak memuat /Contents");
@@ -189,45 +186,15 @@ public static class PadesExtender
                 }
             }
 
-            // The DSS: earlier entries kept, new ones added (streams shared between the arrays and the VRI).
-            var w = new PdfIncrementalWriter(file);
-            var streamOf = new Dictionary<string, PdfReference>(StringComparer.Ordinal);
-            PdfReference Stream(byte[] der)
-            {
-                var key = Convert.ToHexString(SHA256.HashData(der));
-                if (!streamOf.TryGetValue(key, out var r)) streamOf[key] = r = w.AddStream(new PdfDictionary(), der);
-                return r;
-            }
-            PdfArray Merge(string key, IEnumerable<byte[]> items)
-            {
-                var a = new PdfArray();
-                if (existingDss is not null && file.Resolve(existingDss[key]) is PdfArray old) foreach (var x in old) a.Add(x);
-                foreach (var d in items) a.Add(Stream(d));
-                return a;
-            }
-            var dss = new PdfDictionary()
-                .Set("Type", new PdfName("DSS"))
-                .Set("Certs", Merge("Certs", certs.Values.Select(c => c.RawData)))
-                .Set("OCSPs", Merge("OCSPs", ocsps))
-                .Set("CRLs", Merge("CRLs", crls));
-            var vriDict = new PdfDictionary();
-            if (existingDss is not null && file.Resolve(existingDss["VRI"]) is PdfDictionary oldVri)
-                foreach (var kv in oldVri) vriDict.Set(kv.Key, kv.Value);
-            foreach (var (key, e) in vri)
-            {
-                var d = new PdfDictionary();
-                if (e.Certs.Count > 0) d.Set("Cert", new PdfArray(e.Certs.Select(c => (PdfObject)Stream(c.RawData))));
-                if (e.Ocsps.Count > 0) d.Set("OCSP", new PdfArray(e.Ocsps.Select(o => (PdfObject)Stream(o))));
-                if (e.Crls.Count > 0) d.Set("CRL", new PdfArray(e.Crls.Select(c => (PdfObject)Stream(c))));
-                vriDict.Set(key, d);
-            }
-            dss.Set("VRI", w.Add(vriDict));
-            var catalog = w.EditDictionary(rootRef);
-            catalog.Set("DSS", w.Add(dss));
-            var ms = new MemoryStream();
-            w.WriteTo(ms);
+            // The writing is DocSign.Signing's; what goes in it was decided above.
+            var update = new DssUpdate();
+            update.Certificates.AddRange(certs.Values.Select(c => c.RawData));
+            update.OcspResponses.AddRange(ocsps);
+            update.Crls.AddRange(crls);
+            foreach (var (key, e) in vri) update.Vri[key] = (e.Certs.Select(c => c.RawData).ToList(), e.Ocsps, e.Crls);
+            var written = LtvUpdateWriter.AppendDss(file, update);
             counts[0] += certs.Count; counts[1] += ocsps.Count; counts[2] += crls.Count;
-            return ms.ToArray();
+            return written;
         }
         catch (PdfException e)
         {
@@ -257,60 +224,15 @@ public static class PadesExtender
 
     private static async Task<(byte[] Bytes, DateTimeOffset Time, string Field)> AddDocumentTimestampAsync(byte[] pdf, ExtensionOptions options, CancellationToken ct)
     {
-        using var file = PdfFile.Open(pdf, PdfLimits.Default, ct);
-        var w = new PdfIncrementalWriter(file);
-        var contents = PdfPlaceholder.HexString(16384);
-        var byteRange = PdfPlaceholder.ByteRange();
-        var sigRef = w.Add(new PdfDictionary()
-            .Set("Type", new PdfName("DocTimeStamp"))
-            .Set("Filter", new PdfName("Adobe.PPKLite"))
-            .Set("SubFilter", new PdfName("ETSI.RFC3161"))
-            .Set("ByteRange", byteRange)
-            .Set("Contents", contents));
-        var existing = SignatureLocator.Find(file.Latest).Select(f => f.FieldName).ToHashSet(StringComparer.Ordinal);
-        var name = Enumerable.Range(1, 10_000).Select(i => "DocTimeStamp" + i).First(n => !existing.Contains(n));
-        var page = file.GetPages()[0];
-        var widget = w.Add(new PdfDictionary()
-            .Set("Type", new PdfName("Annot")).Set("Subtype", new PdfName("Widget")).Set("FT", new PdfName("Sig"))
-            .Set("T", PdfString.FromText(name)).Set("V", sigRef).Set("F", new PdfInteger(132))
-            .Set("P", page.Reference!).Set("Rect", PdfArray.OfNumbers(0, 0, 0, 0)));
-        var pageDict = w.EditDictionary(page.Reference!);
-        var annots = new PdfArray();
-        if (w.Resolve(pageDict["Annots"]) is PdfArray oldAnnots) foreach (var a in oldAnnots) annots.Add(a);
-        annots.Add(widget);
-        pageDict.Set("Annots", annots);
-        var rootRef = (PdfReference)file.Trailer["Root"]!;
-        var catalog = w.EditDictionary(rootRef);
-        PdfDictionary acro;
-        if (catalog["AcroForm"] is PdfReference ar) acro = w.EditDictionary(ar);
-        else
-        {
-            acro = (w.Resolve(catalog["AcroForm"]) as PdfDictionary)?.CloneDictionary() ?? new PdfDictionary();
-            catalog.Set("AcroForm", acro);
-        }
-        var fields = new PdfArray();
-        if (w.Resolve(acro["Fields"]) is PdfArray oldFields) foreach (var f in oldFields) fields.Add(f);
-        fields.Add(widget);
-        acro.Set("Fields", fields);
-        acro.Set("SigFlags", new PdfInteger(3));
-        var ms = new MemoryStream();
-        w.WriteTo(ms);
-        var range = PdfPlaceholderPatcher.ByteRangeExcluding(contents, ms.Length);
-        PdfPlaceholderPatcher.PatchByteRange(ms, byteRange, range);
-        var data = ms.GetBuffer();
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        h.AppendData(data, 0, (int)range[1]);
-        h.AppendData(data, (int)range[2], (int)range[3]);
-        var digest = h.GetHashAndReset();
-        TimestampResult ts;
         try
         {
+            using var file = PdfFile.Open(pdf, PdfLimits.Default, ct);
+            var existing = SignatureLocator.Find(file.Latest).Select(f => f.FieldName);
             var client = options.TimestampClient ?? new HttpTimestampClient(new HttpClient { Timeout = options.OnlineTimeout * 2 });
-            ts = await client.GetTokenAsync(options.TsaUrl!, digest, HashAlgorithmName.SHA256, ct).ConfigureAwait(false);
+            return await LtvUpdateWriter.AddDocumentTimestampAsync(file, existing, client, options.TsaUrl!, ct).ConfigureAwait(false);
         }
+        catch (SigningException e) when (e.Code == SigningErrorCode.SignatureTooLarge) { throw new ExtensionException(e.Message, inner: e); }
         catch (SigningException e) { throw new ExtensionException("stempel waktu dokumen gagal: " + e.Message, serviceUnavailable: true, inner: e); }
-        if (ts.Token.Length > contents.ByteCount) throw new ExtensionException("token stempel waktu terlalu besar untuk ruang yang disediakan");
-        PdfPlaceholderPatcher.PatchHexString(ms, contents, ts.Token);
-        return (ms.ToArray(), ts.Time, name);
+        catch (PdfException e) { throw new ExtensionException("berkas tidak dapat dibaca sebagai PDF: " + e.Message, inner: e); }
     }
 }

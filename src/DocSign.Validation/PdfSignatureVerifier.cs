@@ -13,9 +13,10 @@ namespace DocSign.Validation;
 /// byte range, digest, CMS signature, signing-certificate binding, chain to a configured anchor at the proven
 /// time, revocation, timestamps, and what changed after each signature. Reads hostile input through
 /// DocSign.Pdf with its limits; never throws for a bad signature (that is a result), only
-/// <see cref="VerificationInputException"/> when the file cannot be verified at all.
+/// <see cref="VerificationInputException"/> when the file cannot be verified at all. The facts are gathered
+/// here; what they mean is decided by the <see cref="ValidationPolicy"/>.
 /// </summary>
-public static class PdfSignatureVerifier
+public sealed class PdfSignatureVerifier
 {
     private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient(new SocketsHttpHandler
     {
@@ -23,9 +24,32 @@ public static class PdfSignatureVerifier
         ConnectTimeout = TimeSpan.FromSeconds(5),
     }) { Timeout = Timeout.InfiniteTimeSpan });
 
+    private static readonly Lazy<PdfSignatureVerifier> DefaultLazy = new(() => new PdfSignatureVerifier());
+
+    private readonly HttpClient? _http;
+    private readonly TimeProvider _time;
+
+    /// <summary>Makes a verifier.</summary>
+    /// <param name="httpClient">Client for OCSP/CRL requests (the host's outbound policy applies to it); a private
+    /// client without redirects when null. <see cref="VerificationOptions.HttpClient"/>, when set, takes precedence.</param>
+    /// <param name="timeProvider">The clock giving the validation time when <see cref="VerificationOptions.ValidationTime"/> is not set.</param>
+    /// <param name="policy">What the findings lead to; <see cref="ValidationPolicy.Default"/> when null.</param>
+    public PdfSignatureVerifier(HttpClient? httpClient = null, TimeProvider? timeProvider = null, ValidationPolicy? policy = null)
+    {
+        _http = httpClient;
+        _time = timeProvider ?? TimeProvider.System;
+        Policy = policy ?? ValidationPolicy.Default;
+    }
+
+    /// <summary>A verifier on the system clock with a private HTTP client and the default policy (the CLI's).</summary>
+    public static PdfSignatureVerifier Default => DefaultLazy.Value;
+
+    /// <summary>The policy this verifier judges by.</summary>
+    public ValidationPolicy Policy { get; }
+
     /// <summary>Verifies the PDF in <paramref name="pdf"/> (read, never written; copied to a temporary file when not seekable).</summary>
     /// <exception cref="VerificationInputException">The file cannot be read as a signed PDF, or the time budget ran out.</exception>
-    public static async Task<VerificationReport> VerifyAsync(Stream pdf, VerificationOptions options, CancellationToken cancellationToken = default)
+    public async Task<VerificationReport> VerifyAsync(Stream pdf, VerificationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pdf);
         ArgumentNullException.ThrowIfNull(options);
@@ -66,7 +90,7 @@ public static class PdfSignatureVerifier
     }
 
     /// <summary>Verifies a PDF file on disk.</summary>
-    public static async Task<VerificationReport> VerifyFileAsync(string path, VerificationOptions options, CancellationToken cancellationToken = default)
+    public async Task<VerificationReport> VerifyFileAsync(string path, VerificationOptions options, CancellationToken cancellationToken = default)
     {
         FileStream fs;
         try { fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess); }
@@ -112,9 +136,10 @@ public static class PdfSignatureVerifier
         public ModificationResult? Mods;
     }
 
-    private static async Task<VerificationReport> VerifyCoreAsync(Stream stream, VerificationOptions options, CancellationToken ct)
+    private async Task<VerificationReport> VerifyCoreAsync(Stream stream, VerificationOptions options, CancellationToken ct)
     {
-        var now = options.ValidationTime ?? DateTimeOffset.UtcNow;
+        var now = options.ValidationTime ?? _time.GetUtcNow();
+        var http = options.HttpClient ?? _http ?? SharedHttp.Value;
         var report = new VerificationReport { ValidationTime = now, FileSize = stream.Length };
         if (stream.Length == 0) throw new VerificationInputException("berkas kosong");
         using var file = PdfFile.Open(stream, PdfLimits.Default, ct, leaveOpen: true);
@@ -150,9 +175,9 @@ public static class PdfSignatureVerifier
 
         // 3. Validation material in the file.
         var dss = ReadDss(file, report);
-        int dssRevision = FirstRevisionWithDss(file);
+        var dssRevisions = DssRevisions(file);
 
-        var validator = new CertificateValidator(options, dss, options.HttpClient ?? SharedHttp.Value, now);
+        var validator = new CertificateValidator(options, dss, http, now);
 
         // 4. Cryptography: signatures, their timestamps, document timestamps.
         foreach (var e in entries.Where(e => e.FormatOk && e.Cms is not null))
@@ -187,15 +212,18 @@ public static class PdfSignatureVerifier
                     .Select(d => d.Timestamp!.Time).Where(t => t is not null).OrderBy(t => t).FirstOrDefault();
                 proven = dts;
             }
-            var v = new CertificateValidator(options, Merge(dss, e.CmsRevocation), options.HttpClient ?? SharedHttp.Value, now);
-            e.Chain = await v.ValidateAsync(e.CmsCheck!.SignerCertificate!, proven ?? now, proven is not null, e.Result.ClaimedSigningTime,
+            var v = new CertificateValidator(options, Merge(dss, e.CmsRevocation), http, now);
+            // Without signed attributes nothing in the CMS claims a time: /M alone is not taken as the signer's claim
+            // of when it signed (a revocation is then judged by proof only).
+            var claimedTime = e.CmsCheck!.NoSignedAttributes ? null : e.Result.ClaimedSigningTime;
+            e.Chain = await v.ValidateAsync(e.CmsCheck!.SignerCertificate!, proven ?? now, proven is not null, claimedTime,
                 Certs(e.Cms!), null, ct).ConfigureAwait(false);
             e.Result.ChainTrusted = e.Chain.Trusted;
             e.Result.RevocationSource = e.Chain.RevocationSource;
         }
 
         // 6. What changed after each signature.
-        var analyzer = new ModificationAnalyzer(file);
+        var analyzer = new ModificationAnalyzer(file, Policy.Modifications);
         var trailing = TrailingProblem(stream, file);
         foreach (var e in entries)
         {
@@ -212,7 +240,7 @@ public static class PdfSignatureVerifier
         }
 
         // 7. Judgements.
-        foreach (var e in entries) Judge(e, entries, file, dss, dssRevision);
+        foreach (var e in entries) Judge(e, entries, dss, dssRevisions);
         foreach (var e in entries)
             (e.Field.IsDocTimestamp ? report.DocumentTimestamps : report.Signatures).Add(e.Result);
         Verdict(report);
@@ -470,49 +498,70 @@ public static class PdfSignatureVerifier
         return result;
     }
 
-    private static int FirstRevisionWithDss(PdfFile file)
+    /// <summary>
+    /// The revisions that wrote the DSS (its dictionary, or the catalog holding it directly), in order. A signature
+    /// reaches B-LT through the first of these after it: the first DSS of the file may predate a later signature
+    /// (a paraf taken to B-LTA, then the Camat's signature), and that one cannot hold the later signer's data.
+    /// </summary>
+    private static List<int> DssRevisions(PdfFile file)
     {
+        var list = new List<int>();
         for (int i = 0; i < file.Revisions.Count; i++)
         {
-            try { if (file.AtRevision(i).Catalog.ContainsKey("DSS")) return i; }
+            try
+            {
+                var view = file.AtRevision(i);
+                var dss = view.Catalog["DSS"];
+                if (dss is null) continue;
+                var entries = file.Revisions[i].Entries;
+                bool written = dss is PdfReference r
+                    ? entries.ContainsKey(r.ObjectNumber)
+                    : view.Trailer["Root"] is PdfReference root && entries.ContainsKey(root.ObjectNumber);
+                // The first revision with a DSS counts even when it reuses an object number from before.
+                if (written || list.Count == 0) list.Add(i);
+            }
             catch (PdfException) { }
         }
-        return -1;
+        return list;
     }
 
-    private static void Judge(Entry e, List<Entry> all, PdfFile file, EmbeddedRevocation dss, int dssRevision)
+    /// <summary>Records a finding the policy judges: the message (unless ignored) and, when the constraint fails, the status.</summary>
+    private static void Constraint(SignatureResult r, ConstraintLevel level, ValidationStatus whenFailed, MessageKey key, params object?[] args)
     {
+        if (level == ConstraintLevel.Ignore) return;
+        var text = ValidationMessages.Text(key, args);
+        if (!r.Messages.Contains(text)) r.Messages.Add(text);
+        if (!r.MessageKeys.Contains(key)) r.MessageKeys.Add(key);
+        if (level == ConstraintLevel.Fail) r.Status = r.Status.Then(whenFailed);
+    }
+
+    private void Judge(Entry e, List<Entry> all, EmbeddedRevocation dss, List<int> dssRevisions)
+    {
+        var policy = Policy;
         var r = e.Result;
-        void Set(Indication i, SubIndication s)
-        {
-            if (r.Indication == Indication.TotalFailed) return;
-            if (r.Indication == Indication.Indeterminate && r.SubIndication != SubIndication.None && i != Indication.TotalFailed) return;
-            r.Indication = i;
-            r.SubIndication = s;
-        }
-        r.Indication = Indication.TotalPassed;
-        r.SubIndication = SubIndication.None;
+        void Set(ValidationStatus s) => r.Status = r.Status.Then(s);
+        var formatFailure = ValidationStatus.Failed(FailedSubIndication.FormatFailure);
+        r.Status = ValidationStatus.Passed;
         var c = e.CmsCheck;
-        if (!e.FormatOk || e.Cms is null) Set(Indication.TotalFailed, SubIndication.FormatFailure);
-        else if (c is null) Set(Indication.TotalFailed, SubIndication.FormatFailure);
+        if (!e.FormatOk || e.Cms is null || c is null) Set(formatFailure);
         else
         {
-            if (c.FormatProblem) Set(Indication.TotalFailed, SubIndication.FormatFailure);
-            if (c.SignerInfo is null) Set(Indication.TotalFailed, SubIndication.FormatFailure);
-            else if (c.SignerCertificate is null) Set(Indication.Indeterminate, SubIndication.NoSigningCertificateFound);
-            else if (c.UnsupportedAlgorithm) Set(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure);
-            else if (!c.DigestMatches) Set(Indication.TotalFailed, SubIndication.HashFailure);
-            else if (!c.SignatureValid) Set(Indication.TotalFailed, SubIndication.SigCryptoFailure);
+            if (c.FormatProblem) Set(formatFailure);
+            if (c.SignerInfo is null) Set(formatFailure);
+            else if (c.SignerCertificate is null) Set(ValidationStatus.Indeterminate(IndeterminateSubIndication.NoSigningCertificateFound));
+            else if (c.UnsupportedAlgorithm) Set(ValidationStatus.Indeterminate(IndeterminateSubIndication.CryptoConstraintsFailure));
+            else if (!c.DigestMatches) Set(ValidationStatus.Failed(FailedSubIndication.HashFailure));
+            else if (!c.SignatureValid) Set(ValidationStatus.Failed(FailedSubIndication.SigCryptoFailure));
             if (e.Field.IsDocTimestamp && e.Timestamp is { } dts && !dts.ImprintMatches && c.SignatureValid)
-                Set(Indication.TotalFailed, SubIndication.HashFailure);
+                Set(ValidationStatus.Failed(FailedSubIndication.HashFailure));
             if (e.Field.IsDocTimestamp && e.Timestamp is { HasTimestampingEku: false } && c.SignerCertificate is not null)
-                Set(Indication.Indeterminate, SubIndication.ChainConstraintsFailure);
+                Constraint(r, policy.DocumentTimestampWithoutTimestampingUsage, ValidationStatus.Indeterminate(IndeterminateSubIndication.ChainConstraintsFailure), MessageKey.DocumentTimestampWithoutTimestampingUsage);
             if (c.WeakAlgorithm || (e.Field.IsDocTimestamp && e.Timestamp is { WeakAlgorithm: true }))
             {
-                r.Messages.Add("algoritma lemah (SHA-1, kunci RSA < 2048 bit atau kurva ECDSA di luar kebijakan) tidak lagi diterima");
-                foreach (var p in c.Problems.Concat(e.Timestamp?.Problems ?? []).Where(p => p.Contains("kebijakan", StringComparison.Ordinal) || p.Contains("bukti keberadaan", StringComparison.Ordinal)))
-                    if (!r.Messages.Contains(p)) r.Messages.Add(p);
-                Set(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure);
+                Constraint(r, policy.WeakAlgorithm, ValidationStatus.Indeterminate(IndeterminateSubIndication.CryptoConstraintsFailure), MessageKey.WeakAlgorithm);
+                if (policy.WeakAlgorithm != ConstraintLevel.Ignore)
+                    foreach (var p in c.Problems.Concat(e.Timestamp?.Problems ?? []).Where(p => p.Contains("kebijakan", StringComparison.Ordinal) || p.Contains("bukti keberadaan", StringComparison.Ordinal)))
+                        if (!r.Messages.Contains(p)) r.Messages.Add(p);
             }
             if (!e.Field.IsDocTimestamp)
             {
@@ -520,66 +569,71 @@ public static class PdfSignatureVerifier
                 {
                     case CertBinding.Mismatch:
                     case CertBinding.Unreadable:
-                        Set(Indication.Indeterminate, SubIndication.NoSigningCertificateFound);
+                        Set(ValidationStatus.Indeterminate(IndeterminateSubIndication.NoSigningCertificateFound));
                         break;
                     case CertBinding.Missing when e.Field.SubFilter == "ETSI.CAdES.detached":
-                        r.Messages.Add("atribut signing-certificate-v2 tidak ada (wajib untuk PAdES)");
-                        Set(Indication.Indeterminate, SubIndication.SigConstraintsFailure);
+                        Constraint(r, policy.MissingSigningCertificateAttribute, ValidationStatus.Indeterminate(IndeterminateSubIndication.SigConstraintsFailure), MessageKey.MissingSigningCertificateAttribute);
                         break;
                 }
+                // Judged by the same rules as any signature (digest over the signed bytes, algorithm policy, chain);
+                // said once so the reader knows its only time is a proven one or none.
+                if (c.NoSignedAttributes && c.SignatureValid)
+                    Constraint(r, ConstraintLevel.Warn, default, MessageKey.NoSignedAttributes);
                 if (e.Timestamp is { } ts && !ts.CryptoValid)
-                {
-                    r.Messages.Add("stempel waktu tanda tangan tidak sah dan tidak dipakai");
-                    Set(Indication.Indeterminate, SubIndication.SigConstraintsFailure);
-                }
+                    Constraint(r, policy.InvalidSignatureTimestamp, ValidationStatus.Indeterminate(IndeterminateSubIndication.SigConstraintsFailure), MessageKey.InvalidSignatureTimestamp);
             }
         }
         // Changes after signing.
         if (e.Mods is { } mods)
         {
-            bool disallowed = mods.Level >= ModificationLevel.Annotations
-                || (e.Field.DocMdpP == 1 && mods.Level > ModificationLevel.LtaUpdates);
-            if (e.Field.DocMdpP == 1 && mods.Level == ModificationLevel.FormFilling)
-                r.Messages.Add("dokumen bersertifikat tanpa izin perubahan (DocMDP P=1), namun diubah setelahnya");
+            bool disallowed = policy.Modifications.Disallows(mods.Level);
+            foreach (var m in mods.Findings)
+            {
+                r.Messages.Add(ValidationMessages.Text(MessageKey.DisallowedModification, m));
+                if (!r.MessageKeys.Contains(MessageKey.DisallowedModification)) r.MessageKeys.Add(MessageKey.DisallowedModification);
+            }
+            if (disallowed) Set(formatFailure);
+            // A certification allowing no changes is broken by anything beyond validation data and timestamps.
+            if (!disallowed && e.Field.DocMdpP == 1 && mods.Level > ModificationLevel.LtaUpdates)
+            {
+                Constraint(r, policy.ChangeAfterNoChangesCertification, formatFailure, MessageKey.ChangedAfterNoChangesCertification);
+                disallowed = policy.ChangeAfterNoChangesCertification == ConstraintLevel.Fail;
+            }
             r.DisallowedModification = disallowed;
-            foreach (var m in mods.Findings) r.Messages.Add("perubahan tidak diizinkan: " + m);
-            if (disallowed) Set(Indication.TotalFailed, SubIndication.FormatFailure);
             // Filling in form fields is allowed by a certification with P=2 or 3; otherwise the page now shows
             // values the signer did not see: not an attack on the signature, but not VALID either.
             var certP = all.Where(x => x.Field.DocMdpP is not null && x.Field.Revision <= e.Field.Revision).Select(x => x.Field.DocMdpP).FirstOrDefault();
             if (!disallowed && mods.FormFieldsFilled && certP is not (2 or 3))
-            {
-                r.Messages.Add("isi kolom formulir diubah setelah penandatanganan: tampilan dokumen tidak lagi sama dengan yang ditandatangani");
-                Set(Indication.Indeterminate, SubIndication.SigConstraintsFailure);
-            }
-            if (mods.AllowedChanges.Count > 0 && mods.Level <= ModificationLevel.FormFilling)
-                r.Messages.Add("perubahan yang diizinkan setelah tanda tangan: " + string.Join(", ", mods.AllowedChanges.Where(x => !x.StartsWith("objek ", StringComparison.Ordinal))));
+                Constraint(r, policy.FormFillingAfterApproval, ValidationStatus.Indeterminate(IndeterminateSubIndication.SigConstraintsFailure), MessageKey.FormFilledAfterSigning);
+            if (mods.AllowedChanges.Count > 0 && !policy.Modifications.Disallows(mods.Level))
+                r.Messages.Add(ValidationMessages.Text(MessageKey.AllowedModifications, string.Join(", ", mods.AllowedChanges.Where(x => !x.StartsWith("objek ", StringComparison.Ordinal)))));
         }
         // Chain.
         if (e.Chain is { } chain)
         {
             foreach (var m in chain.Messages) if (!r.Messages.Contains(m)) r.Messages.Add(m);
-            if (chain.Indication != Indication.TotalPassed) Set(chain.Indication, chain.SubIndication);
+            Set(chain.Status);
             r.ChainTrusted = chain.Trusted;
             r.RevocationSource ??= chain.RevocationSource;
         }
         else if (r.Indication == Indication.TotalPassed)
         {
-            Set(Indication.Indeterminate, SubIndication.NoCertificateChainFound);
+            Set(ValidationStatus.Indeterminate(IndeterminateSubIndication.NoCertificateChainFound));
         }
         if (e.Field.IsDocTimestamp) { r.Level = null; return; }
         // /M is the signer's own claim: shown, never used as proof. Say so when it contradicts the proven facts.
-        if (r.ClaimedSigningTime is { } claimed)
+        if (r.ClaimedSigningTime is { } claimed && policy.ClaimedTimeInconsistent != ConstraintLevel.Ignore)
         {
             if (r.TimestampTime is { } tst && e.Timestamp is { CryptoValid: true } && claimed > tst.AddMinutes(5))
-                r.Messages.Add($"waktu penandatanganan yang diklaim (/M {claimed:u}) lebih lambat dari stempel waktu ({tst:u}): klaim waktu tidak dapat dipercaya");
+                Constraint(r, ConstraintLevel.Warn, default, MessageKey.ClaimedTimeAfterTimestamp, claimed, tst);
             if (c?.SignerCertificate is { } signerCert && (claimed < signerCert.NotBefore.ToUniversalTime() || claimed > signerCert.NotAfter.ToUniversalTime()))
-                r.Messages.Add($"waktu penandatanganan yang diklaim (/M {claimed:u}) di luar masa berlaku sertifikat penanda tangan; yang menentukan adalah waktu yang terbukti");
+                Constraint(r, ConstraintLevel.Warn, default, MessageKey.ClaimedTimeOutsideCertificate, claimed);
         }
 
         // Level reached.
         // The level says which structures are present and cryptographically sound; trust in them is judged above.
         bool hasT = e.Timestamp is { CryptoValid: true } || all.Any(d => d.Field.IsDocTimestamp && d.Timestamp is { CryptoValid: true } && d.Field.Revision > e.Field.Revision);
+        int dssRevision = dssRevisions.Where(d => d > e.Field.Revision).DefaultIfEmpty(-1).First();
         bool hasLt = hasT && dssRevision > e.Field.Revision && c?.SignerCertificate is { } sc && DssCovers(dss, sc);
         bool hasLta = hasLt && all.Any(d => d.Field.IsDocTimestamp && d.Timestamp is { CryptoValid: true } && d.Field.Revision >= dssRevision && d.Field.Revision > e.Field.Revision);
         r.Level = hasLta ? PadesLevelReached.BLTA : hasLt ? PadesLevelReached.BLT : hasT ? PadesLevelReached.BT : PadesLevelReached.BB;
@@ -597,25 +651,11 @@ public static class PdfSignatureVerifier
     private static void Verdict(VerificationReport report)
     {
         var all = report.AllEntries.ToList();
-        if (all.Any(s => s.Indication == Indication.TotalFailed))
-        {
-            report.Verdict = Validation.Verdict.Invalid;
-            report.Messages.Add("TIDAK SAH: sedikitnya satu tanda tangan gagal diverifikasi atau dokumen diubah setelah ditandatangani");
-        }
-        else if (report.Signatures.Count == 0)
-        {
-            report.Verdict = Validation.Verdict.Indeterminate;
-            report.Messages.Add("TIDAK DAPAT DIPASTIKAN: dokumen hanya memuat stempel waktu dokumen, tanpa tanda tangan");
-        }
-        else if (all.Any(s => s.Indication == Indication.Indeterminate) || all.Any(s => s.DisallowedModification))
-        {
-            report.Verdict = Validation.Verdict.Indeterminate;
-            report.Messages.Add("TIDAK DAPAT DIPASTIKAN: tanda tangan utuh, tetapi sedikitnya satu pemeriksaan (rantai sertifikat, pencabutan, algoritma) tidak dapat diselesaikan");
-        }
-        else
-        {
-            report.Verdict = Validation.Verdict.Valid;
-            report.Messages.Add("SAH: semua tanda tangan terverifikasi dan tidak ada perubahan yang mengubah tampilan dokumen setelah ditandatangani");
-        }
+        MessageKey key;
+        if (all.Any(s => s.Indication == Indication.TotalFailed)) { report.Verdict = Validation.Verdict.Invalid; key = MessageKey.VerdictInvalid; }
+        else if (report.Signatures.Count == 0) { report.Verdict = Validation.Verdict.Indeterminate; key = MessageKey.VerdictOnlyDocumentTimestamps; }
+        else if (all.Any(s => s.Indication == Indication.Indeterminate) || all.Any(s => s.DisallowedModification)) { report.Verdict = Validation.Verdict.Indeterminate; key = MessageKey.VerdictIndeterminate; }
+        else { report.Verdict = Validation.Verdict.Valid; key = MessageKey.VerdictValid; }
+        report.Messages.Add(ValidationMessages.Text(key));
     }
 }

@@ -103,11 +103,11 @@ public class AttacksAreNeverValid
     {
         using var file = DocSign.Pdf.PdfFile.Open(AttackPdfs.ForwardPointingXref());
         file.Revisions.Count.ShouldBe(3);
-        var result = new DocSign.Validation.PdfStructure.ModificationAnalyzer(file).Analyze(1);
+        var result = new DocSign.Validation.PdfStructure.ModificationAnalyzer(file, ModificationPolicy.Default).Analyze(1);
         result.Level.ShouldBe(ModificationLevel.Other);
         result.Findings.ShouldContain(f => f.Contains("objek 99") && f.Contains("di luar bagian yang ditandatangani"));
         // The original revision is unaffected by the forward entry of the later one.
-        new DocSign.Validation.PdfStructure.ModificationAnalyzer(file).Analyze(0).Findings.ShouldNotContain(f => f.Contains("di luar"));
+        new DocSign.Validation.PdfStructure.ModificationAnalyzer(file, ModificationPolicy.Default).Analyze(0).Findings.ShouldNotContain(f => f.Contains("di luar"));
     }
 
     [Theory]
@@ -236,7 +236,7 @@ public class CertificateMisuseIsNotValid
 /// <summary>Form fields filled in after an approval signature: not an attack on the signature, but not what the signer saw.</summary>
 public class FormFillingAfterSigning
 {
-    private static byte[] WithTextField()
+    internal static byte[] WithTextField()
     {
         // A one-page document with a text field (empty) whose widget sits on the page.
         return AttackPdfs.Update(SamplePdfs.MultiPageText(1), (file, w) =>
@@ -256,7 +256,7 @@ public class FormFillingAfterSigning
         });
     }
 
-    private static byte[] Fill(byte[] signed) => AttackPdfs.Update(signed, (file, w) =>
+    internal static byte[] Fill(byte[] signed) => AttackPdfs.Update(signed, (file, w) =>
     {
         var acro = (DocSign.Pdf.PdfDictionary)file.Resolve(((DocSign.Pdf.PdfDictionary)file.Resolve(file.Trailer["Root"]))["AcroForm"]);
         var fieldRef = ((DocSign.Pdf.PdfArray)file.Resolve(acro["Fields"])).OfType<DocSign.Pdf.PdfReference>()

@@ -77,6 +77,26 @@ public class ProductSignaturesVerifyAndExtend
     }
 
     [Fact]
+    public async Task Second_signature_over_a_blta_file_reaches_blta_too()
+    {
+        // A paraf by the Sekcam taken to B-LTA, then the Camat's signature over that file taken to B-LTA: the DSS
+        // that already existed before the second signature must not stop its level at B-T.
+        var paraf = await ProductSign(SamplePdfs.MultiPageText(2), new SigningParameters { Level = DocSign.Signing.PadesLevel.BT, TsaUrl = SamplePki.TsaUrl, FieldName = "Paraf" },
+            SamplePki.Names.SekcamKanigaran);
+        var parafLta = await Extend(paraf, ExtensionTarget.BLTA);
+        var camat = await ProductSign(parafLta, new SigningParameters { Level = DocSign.Signing.PadesLevel.BT, TsaUrl = SamplePki.TsaUrl, FieldName = "Camat" });
+        var beforeExtension = await Signed.Verify(camat, Signed.Options(online: false));
+        beforeExtension.Signatures.Single(s => s.Field == "Camat").Level.ShouldBe(PadesLevelReached.BT, Signed.Describe(beforeExtension));
+
+        var both = await Extend(camat, ExtensionTarget.BLTA);
+        var r = await Signed.Verify(both, Signed.Options(online: false));
+        r.Verdict.ShouldBe(Verdict.Valid, Signed.Describe(r));
+        r.Signatures.Count.ShouldBe(2);
+        r.Signatures.ShouldAllBe(s => s.Level == PadesLevelReached.BLTA);
+        r.Signatures.Single(s => s.Field == "Camat").RevocationSource.ShouldBe("DSS");
+    }
+
+    [Fact]
     public async Task Extension_is_refused_for_untrusted_or_untimestamped_signatures()
     {
         var untrusted = await TestSigner.SignAsync(SamplePdfs.MultiPageText(1), new TestSignOptions { Signer = SamplePki.Names.Untrusted, Tsa = SamplePki.TsaUrl });

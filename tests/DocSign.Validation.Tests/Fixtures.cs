@@ -33,7 +33,7 @@ internal static class Signed
     {
         if (options is null || options.AllowOnlineRevocation) PkiServices.EnsureRunning();
         using var ms = new MemoryStream(pdf, writable: false);
-        return await PdfSignatureVerifier.VerifyAsync(ms, options ?? Options());
+        return await PdfSignatureVerifier.Default.VerifyAsync(ms, options ?? Options());
     }
 
     public static string Describe(VerificationReport r) => VerificationReportJson.ToJson(r, indented: true);

@@ -17,7 +17,7 @@ public class HostileInputIsAnsweredNotCrashedOn
     {
         var options = Signed.Options(online: false);
         using var ms = new MemoryStream(pdf, writable: false);
-        var task = PdfSignatureVerifier.VerifyAsync(ms, new VerificationOptions
+        var task = PdfSignatureVerifier.Default.VerifyAsync(ms, new VerificationOptions
         {
             TrustAnchors = options.TrustAnchors, AllowOnlineRevocation = false, TimeLimit = TimeSpan.FromSeconds(20),
         });
@@ -53,7 +53,7 @@ public class HostileInputIsAnsweredNotCrashedOn
     public async Task Unsigned_pdf_is_refused_as_not_signed()
     {
         using var ms = new MemoryStream(SamplePdfs.ClassicXref());
-        var e = await Should.ThrowAsync<VerificationInputException>(() => PdfSignatureVerifier.VerifyAsync(ms, Signed.Options(online: false)));
+        var e = await Should.ThrowAsync<VerificationInputException>(() => PdfSignatureVerifier.Default.VerifyAsync(ms, Signed.Options(online: false)));
         e.Message.ShouldContain("tidak memuat tanda tangan");
     }
 
@@ -109,7 +109,7 @@ public class HostileInputIsAnsweredNotCrashedOn
     public async Task Oversized_file_is_refused_before_reading()
     {
         using var ms = new MemoryStream(await Signed.BB());
-        var e = await Should.ThrowAsync<VerificationInputException>(() => PdfSignatureVerifier.VerifyAsync(ms, new VerificationOptions { MaxFileSize = 1000 }));
+        var e = await Should.ThrowAsync<VerificationInputException>(() => PdfSignatureVerifier.Default.VerifyAsync(ms, new VerificationOptions { MaxFileSize = 1000 }));
         e.Message.ShouldContain("terlalu besar");
     }
 }
@@ -138,7 +138,7 @@ public class RandomDamageIsNeverValid
             using var ms = new MemoryStream(copy);
             try
             {
-                var r = await PdfSignatureVerifier.VerifyAsync(ms, options);
+                var r = await PdfSignatureVerifier.Default.VerifyAsync(ms, options);
                 r.Verdict.ShouldNotBe(Verdict.Valid, $"flip at {at}");
                 answered++;
             }

@@ -116,7 +116,7 @@ public class EmbeddedValidationDataIsCheckedBeforeUse
     public async Task Too_many_signatures_are_refused_not_hashed()
     {
         using var ms = new MemoryStream(await Signed.BB());
-        var e = await Should.ThrowAsync<VerificationInputException>(() => PdfSignatureVerifier.VerifyAsync(ms, new VerificationOptions { MaxSignatures = 0 }));
+        var e = await Should.ThrowAsync<VerificationInputException>(() => PdfSignatureVerifier.Default.VerifyAsync(ms, new VerificationOptions { MaxSignatures = 0 }));
         e.Message.ShouldContain("batas");
     }
 }

@@ -95,7 +95,7 @@ public sealed partial class RealWorldCorpusTests(ITestOutputHelper output)
         {
             try
             {
-                var report = await PdfSignatureVerifier.VerifyAsync(fs, new VerificationOptions
+                var report = await PdfSignatureVerifier.Default.VerifyAsync(fs, new VerificationOptions
                 {
                     TrustAnchors = Signed.SampleAnchors(),
                     OnlineTimeout = TimeSpan.FromSeconds(3),

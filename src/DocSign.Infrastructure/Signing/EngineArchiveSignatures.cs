@@ -1,13 +1,15 @@
 using System.Security.Cryptography.X509Certificates;
 using DocSign.Core.Archive;
+using DocSign.Infrastructure.Outbound;
 using DocSign.Infrastructure.Verification;
+using DocSign.Signing;
 using DocSign.Validation;
 using Microsoft.Extensions.Options;
 
 namespace DocSign.Infrastructure.Signing;
 
 /// <summary>The archive's view of the engine: <see cref="PdfSignatureVerifier"/> for verdicts, <see cref="PadesExtender"/> for B-LTA renewal.</summary>
-public sealed class EngineArchiveSignatures(IOptions<VerificationSettings> verification, IOptions<LetterSigningOptions> signing, IHttpClientFactory http) : IArchiveSignatures
+public sealed class EngineArchiveSignatures(IOptions<VerificationSettings> verification, IOptions<LetterSigningOptions> signing, IHttpClientFactory http, TimeProvider time) : IArchiveSignatures
 {
     private readonly Lazy<X509Certificate2Collection> _anchors = new(() =>
     {
@@ -19,12 +21,12 @@ public sealed class EngineArchiveSignatures(IOptions<VerificationSettings> verif
     public async Task<ArchiveCheck> CheckAsync(byte[] pdf, CancellationToken cancellationToken = default)
     {
         using var input = new MemoryStream(pdf, writable: false);
-        var report = await PdfSignatureVerifier.VerifyAsync(input, new VerificationOptions
+        var verifier = new PdfSignatureVerifier(http.CreateClient(OutboundHttp.ClientName), time);
+        var report = await verifier.VerifyAsync(input, new VerificationOptions
         {
             TrustAnchors = _anchors.Value,
             AllowOnlineRevocation = verification.Value.AllowOnlineRevocation,
             OnlineTimeout = verification.Value.OnlineTimeout,
-            HttpClient = http.CreateClient(nameof(SignedPdfVerifier)),
         }, cancellationToken);
         var expiries = report.DocumentTimestamps.Select(t => t.Signer?.NotAfter)
             .Concat(report.Signatures.Select(s => s.TimestampAuthority?.NotAfter))
@@ -48,6 +50,9 @@ public sealed class EngineArchiveSignatures(IOptions<VerificationSettings> verif
             Target = ExtensionTarget.BLTA,
             TsaUrl = new Uri(tsa),
             TrustAnchors = _anchors.Value,
+            // Revocation through the outbound policy; the configured TSA through its own no-redirect client.
+            HttpClient = http.CreateClient(OutboundHttp.ClientName),
+            TimestampClient = new HttpTimestampClient(http.CreateClient(PadesSignatureService.TsaClient)),
         }, cancellationToken);
         return output.ToArray();
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using DocSign.Core.Signing;
 using DocSign.Pdf;
+using DocSign.Infrastructure.Outbound;
 using DocSign.Signing;
 using DocSign.Validation;
 using Microsoft.Extensions.Logging;
@@ -15,8 +16,9 @@ namespace DocSign.Infrastructure.Signing;
 /// </summary>
 internal sealed class PadesSignatureService : ISignatureService
 {
+    /// <summary>The TSA's client: its address is operator configuration, so it is not filtered by destination, but it
+    /// never follows a redirect. Every other call (OCSP, CRL, CA issuers) goes through <see cref="OutboundHttp.ClientName"/>.</summary>
     public const string TsaClient = "DocSign.Signing.Tsa";
-    public const string RevocationClient = "DocSign.Signing.Revocation";
 
     /// <summary>Default stamp: 260 × 110 pt, 40 pt from the right and bottom edges of the last page.</summary>
     private const double StampWidth = 260, StampHeight = 110, Margin = 40;
@@ -128,7 +130,9 @@ internal sealed class PadesSignatureService : ISignatureService
                 Footer = request.Footer,
             },
         };
-        var signer = new PadesSigner(_clock, new HttpTimestampClient(TsaHttp()));
+        // The signer's own revocation is asked before any signature exists: a revoked certificate is refused in words.
+        var signer = new PadesSigner(_clock, new HttpTimestampClient(TsaHttp()),
+            new SignerRevocationCheck(_anchors.Value, _http.CreateClient(OutboundHttp.ClientName), _settings.OnlineTimeout));
         // The key opens on the thread pool while the document is copied and hashed; its passphrase is checked
         // before any signature value exists, and a wrong one surfaces at first use.
         var pkcs12 = key.Pkcs12;
@@ -152,7 +156,7 @@ internal sealed class PadesSignatureService : ISignatureService
                 TsaUrl = _tsa,
                 TrustAnchors = _anchors.Value,
                 OnlineTimeout = _settings.OnlineTimeout,
-                HttpClient = _http.CreateClient(RevocationClient),
+                HttpClient = _http.CreateClient(OutboundHttp.ClientName),
                 TimestampClient = new HttpTimestampClient(TsaHttp()),
             }, cancellationToken);
             return new SignatureOutcome(signed.FieldName, request.Level, signed.TimestampTime);
@@ -163,7 +167,7 @@ internal sealed class PadesSignatureService : ISignatureService
             {
                 SigningErrorCode.WrongPassphrase => SignatureFailure.WrongPassphrase,
                 SigningErrorCode.NoPrivateKey or SigningErrorCode.KeyUsageNotAllowed or SigningErrorCode.BadSignatureValue => SignatureFailure.KeyUnusable,
-                SigningErrorCode.CertificateNotValidAtSigningTime => SignatureFailure.CertificateNotValid,
+                SigningErrorCode.CertificateNotValidAtSigningTime or SigningErrorCode.CertificateRevoked => SignatureFailure.CertificateNotValid,
                 SigningErrorCode.BadAppearanceRectangle => SignatureFailure.BadBox,
                 SigningErrorCode.UnreadablePdf or SigningErrorCode.EncryptedPdf or SigningErrorCode.CertifiedNoChanges or SigningErrorCode.BadFieldName => SignatureFailure.UnreadablePdf,
                 SigningErrorCode.TimestampFailed => SignatureFailure.ServiceUnavailable,

@@ -29,13 +29,10 @@ public static class SigningServices
                 if (s.TrustAnchors.Count == 0 && !string.IsNullOrWhiteSpace(samplePki))
                     s.TrustAnchors.Add(Path.Combine(samplePki, "root-ca.pem"));
             });
-        // Outbound calls for signing never follow redirects: a TSA or OCSP address names exactly one server.
+        // The TSA (operator configuration) has its own client that never follows redirects: its address names
+        // exactly one server. OCSP, CRL and CA-issuer fetches use the outbound policy's client (OutboundHttp).
         services.AddTransient<RetryConnectHandler>();
         services.AddHttpClient(PadesSignatureService.TsaClient)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
-            .AddHttpMessageHandler<RetryConnectHandler>();
-        services.AddHttpClient(PadesSignatureService.RevocationClient)
-            .ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(15))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .AddHttpMessageHandler<RetryConnectHandler>();
         services.AddSingleton<ISignatureService, PadesSignatureService>();

@@ -20,12 +20,15 @@ internal sealed class SignedPdfVerifier : ISignedPdfVerifier
     private readonly HttpClient _http;
     private readonly ILogger<SignedPdfVerifier> _logger;
     private readonly bool _sampleTrusted;
+    private readonly PdfSignatureVerifier _verifier;
 
-    public SignedPdfVerifier(IOptions<VerificationSettings> settings, IHttpClientFactory httpClients, ILogger<SignedPdfVerifier> logger)
+    public SignedPdfVerifier(IOptions<VerificationSettings> settings, IHttpClientFactory httpClients, ILogger<SignedPdfVerifier> logger, TimeProvider time)
     {
         _settings = settings.Value;
         _logger = logger;
         _http = httpClients.CreateClient(OutboundHttp.ClientName);
+        // The domain clock: a report's validation time is the service's \"now\", which tests fix.
+        _verifier = new PdfSignatureVerifier(_http, time);
         _anchors = LoadAnchors(_settings.TrustAnchors, logger);
         _sampleTrusted = _anchors.Any(SampleTrust.IsSampleRoot);
         if (_sampleTrusted)
@@ -40,11 +43,10 @@ internal sealed class SignedPdfVerifier : ISignedPdfVerifier
             AllowOnlineRevocation = _settings.AllowOnlineRevocation,
             OnlineTimeout = _settings.OnlineTimeout,
             TimeLimit = _settings.TimeLimit,
-            HttpClient = _http,
         };
         try
         {
-            var report = await PdfSignatureVerifier.VerifyAsync(pdf, options, cancellationToken);
+            var report = await _verifier.VerifyAsync(pdf, options, cancellationToken);
             // First, so that the JSON, HTML and PDF renderings of this report all lead with it.
             if (_sampleTrusted) report.Messages.Insert(0, SampleTrust.Warning);
             _logger.LogInformation("Verified an uploaded PDF: {Verdict}, {Count} signature(s)", report.Verdict, report.Signatures.Count);

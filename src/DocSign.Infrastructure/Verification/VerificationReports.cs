@@ -19,13 +19,16 @@ internal sealed class VerificationReports : IVerificationReports
     private readonly HttpClient _http;
     private readonly ILogger<VerificationReports> _logger;
     private readonly bool _sampleTrusted;
+    private readonly PdfSignatureVerifier _verifier;
 
-    public VerificationReports(IOptions<VerificationSettings> settings, IHttpClientFactory httpClients, ILogger<VerificationReports> logger)
+    public VerificationReports(IOptions<VerificationSettings> settings, IHttpClientFactory httpClients, ILogger<VerificationReports> logger, TimeProvider time)
     {
         _settings = settings.Value;
         _logger = logger;
         // The same outbound policy and trust as POST /api/verify: the screens verify uploads from anyone too.
         _http = httpClients.CreateClient(Outbound.OutboundHttp.ClientName);
+        // The domain clock: a report's validation time is the service's \"now\", which tests fix.
+        _verifier = new PdfSignatureVerifier(_http, time);
         _anchors = SignedPdfVerifier.LoadAnchors(_settings.TrustAnchors, logger);
         _sampleTrusted = _anchors.Any(Security.SampleTrust.IsSampleRoot);
     }
@@ -61,11 +64,10 @@ internal sealed class VerificationReports : IVerificationReports
             AllowOnlineRevocation = _settings.AllowOnlineRevocation,
             OnlineTimeout = _settings.OnlineTimeout,
             TimeLimit = _settings.TimeLimit,
-            HttpClient = _http,
         };
         try
         {
-            var report = await PdfSignatureVerifier.VerifyAsync(pdf, options, cancellationToken);
+            var report = await _verifier.VerifyAsync(pdf, options, cancellationToken);
             report.FileName = fileName;
             if (_sampleTrusted) report.Messages.Insert(0, Security.SampleTrust.Warning);
             _logger.LogInformation("Verified a PDF for a screen: {Verdict}, {Count} signature(s)", report.Verdict, report.Signatures.Count);
@@ -92,10 +94,7 @@ internal sealed class VerificationReports : IVerificationReports
     {
         if (string.IsNullOrEmpty(certificateBase64)) return null;
         using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(certificateBase64));
-        foreach (var rdn in certificate.SubjectName.EnumerateRelativeDistinguishedNames())
-        {
-            if (!rdn.HasMultipleElements && rdn.GetSingleElementType().Value == "2.5.4.12") return rdn.GetSingleElementValue();
-        }
-        return null;
+        // The engine's identity reader: the same jabatan the signature stamp shows.
+        return DocSign.Signing.SignerIdentity.From(certificate).Position;
     }
 }

@@ -18,6 +18,8 @@ internal sealed class CmsCheck
     public bool DigestMatches { get; set; }
     public bool SignatureValid { get; set; }
     public CertBinding Binding { get; set; } = CertBinding.Missing;
+    /// <summary>The signature is directly over the content (no signed attributes, as adbe.pkcs7.detached allows).</summary>
+    public bool NoSignedAttributes { get; set; }
     /// <summary>An algorithm DocSign cannot check (so the result is INDETERMINATE, not FAILED).</summary>
     public bool UnsupportedAlgorithm { get; set; }
     /// <summary>The signed attributes break the CMS rules (content-type, message-digest): TOTAL_FAILED FORMAT_FAILURE.</summary>
@@ -125,6 +127,7 @@ internal static class CmsVerifier
         else
         {
             // No signed attributes: the signature is directly over the content.
+            check.NoSignedAttributes = true;
             check.DigestMatches = true;
             try
             {

@@ -48,11 +48,19 @@ public sealed class SignatureResult
     /// <summary>Signature or document timestamp.</summary>
     public SignatureKind Kind { get; internal set; }
 
+    /// <summary>ETSI indication and sub-indication as one value (only pairs the standard allows can be built).
+    /// Before judgement it is INDETERMINATE/SIGNED_DATA_NOT_FOUND: nothing has been established yet.</summary>
+    public ValidationStatus Status { get; internal set; } = ValidationStatus.Indeterminate(IndeterminateSubIndication.SignedDataNotFound);
+
     /// <summary>ETSI main indication.</summary>
-    public Indication Indication { get; internal set; } = Indication.Indeterminate;
+    public Indication Indication => Status.Indication;
 
     /// <summary>ETSI sub-indication (None when TOTAL_PASSED).</summary>
-    public SubIndication SubIndication { get; internal set; }
+    public SubIndication SubIndication => Status.SubIndication;
+
+    /// <summary>Stable keys (<see cref="MessageKey"/>) of the policy findings behind <see cref="Status"/>, for
+    /// programs that must not parse the Indonesian <see cref="Messages"/>.</summary>
+    public List<MessageKey> MessageKeys { get; } = new();
 
     /// <summary>PAdES level reached (signatures only).</summary>
     public PadesLevelReached? Level { get; internal set; }
@@ -139,18 +147,13 @@ public sealed class SignerDetails
     /// <inheritdoc cref="NotBefore"/>
     public DateTimeOffset? NotAfter { get; init; }
 
-    // BSrE-style CNs carry the NIP after the name ("NAME / NIP digits"): the name is what comes before it.
-    private static string NameOf(X509Certificate2 cert)
-    {
-        var cn = cert.GetNameInfo(X509NameType.SimpleName, false);
-        var cut = cn.IndexOf(" / NIP", StringComparison.OrdinalIgnoreCase);
-        return cut > 0 ? cn[..cut].Trim() : cn;
-    }
+    // Name and NIP through the signer's own reader, so the report names the person the stamp names.
+    internal static SignerDetails From(X509Certificate2 cert) => From(cert, DocSign.Signing.SignerIdentity.From(cert));
 
-    internal static SignerDetails From(X509Certificate2 cert) => new()
+    private static SignerDetails From(X509Certificate2 cert, DocSign.Signing.SignerIdentity who) => new()
     {
-        Name = NameOf(cert),
-        Nip = NipReader.Read(cert),
+        Name = who.Name,
+        Nip = who.Nip,
         Subject = cert.Subject,
         Issuer = cert.Issuer,
         SerialNumber = cert.SerialNumber,

@@ -36,16 +36,19 @@ internal sealed class ModificationAnalyzer
     private HashSet<int>? _reachableFinal, _reachableOld, _significantOld, _significantFinal;
     private PdfCompare _cmp = null!;
     private PdfRevisionView _old = null!;
+    private Roles _roles = null!;
+    private readonly ModificationPolicy _policy;
 
     private bool Same(PdfObject? a, PdfObject? b) => _cmp.Equal(a, b);
 
-    public ModificationAnalyzer(PdfFile file)
+    public ModificationAnalyzer(PdfFile file, ModificationPolicy policy)
     {
         _file = file;
+        _policy = policy;
         _final = file.Latest;
     }
 
-    private sealed class Roles
+    internal sealed class Roles
     {
         public int Catalog = -1, Info = -1, AcroForm = -1, Fields = -1, Metadata = -1;
         public Dictionary<int, int> Pages = new();
@@ -82,7 +85,7 @@ internal sealed class ModificationAnalyzer
         if (signedRevision >= last) return result;
         _cmp = new PdfCompare(_file, old, _final);
         _old = old;
-        var roles = CollectRoles(old);
+        var roles = _roles = CollectRoles(old);
 
         var touched = new SortedSet<int>();
         for (int r = signedRevision + 1; r <= last; r++)
@@ -127,12 +130,12 @@ internal sealed class ModificationAnalyzer
             var before = old.GetObject(n);
             var after = _final.GetObject(n);
             if (Same(before, after)) continue;
-            if (!Classify(n, before, after, old, roles, result)) unexplained.Add((n, Describe(before)));
+            if (!Classify(n, before, after, result)) unexplained.Add((n, Describe(before)));
         }
 
         // A new catalog object replacing the old one is compared as the catalog.
         if (old.Trailer["Root"] is PdfReference or && _final.Trailer["Root"] is PdfReference nr && !or.Equals(nr))
-            CompareCatalog(old.Catalog, _final.Catalog, old, roles, result);
+            CompareCatalog(old.Catalog, _final.Catalog, old, roles, _policy.Rules.FirstOrDefault(r => r.Id == ModificationRules.CatalogId)?.Grade ?? ModificationLevel.Other, result);
         if (_final.Trailer.ContainsKey("Encrypt") && !old.Trailer.ContainsKey("Encrypt"))
             result.Note(ModificationLevel.Other, "enkripsi ditambahkan setelah penandatanganan");
 
@@ -159,48 +162,47 @@ internal sealed class ModificationAnalyzer
         _ => o.Kind.ToString().ToLowerInvariant(),
     };
 
-    private bool Classify(int n, PdfObject before, PdfObject after, PdfRevisionView old, Roles roles, ModificationResult result)
+    /// <summary>Asks the policy's rules in order; false when none explains the change.</summary>
+    private bool Classify(int n, PdfObject before, PdfObject after, ModificationResult result)
     {
-        if (before is PdfStream bs && bs.Dictionary.GetName("Type") == "ObjStm")
-        {
-            result.Note(ModificationLevel.Other, $"object stream {n} diganti: objek di dalamnya dapat berubah tanpa entri xref baru");
-            return true;
-        }
-        if (n == roles.Catalog && before is PdfDictionary bc && after is PdfDictionary ac) { CompareCatalog(bc, ac, old, roles, result); return true; }
-        if (roles.Pages.TryGetValue(n, out var pageIndex) && before is PdfDictionary bp && after is PdfDictionary ap) { ComparePage(pageIndex, bp, ap, old, result); return true; }
-        if (roles.AnnotArrays.Contains(n) && before is PdfArray bn && after is PdfArray an) { CompareAnnots(bn, an, old, "halaman", result); return true; }
-        // An object that decides what the document shows (page content, resources, optional content, names...)
-        // is judged as such even when it also plays an allowed role (/Info, XMP, DSS, structure tree, a field's
-        // appearance): otherwise a document prepared with such a shared object lets a later "allowed" change
-        // repaint or hide content (shadow attacks).
-        if (Significant(old).Contains(n) || Significant(_final).Contains(n)) return false;
-        if (before is PdfStream xs && xs.Dictionary.GetName("Type") == "XRef")
-        {
-            // An old cross-reference stream's number reused: a new object, unless the signed document used it.
-            if (ReachableOld(old).Contains(n)) return false;
-            result.Note(ModificationLevel.None, "xref stream lama");
-            return true;
-        }
-        if (n == roles.AcroForm && before is PdfDictionary ba && after is PdfDictionary aa) { CompareAcroForm(ba, aa, old, roles, result); return true; }
-        if (n == roles.Fields && before is PdfArray bf && after is PdfArray af) { CompareFields(bf, af, old, result); return true; }
-        if (roles.UnsignedSigFields.Contains(n) && before is PdfDictionary bsf && after is PdfDictionary asf) { CompareSigFieldFill(n, bsf, asf, result); return true; }
-        if (roles.FormFields.Contains(n) && before is PdfDictionary bff && after is PdfDictionary aff) { CompareFormFill(n, bff, aff, result); return true; }
-        if (roles.EmptySigAppearances.TryGetValue(n, out var sigField) && before is PdfStream && after is PdfStream)
-        {
-            // An empty signature field's appearance is redrawn when it is signed, and only then.
-            if (_final.GetObject(sigField) is PdfDictionary sf && FieldWithValue(sf) is { } signedField && !ReusesSignedValue(signedField))
-                result.Note(ModificationLevel.FormFilling, "tampilan kolom tanda tangan yang ditandatangani");
-            else
-                result.Note(ModificationLevel.Annotations, $"tampilan kolom tanda tangan kosong {sigField} digambar ulang tanpa tanda tangan baru");
-            return true;
-        }
-        if (roles.Appearances.Contains(n) && before is PdfStream && after is PdfStream) { result.FormFieldsFilled = true; result.Note(ModificationLevel.FormFilling, "tampilan kolom formulir"); return true; }
-        if (n == roles.Info) { result.Note(ModificationLevel.LtaUpdates, "kamus /Info"); return true; }
-        if (n == roles.Metadata) { result.Note(ModificationLevel.LtaUpdates, "metadata XMP"); return true; }
-        if (roles.Dss.Contains(n)) { result.Note(ModificationLevel.LtaUpdates, "DSS"); return true; }
-        roles.Struct ??= CollectStruct(old);
-        if (roles.Struct.Contains(n)) { result.Note(ModificationLevel.FormFilling, "struktur tag (StructTreeRoot)"); return true; }
+        var change = new ObjectChange(n, before, after);
+        foreach (var rule in _policy.Rules)
+            switch (rule.Apply(this, change, result))
+            {
+                case RuleOutcome.Judged: return true;
+                case RuleOutcome.Unexplained: return false;
+            }
         return false;
+    }
+
+    // ---------------------------------------------------------------- what the rules see
+
+    /// <summary>The roles objects play in the signed revision being compared.</summary>
+    internal Roles SignedRoles => _roles;
+
+    /// <summary>The signed revision being compared.</summary>
+    internal PdfRevisionView Old => _old;
+
+    /// <summary>The final document.</summary>
+    internal PdfRevisionView Final => _final;
+
+    /// <summary>Whether the object decides what the signed or the final document shows (see <see cref="Significant"/>).</summary>
+    internal bool IsSignificant(int n) => Significant(_old).Contains(n) || Significant(_final).Contains(n);
+
+    /// <summary>Whether the signed document referenced the object.</summary>
+    internal bool UsedWhenSigned(int n) => ReachableOld(_old).Contains(n);
+
+    /// <summary>Whether the object belongs to the signed revision's structure tree.</summary>
+    internal bool InStructureTree(int n) => (_roles.Struct ??= CollectStruct(_old)).Contains(n);
+
+    /// <summary>Judges an empty signature field's appearance stream that changed.</summary>
+    internal void JudgeEmptySignatureAppearance(int sigField, ModificationLevel grade, ModificationResult result)
+    {
+        // An empty signature field's appearance is redrawn when it is signed, and only then.
+        if (_final.GetObject(sigField) is PdfDictionary sf && FieldWithValue(sf) is { } signedField && !ReusesSignedValue(signedField))
+            result.Note(grade, "tampilan kolom tanda tangan yang ditandatangani");
+        else
+            result.Note(ModificationLevel.Annotations, $"tampilan kolom tanda tangan kosong {sigField} digambar ulang tanpa tanda tangan baru");
     }
 
     private Roles CollectRoles(PdfRevisionView v)
@@ -368,7 +370,9 @@ internal sealed class ModificationAnalyzer
         return set;
     }
 
-    private void CompareCatalog(PdfDictionary before, PdfDictionary after, PdfRevisionView old, Roles roles, ModificationResult result)
+    // bookkeepingGrade: the grade of the catalog entries that only carry validation data or metadata (DSS, ESIC
+    // extensions, version, XMP), as the catalog rule of the policy says.
+    internal void CompareCatalog(PdfDictionary before, PdfDictionary after, PdfRevisionView old, Roles roles, ModificationLevel bookkeepingGrade, ModificationResult result)
     {
         foreach (var key in before.Keys.Union(after.Keys).ToList())
         {
@@ -377,10 +381,10 @@ internal sealed class ModificationAnalyzer
             if (Same(b, a)) continue;
             switch (key)
             {
-                case "DSS": result.Note(ModificationLevel.LtaUpdates, "DSS"); break;
-                case "Extensions": result.Note(ModificationLevel.LtaUpdates, "/Extensions (ESIC)"); break;
-                case "Version": result.Note(ModificationLevel.LtaUpdates, "versi PDF"); break;
-                case "Metadata": result.Note(ModificationLevel.LtaUpdates, "metadata XMP"); break;
+                case "DSS": result.Note(bookkeepingGrade, "DSS"); break;
+                case "Extensions": result.Note(bookkeepingGrade, "/Extensions (ESIC)"); break;
+                case "Version": result.Note(bookkeepingGrade, "versi PDF"); break;
+                case "Metadata": result.Note(bookkeepingGrade, "metadata XMP"); break;
                 case "AcroForm":
                 {
                     var ob = old.Resolve(b) as PdfDictionary ?? new PdfDictionary();
@@ -396,7 +400,7 @@ internal sealed class ModificationAnalyzer
         }
     }
 
-    private void CompareAcroForm(PdfDictionary before, PdfDictionary after, PdfRevisionView old, Roles roles, ModificationResult result)
+    internal void CompareAcroForm(PdfDictionary before, PdfDictionary after, PdfRevisionView old, Roles roles, ModificationResult result)
     {
         foreach (var key in before.Keys.Union(after.Keys).ToList())
         {
@@ -416,7 +420,7 @@ internal sealed class ModificationAnalyzer
         }
     }
 
-    private void CompareFields(PdfArray before, PdfArray after, PdfRevisionView old, ModificationResult result)
+    internal void CompareFields(PdfArray before, PdfArray after, PdfRevisionView old, ModificationResult result)
     {
         var afterSet = after.OfType<PdfReference>().ToHashSet();
         foreach (var f in before)
@@ -545,7 +549,7 @@ internal sealed class ModificationAnalyzer
     private ModificationLevel SigValueLevel(PdfDictionary sigField) =>
         IsDts(sigField) ? ModificationLevel.LtaUpdates : ModificationLevel.FormFilling;
 
-    private void CompareSigFieldFill(int n, PdfDictionary before, PdfDictionary after, ModificationResult result)
+    internal void CompareSigFieldFill(int n, PdfDictionary before, PdfDictionary after, ModificationResult result)
     {
         if (FieldWithValue(after) is { } withValue && ReusesSignedValue(withValue))
         {
@@ -566,7 +570,7 @@ internal sealed class ModificationAnalyzer
         result.Note(SigValueLevel(after), IsDts(after) ? "stempel waktu dokumen pada kolom yang ada" : "penandatanganan kolom tanda tangan yang sudah ada");
     }
 
-    private void CompareFormFill(int n, PdfDictionary before, PdfDictionary after, ModificationResult result)
+    internal void CompareFormFill(int n, PdfDictionary before, PdfDictionary after, ModificationLevel grade, ModificationResult result)
     {
         foreach (var key in before.Keys.Union(after.Keys).ToList())
         {
@@ -575,10 +579,10 @@ internal sealed class ModificationAnalyzer
             result.Note(ModificationLevel.Other, $"kolom formulir {n}: /{key} diubah");
         }
         result.FormFieldsFilled = true;
-        result.Note(ModificationLevel.FormFilling, "pengisian kolom formulir");
+        result.Note(grade, "pengisian kolom formulir");
     }
 
-    private void ComparePage(int index, PdfDictionary before, PdfDictionary after, PdfRevisionView old, ModificationResult result)
+    internal void ComparePage(int index, PdfDictionary before, PdfDictionary after, PdfRevisionView old, ModificationResult result)
     {
         foreach (var key in before.Keys.Union(after.Keys).ToList())
         {
@@ -592,7 +596,7 @@ internal sealed class ModificationAnalyzer
         }
     }
 
-    private void CompareAnnots(PdfArray before, PdfArray after, PdfRevisionView old, string where, ModificationResult result)
+    internal void CompareAnnots(PdfArray before, PdfArray after, PdfRevisionView old, string where, ModificationResult result)
     {
         var afterRefs = after.OfType<PdfReference>().ToHashSet();
         foreach (var x in before)

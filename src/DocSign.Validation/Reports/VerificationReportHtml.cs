@@ -49,7 +49,7 @@ public static class VerificationReportHtml
             if (s.Signer is { } who)
             {
                 Row(sb, s.Kind == SignatureKind.Signature ? "Penanda tangan" : "Penerbit stempel waktu (TSA)", H(who.Name));
-                if (who.Nip is not null) Row(sb, "NIP", H(NipReader.Format(who.Nip)));
+                if (who.Nip is not null) Row(sb, "NIP", H(DocSign.Signing.SignerIdentity.FormatNip(who.Nip)));
                 Row(sb, "Subjek sertifikat", H(who.Subject));
                 Row(sb, "Penerbit sertifikat", H(who.Issuer));
                 Row(sb, "Nomor seri", $"<code>{H(who.SerialNumber)}</code>");

@@ -89,6 +89,9 @@ public static class VerificationReportJson
         w.WriteStartArray("messages");
         foreach (var m in s.Messages) w.WriteStringValue(m);
         w.WriteEndArray();
+        w.WriteStartArray("messageKeys");
+        foreach (var k in s.MessageKeys) w.WriteStringValue(ValidationMessages.Name(k));
+        w.WriteEndArray();
         w.WriteString("type", s.Kind == SignatureKind.Signature ? "SIGNATURE" : "DOCUMENT_TIMESTAMP");
         w.WriteNumber("revision", s.Revision + 1);
         w.WriteString("subFilter", s.SubFilter);

@@ -73,7 +73,7 @@ public static class VerificationReportPdf
             if (s.Signer is { } who)
             {
                 writer.Pair(s.Kind == SignatureKind.Signature ? "Penanda tangan" : "TSA", who.Name ?? "—");
-                if (who.Nip is not null) writer.Pair("NIP", NipReader.Format(who.Nip));
+                if (who.Nip is not null) writer.Pair("NIP", DocSign.Signing.SignerIdentity.FormatNip(who.Nip));
                 writer.Pair("Penerbit sertifikat", who.Issuer ?? "—");
                 writer.Pair("Nomor seri", who.SerialNumber ?? "—");
             }

@@ -69,5 +69,5 @@ internal static class ReportWords
 public static class NipReaderPublic
 {
     /// <summary>"19850314 201001 1 002" from 18 digits.</summary>
-    public static string Format(string nip) => NipReader.Format(nip);
+    public static string Format(string nip) => DocSign.Signing.SignerIdentity.FormatNip(nip);
 }

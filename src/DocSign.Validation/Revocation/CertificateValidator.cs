@@ -16,22 +16,19 @@ internal sealed class EmbeddedRevocation
 internal sealed class ChainResult
 {
     public bool Trusted { get; set; }
-    public Indication Indication { get; set; } = Indication.TotalPassed;
-    public SubIndication SubIndication { get; set; }
+    public ValidationStatus Status { get; private set; } = ValidationStatus.Passed;
+    public Indication Indication => Status.Indication;
+    public SubIndication SubIndication => Status.SubIndication;
     public List<X509Certificate2> Chain { get; } = new();
     public string? RevocationSource { get; set; }
     /// <summary>Revocation status of the end certificate was established from data in the file.</summary>
     public bool RevocationFromFile { get; set; }
     public List<string> Messages { get; } = new();
 
-    public void Fail(Indication i, SubIndication s, string message)
+    public void Fail(ValidationStatus status, string message)
     {
         Messages.Add(message);
-        // A failure outranks an indeterminate result, and the first reason of a rank is kept.
-        if (Indication == Indication.TotalFailed) return;
-        if (Indication == Indication.Indeterminate && i != Indication.TotalFailed) return;
-        Indication = i;
-        SubIndication = s;
+        Status = Status.Then(status);
     }
 }
 
@@ -69,7 +66,7 @@ internal sealed class CertificateValidator
         var result = new ChainResult();
         if (_options.TrustAnchors.Count == 0)
         {
-            result.Fail(Indication.Indeterminate, SubIndication.NoCertificateChainFound, "tidak ada jangkar kepercayaan (trust anchor) yang dikonfigurasi");
+            result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.NoCertificateChainFound), "tidak ada jangkar kepercayaan (trust anchor) yang dikonfigurasi");
             return result;
         }
         var path = PathBuilder.Build(cert, extra.Concat(_embedded.Certificates), _options.TrustAnchors, time, requiredEku);
@@ -77,16 +74,16 @@ internal sealed class CertificateValidator
         switch (path.Problem)
         {
             case PathProblem.NoPath:
-                result.Fail(Indication.Indeterminate, SubIndication.NoCertificateChainFound,
+                result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.NoCertificateChainFound),
                     "rantai sertifikat tidak berakhir pada jangkar kepercayaan yang dikonfigurasi: " + path.Message);
                 return result;
             case PathProblem.NotTimeValid:
-                result.Fail(Indication.Indeterminate, SubIndication.OutOfBoundsNoPoe,
+                result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.OutOfBoundsNoPoe),
                     path.Message + (timeProven ? " (waktu stempel)" : " (tidak ada stempel waktu yang membuktikan waktu penandatanganan)"));
                 break;
             case PathProblem.Constraints:
             case PathProblem.Usage:
-                result.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, path.Message!);
+                result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.ChainConstraintsFailure), path.Message!);
                 break;
         }
         result.Trusted = true;
@@ -110,14 +107,14 @@ internal sealed class CertificateValidator
                         break;
                     case CertStatus.Revoked:
                         if (revTime <= time && (timeProven || (claimed is { } cl && revTime <= cl)))
-                            result.Fail(Indication.TotalFailed, SubIndication.Revoked, $"{who} dicabut pada {revTime:yyyy-MM-dd HH:mm:ss} UTC");
+                            result.Fail(ValidationStatus.Failed(FailedSubIndication.Revoked), $"{who} dicabut pada {revTime:yyyy-MM-dd HH:mm:ss} UTC");
                         else if (!timeProven)
-                            result.Fail(Indication.Indeterminate, SubIndication.RevokedNoPoe, $"{who} dicabut pada {revTime:yyyy-MM-dd HH:mm:ss} UTC dan tidak ada stempel waktu yang membuktikan tanda tangan dibuat sebelumnya");
+                            result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.RevokedNoPoe), $"{who} dicabut pada {revTime:yyyy-MM-dd HH:mm:ss} UTC dan tidak ada stempel waktu yang membuktikan tanda tangan dibuat sebelumnya");
                         else
                             result.Messages.Add($"{who} dicabut pada {revTime:yyyy-MM-dd HH:mm:ss} UTC, setelah waktu yang dibuktikan stempel waktu");
                         break;
                     default:
-                        result.Fail(Indication.Indeterminate, SubIndication.TryLater, $"status pencabutan {who} tidak dapat dipastikan" + (msg is null ? "" : ": " + msg));
+                        result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.TryLater), $"status pencabutan {who} tidak dapat dipastikan" + (msg is null ? "" : ": " + msg));
                         break;
                 }
             }

@@ -68,3 +68,38 @@ public static class CmsAttributeAttacks
         return copy;
     }
 }
+
+/// <summary>Signatures of the older adbe.pkcs7.detached kind, made without any signed attribute.</summary>
+public static class LegacySignatures
+{
+    /// <summary>
+    /// Re-signs a DocSign B-B file as adbe.pkcs7.detached whose SignerInfo carries no signed attributes: the RSA
+    /// signature is directly over the byte-range content (what older producers write).
+    /// </summary>
+    public static byte[] WithoutSignedAttributes(byte[] signed, string signer = SamplePki.Names.CamatKanigaran)
+    {
+        var copy = (byte[])signed.Clone();
+        var text = System.Text.Encoding.Latin1.GetString(copy);
+        int at = text.IndexOf("/ETSI.CAdES.detached", StringComparison.Ordinal);
+        if (at < 0) throw new InvalidOperationException("not a CAdES signature");
+        // Same length, so the byte range stays right.
+        System.Text.Encoding.ASCII.GetBytes("/adbe.pkcs7.detached").CopyTo(copy, at);
+        var (_, _, br) = AttackPdfs.FindByteRange(copy);
+        var content = new byte[br[1] + br[3]];
+        Array.Copy(copy, br[0], content, 0, br[1]);
+        Array.Copy(copy, br[2], content, br[1], br[3]);
+        var cert = SamplePki.LoadP12(signer).Cast<X509Certificate2>().First(c => c.HasPrivateKey);
+        var cms = new System.Security.Cryptography.Pkcs.SignedCms(new System.Security.Cryptography.Pkcs.ContentInfo(content), detached: true);
+        var cmsSigner = new System.Security.Cryptography.Pkcs.CmsSigner(System.Security.Cryptography.Pkcs.SubjectIdentifierType.IssuerAndSerialNumber, cert)
+        {
+            DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"),
+            IncludeOption = X509IncludeOption.WholeChain,
+        };
+        cms.ComputeSignature(cmsSigner, silent: true);
+        var hex = Convert.ToHexString(cms.Encode());
+        if (hex.Length > br[2] - br[1] - 2) throw new InvalidOperationException("CMS larger than the placeholder");
+        System.Text.Encoding.ASCII.GetBytes(hex).CopyTo(copy, br[1] + 1);
+        for (long i = br[1] + 1 + hex.Length; i < br[2] - 1; i++) copy[i] = (byte)'0';
+        return copy;
+    }
+}

@@ -3,17 +3,16 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 
-namespace DocSign.Validation;
+namespace DocSign.Signing;
 
 /// <summary>
 /// Finds an Indonesian civil-servant number (NIP, 18 digits) in a certificate subject. Issuers put it in
 /// different places (serialNumber attribute, "NIP" prefix, inside the CN), so every attribute is looked at,
-/// serialNumber first.
+/// serialNumber first. The one NIP reader of the engine: the signer's stamp and the verifier's report read the
+/// same NIP from the same certificate.
 /// </summary>
 internal static partial class NipReader
 {
-    private const string SerialNumberOid = "2.5.4.5";
-
     [GeneratedRegex(@"(?<!\d)(\d{8})\s?(\d{6})\s?(\d)\s?(\d{3})(?!\d)")]
     private static partial Regex NipPattern();
 
@@ -46,15 +45,11 @@ internal static partial class NipReader
         {
             return null;
         }
-        foreach (var (oid, v) in values.OrderBy(x => x.Oid == SerialNumberOid ? 0 : 1))
+        foreach (var (oid, v) in values.OrderBy(x => x.Oid == Oids.SerialNumber ? 0 : 1))
         {
             var m = NipPattern().Match(v);
             if (m.Success) return m.Groups[1].Value + m.Groups[2].Value + m.Groups[3].Value + m.Groups[4].Value;
         }
         return null;
     }
-
-    /// <summary>NIP written the way offices write it: "19850314 201001 1 002".</summary>
-    public static string Format(string nip) =>
-        nip.Length == 18 ? $"{nip[..8]} {nip[8..14]} {nip[14]} {nip[15..]}" : nip;
 }

@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
 
-namespace DocSign.Validation.Crypto;
+namespace DocSign.Signing;
 
-/// <summary>Object identifiers DocSign's verifier needs, with the algorithm tables built on them.</summary>
+/// <summary>
+/// The object identifiers of the whole engine, with the algorithm tables built on them: the signer writes with
+/// them and the verifier (DocSign.Validation, which sees these internals) reads with them, so the two sides
+/// cannot disagree about an attribute or an algorithm.
+/// </summary>
 internal static class Oids
 {
     public const string Data = "1.2.840.113549.1.7.1";
@@ -24,6 +28,12 @@ internal static class Oids
     public const string AdOcsp = "1.3.6.1.5.5.7.48.1";
     public const string CrlDistributionPoints = "2.5.29.31";
 
+    // Subject attributes read for the signer's identity.
+    public const string CommonName = "2.5.4.3";
+    public const string SerialNumber = "2.5.4.5";
+    public const string OrganizationalUnit = "2.5.4.11";
+    public const string Title = "2.5.4.12";
+
     public const string Sha1 = "1.3.14.3.2.26";
     public const string Sha256 = "2.16.840.1.101.3.4.2.1";
     public const string Sha384 = "2.16.840.1.101.3.4.2.2";
@@ -32,6 +42,12 @@ internal static class Oids
     public const string RsaEncryption = "1.2.840.113549.1.1.1";
     public const string RsaPss = "1.2.840.113549.1.1.10";
     public const string EcPublicKey = "1.2.840.10045.2.1";
+    public const string Sha256WithRsa = "1.2.840.113549.1.1.11";
+    public const string Sha384WithRsa = "1.2.840.113549.1.1.12";
+    public const string Sha512WithRsa = "1.2.840.113549.1.1.13";
+    public const string EcdsaWithSha256 = "1.2.840.10045.4.3.2";
+    public const string EcdsaWithSha384 = "1.2.840.10045.4.3.3";
+    public const string EcdsaWithSha512 = "1.2.840.10045.4.3.4";
 
     /// <summary>Digest OID to .NET name; null when unsupported (SHA-224, SHA-3, MD5...).</summary>
     public static HashAlgorithmName? Digest(string? oid) => oid switch
@@ -60,15 +76,15 @@ internal static class Oids
     {
         RsaEncryption => (KeyFamily.Rsa, null),
         "1.2.840.113549.1.1.5" => (KeyFamily.Rsa, HashAlgorithmName.SHA1),
-        "1.2.840.113549.1.1.11" => (KeyFamily.Rsa, HashAlgorithmName.SHA256),
-        "1.2.840.113549.1.1.12" => (KeyFamily.Rsa, HashAlgorithmName.SHA384),
-        "1.2.840.113549.1.1.13" => (KeyFamily.Rsa, HashAlgorithmName.SHA512),
+        Sha256WithRsa => (KeyFamily.Rsa, HashAlgorithmName.SHA256),
+        Sha384WithRsa => (KeyFamily.Rsa, HashAlgorithmName.SHA384),
+        Sha512WithRsa => (KeyFamily.Rsa, HashAlgorithmName.SHA512),
         RsaPss => (KeyFamily.RsaPss, null),
         EcPublicKey => (KeyFamily.Ecdsa, null),
         "1.2.840.10045.4.1" => (KeyFamily.Ecdsa, HashAlgorithmName.SHA1),
-        "1.2.840.10045.4.3.2" => (KeyFamily.Ecdsa, HashAlgorithmName.SHA256),
-        "1.2.840.10045.4.3.3" => (KeyFamily.Ecdsa, HashAlgorithmName.SHA384),
-        "1.2.840.10045.4.3.4" => (KeyFamily.Ecdsa, HashAlgorithmName.SHA512),
+        EcdsaWithSha256 => (KeyFamily.Ecdsa, HashAlgorithmName.SHA256),
+        EcdsaWithSha384 => (KeyFamily.Ecdsa, HashAlgorithmName.SHA384),
+        EcdsaWithSha512 => (KeyFamily.Ecdsa, HashAlgorithmName.SHA512),
         _ => (KeyFamily.Unknown, null),
     };
 }
