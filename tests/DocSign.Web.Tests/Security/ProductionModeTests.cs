@@ -90,9 +90,10 @@ public sealed class ProductionModeTests
     [InlineData("DocSign__Demo__Enabled", "true", "DocSign:Demo:Enabled")]
     [InlineData("DocSign__Verification__TrustSamplePki", "true", "TrustSamplePki")]
     [InlineData("DocSign__Verification__TrustAnchors__0", "SAMPLE_ROOT", "lists the sample root")]
+    [InlineData("DocSign__SamplePkiDirectory", "SAMPLE_DIR", "DocSign:SamplePkiDirectory")]
     public async Task Production_refuses_to_start_with_demo_data_or_the_sample_PKI(string key, string value, string said)
     {
-        var settings = new Dictionary<string, string> { ["DocSign__DataProtection__Key"] = Key, [key] = value == "SAMPLE_ROOT" ? SamplePki.PathOf("root-ca.pem") : value };
+        var settings = new Dictionary<string, string> { ["DocSign__DataProtection__Key"] = Key, [key] = value switch { "SAMPLE_ROOT" => SamplePki.PathOf("root-ca.pem"), "SAMPLE_DIR" => SamplePki.Dir, _ => value } };
         var (exit, output) = await RunAsync("Production", TestEnvironment.NewTempDirectory("prod"), settings, $"--urls http://127.0.0.1:{FreePort()}");
         exit.ShouldNotBe(0, output);
         output.ShouldContain("Refusing to start in Production");
