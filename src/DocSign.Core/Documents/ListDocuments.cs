@@ -4,7 +4,8 @@ using DocSign.Core.Problems;
 
 namespace DocSign.Core.Documents;
 
-public sealed record ListDocumentsRequest(string? Office, string? Year);
+/// <param name="Max">At most this many (capped at <see cref="ListDocumentsHandler.MaxResults"/>); a dashboard asks for fewer than an export.</param>
+public sealed record ListDocumentsRequest(string? Office, string? Year, int? Max = null);
 
 /// <summary>The documents a person may read (the offices they belong to or are assigned to audit), newest year first.</summary>
 public sealed class ListDocumentsHandler(IDocumentRepository documents)
@@ -31,7 +32,7 @@ public sealed class ListDocumentsHandler(IDocumentRepository documents)
 
         try
         {
-            return await documents.ListAsync(offices, year, MaxResults, cancellationToken);
+            return await documents.ListAsync(offices, year, Math.Clamp(request.Max ?? MaxResults, 1, MaxResults), cancellationToken);
         }
         catch (DatabaseUnavailableException e)
         {

@@ -38,6 +38,9 @@ public sealed class DasborModel(ListDocumentsHandler list, MyTasksHandler tasks,
     [BindProperty(SupportsGet = true, Name = "tahun")]
     public string? YearFilter { get; set; }
 
+    /// <summary>Documents read for the stage tables unless all are asked for (the tables show <see cref="RowsPerGroup"/> per stage).</summary>
+    public const int ListedWithoutShowAll = 150;
+
     public IEnumerable<T> Limit<T>(IEnumerable<T> rows) => ShowAll ? rows : rows.Take(RowsPerGroup);
 
     /// <summary>Latest stage first in the SOP's order (signed last), empty stages left out.</summary>
@@ -53,7 +56,7 @@ public sealed class DasborModel(ListDocumentsHandler list, MyTasksHandler tasks,
         var actor = await ActorAsync();
         Memberships = actor.Memberships;
         CanCreate = actor.Memberships.Any(m => OfficeRole.IsStaff(m.Role));
-        Documents = await list.HandleAsync(actor, new ListDocumentsRequest(OfficeFilter, YearFilter), HttpContext.RequestAborted);
+        Documents = await list.HandleAsync(actor, new ListDocumentsRequest(OfficeFilter, YearFilter, ShowAll ? null : ListedWithoutShowAll), HttpContext.RequestAborted);
         MyTasks = await tasks.HandleAsync(actor, HttpContext.RequestAborted);
         var lateSteps = new List<WorkflowTask>();
         var stages = new List<(string, IReadOnlyList<StageGroup>)>();
