@@ -27,14 +27,14 @@ stop() {
 trap stop EXIT
 trap 'exit 0' INT TERM
 
-# The TSA's serial counter lives outside the repo so serving does not dirty the working tree.
-echo 01 >"$STATE/tsa-serial"
+# The TSA's configuration lives outside the repo so serving does not dirty the working tree. Its serial file is
+# per request (SERIALFILE is filled in for each reply), so replies need no lock around `openssl ts -reply`.
 cat >"$STATE/tsa.cnf" <<EOF
 [ tsa ]
 default_tsa = tsa_config
 [ tsa_config ]
 dir = $STATE
-serial = \$dir/tsa-serial
+serial = \${ENV::TSA_SERIAL_FILE}
 crypto_device = builtin
 signer_cert = $PKI/tsa.pem
 certs = $PKI/chain.pem
@@ -52,10 +52,19 @@ ess_cert_id_alg = sha256
 EOF
 
 python3 - "$PKI" "$STATE" <<'PY' &
-import http.server, os, subprocess, sys, tempfile, threading
+import http.server, os, subprocess, sys, tempfile, threading, time
 
 pki, state = sys.argv[1], sys.argv[2]
-ts_lock = threading.Lock()
+# Serials must be unique per TSA: a counter taken under a lock held only for the increment (not around openssl,
+# which let twenty signers' timestamps queue one after another). It starts from the clock in milliseconds, shifted,
+# so a restarted service does not hand out a serial it gave before.
+serial_lock = threading.Lock()
+next_serial = int(time.time() * 1000) << 16
+def take_serial():
+    global next_serial
+    with serial_lock:
+        next_serial += 1
+        return next_serial
 MAX_QUERY = 64 * 1024
 
 def log(line):
@@ -140,12 +149,15 @@ class Tsa(http.server.BaseHTTPRequestHandler):
         if length <= 0 or length > MAX_QUERY:
             self.send_error(400, "bad length"); return
         query = self.rfile.read(length)
-        with ts_lock, tempfile.TemporaryDirectory(dir=state) as tmp:
-            q, r = os.path.join(tmp, "q.tsq"), os.path.join(tmp, "r.tsr")
+        with tempfile.TemporaryDirectory(dir=state) as tmp:
+            q, r, serial = os.path.join(tmp, "q.tsq"), os.path.join(tmp, "r.tsr"), os.path.join(tmp, "serial")
             open(q, "wb").write(query)
+            # openssl reads the serial from this request's own file (and writes the next one back there, unused).
+            digits = "%X" % take_serial()
+            open(serial, "w").write(("0" if len(digits) % 2 else "") + digits + "\n")
             proc = subprocess.run(["openssl", "ts", "-reply", "-config", os.path.join(state, "tsa.cnf"),
                                    "-queryfile", q, "-passin", "pass:sample", "-out", r],
-                                  capture_output=True)
+                                  capture_output=True, env=dict(os.environ, TSA_SERIAL_FILE=serial))
             reply = open(r, "rb").read() if proc.returncode == 0 and os.path.exists(r) else None
         if reply is None:
             log("tsa: openssl ts failed: %s" % proc.stderr.decode(errors="replace"))

@@ -23,6 +23,25 @@ public class Rfc3161TimestampsFromTheTsa
     }
 
     [Fact]
+    public async Task TwelveTimestampsAskedAtOnceAreAllValidWithDistinctSerials()
+    {
+        // Twenty Camats signing at once each ask for two timestamps: the sample TSA answers them side by side, and
+        // every token must still verify and carry a serial of its own (RFC 3161 §2.4.2: unique per TSA).
+        var hashes = Enumerable.Range(0, 12).Select(i => SHA256.HashData(BitConverter.GetBytes(i))).ToList();
+        var client = new HttpTimestampClient();
+        var tokens = await Task.WhenAll(hashes.Select(h => client.GetTokenAsync(SamplePki.TsaUrl, h, HashAlgorithmName.SHA256)));
+        var serials = new HashSet<string>();
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            System.Security.Cryptography.Pkcs.Rfc3161TimestampToken.TryDecode(tokens[i].Token, out var token, out _).ShouldBeTrue();
+            serials.Add(Convert.ToHexString(token!.TokenInfo.GetSerialNumber().Span));
+            var v = OpenSsl.TsVerify(tokens[i].Token, hashes[i], SamplePki.PathOf("root-ca.pem"), SamplePki.PathOf("signing-ca.pem"));
+            v.ExitCode.ShouldBe(0, v.Output);
+        }
+        serials.Count.ShouldBe(tokens.Length);
+    }
+
+    [Fact]
     public async Task AnUnreachableTsaFailsTheSigningClearly()
     {
         int port = FreePort();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,9 +24,12 @@ public static class OutboundHttp
     /// <summary>Registers the policy's client.</summary>
     public static IServiceCollection AddDocSignOutboundHttp(this IServiceCollection services)
     {
+        services.TryAddSingleton(sp => new CrlCache(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddHttpClient(ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(sp.GetRequiredService<IOptions<OutboundOptions>>().Value,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OutboundHttp).FullName!)))
+            // Outermost, so that a CRL it keeps was read through the size limit below it.
+            .AddHttpMessageHandler(sp => new CrlCachingHandler(sp.GetRequiredService<CrlCache>(), sp.GetRequiredService<IOptions<OutboundOptions>>().Value.CrlCacheMaxAge))
             .AddHttpMessageHandler(sp => new ResponseSizeLimit(sp.GetRequiredService<IOptions<OutboundOptions>>().Value.MaxResponseBytes))
             .ConfigureHttpClient((sp, c) =>
             {

@@ -23,4 +23,10 @@ public sealed class OutboundOptions
 
     /// <summary>Largest answer accepted, in bytes (CRLs are the largest expected).</summary>
     public long MaxResponseBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Longest a fetched CRL is reused for the same address (also never past its nextUpdate); zero turns the cache
+    /// off. A CA that revokes a certificate is seen within this time even when its CRLs run for days.
+    /// </summary>
+    public TimeSpan CrlCacheMaxAge { get; set; } = TimeSpan.FromHours(1);
 }
