@@ -612,6 +612,7 @@ public sealed class PdfSignatureVerifier
         if (e.Chain is { } chain)
         {
             foreach (var m in chain.Messages) if (!r.Messages.Contains(m)) r.Messages.Add(m);
+            foreach (var k in chain.MessageKeys) if (!r.MessageKeys.Contains(k)) r.MessageKeys.Add(k);
             Set(chain.Status);
             r.ChainTrusted = chain.Trusted;
             r.RevocationSource ??= chain.RevocationSource;

@@ -24,6 +24,8 @@ internal sealed class ChainResult
     /// <summary>Revocation status of the end certificate was established from data in the file.</summary>
     public bool RevocationFromFile { get; set; }
     public List<string> Messages { get; } = new();
+    /// <summary>Keys of the findings among <see cref="Messages"/> that have one.</summary>
+    public List<MessageKey> MessageKeys { get; } = new();
 
     public void Fail(ValidationStatus status, string message)
     {
@@ -80,6 +82,11 @@ internal sealed class CertificateValidator
             case PathProblem.NotTimeValid:
                 result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.OutOfBoundsNoPoe),
                     path.Message + (timeProven ? " (waktu stempel)" : " (tidak ada stempel waktu yang membuktikan waktu penandatanganan)"));
+                break;
+            case PathProblem.Policy:
+                result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.ChainConstraintsFailure),
+                    ValidationMessages.Text(MessageKey.CertificatePolicyConstraintsFailure, path.Message));
+                result.MessageKeys.Add(MessageKey.CertificatePolicyConstraintsFailure);
                 break;
             case PathProblem.Constraints:
             case PathProblem.Usage:
