@@ -127,6 +127,7 @@ public class PolicyConstraintsDifferentialTests
         { "signer's own requireExplicitPolicy 0 with no policies", None, None, new Exts(RequireExplicit: 0), null, false },
         { "required policy P1, path asserts P1", new Exts([P1], RequireExplicit: 0), Pol(P1), Pol(P1), P1, true },
         { "required policy P2, path asserts only P1", new Exts([P1], RequireExplicit: 0), Pol(P1), Pol(P1), P2, false },
+        { "a policy repeated in certificatePolicies is a malformed extension", Pol(P1), Pol(P1, P1), Pol(P1), null, false },
         { "unknown critical extension still fails", Pol(P1), Pol(P1), new Exts([P1], UnknownCritical: true), null, false },
     };
 
