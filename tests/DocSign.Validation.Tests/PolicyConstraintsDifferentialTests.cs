@@ -149,6 +149,53 @@ public class PolicyConstraintsDifferentialTests
         if (!expected && !leaf.UnknownCritical) mine.Problem.ShouldBe(PathProblem.Policy, mine.Message);
     }
 
+    public static TheoryData<string, Exts, Exts, Exts, string, bool> RequiredPolicyCases() => new()
+    {
+        { "BSrE-like path asserting the required policy", Pol(P1), Pol(P1), Pol(P1), P1, true },
+        { "BSrE-like path, signer asserting none", Pol(P1), Pol(P1), None, P1, false },
+        { "BSrE-like path asserting another policy", Pol(P1), Pol(P1), Pol(P1), P2, false },
+        { "path mapping P1 to the required P2", Pol(P1), new Exts([P1], Mappings: [(P1, P2)]), Pol(P2), P1, true },
+        { "no policy extensions, a policy required", None, None, None, P1, false },
+        { "anyPolicy path, a policy required, signer asserting it", Pol(Any), Pol(Any), Pol(P1), P1, true },
+    };
+
+    /// <summary>
+    /// A <see cref="ValidationPolicy.RequiredCertificatePolicies"/> set: the path must be valid for one of them even
+    /// where no CA requires an explicit policy (initial-explicit-policy), as <c>openssl verify -explicit_policy -policy OID</c>.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RequiredPolicyCases))]
+    public void Required_policy_agrees_with_openssl_verify_explicit_policy(string what, Exts ca1, Exts ca2, Exts leaf, string requiredPolicy, bool expected)
+    {
+        var pki = Build(ca1, ca2, leaf);
+        var openssl = OpensslVerify(pki, ["-policy_check", "-explicit_policy", "-policy", requiredPolicy]);
+        bool opensslAccepts = openssl.ExitCode == 0;
+        var mine = PathBuilder.Build(pki.Leaf, [pki.Ca1, pki.Ca2], new X509Certificate2Collection(pki.Root), DateTimeOffset.UtcNow, null,
+            initialPolicies: [requiredPolicy], initialExplicitPolicy: true);
+        bool docsignAccepts = mine.Problem == PathProblem.None;
+
+        opensslAccepts.ShouldBe(expected, $"{what}: openssl says {openssl.Output}");
+        docsignAccepts.ShouldBe(opensslAccepts, $"{what}: DocSign says {mine.Problem} {mine.Message}; openssl says {openssl.Output}");
+    }
+
+    [Fact]
+    public async Task Validator_applies_the_required_policies_it_is_given()
+    {
+        using var http = new HttpClient(new CountingHandler());
+        var pki = Build(Pol(P1), Pol(P1), Pol(P1));
+        var options = new VerificationOptions { TrustAnchors = new X509Certificate2Collection(pki.Root), AllowOnlineRevocation = false };
+        async Task<ChainResult> Validate(string[]? required) =>
+            await new CertificateValidator(options, new EmbeddedRevocation(), http, DateTimeOffset.UtcNow, required)
+                .ValidateAsync(pki.Leaf, DateTimeOffset.UtcNow, false, null, [pki.Ca1, pki.Ca2], null, CancellationToken.None);
+
+        (await Validate(null)).MessageKeys.ShouldNotContain(MessageKey.CertificatePolicyConstraintsFailure);
+        (await Validate([P1])).MessageKeys.ShouldNotContain(MessageKey.CertificatePolicyConstraintsFailure);
+        var other = await Validate([P2]);
+        other.Status.ShouldBe(ValidationStatus.Indeterminate(IndeterminateSubIndication.ChainConstraintsFailure));
+        other.MessageKeys.ShouldContain(MessageKey.CertificatePolicyConstraintsFailure);
+        ValidationPolicy.Default.RequiredCertificatePolicies.ShouldBeNull();
+    }
+
     [Fact]
     public void Plain_openssl_verify_skips_policy_processing()
     {

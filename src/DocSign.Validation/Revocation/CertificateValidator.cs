@@ -47,8 +47,14 @@ internal sealed class CertificateValidator
     private readonly DateTimeOffset _now;
     private readonly Dictionary<string, byte[]?> _fetched = new();
 
-    public CertificateValidator(VerificationOptions options, EmbeddedRevocation embedded, HttpClient http, DateTimeOffset now)
+    private readonly IReadOnlyCollection<string>? _requiredPolicies;
+
+    /// <param name="requiredPolicies">Certificate policies the path must be valid for (explicitly); null: any policy,
+    /// and only where the path's own CAs require one.</param>
+    public CertificateValidator(VerificationOptions options, EmbeddedRevocation embedded, HttpClient http, DateTimeOffset now,
+        IReadOnlyCollection<string>? requiredPolicies = null)
     {
+        _requiredPolicies = requiredPolicies is { Count: > 0 } ? requiredPolicies : null;
         _options = options;
         _embedded = embedded;
         _http = http;
@@ -71,7 +77,8 @@ internal sealed class CertificateValidator
             result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.NoCertificateChainFound), "tidak ada jangkar kepercayaan (trust anchor) yang dikonfigurasi");
             return result;
         }
-        var path = PathBuilder.Build(cert, extra.Concat(_embedded.Certificates), _options.TrustAnchors, time, requiredEku);
+        var path = PathBuilder.Build(cert, extra.Concat(_embedded.Certificates), _options.TrustAnchors, time, requiredEku,
+            initialPolicies: _requiredPolicies, initialExplicitPolicy: _requiredPolicies is not null);
         result.Chain.AddRange(path.Chain);
         switch (path.Problem)
         {

@@ -40,9 +40,11 @@ internal static class PathBuilder
     public sealed record Result(List<X509Certificate2> Chain, PathProblem Problem, string? Message);
 
     // checkTime: off for `extend`, which exists precisely to outlive validity periods.
-    // initialPolicies: RFC 5280's user-initial-policy-set; null is any-policy (DocSign requires no particular policy).
+    // initialPolicies: RFC 5280's user-initial-policy-set; null is any-policy (DocSign's default requires no particular
+    // policy). initialExplicitPolicy: the path must be valid for one of them even where no CA demands it.
     public static Result Build(X509Certificate2 leaf, IEnumerable<X509Certificate2> pool, X509Certificate2Collection anchors,
-        DateTimeOffset time, string? requiredEku, bool checkTime = true, IReadOnlyCollection<string>? initialPolicies = null)
+        DateTimeOffset time, string? requiredEku, bool checkTime = true, IReadOnlyCollection<string>? initialPolicies = null,
+        bool initialExplicitPolicy = false)
     {
         var anchorList = anchors.Cast<X509Certificate2>().ToList();
         var candidates = anchorList.Concat(pool).GroupBy(c => c.Thumbprint).Select(g => g.First()).ToList();
@@ -93,7 +95,7 @@ internal static class PathBuilder
         // Certificate policies (RFC 5280 §6.1): with any-policy as the initial set this only fails a path whose CAs
         // demand explicit policies (requireExplicitPolicy) the certificates below do not carry, or whose mappings
         // or anyPolicy are inhibited where the path relies on them.
-        if (CertificatePolicyCheck.Check(path, initialPolicies) is { } policyProblem)
+        if (CertificatePolicyCheck.Check(path, initialPolicies, initialExplicitPolicy) is { } policyProblem)
             return new Result(path, PathProblem.Policy, policyProblem);
         var leafKu = leaf.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
         if (leafKu is not null && (leafKu.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) == 0)
