@@ -2,7 +2,10 @@ using System.Formats.Asn1;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DocSign.Testing.Attacks;
 using DocSign.Testing.Oracles;
+using DocSign.Testing.Pki;
+using DocSign.Testing.SamplePdfs;
 using DocSign.Validation.Revocation;
 
 namespace DocSign.Validation.Tests;
@@ -194,6 +197,29 @@ public class PolicyConstraintsDifferentialTests
         other.Status.ShouldBe(ValidationStatus.Indeterminate(IndeterminateSubIndication.ChainConstraintsFailure));
         other.MessageKeys.ShouldContain(MessageKey.CertificatePolicyConstraintsFailure);
         ValidationPolicy.Default.RequiredCertificatePolicies.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Verifier_judges_a_signed_pdf_by_the_required_policy_of_its_validation_policy()
+    {
+        // The sample signers assert 2.16.360.1.1.1.99.1 but their CA asserts no policy, so a path required to be valid
+        // for that policy fails (openssl verify -policy_check -explicit_policy -policy 2.16.360.1.1.1.99.1 agrees).
+        var signed = await TestSigner.SignAsync(SamplePdfs.MultiPageText(1));
+        PkiServices.EnsureRunning();
+        async Task<VerificationReport> VerifyRequiring(params string[]? policies)
+        {
+            using var ms = new MemoryStream(signed, writable: false);
+            var policy = ValidationPolicy.Default with { RequiredCertificatePolicies = policies };
+            return await new PdfSignatureVerifier(policy: policy).VerifyAsync(ms, Signed.Options());
+        }
+
+        var anyPolicy = await VerifyRequiring(null);
+        anyPolicy.Verdict.ShouldBe(Verdict.Valid, Signed.Describe(anyPolicy));
+        var other = await VerifyRequiring("2.16.360.1.1.1.99.1");
+        other.Verdict.ShouldBe(Verdict.Indeterminate, Signed.Describe(other));
+        other.Signatures[0].SubIndication.ShouldBe(SubIndication.ChainConstraintsFailure);
+        other.Signatures[0].MessageKeys.ShouldContain(MessageKey.CertificatePolicyConstraintsFailure);
+        VerificationReportJson.ToJson(other, indented: false).ShouldContain("CERTIFICATE_POLICY_CONSTRAINTS_FAILURE");
     }
 
     [Fact]
