@@ -212,7 +212,8 @@ public sealed class PdfSignatureVerifier
                     .Select(d => d.Timestamp!.Time).Where(t => t is not null).OrderBy(t => t).FirstOrDefault();
                 proven = dts;
             }
-            var v = new CertificateValidator(options, Merge(dss, e.CmsRevocation), http, now);
+            // Required certificate policies bind the signer's path only: a TSA certifies under its own policies.
+            var v = new CertificateValidator(options, Merge(dss, e.CmsRevocation), http, now, Policy.RequiredCertificatePolicies);
             // Without signed attributes nothing in the CMS claims a time: /M alone is not taken as the signer's claim
             // of when it signed (a revocation is then judged by proof only).
             var claimedTime = e.CmsCheck!.NoSignedAttributes ? null : e.Result.ClaimedSigningTime;
@@ -612,6 +613,7 @@ public sealed class PdfSignatureVerifier
         if (e.Chain is { } chain)
         {
             foreach (var m in chain.Messages) if (!r.Messages.Contains(m)) r.Messages.Add(m);
+            foreach (var k in chain.MessageKeys) if (!r.MessageKeys.Contains(k)) r.MessageKeys.Add(k);
             Set(chain.Status);
             r.ChainTrusted = chain.Trusted;
             r.RevocationSource ??= chain.RevocationSource;

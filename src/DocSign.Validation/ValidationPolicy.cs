@@ -46,6 +46,12 @@ public sealed record ValidationPolicy
     /// Fail: INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE.</summary>
     public ConstraintLevel DocumentTimestampWithoutTimestampingUsage { get; init; } = ConstraintLevel.Fail;
 
+    /// <summary>Certificate policy OIDs (RFC 5280 user-initial-policy-set) one of which the signer's certification
+    /// path must be valid for, explicitly, e.g. a national CA's policy for qualified signatures. Null or empty: any
+    /// policy, and a path fails its policies only where its own CAs demand them (requireExplicitPolicy, inhibited
+    /// mapping or anyPolicy). Unmet: INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE.</summary>
+    public IReadOnlyList<string>? RequiredCertificatePolicies { get; init; }
+
     /// <summary>The signer's claimed time (/M) contradicting proven facts. Only ever a message: /M proves nothing,
     /// so it cannot make a signature fail; <see cref="ConstraintLevel.Ignore"/> drops the message.</summary>
     public ConstraintLevel ClaimedTimeInconsistent { get; init; } = ConstraintLevel.Warn;

@@ -31,6 +31,9 @@ public enum MessageKey
     ClaimedTimeOutsideCertificate,
     /// <summary>A signature without signed attributes (adbe.pkcs7.detached): its only time is the unproven /M.</summary>
     NoSignedAttributes,
+    /// <summary>The certification path fails its certificate policy processing (RFC 5280 §6.1: requireExplicitPolicy,
+    /// inhibited policy mapping or anyPolicy); argument: the detail. INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE.</summary>
+    CertificatePolicyConstraintsFailure,
     /// <summary>Document verdict INVALID.</summary>
     VerdictInvalid,
     /// <summary>Document verdict INDETERMINATE because it holds only document timestamps.</summary>
@@ -57,6 +60,7 @@ public static class ValidationMessages
         [MessageKey.ClaimedTimeAfterTimestamp] = "waktu penandatanganan yang diklaim (/M {0:u}) lebih lambat dari stempel waktu ({1:u}): klaim waktu tidak dapat dipercaya",
         [MessageKey.ClaimedTimeOutsideCertificate] = "waktu penandatanganan yang diklaim (/M {0:u}) di luar masa berlaku sertifikat penanda tangan; yang menentukan adalah waktu yang terbukti",
         [MessageKey.NoSignedAttributes] = "tanda tangan tanpa atribut bertanda tangan (adbe.pkcs7.detached): digest dihitung langsung atas byte yang ditandatangani, dan waktu /M hanya klaim penanda tangan tanpa stempel waktu",
+        [MessageKey.CertificatePolicyConstraintsFailure] = "rantai sertifikat tidak memenuhi batasan kebijakan sertifikat (certificate policies): {0}",
         [MessageKey.VerdictInvalid] = "TIDAK SAH: sedikitnya satu tanda tangan gagal diverifikasi atau dokumen diubah setelah ditandatangani",
         [MessageKey.VerdictOnlyDocumentTimestamps] = "TIDAK DAPAT DIPASTIKAN: dokumen hanya memuat stempel waktu dokumen, tanpa tanda tangan",
         [MessageKey.VerdictIndeterminate] = "TIDAK DAPAT DIPASTIKAN: tanda tangan utuh, tetapi sedikitnya satu pemeriksaan (rantai sertifikat, pencabutan, algoritma) tidak dapat diselesaikan",

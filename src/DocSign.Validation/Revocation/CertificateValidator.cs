@@ -24,6 +24,8 @@ internal sealed class ChainResult
     /// <summary>Revocation status of the end certificate was established from data in the file.</summary>
     public bool RevocationFromFile { get; set; }
     public List<string> Messages { get; } = new();
+    /// <summary>Keys of the findings among <see cref="Messages"/> that have one.</summary>
+    public List<MessageKey> MessageKeys { get; } = new();
 
     public void Fail(ValidationStatus status, string message)
     {
@@ -45,8 +47,14 @@ internal sealed class CertificateValidator
     private readonly DateTimeOffset _now;
     private readonly Dictionary<string, byte[]?> _fetched = new();
 
-    public CertificateValidator(VerificationOptions options, EmbeddedRevocation embedded, HttpClient http, DateTimeOffset now)
+    private readonly IReadOnlyCollection<string>? _requiredPolicies;
+
+    /// <param name="requiredPolicies">Certificate policies the path must be valid for (explicitly); null: any policy,
+    /// and only where the path's own CAs require one.</param>
+    public CertificateValidator(VerificationOptions options, EmbeddedRevocation embedded, HttpClient http, DateTimeOffset now,
+        IReadOnlyCollection<string>? requiredPolicies = null)
     {
+        _requiredPolicies = requiredPolicies is { Count: > 0 } ? requiredPolicies : null;
         _options = options;
         _embedded = embedded;
         _http = http;
@@ -69,7 +77,8 @@ internal sealed class CertificateValidator
             result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.NoCertificateChainFound), "tidak ada jangkar kepercayaan (trust anchor) yang dikonfigurasi");
             return result;
         }
-        var path = PathBuilder.Build(cert, extra.Concat(_embedded.Certificates), _options.TrustAnchors, time, requiredEku);
+        var path = PathBuilder.Build(cert, extra.Concat(_embedded.Certificates), _options.TrustAnchors, time, requiredEku,
+            initialPolicies: _requiredPolicies, initialExplicitPolicy: _requiredPolicies is not null);
         result.Chain.AddRange(path.Chain);
         switch (path.Problem)
         {
@@ -80,6 +89,11 @@ internal sealed class CertificateValidator
             case PathProblem.NotTimeValid:
                 result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.OutOfBoundsNoPoe),
                     path.Message + (timeProven ? " (waktu stempel)" : " (tidak ada stempel waktu yang membuktikan waktu penandatanganan)"));
+                break;
+            case PathProblem.Policy:
+                result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.ChainConstraintsFailure),
+                    ValidationMessages.Text(MessageKey.CertificatePolicyConstraintsFailure, path.Message));
+                result.MessageKeys.Add(MessageKey.CertificatePolicyConstraintsFailure);
                 break;
             case PathProblem.Constraints:
             case PathProblem.Usage:

@@ -4,13 +4,13 @@ using DocSign.Validation.Crypto;
 namespace DocSign.Validation.Revocation;
 
 /// <summary>Why a certification path could not be accepted.</summary>
-internal enum PathProblem { None, NoPath, NotTimeValid, Constraints, Usage }
+internal enum PathProblem { None, NoPath, NotTimeValid, Constraints, Usage, Policy }
 
 /// <summary>
 /// Builds and checks a certification path from an end certificate to one of the configured anchors (RFC 5280
 /// §6, the parts signatures need): issuer by name and verified signature, validity at the validation time,
 /// basicConstraints cA and pathLenConstraint, keyUsage keyCertSign for issuers, a required EKU for the end
-/// certificate, and no unknown critical extension. Written here rather than using X509Chain because on Linux
+/// certificate, name constraints, certificate policies and their constraints, and no unknown critical extension. Written here rather than using X509Chain because on Linux
 /// X509Chain loads the whole system trust store on every process start (~80 ms of a 150 ms verification),
 /// which the anchors-only validation never needs.
 /// </summary>
@@ -25,8 +25,9 @@ internal static class PathBuilder
         "2.5.29.37", // extKeyUsage
         "2.5.29.17", // subjectAltName
         "2.5.29.32", // certificatePolicies
-        "2.5.29.36", // policyConstraints
-        "2.5.29.54", // inhibitAnyPolicy
+        "2.5.29.36", // policyConstraints (enforced below)
+        "2.5.29.33", // policyMappings (enforced below)
+        "2.5.29.54", // inhibitAnyPolicy (enforced below)
         "2.5.29.35", // authorityKeyIdentifier
         "2.5.29.14", // subjectKeyIdentifier
         "2.5.29.31", // cRLDistributionPoints
@@ -39,8 +40,11 @@ internal static class PathBuilder
     public sealed record Result(List<X509Certificate2> Chain, PathProblem Problem, string? Message);
 
     // checkTime: off for `extend`, which exists precisely to outlive validity periods.
+    // initialPolicies: RFC 5280's user-initial-policy-set; null is any-policy (DocSign's default requires no particular
+    // policy). initialExplicitPolicy: the path must be valid for one of them even where no CA demands it.
     public static Result Build(X509Certificate2 leaf, IEnumerable<X509Certificate2> pool, X509Certificate2Collection anchors,
-        DateTimeOffset time, string? requiredEku, bool checkTime = true)
+        DateTimeOffset time, string? requiredEku, bool checkTime = true, IReadOnlyCollection<string>? initialPolicies = null,
+        bool initialExplicitPolicy = false)
     {
         var anchorList = anchors.Cast<X509Certificate2>().ToList();
         var candidates = anchorList.Concat(pool).GroupBy(c => c.Thumbprint).Select(g => g.First()).ToList();
@@ -88,6 +92,11 @@ internal static class PathBuilder
                     return new Result(path, PathProblem.Constraints, $"sertifikat {path[j].GetNameInfo(X509NameType.SimpleName, false)} melanggar name constraints {path[i].GetNameInfo(X509NameType.SimpleName, false)}: {violation}");
             }
         }
+        // Certificate policies (RFC 5280 §6.1): with any-policy as the initial set this only fails a path whose CAs
+        // demand explicit policies (requireExplicitPolicy) the certificates below do not carry, or whose mappings
+        // or anyPolicy are inhibited where the path relies on them.
+        if (CertificatePolicyCheck.Check(path, initialPolicies, initialExplicitPolicy) is { } policyProblem)
+            return new Result(path, PathProblem.Policy, policyProblem);
         var leafKu = leaf.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
         if (leafKu is not null && (leafKu.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) == 0)
             return new Result(path, PathProblem.Usage, $"sertifikat {leaf.GetNameInfo(X509NameType.SimpleName, false)} tidak boleh dipakai untuk tanda tangan (keyUsage)");
