@@ -13,11 +13,6 @@ ensure_apt postgresql-15 python3
 
 WORK="$(mktemp -d /tmp/docsign-bench-web.XXXXXX)"
 PIDS=()
-PKI_PGID=""
-PGROOT=""
-run_pg() {
-  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$PGBIN/$1" "${@:2}"); else "$PGBIN/$1" "${@:2}"; fi
-}
 cleanup() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   # DocSign did not always leave on SIGTERM (its shutdown waited on work against the database stopped below), and
@@ -27,30 +22,13 @@ cleanup() {
     for _ in $(seq 20); do kill -0 "$p" 2>/dev/null || break; sleep 0.25; done
     kill -9 "$p" 2>/dev/null || true
   done
-  if [ -n "$PKI_PGID" ]; then kill -TERM -- -"$PKI_PGID" 2>/dev/null || true; fi
-  if [ -f "$PGROOT/data/postmaster.pid" ]; then run_pg pg_ctl -D "$PGROOT/data" -m immediate stop >/dev/null 2>&1 || true; fi
-  rm -rf "$WORK" "$PGROOT"
+  stop_bench_services
+  rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-# --- private PostgreSQL (outside the clone: as root, initdb runs as the postgres user) ---
-PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-[ -n "$PGBIN" ] || { log "no PostgreSQL binaries under /usr/lib/postgresql"; exit 1; }
-PGPORT="$(free_port)"
-PGROOT="$(mktemp -d /tmp/docsign-bench-pg.XXXXXX)"
-mkdir -p "$PGROOT/data"
-[ "$(id -u)" -eq 0 ] && chown -R postgres "$PGROOT"
-run_pg initdb -D "$PGROOT/data" -U docsign --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; exit 1; }
-run_pg pg_ctl -D "$PGROOT/data" -l "$PGROOT/server.log" -w \
-  -o "-p $PGPORT -k $PGROOT -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null || { cat "$PGROOT/server.log" >&2; exit 1; }
-log "PostgreSQL on 127.0.0.1:$PGPORT"
-
-# --- the sample PKI's services (the certificates name ports 18780-18782) ---
-if ! python3 -c 'import socket,sys; [socket.create_connection(("127.0.0.1",p),1).close() for p in (18780,18781,18782)]' 2>/dev/null; then
-  setsid bash "$ROOT/scripts/pki-services.sh" </dev/null >"$WORK/pki.log" 2>&1 &
-  PKI_PGID=$!
-  for _ in $(seq 100); do python3 -c 'import socket; [socket.create_connection(("127.0.0.1",p),1).close() for p in (18780,18781,18782)]' 2>/dev/null && break; sleep 0.2; done
-fi
+start_bench_postgres "$WORK"
+ensure_pki_services "$WORK/pki.log"
 
 log "building"
 dotnet build src/DocSign.Web -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log" >&2; exit 1; }

@@ -32,9 +32,6 @@ PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 PGROOT="$(mktemp -d /tmp/docsign-pg.XXXXXX)"
 PGDATA_DIR="$PGROOT/data"
 PGPORT="$(free_port)"
-run_pg() {
-  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$PGBIN/$1" "${@:2}"); else "$PGBIN/$1" "${@:2}"; fi
-}
 [ -n "$PGBIN" ] || setup_failed "no PostgreSQL binaries under /usr/lib/postgresql"
 mkdir -p "$PGDATA_DIR"
 [ "$(id -u)" -eq 0 ] && chown -R postgres "$PGROOT"

@@ -23,33 +23,46 @@ public sealed class WorkflowRepository(DocSignDbContext db) : IWorkflowRepositor
     public Task<IReadOnlyList<WorkflowSummary>> ListAsync(IReadOnlyCollection<string> offices, bool runningOnly, int max, CancellationToken cancellationToken = default) =>
         Guard(async () =>
         {
-            var query = from i in db.Set<WorkflowInstance>().AsNoTracking()
-                        join d in db.Set<Document>().AsNoTracking() on i.DocumentId equals d.Id
-                        where offices.Contains(i.OfficeId)
-                        select new { Instance = i, d.Title, d.Year, d.Kind };
-            if (runningOnly) query = query.Where(x => x.Instance.Status == WorkflowStatus.Running);
-            var rows = await query.OrderByDescending(x => x.Year).ThenBy(x => x.Title).ThenBy(x => x.Instance.Id).Take(max).ToListAsync(cancellationToken);
-            return (IReadOnlyList<WorkflowSummary>)rows.Select(r => new WorkflowSummary(r.Instance, r.Title, r.Year, r.Kind)).ToList();
+            var query = WithTitles(offices, runningOnly);
+            return await ListedAsync(query.OrderByDescending(x => x.Year).ThenBy(x => x.Title).ThenBy(x => x.Instance.Id), max, cancellationToken);
         });
 
     public Task<IReadOnlyList<WorkflowSummary>> ListRunningAsync(IReadOnlyCollection<string> offices, IReadOnlyCollection<string>? stepIds,
         DateTimeOffset? lateAt, int max, CancellationToken cancellationToken = default) =>
         Guard(async () =>
         {
-            var query = from i in db.Set<WorkflowInstance>().AsNoTracking()
-                        join d in db.Set<Document>().AsNoTracking() on i.DocumentId equals d.Id
-                        where offices.Contains(i.OfficeId) && i.Status == WorkflowStatus.Running
-                        select new { Instance = i, d.Title, d.Year, d.Kind };
+            var query = WithTitles(offices, runningOnly: true);
             if (stepIds is not null) query = query.Where(x => stepIds.Contains(x.Instance.CurrentStepId));
             if (lateAt is { } at)
             {
                 var ticks = at.UtcTicks;
                 query = query.Where(x => x.Instance.StepOverdue || (x.Instance.StepDeadlineTicks != null && x.Instance.StepDeadlineTicks < ticks));
             }
-            var rows = await query.OrderBy(x => x.Instance.StepDeadlineTicks == null).ThenBy(x => x.Instance.StepDeadlineTicks)
-                .ThenBy(x => x.Instance.Id).Take(max).ToListAsync(cancellationToken);
-            return (IReadOnlyList<WorkflowSummary>)rows.Select(r => new WorkflowSummary(r.Instance, r.Title, r.Year, r.Kind)).ToList();
+            return await ListedAsync(query.OrderBy(x => x.Instance.StepDeadlineTicks == null).ThenBy(x => x.Instance.StepDeadlineTicks)
+                .ThenBy(x => x.Instance.Id), max, cancellationToken);
         });
+
+    // Set by an initializer, not a constructor: EF translates later filters and orderings on initialized members only.
+    private sealed class SummaryRow
+    {
+        public required WorkflowInstance Instance { get; init; }
+        public required string Title { get; init; }
+        public required int Year { get; init; }
+        public required string Kind { get; init; }
+    }
+
+    /// <summary>The offices' workflows with their documents' titles (read-only), running only if asked.</summary>
+    private IQueryable<SummaryRow> WithTitles(IReadOnlyCollection<string> offices, bool runningOnly)
+    {
+        var query = from i in db.Set<WorkflowInstance>().AsNoTracking()
+                    join d in db.Set<Document>().AsNoTracking() on i.DocumentId equals d.Id
+                    where offices.Contains(i.OfficeId)
+                    select new SummaryRow { Instance = i, Title = d.Title, Year = d.Year, Kind = d.Kind };
+        return runningOnly ? query.Where(x => x.Instance.Status == WorkflowStatus.Running) : query;
+    }
+
+    private static async Task<IReadOnlyList<WorkflowSummary>> ListedAsync(IQueryable<SummaryRow> ordered, int max, CancellationToken cancellationToken) =>
+        (await ordered.Take(max).ToListAsync(cancellationToken)).Select(r => new WorkflowSummary(r.Instance, r.Title, r.Year, r.Kind)).ToList();
 
     public Task<IReadOnlyList<WorkflowInstance>> ListUnflaggedOverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
         Guard(async () =>

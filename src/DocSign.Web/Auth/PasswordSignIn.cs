@@ -28,6 +28,11 @@ public sealed record SignInOutcome(DocSignUser? User, SignInRefusal? Refusal, Ti
         SignInRefusal.Refused => PasswordSignIn.Refused,
         _ => null,
     };
+
+    /// <summary>The Retry-After header's value (whole seconds, at least 1) when throttled.</summary>
+    public string? RetryAfterHeader => RetryAfter is { } wait
+        ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : null;
 }
 
 /// <summary>

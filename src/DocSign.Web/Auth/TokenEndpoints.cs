@@ -22,8 +22,6 @@ internal static class TokenEndpoints
     /// <summary>Name of the rate-limiting policy on <c>/api/auth/token</c> (per client address).</summary>
     public const string TokenRatePolicy = "auth-token";
 
-    /// <summary>One answer for an unknown user, a wrong password and a locked account (see <see cref="PasswordSignIn.Refused"/>).</summary>
-    public const string Refused = PasswordSignIn.Refused;
 
     public sealed record TokenRequest(string? Username, string? Password);
     public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
@@ -53,7 +51,7 @@ internal static class TokenEndpoints
             case SignInRefusal.Missing:
                 return Problem(400, outcome.Message!);
             case SignInRefusal.Throttled:
-                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(outcome.RetryAfter!.Value.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.Headers.RetryAfter = outcome.RetryAfterHeader;
                 return Problem(429, outcome.Message!);
             case SignInRefusal.Refused:
                 return Problem(401, outcome.Message!);

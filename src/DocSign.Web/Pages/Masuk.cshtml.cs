@@ -31,8 +31,7 @@ public sealed class MasukModel : PageModel
                 SignInRefusal.Missing => StatusCodes.Status400BadRequest,
                 _ => StatusCodes.Status401Unauthorized,
             };
-            if (outcome.RetryAfter is { } wait)
-                Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (outcome.RetryAfterHeader is { } retryAfter) Response.Headers.RetryAfter = retryAfter;
             Error = outcome.Message;
             NamaPengguna = namaPengguna;
             Kembali = kembali;

@@ -5,7 +5,7 @@ using DocSign.Core.Documents;
 using DocSign.Core.Letters;
 using DocSign.Core.Ports;
 using DocSign.Core.Signing;
-using DocSign.Testing.Attacks;
+using DocSign.Testing.Documents;
 using DocSign.Testing.Pki;
 using DocSign.Testing.SamplePdfs;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,25 +20,8 @@ namespace DocSign.Ui.Tests.Harness;
 public static class ServerSide
 {
     /// <summary>A document of <paramref name="office"/> whose latest version is signed by its Camat (sample PKI, B-T).</summary>
-    public static async Task<(Guid Id, byte[] Signed)> SignedDocumentAsync(DocSignServer server, string office, string title)
-    {
-        var signed = await TestSigner.SignAsync(SamplePdfs.OnePage(title), new TestSignOptions { Signer = "camat-" + office, Tsa = SamplePki.TsaUrl });
-        await using var scope = server.Services.CreateAsyncScope();
-        var documents = scope.ServiceProvider.GetRequiredService<IDocumentRepository>();
-        var store = scope.ServiceProvider.GetRequiredService<IObjectStore>();
-        var id = Guid.NewGuid();
-        var now = DateTimeOffset.UtcNow;
-        var document = new Document(id, office, 2025, "laporan", title, "staf." + office, now);
-        var final = SamplePdfs.OnePage(title + " (final)");
-        var finalKey = VersionUploader.NewObjectKey(id, 1);
-        await store.PutAsync(finalKey, new MemoryStream(final));
-        document.AddVersion(Guid.NewGuid(), VersionStage.Final, "sekcam." + office, now, null, final.Length, Sha(final), finalKey, 1);
-        await documents.AddAsync(document);
-        var key = VersionUploader.NewObjectKey(id, 2);
-        await store.PutAsync(key, new MemoryStream(signed));
-        await documents.AddVersionAsync(document.AddVersion(Guid.NewGuid(), VersionStage.Signed, "camat." + office, now.AddSeconds(1), null, signed.Length, Sha(signed), key, 2));
-        return (id, signed);
-    }
+    public static Task<(Guid Id, byte[] Signed)> SignedDocumentAsync(DocSignServer server, string office, string title) =>
+        SignedDocuments.CreateSignedAsync(server.Services, office, title, kind: "laporan");
 
     /// <summary>Runs the surat pengantar job for one document now; returns the issued letter.</summary>
     public static async Task<Letter> CoverLetterAsync(DocSignServer server, Guid documentId)
@@ -77,5 +60,5 @@ public static class ServerSide
             .UpdateAsync(admin, office, new UpdateSigningSettingsRequest(null, required));
     }
 
-    public static string Sha(byte[] b) => Convert.ToHexStringLower(SHA256.HashData(b));
+    public static string Sha(byte[] b) => SignedDocuments.Sha(b);
 }

@@ -1,3 +1,4 @@
+using DocSign.Testing.Documents;
 using System.Diagnostics;
 using DocSign.Core.Letters;
 using DocSign.Infrastructure;

@@ -6,17 +6,19 @@ using DocSign.Testing.Pki;
 using DocSign.Testing.SamplePdfs;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DocSign.Web.Tests.Letters;
+namespace DocSign.Testing.Documents;
 
 /// <summary>
 /// Puts a Camat-signed version (B-T, sample PKI) on a document the way the signing step stores it: a new version with
-/// stage <c>signed</c>. The letters work only reads such versions; it does not depend on how they were made.
+/// stage <c>signed</c>. The letters and archive work (and their screens) only read such versions; they do not depend
+/// on how they were made.
 /// </summary>
 public static class SignedDocuments
 {
-    public static async Task<(Guid Id, byte[] Signed)> CreateSignedAsync(IServiceProvider services, string office, string title)
+    /// <param name="kind">The document kind, e.g. "lkjip" (an SOP document) or "laporan" (outside the SOP).</param>
+    public static async Task<(Guid Id, byte[] Signed)> CreateSignedAsync(IServiceProvider services, string office, string title, string kind = "lkjip")
     {
-        var signed = await TestSigner.SignAsync(SamplePdfs.OnePage(title), new TestSignOptions
+        var signed = await TestSigner.SignAsync(SamplePdfs.SamplePdfs.OnePage(title), new TestSignOptions
         {
             Signer = "camat-" + office,
             Tsa = SamplePki.TsaUrl,
@@ -26,8 +28,8 @@ public static class SignedDocuments
         var store = scope.ServiceProvider.GetRequiredService<IObjectStore>();
         var id = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
-        var document = new Document(id, office, 2025, "lkjip", title, "staf." + office, now);
-        var final = SamplePdfs.OnePage(title + " (final)");
+        var document = new Document(id, office, 2025, kind, title, "staf." + office, now);
+        var final = SamplePdfs.SamplePdfs.OnePage(title + " (final)");
         var finalKey = VersionUploader.NewObjectKey(id, 1);
         await store.PutAsync(finalKey, new MemoryStream(final));
         document.AddVersion(Guid.NewGuid(), VersionStage.Final, "sekcam." + office, now, null, final.Length, Sha(final), finalKey, 1);
