@@ -43,22 +43,32 @@ public sealed class HttpTimestampClient : ITimestampClient
         if (nonce[0] == 0) nonce[0] = 1;
         var request = Rfc3161TimestampRequest.CreateFromHash(hash, hashAlgorithm, requestedPolicyId: null, nonce: nonce, requestSignerCertificates: true);
         byte[] body;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            using var content = new ByteArrayContent(request.Encode());
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/timestamp-query");
-            using var response = await _http.PostAsync(tsaUrl, content, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-                throw Fail($"TSA {tsaUrl} menjawab HTTP {(int)response.StatusCode}.");
-            body = await ReadLimitedAsync(response, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw Fail($"TSA {tsaUrl} tidak dapat dihubungi ({e.Message}).", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Fail($"TSA {tsaUrl} tidak menjawab dalam batas waktu.", e);
+            try
+            {
+                using var content = new ByteArrayContent(request.Encode());
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/timestamp-query");
+                using var response = await _http.PostAsync(tsaUrl, content, cancellationToken).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                    throw Fail($"TSA {tsaUrl} menjawab HTTP {(int)response.StatusCode}.");
+                body = await ReadLimitedAsync(response, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            // A connection that breaks before any answer (reset, closed without a response: seen from a loaded TSA)
+            // is asked once more: a timestamp request changes nothing at the TSA, and the same nonce is checked in
+            // whatever answer comes. An HTTP error status or a timeout is not retried.
+            catch (HttpRequestException e) when (e.StatusCode is null && attempt == 1 && !cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (HttpRequestException e)
+            {
+                throw Fail($"TSA {tsaUrl} tidak dapat dihubungi ({e.Message}).", e);
+            }
+            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw Fail($"TSA {tsaUrl} tidak menjawab dalam batas waktu.", e);
+            }
         }
 
         Rfc3161TimestampToken token;

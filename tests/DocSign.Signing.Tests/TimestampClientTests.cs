@@ -53,6 +53,28 @@ public class Rfc3161TimestampsFromTheTsa
     }
 
     [Fact]
+    public async Task A_connection_dropped_before_any_answer_is_asked_once_more_and_the_token_is_valid()
+    {
+        using var tsa = new DropFirstThenForward(new IPEndPoint(IPAddress.Loopback, 18782));
+        var hash = SHA256.HashData("LKjIP"u8);
+        var result = await new HttpTimestampClient().GetTokenAsync(tsa.Url, hash, HashAlgorithmName.SHA256);
+        tsa.Connections.ShouldBe(2);
+        var v = OpenSsl.TsVerify(result.Token, hash, SamplePki.PathOf("root-ca.pem"), SamplePki.PathOf("signing-ca.pem"));
+        v.ExitCode.ShouldBe(0, v.Output);
+    }
+
+    [Fact]
+    public async Task A_connection_dropped_twice_fails_the_signing_clearly()
+    {
+        using var tsa = new DropFirstThenForward(new IPEndPoint(IPAddress.Loopback, 18782), drops: 2);
+        var e = await Should.ThrowAsync<SigningException>(() =>
+            new HttpTimestampClient().GetTokenAsync(tsa.Url, new byte[32], HashAlgorithmName.SHA256));
+        e.Code.ShouldBe(SigningErrorCode.TimestampFailed);
+        e.Message.ShouldContain("tidak dapat dihubungi");
+        tsa.Connections.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task AGarbageAnswerFailsTheSigningClearly()
     {
         using var server = new OneShotHttpServer("application/timestamp-reply", "bukan jawaban TSA"u8.ToArray());
@@ -155,4 +177,59 @@ internal sealed class OneShotHttpServer : IDisposable
         _stop.Cancel();
         _listener.Stop();
     }
+}
+
+/// <summary>
+/// A TSA address whose first <c>drops</c> connections are closed after the request arrives, without an answer (as a
+/// loaded TSA was seen to do); later connections are passed through to the sample TSA.
+/// </summary>
+internal sealed class DropFirstThenForward : IDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly IPEndPoint _target;
+    private readonly int _drops;
+    private int _connections;
+
+    public DropFirstThenForward(IPEndPoint target, int drops = 1)
+    {
+        _target = target;
+        _drops = drops;
+        PkiServices.EnsureRunning();
+        _listener.Start();
+        _ = Task.Run(AcceptAsync);
+    }
+
+    public Uri Url => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/tsa");
+    public int Connections => Volatile.Read(ref _connections);
+
+    private async Task AcceptAsync()
+    {
+        while (true)
+        {
+            TcpClient client;
+            try { client = await _listener.AcceptTcpClientAsync(); }
+            catch (Exception) { return; }
+            var n = Interlocked.Increment(ref _connections);
+            _ = Task.Run(async () =>
+            {
+                using (client)
+                {
+                    var stream = client.GetStream();
+                    if (n <= _drops)
+                    {
+                        await stream.ReadAsync(new byte[4096]);   // the request's first bytes, then nothing back
+                        client.Client.LingerState = new LingerOption(true, 0);
+                        return;
+                    }
+                    using var upstream = new TcpClient();
+                    await upstream.ConnectAsync(_target);
+                    var up = upstream.GetStream();
+                    var toTsa = stream.CopyToAsync(up);
+                    await up.CopyToAsync(stream);
+                }
+            });
+        }
+    }
+
+    public void Dispose() => _listener.Stop();
 }
