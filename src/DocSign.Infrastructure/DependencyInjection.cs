@@ -55,7 +55,9 @@ public static class DependencyInjection
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = ResolveConnectionString(configuration, database.Provider, dataDirectory);
-        services.AddDbContext<DocSignDbContext>(o => ConfigureDatabase(o, database.Provider, connectionString));
+        // Pooled contexts with options built once: creating and configuring a context for every unit of work was a
+        // quarter of the CPU of a letter number (the register numbers hundreds a second, each request in its own scope).
+        services.AddDbContextPool<DocSignDbContext>(o => ConfigureDatabase(o, database.Provider, connectionString));
         services.AddScoped<DemoAccounts>();
         services.AddScoped<AuditChainVerifier>();
         services.AddSingleton<AuditExtractPdf>();
@@ -82,6 +84,7 @@ public static class DependencyInjection
         services.Configure<LetterOptions>(configuration.GetSection(LetterOptions.Section));
         services.Configure<LetterSigningOptions>(configuration.GetSection(LetterSigningOptions.Section));
         services.Configure<ArchiveOptions>(configuration.GetSection(ArchiveOptions.Section));
+        services.AddSingleton<LetterNumberLanes>();
         services.AddScoped<ILetterRegister, EfLetterRegister>();
         services.AddScoped<IArchiveRepository, ArchiveRepository>();
         services.AddSingleton<ICoverLetterRenderer, CoverLetterPdf>();
@@ -199,20 +202,24 @@ public static class DependencyInjection
     {
         var configured = configuration.GetConnectionString("DocSign");
         if (!string.IsNullOrWhiteSpace(configured))
-            return provider == DatabaseProvider.Postgres ? WithShortConnectTimeout(configured) : configured;
+            return provider == DatabaseProvider.Postgres ? WithPostgresDefaults(configured) : configured;
         if (provider == DatabaseProvider.Postgres)
             throw new InvalidOperationException("ConnectionStrings:DocSign is required when DocSign:Database:Provider is Postgres.");
         return $"Data Source={Path.Combine(dataDirectory, "docsign.db")}";
     }
 
     /// <summary>
-    /// A database that is down must fail a request within seconds (503), not after Npgsql's default 15 s;
-    /// an operator's explicit Timeout wins.
+    /// A database that is down must fail a request within seconds (503), not after Npgsql's default 15 s.
+    /// Statements run often are prepared on each pooled connection (Npgsql's automatic preparation), which spares
+    /// PostgreSQL parsing and planning them every time: about a fifth more letter numbers a second on two cores.
+    /// An operator's explicit Timeout or Max Auto Prepare wins.
     /// </summary>
-    private static string WithShortConnectTimeout(string connectionString)
+    private static string WithPostgresDefaults(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = 5;
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 64;
         return builder.ConnectionString;
     }
 

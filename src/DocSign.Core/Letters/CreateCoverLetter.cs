@@ -61,8 +61,7 @@ public sealed class CreateCoverLetterHandler(
             var number = NumberTemplate.Render(template.NumberPattern, template.DefaultClassification, sequence, 0, template.InsertStyle, template.UnitCode, today);
             var l = new Letter(Guid.NewGuid(), document.OfficeId, today.Year, sequence, 0, number, today, template.DefaultClassification,
                 subject, template.Sifat, string.Join(", ", addressee), LetterKinds.CoverLetter, documentId, IdempotencyKeyOf(documentId), null, SystemActor, now);
-            audit.Record(new AuditEvent(AuditActions.LetterNumbered) { OfficeId = document.OfficeId, DocumentId = documentId, ActorName = SystemActor, Detail = $"{number}: {subject}" });
-            return l;
+            return new NumberedLetter(l, new AuditEvent(AuditActions.LetterNumbered) { OfficeId = document.OfficeId, DocumentId = documentId, ActorName = SystemActor, Detail = $"{number}: {subject}" });
         }, cancellationToken);
         if (letter.Status != LetterStatus.Reserved) return letter;   // made before (or voided by hand): nothing to do
         logger.LogInformation("Surat pengantar {Number} for document {DocumentId} {How}", letter.Number, documentId, created ? "numbered" : "resumed");

@@ -1,27 +1,39 @@
+using DocSign.Core.Audit;
+
 namespace DocSign.Core.Letters;
+
+/// <summary>
+/// A letter made for the number the register gave, and the audit event that records it. The register stages the
+/// event in the transaction that takes the number, so the register line and its audit entry exist together or not at all.
+/// </summary>
+public sealed record NumberedLetter(Letter Letter, AuditEvent Numbered);
 
 /// <summary>
 /// The outgoing-letter register (buku agenda surat keluar) in the database. Numbers are taken only through
 /// <see cref="ReserveAsync"/> and <see cref="ReserveInsertAsync"/>: each runs one transaction that locks the
 /// office-year counter row, takes the next number and inserts the letter (and whatever the caller staged, e.g. the
 /// audit event) before it commits; a failure anywhere rolls all of it back, so no number is skipped.
+/// The letter returned is tracked by the caller's unit of work, so a change to it is saved by <see cref="SaveAsync"/>.
 /// </summary>
 public interface ILetterRegister
 {
     /// <summary>
     /// Takes the next running number of <paramref name="officeId"/> in <paramref name="year"/>, unless a letter with
     /// <paramref name="idempotencyKey"/> already exists for the office, which is then returned with Created=false
-    /// and no number is taken. <paramref name="create"/> runs inside the locked transaction with the new number.
+    /// and no number is taken. <paramref name="create"/> runs inside the locked transaction with the new number; it
+    /// may run on another thread than the caller's (requests queued at the same moment are numbered together in one
+    /// transaction), so it must only build the letter and its event from what it captured, not touch the caller's services.
+    /// A <paramref name="create"/> that throws fails only its own request, and its number goes to the next one.
     /// </summary>
     Task<(Letter Letter, bool Created)> ReserveAsync(string officeId, int year, string? idempotencyKey,
-        Func<int, Letter> create, CancellationToken cancellationToken = default);
+        Func<int, NumberedLetter> create, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Takes the next nomor sisipan after <paramref name="afterSequence"/> (which must already be given) under the same lock.
     /// <paramref name="create"/> gets the insert number (1, 2, ...). Returns null when <paramref name="afterSequence"/>
     /// has not been given yet in that year.
     /// </summary>
-    Task<Letter?> ReserveInsertAsync(string officeId, int year, int afterSequence, Func<int, Letter> create, CancellationToken cancellationToken = default);
+    Task<Letter?> ReserveInsertAsync(string officeId, int year, int afterSequence, Func<int, NumberedLetter> create, CancellationToken cancellationToken = default);
 
     Task<Letter?> FindAsync(Guid id, CancellationToken cancellationToken = default);
 

@@ -25,7 +25,6 @@ public sealed record ReservedLetter(Letter Letter, bool Created);
 public sealed class ReserveLetterNumberHandler(
     ILetterRegister register,
     IDocumentRepository documents,
-    IAuditTrail audit,
     TimeProvider clock,
     ILogger<ReserveLetterNumberHandler> logger)
 {
@@ -35,13 +34,14 @@ public sealed class ReserveLetterNumberHandler(
     {
         var officeId = request.OfficeId?.Trim().ToLowerInvariant() ?? "";
         LetterAccess.RequireOfficeVisible(actor, officeId);
-        if (!await LetterAccess.Guard(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
+        // One read in the usual case: an office with a template exists; only without one is the office looked up.
+        var template = await LetterAccess.Guard(() => register.FindTemplateAsync(officeId, cancellationToken));
+        if (template is null && !await LetterAccess.Guard(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         if (!actor.HasRole(officeId, OfficeRole.KasubagUmum))
             throw DocSignProblem.Forbidden("Hanya Kasubag Umum kantor ini yang dapat mengambil nomor surat.");
-
-        var template = await LetterAccess.Guard(() => register.FindTemplateAsync(officeId, cancellationToken))
-            ?? throw new DocSignProblem(ProblemKind.Conflict, "Kantor ini belum memiliki pola nomor surat; minta admin mengaturnya.");
+        if (template is null)
+            throw new DocSignProblem(ProblemKind.Conflict, "Kantor ini belum memiliki pola nomor surat; minta admin mengaturnya.");
 
         var classification = Clean(request.Classification) ?? template.DefaultClassification;
         if (classification.Length > Letter.MaxClassificationLength || !classification.All(c => char.IsAsciiDigit(c) || c == '.'))
@@ -72,8 +72,7 @@ public sealed class ReserveLetterNumberHandler(
             var number = NumberTemplate.Render(template.NumberPattern, classification, sequence, 0, template.InsertStyle, template.UnitCode, today);
             var l = new Letter(Guid.NewGuid(), officeId, today.Year, sequence, 0, number, today, classification, subject, sifat, addressee,
                 LetterKinds.External, null, storedKey, null, actor.UserName, now);
-            audit.Record(new AuditEvent(AuditActions.LetterNumbered) { OfficeId = officeId, Detail = $"{number}: {subject}" });
-            return l;
+            return new NumberedLetter(l, new AuditEvent(AuditActions.LetterNumbered) { OfficeId = officeId, Detail = $"{number}: {subject}" });
         }, cancellationToken));
         if (created) logger.LogInformation("Letter number {Number} ({Sequence}) of {Office} taken by {User}", letter.Number, letter.Sequence, officeId, actor.UserName);
         else logger.LogInformation("Letter number request of {Office} replayed with its key: {Number}", officeId, letter.Number);
@@ -93,8 +92,7 @@ public sealed class ReserveLetterNumberHandler(
             var number = NumberTemplate.Render(template.NumberPattern, classification, after, insert, template.InsertStyle, template.UnitCode, date);
             var l = new Letter(Guid.NewGuid(), officeId, date.Year, after, insert, number, date, classification, subject, sifat, addressee,
                 LetterKinds.External, null, null, reason, actor.UserName, now);
-            audit.Record(new AuditEvent(AuditActions.LetterNumbered) { OfficeId = officeId, Detail = $"{number} (sisipan): {reason}" });
-            return l;
+            return new NumberedLetter(l, new AuditEvent(AuditActions.LetterNumbered) { OfficeId = officeId, Detail = $"{number} (sisipan): {reason}" });
         }, cancellationToken));
         if (letter is null)
             throw DocSignProblem.Invalid($"Nomor urut {after} tahun {date.Year} belum pernah diberikan; nomor sisipan hanya menyisip setelah nomor yang sudah ada.");

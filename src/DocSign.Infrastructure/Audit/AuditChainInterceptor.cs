@@ -47,9 +47,8 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         ForgetHead(eventData.Context);
-        if (eventData.Context is { } db && States.TryGetValue(db, out var state) && state.Owned is { } tx)
+        if (TakeOwned(eventData.Context) is { } tx)
         {
-            state.Owned = null;
             await tx.CommitAsync(cancellationToken);
             await tx.DisposeAsync();
         }
@@ -59,23 +58,32 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
         SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
 
-    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        AbandonAsync(eventData.Context);
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) =>
+        AbandonAsync(eventData.Context).GetAwaiter().GetResult();
+
+    // A cancelled save is reported apart from a failed one; it must end the transaction opened for it all the same.
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
+        AbandonAsync(eventData.Context);
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) =>
+        AbandonAsync(eventData.Context).GetAwaiter().GetResult();
+
+    private static async Task AbandonAsync(DbContext? context)
     {
-        ForgetHead(eventData.Context);
-        if (eventData.Context is { } db && States.TryGetValue(db, out var state) && state.Owned is { } tx)
+        ForgetHead(context);
+        if (TakeOwned(context) is { } tx)
         {
-            state.Owned = null;
             try { await tx.RollbackAsync(CancellationToken.None); } catch (Exception) { /* the connection may be gone; the database rolls back itself */ }
             await tx.DisposeAsync();
         }
         // The entries keep their numbers from this attempt; give them provisional keys again so a retry re-chains them.
-        if (eventData.Context is DocSignDbContext ctx)
+        if (context is DocSignDbContext ctx)
             foreach (var entry in ctx.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).OrderBy(e => e.Entity.Sequence))
                 Renumber(ctx, entry.Entity, NextProvisionalSequence(ctx));
     }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) =>
-        SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
 
     private static async Task ChainAsync(DocSignDbContext db, CancellationToken cancellationToken)
     {
@@ -86,6 +94,8 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
         if (staged.Count == 0) return;
 
         var state = States.GetOrCreateValue(db);
+        // One this interceptor opened for an earlier attempt of this lease is still the current one: it stays ours.
+        state.Owned = TakeOwned(db);
         if (db.Database.CurrentTransaction is null)
             state.Owned = await db.Database.BeginTransactionAsync(cancellationToken);
 
@@ -121,6 +131,19 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
         if (await reader.ReadAsync(cancellationToken))
             throw new InvalidOperationException("The audit chain has more than one head row.");
         return result;
+    }
+
+    /// <summary>
+    /// The transaction this interceptor opened for the context's current save, taken out of its state. Contexts are
+    /// pooled: a save that ended without SavedChanges or SaveChangesFailed being called (EF reports a concurrency
+    /// conflict through neither) leaves its transaction behind, which the pool disposes with that lease; it is no
+    /// longer the context's current transaction, and must be forgotten rather than committed in a later lease.
+    /// </summary>
+    private static IDbContextTransaction? TakeOwned(DbContext? context)
+    {
+        if (context is null || !States.TryGetValue(context, out var state) || state.Owned is not { } owned) return null;
+        state.Owned = null;
+        return ReferenceEquals(owned, context.Database.CurrentTransaction) ? owned : null;
     }
 
     // The head row is tracked only for the one save that moves it under its lock: a later save without audit

@@ -14,6 +14,12 @@ public interface IAuditRequestContext
     string? ClientAddress { get; }
 }
 
+/// <summary>Who acted, copied out of an <see cref="IAuditRequestContext"/> while the request is still the current one.</summary>
+public sealed record AuditRequestSnapshot(string? UserId, string? UserName, string? ClientAddress)
+{
+    public static AuditRequestSnapshot Of(IAuditRequestContext request) => new(request.UserId, request.UserName, request.ClientAddress);
+}
+
 /// <summary>No request: background jobs and command-line tools.</summary>
 public sealed class NoAuditRequestContext : IAuditRequestContext
 {
@@ -32,25 +38,36 @@ public sealed class EfAuditTrail(DocSignDbContext db, IAuditRequestContext reque
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public void Record(AuditEvent auditEvent)
+    public void Record(AuditEvent auditEvent) => Stage(db, NewEntry(auditEvent, AuditRequestSnapshot.Of(request), clock.GetUtcNow()));
+
+    /// <summary>
+    /// The entry for <paramref name="auditEvent"/> done by <paramref name="who"/> at <paramref name="now"/>, not yet
+    /// in the chain. Used where the unit of work that saves it is not the caller's own (the register numbers queued
+    /// requests of several callers in one transaction), so who acted is taken from the caller beforehand.
+    /// </summary>
+    public static AuditEntry NewEntry(AuditEvent auditEvent, AuditRequestSnapshot who, DateTimeOffset now) => new()
     {
-        var entry = new AuditEntry
-        {
-            // Microseconds: what PostgreSQL keeps of a timestamp, so the hash computed now matches the row read back.
-            At = TruncateToMicroseconds(clock.GetUtcNow()),
-            Action = auditEvent.Action,
-            Outcome = auditEvent.Outcome,
-            OfficeId = auditEvent.OfficeId,
-            ActorUserId = auditEvent.ActorUserId ?? request.UserId,
-            ActorName = Clip(auditEvent.ActorName ?? request.UserName, 256),
-            ClientAddress = Clip(request.ClientAddress, 64),
-            DocumentId = auditEvent.DocumentId,
-            VersionNumber = auditEvent.VersionNumber,
-            Sha256 = auditEvent.Sha256,
-            Detail = Clip(auditEvent.Detail, 1000),
-        };
-        // A provisional, negative key that orders the staged entries; the interceptor replaces it with the
-        // next sequence numbers of the chain when the unit of work is saved.
+        // Microseconds: what PostgreSQL keeps of a timestamp, so the hash computed now matches the row read back.
+        At = TruncateToMicroseconds(now),
+        Action = auditEvent.Action,
+        Outcome = auditEvent.Outcome,
+        OfficeId = auditEvent.OfficeId,
+        ActorUserId = auditEvent.ActorUserId ?? who.UserId,
+        ActorName = Clip(auditEvent.ActorName ?? who.UserName, 256),
+        ClientAddress = Clip(who.ClientAddress, 64),
+        DocumentId = auditEvent.DocumentId,
+        VersionNumber = auditEvent.VersionNumber,
+        Sha256 = auditEvent.Sha256,
+        Detail = Clip(auditEvent.Detail, 1000),
+    };
+
+    /// <summary>
+    /// Stages <paramref name="entry"/> in <paramref name="db"/>'s unit of work under a provisional, negative key that
+    /// orders the staged entries; <see cref="AuditChainInterceptor"/> replaces it with the chain's next sequence
+    /// numbers when the unit of work is saved.
+    /// </summary>
+    public static void Stage(DocSignDbContext db, AuditEntry entry)
+    {
         entry.Sequence = AuditChainInterceptor.NextProvisionalSequence(db);
         db.AuditEntries.Add(entry);
     }

@@ -1,176 +1,50 @@
-using System.Data;
-using System.Data.Common;
 using DocSign.Core.Documents;
 using DocSign.Core.Letters;
 using DocSign.Core.Ports;
+using DocSign.Infrastructure.Audit;
 using DocSign.Infrastructure.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace DocSign.Infrastructure.Letters;
 
 /// <summary>
 /// The register in the application database. A number is taken in one transaction that holds the office-year
-/// counter row: on PostgreSQL the <c>UPDATE … RETURNING</c> that moves the counter on takes the row lock (a
-/// nomor sisipan, which does not move it, locks it with <c>SELECT … FOR UPDATE</c>); on SQLite the transaction starts with
-/// <c>BEGIN IMMEDIATE</c>, which takes the database's write lock at once, so a second allocation waits at its
-/// BEGIN instead of reading a stale counter. No sequence and no retry-on-conflict: either the counter moves and the
-/// letter row exists, or neither (a unique index on office, year, number and sisipan stands behind it).
+/// counter row (<see cref="RegisterTransaction"/>): requests that arrive together are numbered together in one such
+/// transaction (<see cref="LetterNumberLanes"/>). No sequence and no retry-on-conflict: either the counter moves and
+/// the letter row exists, or neither (a unique index on office, year, number and sisipan stands behind it).
 /// </summary>
-public sealed class EfLetterRegister(DocSignDbContext db) : ILetterRegister
+public sealed class EfLetterRegister(DocSignDbContext db, LetterNumberLanes lanes, IAuditRequestContext request, TimeProvider clock) : ILetterRegister
 {
-    // SQLite has one writer at a time anyway; queueing this process's allocations here, before BEGIN IMMEDIATE,
-    // spares them SQLite's busy-retry sleeps (other processes on the same file still wait at BEGIN IMMEDIATE).
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> SqliteGates = new(StringComparer.Ordinal);
-
-    public Task<(Letter Letter, bool Created)> ReserveAsync(string officeId, int year, string? idempotencyKey, Func<int, Letter> create, CancellationToken cancellationToken = default) =>
-        Guard(() => InLockedCounterAsync(officeId, year, takeNext: true, async next =>
+    public Task<(Letter Letter, bool Created)> ReserveAsync(string officeId, int year, string? idempotencyKey, Func<int, NumberedLetter> create, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
         {
-            if (idempotencyKey is not null)
-            {
-                // Under the lock: two requests with one key cannot both get past this check.
-                var existing = await db.Set<Letter>().FirstOrDefaultAsync(l => l.OfficeId == officeId && l.IdempotencyKey == idempotencyKey, cancellationToken);
-                if (existing is not null) return ((existing, false), false);
-            }
-            var letter = create(next);
-            if (letter.Sequence != next || letter.Insert != 0 || letter.OfficeId != officeId || letter.Year != year)
-                throw new InvalidOperationException("The letter must carry the number the register gave.");
-            db.Set<Letter>().Add(letter);
-            return ((letter, true), true);
-        }, cancellationToken));
+            // Who acted is read now, while this request is the current one; the lane's transaction runs elsewhere.
+            var pending = new LetterNumberLanes.Pending(idempotencyKey, create, AuditRequestSnapshot.Of(request));
+            var (letter, created) = await lanes.ReserveAsync(db.Database.GetConnectionString() ?? "", officeId, year, pending, cancellationToken);
+            if (!created)
+                // A replay: this unit of work gets its own copy, as if it had read the letter itself.
+                return (await db.Set<Letter>().FirstAsync(l => l.Id == letter.Id, cancellationToken), false);
+            // The new letter joins this unit of work as saved, so the caller's later changes to it are saved by SaveAsync.
+            var local = db.Set<Letter>().Local.FirstOrDefault(l => l.Id == letter.Id);
+            if (local is not null) return (local, true);
+            db.Set<Letter>().Attach(letter);
+            return (letter, true);
+        });
 
-    public Task<Letter?> ReserveInsertAsync(string officeId, int year, int afterSequence, Func<int, Letter> create, CancellationToken cancellationToken = default) =>
-        Guard(() => InLockedCounterAsync(officeId, year, takeNext: false, async last =>
+    public Task<Letter?> ReserveInsertAsync(string officeId, int year, int afterSequence, Func<int, NumberedLetter> create, CancellationToken cancellationToken = default) =>
+        Guard(() => RegisterTransaction.RunAsync(db, officeId, year, async last =>
         {
-            if (afterSequence > last) return ((Letter?)null, false);
+            if (afterSequence > last) return (Letter?)null;
             var inserts = await db.Set<Letter>().Where(l => l.OfficeId == officeId && l.Year == year && l.Sequence == afterSequence)
                 .MaxAsync(l => (int?)l.Insert, cancellationToken) ?? 0;
-            var letter = create(inserts + 1);
+            var made = create(inserts + 1);
+            var letter = made.Letter;
             if (letter.Sequence != afterSequence || letter.Insert != inserts + 1 || letter.OfficeId != officeId || letter.Year != year)
                 throw new InvalidOperationException("The letter must carry the number the register gave.");
             db.Set<Letter>().Add(letter);
-            return ((Letter?)letter, true);
+            EfAuditTrail.Stage(db, EfAuditTrail.NewEntry(made.Numbered, AuditRequestSnapshot.Of(request), clock.GetUtcNow()));
+            return (Letter?)letter;
         }, cancellationToken));
-
-    /// <summary>
-    /// Runs <paramref name="body"/> holding the office-year counter row. With <paramref name="takeNext"/> the
-    /// statement that takes the lock also moves the counter on (<c>UPDATE … SET LastSequence = LastSequence + 1
-    /// RETURNING</c>: one round trip, the shortest possible critical section) and the body gets the new number;
-    /// otherwise the row is locked as it is and the body gets the last number given. The body returns its result
-    /// and whether it used the number (an idempotent replay does not: the counter is then moved back under the
-    /// same lock). Everything staged (with the audit events) is saved, then the transaction commits; any exception
-    /// rolls everything back, so no number is ever skipped.
-    /// </summary>
-    private async Task<T> InLockedCounterAsync<T>(string officeId, int year, bool takeNext, Func<int, Task<(T Result, bool TookNumber)>> body, CancellationToken cancellationToken)
-    {
-        SemaphoreSlim? gate = null;
-        if (db.Database.IsSqlite())
-        {
-            gate = SqliteGates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
-            await gate.WaitAsync(cancellationToken);
-        }
-        try
-        {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            IDbContextTransaction transaction;
-            if (db.Database.IsSqlite())
-            {
-                // deferred: false → BEGIN IMMEDIATE (write lock now, waiting up to the busy timeout for it).
-                var sqlite = (SqliteConnection)db.Database.GetDbConnection();
-                transaction = await db.Database.UseTransactionAsync(sqlite.BeginTransaction(deferred: false), cancellationToken)
-                              ?? throw new InvalidOperationException("No transaction.");
-            }
-            else
-            {
-                transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-            }
-            await using (transaction)
-            {
-                try
-                {
-                    var value = await LockCounterAsync(transaction.GetDbTransaction(), officeId, year, takeNext, cancellationToken);
-                    if (value is null)
-                    {
-                        // First number of the year: the row is made, then locked. A concurrent first insert of the
-                        // year is a no-op for the loser, which then waits on the winner's row like everyone else.
-                        await db.Database.ExecuteSqlInterpolatedAsync(
-                            $"INSERT INTO \"LetterCounters\" (\"OfficeId\", \"Year\", \"LastSequence\") VALUES ({officeId}, {year}, 0) ON CONFLICT DO NOTHING", cancellationToken);
-                        value = await LockCounterAsync(transaction.GetDbTransaction(), officeId, year, takeNext, cancellationToken)
-                                ?? throw new InvalidOperationException("The letter counter row vanished under its lock.");
-                    }
-                    var (result, tookNumber) = await body(value.Value);
-                    if (takeNext && !tookNumber)
-                        // Still under the lock: the number taken for nothing goes back before anyone else can see it.
-                        await db.Database.ExecuteSqlInterpolatedAsync(
-                            $"UPDATE \"LetterCounters\" SET \"LastSequence\" = \"LastSequence\" - 1 WHERE \"OfficeId\" = {officeId} AND \"Year\" = {year}", cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                    if (db.Database.IsNpgsql()) await AwaitDurableAsync(cancellationToken);
-                    return result;
-                }
-                catch
-                {
-                    db.ChangeTracker.Clear();
-                    try { await transaction.RollbackAsync(CancellationToken.None); } catch (DbException) { } catch (InvalidOperationException) { }
-                    throw;
-                }
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-        }
-        finally
-        {
-            gate?.Release();
-        }
-    }
-
-    /// <summary>
-    /// Locks the counter row (moving it on by one with <paramref name="takeNext"/>) and returns its value after
-    /// that, or null when the office has no row for the year yet. On SQLite the transaction already holds the
-    /// write lock (BEGIN IMMEDIATE); <c>FOR UPDATE</c> is PostgreSQL's.
-    /// </summary>
-    private async Task<int?> LockCounterAsync(DbTransaction transaction, string officeId, int year, bool takeNext, CancellationToken cancellationToken)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = takeNext
-            ? "UPDATE \"LetterCounters\" SET \"LastSequence\" = \"LastSequence\" + 1 WHERE \"OfficeId\" = @office AND \"Year\" = @year RETURNING \"LastSequence\""
-            : "SELECT \"LastSequence\" FROM \"LetterCounters\" WHERE \"OfficeId\" = @office AND \"Year\" = @year" + (db.Database.IsNpgsql() ? " FOR UPDATE" : "");
-        if (db.Database.IsNpgsql())
-            // The commit need not wait for its WAL flush while it holds the counter (and audit head) lock: the flush
-            // (~2.5 ms on this machine's disk) would then bound the register at a few hundred numbers per second.
-            // The caller gets the number only after AwaitDurableAsync has seen it on disk, so a crash in between
-            // loses the whole transaction (no gap, nobody was told the number) and never a part of it.
-            command.CommandText += "; SET LOCAL synchronous_commit TO off";
-        var office = command.CreateParameter();
-        office.ParameterName = "@office";
-        office.Value = officeId;
-        command.Parameters.Add(office);
-        var y = command.CreateParameter();
-        y.ParameterName = "@year";
-        y.Value = year;
-        command.Parameters.Add(y);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is null or DBNull ? null : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>
-    /// Returns once everything this connection committed is on disk: a transaction that writes one WAL record
-    /// (a transactional logical-decoding message, which no table holds) commits synchronously, and its flush covers
-    /// every earlier commit. Outside the lock, so concurrent callers share one flush (PostgreSQL's group commit).
-    /// </summary>
-    private async Task AwaitDurableAsync(CancellationToken cancellationToken)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT pg_logical_emit_message(true, 'docsign.letters', '')";
-        await command.ExecuteScalarAsync(cancellationToken);
-    }
 
     public Task<Letter?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
         Guard(() => db.Set<Letter>().FirstOrDefaultAsync(l => l.Id == id, cancellationToken));
