@@ -72,8 +72,13 @@ public sealed class EfLetterRegister(DocSignDbContext db, LetterNumberLanes lane
             return true;
         });
 
+    // Read by every number request.
+    private static readonly CompiledPerModel<Func<DocSignDbContext, string, CancellationToken, Task<LetterTemplate?>>> TemplateOf = new(() =>
+        EF.CompileAsyncQuery((DocSignDbContext context, string officeId, CancellationToken _) =>
+            context.Set<LetterTemplate>().AsNoTracking().FirstOrDefault(t => t.OfficeId == officeId)));
+
     public Task<LetterTemplate?> FindTemplateAsync(string officeId, CancellationToken cancellationToken = default) =>
-        Guard(() => db.Set<LetterTemplate>().AsNoTracking().FirstOrDefaultAsync(t => t.OfficeId == officeId, cancellationToken));
+        Guard(() => TemplateOf.For(db)(db, officeId, cancellationToken));
 
     public Task<IReadOnlyList<Guid>> FindDocumentsAwaitingCoverLetterAsync(int max, CancellationToken cancellationToken = default) =>
         Guard(async () =>

@@ -108,54 +108,64 @@ public sealed class LetterNumberLanes(IServiceScopeFactory scopes, ILogger<Lette
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
+        // Everything this unit of work saves is added or marked modified explicitly, so EF need not scan the
+        // tracked entities for changes (twice per save: once for the audit chain, once for the save itself).
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var results = new (Letter Letter, bool Created)?[batch.Count];
         var failures = new Exception?[batch.Count];
-        await RegisterTransaction.RunAsync(db, lane.OfficeId, lane.Year, async last =>
+        try
         {
-            var keys = batch.Where(p => p.IdempotencyKey is not null).Select(p => p.IdempotencyKey!).Distinct().ToList();
-            var byKey = keys.Count == 0
-                ? new Dictionary<string, Letter>(StringComparer.Ordinal)
-                // Under the lock: two requests with one key cannot both get past this check.
-                : (await db.Set<Letter>().AsNoTracking().Where(l => l.OfficeId == lane.OfficeId && keys.Contains(l.IdempotencyKey!)).ToListAsync())
-                    .ToDictionary(l => l.IdempotencyKey!, StringComparer.Ordinal);
-            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-            var next = last;
-            for (var i = 0; i < batch.Count; i++)
+            await RegisterTransaction.RunAsync(db, lane.OfficeId, lane.Year, async last =>
             {
-                var p = batch[i];
-                if (p.IdempotencyKey is not null && byKey.TryGetValue(p.IdempotencyKey, out var existing))
+                var keys = batch.Where(p => p.IdempotencyKey is not null).Select(p => p.IdempotencyKey!).Distinct().ToList();
+                var byKey = keys.Count == 0
+                    ? new Dictionary<string, Letter>(StringComparer.Ordinal)
+                    // Under the lock: two requests with one key cannot both get past this check.
+                    : (await db.Set<Letter>().AsNoTracking().Where(l => l.OfficeId == lane.OfficeId && keys.Contains(l.IdempotencyKey!)).ToListAsync())
+                        .ToDictionary(l => l.IdempotencyKey!, StringComparer.Ordinal);
+                var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+                var next = last;
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    results[i] = (existing, false);
-                    continue;
+                    var p = batch[i];
+                    if (p.IdempotencyKey is not null && byKey.TryGetValue(p.IdempotencyKey, out var existing))
+                    {
+                        results[i] = (existing, false);
+                        continue;
+                    }
+                    NumberedLetter made;
+                    try
+                    {
+                        made = p.Create(next + 1);
+                        var letter = made.Letter;
+                        if (letter.Sequence != next + 1 || letter.Insert != 0 || letter.OfficeId != lane.OfficeId || letter.Year != lane.Year || letter.IdempotencyKey != p.IdempotencyKey)
+                            throw new InvalidOperationException("The letter must carry the number the register gave.");
+                    }
+                    catch (Exception e)
+                    {
+                        failures[i] = e;   // this request alone; its number goes to the next one
+                        continue;
+                    }
+                    next++;
+                    db.Set<Letter>().Add(made.Letter);
+                    EfAuditTrail.Stage(db, EfAuditTrail.NewEntry(made.Numbered, p.Who, now));
+                    if (p.IdempotencyKey is not null) byKey[p.IdempotencyKey] = made.Letter;
+                    results[i] = (made.Letter, true);
                 }
-                NumberedLetter made;
-                try
+                if (next != last)
                 {
-                    made = p.Create(next + 1);
-                    var letter = made.Letter;
-                    if (letter.Sequence != next + 1 || letter.Insert != 0 || letter.OfficeId != lane.OfficeId || letter.Year != lane.Year || letter.IdempotencyKey != p.IdempotencyKey)
-                        throw new InvalidOperationException("The letter must carry the number the register gave.");
+                    // The counter moves in the same batch of statements as the inserts, still under the lock.
+                    var counter = db.Set<LetterCounter>().Attach(new LetterCounter(lane.OfficeId, lane.Year));
+                    counter.Property(c => c.LastSequence).CurrentValue = next;
+                    counter.Property(c => c.LastSequence).IsModified = true;
                 }
-                catch (Exception e)
-                {
-                    failures[i] = e;   // this request alone; its number goes to the next one
-                    continue;
-                }
-                next++;
-                db.Set<Letter>().Add(made.Letter);
-                EfAuditTrail.Stage(db, EfAuditTrail.NewEntry(made.Numbered, p.Who, now));
-                if (p.IdempotencyKey is not null) byKey[p.IdempotencyKey] = made.Letter;
-                results[i] = (made.Letter, true);
-            }
-            if (next != last)
-            {
-                // The counter moves in the same batch of statements as the inserts, still under the lock.
-                var counter = db.Set<LetterCounter>().Attach(new LetterCounter(lane.OfficeId, lane.Year));
-                counter.Property(c => c.LastSequence).CurrentValue = next;
-                counter.Property(c => c.LastSequence).IsModified = true;
-            }
-            return true;
-        }, CancellationToken.None);
+                return true;
+            }, CancellationToken.None);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;   // the context goes back to the pool as it came
+        }
 
         logger.LogDebug("One transaction answered {Requests} number requests of {Office} {Year}: {Numbered} numbered, {Replayed} replayed, {Failed} failed",
             batch.Count, lane.OfficeId, lane.Year, results.Count(r => r is { Created: true }), results.Count(r => r is { Created: false }), failures.Count(f => f is not null));
