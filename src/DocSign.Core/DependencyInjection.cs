@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddScoped<GetPublicVerificationHandler>();
         services.AddScoped<ComparePublicCopyHandler>();
         services.AddScoped<OfficeSigningSettingsHandler>();
+        services.AddScoped<DocSign.Core.Letters.LetterTemplateHandler>();
         services.AddScoped<ReserveLetterNumberHandler>();
         services.AddScoped<GetLetterHandler>();
         services.AddScoped<ReadLetterContentHandler>();

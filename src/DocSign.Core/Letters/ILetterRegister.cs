@@ -48,6 +48,9 @@ public interface ILetterRegister
 
     Task<LetterTemplate?> FindTemplateAsync(string officeId, CancellationToken cancellationToken = default);
 
+    /// <summary>Stores an office's template (new, or replacing the one there) together with staged audit events.</summary>
+    Task SaveTemplateAsync(LetterTemplate template, bool isNew, CancellationToken cancellationToken = default);
+
     /// <summary>Documents that have a signed version but no issued (or later) surat pengantar yet; oldest first.</summary>
     Task<IReadOnlyList<Guid>> FindDocumentsAwaitingCoverLetterAsync(int max, CancellationToken cancellationToken = default);
 }

@@ -80,6 +80,17 @@ public sealed class EfLetterRegister(DocSignDbContext db, LetterNumberLanes lane
     public Task<LetterTemplate?> FindTemplateAsync(string officeId, CancellationToken cancellationToken = default) =>
         Guard(() => TemplateOf.For(db)(db, officeId, cancellationToken));
 
+    public Task SaveTemplateAsync(LetterTemplate template, bool isNew, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            // Read without tracking, so it is attached here as a whole: every field of the template is written.
+            if (isNew) db.Set<LetterTemplate>().Add(template);
+            else db.Set<LetterTemplate>().Update(template);
+            try { await db.SaveChangesAsync(cancellationToken); }
+            catch { db.ChangeTracker.Clear(); throw; }
+            return true;
+        });
+
     public Task<IReadOnlyList<Guid>> FindDocumentsAwaitingCoverLetterAsync(int max, CancellationToken cancellationToken = default) =>
         Guard(async () =>
         {

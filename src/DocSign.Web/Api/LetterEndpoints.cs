@@ -34,7 +34,27 @@ internal static class LetterEndpoints
         api.MapPost("/letters/{id:guid}/dispatch", DispatchAsync);
         api.MapPost("/letters/{id:guid}/receipt", ReceiptAsync);
         api.MapGet("/admin/jobs", JobsAsync);
+        api.MapGet("/offices/{office}/letter-template", async (string office, HttpContext context, LetterTemplateHandler handler) =>
+            Results.Ok(LetterTemplateDto.From(await handler.GetAsync(await CurrentActor.GetAsync(context), office, context.RequestAborted))));
+        api.MapPut("/offices/{office}/letter-template", async (string office, HttpContext context, LetterTemplateHandler handler) =>
+        {
+            var actor = await CurrentActor.GetAsync(context);
+            var body = await ReadJsonAsync<UpdateLetterTemplateRequest>(context);
+            return Results.Ok(LetterTemplateDto.From(await handler.UpdateAsync(actor, office, body, context.RequestAborted)));
+        });
         return app;
+    }
+
+    private sealed record LetterTemplateDto(
+        string OfficeId, bool Exists, string? SampleNumber, string? NumberPattern, string? UnitCode, string? DefaultClassification, string? InsertStyle,
+        string? TimeZone, string? Place, string? Letterhead, string? Addressee, string? Sifat, string? SenderAuthority, string? SenderTitle,
+        string? SenderName, string? SenderNip, string? Signer, string? RetentionClass, int? RetentionYears)
+    {
+        public static LetterTemplateDto From(OfficeLetterTemplate o) => o.Template is not { } t
+            ? new(o.OfficeId, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+            : new(o.OfficeId, true, o.SampleNumber, t.NumberPattern, t.UnitCode, t.DefaultClassification, t.InsertStyle == DocSign.Core.Letters.InsertStyle.Letter ? "letter" : "dot",
+                t.TimeZone, t.Place, t.Letterhead, t.Addressee, t.Sifat, t.SenderAuthority, t.SenderTitle, t.SenderName, t.SenderNip,
+                t.Signer == LetterSigner.Camat ? "camat" : "seal", t.RetentionClass, t.RetentionYears);
     }
 
     private sealed record ReserveBody(string? Classification, string? Subject, string? Sifat, string? Addressee, int? InsertAfter, string? Reason, string? Date, string? IdempotencyKey);

@@ -1,0 +1,147 @@
+using System.Text.RegularExpressions;
+using DocSign.Core.Access;
+using DocSign.Core.Audit;
+using DocSign.Core.Ports;
+using DocSign.Core.Problems;
+
+namespace DocSign.Core.Letters;
+
+/// <summary>
+/// What an admin sets for an office's letters: the number pattern and the surat pengantar's fixed parts. A field
+/// left null keeps its current value (or the default, for an office that has no template yet).
+/// </summary>
+public sealed record UpdateLetterTemplateRequest(
+    string? NumberPattern = null, string? UnitCode = null, string? DefaultClassification = null, string? InsertStyle = null,
+    string? TimeZone = null, string? Place = null, string? Letterhead = null, string? Addressee = null, string? Sifat = null,
+    string? SenderAuthority = null, string? SenderTitle = null, string? SenderName = null, string? SenderNip = null,
+    string? Signer = null, string? RetentionClass = null, int? RetentionYears = null);
+
+/// <summary>An office's letter template as shown: the template, or null when the office has none yet, and a sample number.</summary>
+public sealed record OfficeLetterTemplate(string OfficeId, LetterTemplate? Template, string? SampleNumber);
+
+/// <summary>
+/// Office members and admins read an office's letter template; only an admin sets it. Without one the office cannot
+/// take numbers or make a surat pengantar, so this is how a new office starts numbering. Every field is checked
+/// before anything is stored, and a change is recorded in the audit trail.
+/// </summary>
+public sealed partial class LetterTemplateHandler(ILetterRegister register, IDocumentRepository documents, IAuditTrail audit, TimeProvider clock)
+{
+    public static readonly IReadOnlyList<string> Authorities = ["", "a.n.", "Plt.", "Plh."];
+
+    public async Task<OfficeLetterTemplate> GetAsync(Actor actor, string officeId, CancellationToken cancellationToken = default)
+    {
+        officeId = await VisibleOfficeAsync(actor, officeId, cancellationToken);
+        var template = await LetterAccess.Guard(() => register.FindTemplateAsync(officeId, cancellationToken));
+        return Describe(officeId, template);
+    }
+
+    public async Task<OfficeLetterTemplate> UpdateAsync(Actor actor, string officeId, UpdateLetterTemplateRequest request, CancellationToken cancellationToken = default)
+    {
+        officeId = await VisibleOfficeAsync(actor, officeId, cancellationToken);
+        if (!actor.IsAdministrator)
+            throw DocSignProblem.Forbidden("Hanya admin yang dapat mengubah pola nomor dan surat pengantar kantor.");
+        var current = await LetterAccess.Guard(() => register.FindTemplateAsync(officeId, cancellationToken));
+        var t = current ?? new LetterTemplate(officeId);
+
+        var pattern = Text(request.NumberPattern, t.NumberPattern);
+        if (NumberTemplate.Problem(pattern) is { } problem) throw DocSignProblem.Invalid(problem);
+        var unit = Text(request.UnitCode, t.UnitCode);
+        if (unit.Length > 64 || !unit.All(c => char.IsAsciiDigit(c) || c == '.'))
+            throw DocSignProblem.Invalid("Kode unit hanya berisi angka dan titik, misalnya 427.83.");
+        if (pattern.Contains("{unit}", StringComparison.Ordinal) && unit.Length == 0)
+            throw DocSignProblem.Invalid("Pola nomor memuat {unit}; isi kode unit kantor.");
+        var classification = Text(request.DefaultClassification, t.DefaultClassification);
+        if (classification.Length is 0 or > Letter.MaxClassificationLength || !classification.All(c => char.IsAsciiDigit(c) || c == '.'))
+            throw DocSignProblem.Invalid("Kode klasifikasi hanya berisi angka dan titik, misalnya 065 atau 000.8.3.3.");
+        var insertStyle = Text(request.InsertStyle, t.InsertStyle == Letters.InsertStyle.Letter ? "letter" : "dot") switch
+        {
+            "dot" => Letters.InsertStyle.Dot,
+            "letter" => Letters.InsertStyle.Letter,
+            _ => throw DocSignProblem.Invalid("Gaya nomor sisipan harus 'dot' (17.1) atau 'letter' (17a)."),
+        };
+        var zone = Text(request.TimeZone, t.TimeZone);
+        if (zone.Length > 64 || !KnownZone(zone))
+            throw DocSignProblem.Invalid("Zona waktu tidak dikenal; gunakan Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).");
+        var place = Limited(Text(request.Place, t.Place), 100, "Tempat");
+        var letterhead = Limited(Lines(request.Letterhead, t.Letterhead), 1000, "Kop surat");
+        if (letterhead.Split('\n').Length > 6) throw DocSignProblem.Invalid("Kop surat paling banyak 6 baris.");
+        var addressee = Limited(Lines(request.Addressee, t.Addressee), Letter.MaxAddresseeLength, "Alamat tujuan");
+        var sifat = Text(request.Sifat, t.Sifat);
+        sifat = ReserveLetterNumberHandler.SifatValues.FirstOrDefault(s => string.Equals(s, sifat, StringComparison.OrdinalIgnoreCase))
+            ?? throw DocSignProblem.Invalid("Sifat surat harus salah satu dari: " + string.Join(", ", ReserveLetterNumberHandler.SifatValues) + ".");
+        var authority = request.SenderAuthority is null ? t.SenderAuthority : request.SenderAuthority.Trim();
+        authority = Authorities.FirstOrDefault(a => string.Equals(a, authority, StringComparison.OrdinalIgnoreCase))
+            ?? throw DocSignProblem.Invalid("Kewenangan pengirim harus kosong, a.n., Plt. atau Plh.");
+        var title = Limited(Lines(request.SenderTitle, t.SenderTitle), 300, "Jabatan pengirim");
+        var name = Limited(Text(request.SenderName, t.SenderName), 200, "Nama pengirim");
+        var nip = Text(request.SenderNip, t.SenderNip).Replace(" ", "", StringComparison.Ordinal);
+        if (nip.Length > 0 && !NipPattern().IsMatch(nip)) throw DocSignProblem.Invalid("NIP terdiri dari 18 angka.");
+        var signer = Text(request.Signer, t.Signer == LetterSigner.Camat ? "camat" : "seal") switch
+        {
+            "seal" => LetterSigner.Seal,
+            "camat" => LetterSigner.Camat,
+            _ => throw DocSignProblem.Invalid("Penanda tangan surat pengantar harus 'seal' (segel elektronik kantor) atau 'camat'."),
+        };
+        var retentionClass = Limited(Text(request.RetentionClass, t.RetentionClass), 200, "Kelas retensi");
+        var years = request.RetentionYears ?? t.RetentionYears;
+        if (years is < 1 or > 100) throw DocSignProblem.Invalid("Masa retensi antara 1 dan 100 tahun.");
+
+        t.NumberPattern = pattern;
+        t.UnitCode = unit;
+        t.DefaultClassification = classification;
+        t.InsertStyle = insertStyle;
+        t.TimeZone = zone;
+        t.Place = place;
+        t.Letterhead = letterhead;
+        t.Addressee = addressee;
+        t.Sifat = sifat;
+        t.SenderAuthority = authority;
+        t.SenderTitle = title;
+        t.SenderName = name;
+        t.SenderNip = nip;
+        t.Signer = signer;
+        t.RetentionClass = retentionClass;
+        t.RetentionYears = years;
+        audit.Record(new AuditEvent(AuditActions.AdminChange)
+        {
+            OfficeId = officeId,
+            Detail = $"letter template {(current is null ? "created" : "changed")}: pattern {pattern}, unit {unit}, signer {(signer == LetterSigner.Camat ? "camat" : "seal")}",
+        });
+        await LetterAccess.Guard(async () => { await register.SaveTemplateAsync(t, isNew: current is null, cancellationToken); return true; });
+        return Describe(officeId, t);
+    }
+
+    private async Task<string> VisibleOfficeAsync(Actor actor, string officeId, CancellationToken cancellationToken)
+    {
+        officeId = officeId?.Trim().ToLowerInvariant() ?? "";
+        if (!(actor.IsAdministrator || actor.CanRead(officeId)) || !await LetterAccess.Guard(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
+            throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
+        return officeId;
+    }
+
+    private OfficeLetterTemplate Describe(string officeId, LetterTemplate? template)
+    {
+        if (template is null) return new OfficeLetterTemplate(officeId, null, null);
+        var today = template.LocalDate(clock.GetUtcNow());
+        return new OfficeLetterTemplate(officeId, template,
+            NumberTemplate.Render(template.NumberPattern, template.DefaultClassification, 17, 0, template.InsertStyle, template.UnitCode, today));
+    }
+
+    private static bool KnownZone(string id)
+    {
+        try { TimeZoneInfo.FindSystemTimeZoneById(id); return true; }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException) { return false; }
+    }
+
+    private static string Text(string? value, string current) => value is null ? current : value.Trim();
+
+    // Multi-line fields: each line trimmed, Windows line ends and empty lines dropped.
+    private static string Lines(string? value, string current) => value is null ? current
+        : string.Join('\n', value.Replace("\r", "", StringComparison.Ordinal).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Limited(string value, int max, string label) =>
+        value.Length <= max ? value : throw DocSignProblem.Invalid($"{label} terlalu panjang; paling banyak {max} karakter.");
+
+    [GeneratedRegex("^[0-9]{18}$")]
+    private static partial Regex NipPattern();
+}
