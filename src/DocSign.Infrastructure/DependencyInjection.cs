@@ -73,7 +73,8 @@ public static class DependencyInjection
             }
         });
         services.AddScoped<IDocumentRepository, DocumentRepository>();
-        services.AddScoped<IActorDirectory, ActorDirectory>();
+        services.AddScoped<ActorDirectory>();
+        services.AddScoped<IActorDirectory>(sp => sp.GetRequiredService<ActorDirectory>());
         services.AddScoped<IWorkflowRepository, WorkflowRepository>();
         services.Configure<DocSign.Core.Workflow.WorkflowOptions>(configuration.GetSection(DocSign.Core.Workflow.WorkflowOptions.Section));
         services.AddScoped<DemoSeeder>();

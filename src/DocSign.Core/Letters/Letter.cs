@@ -63,6 +63,33 @@ public static class LetterWords
         return false;
     }
 
+    /// <summary>Sisipan style as stored and as the API shows it: dot (17.1) or letter (17a).</summary>
+    public static string ToWire(this InsertStyle s) => s == InsertStyle.Letter ? "letter" : "dot";
+
+    public static bool TryParseInsertStyle(string? text, out InsertStyle style) => TryParseWord(text, out style, ToWire);
+
+    /// <summary>Who signs a surat pengantar, as stored and as the API shows it: seal or camat.</summary>
+    public static string ToWire(this LetterSigner s) => s == LetterSigner.Camat ? "camat" : "seal";
+
+    public static bool TryParseSigner(string? text, out LetterSigner signer) => TryParseWord(text, out signer, ToWire);
+
+    /// <summary>The sifat words of Tata Naskah Dinas a letter may carry.</summary>
+    public static readonly IReadOnlyList<string> SifatValues = ["Biasa", "Penting", "Segera", "Sangat Segera", "Rahasia", "Terbatas"];
+
+    /// <summary>The sifat as written in <see cref="SifatValues"/>, whatever the case it was typed in; null when it is none of them.</summary>
+    public static string? CanonicalSifat(string? text) =>
+        SifatValues.FirstOrDefault(s => string.Equals(s, text?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private static bool TryParseWord<T>(string? text, out T value, Func<T, string> wire) where T : struct, Enum
+    {
+        foreach (var v in Enum.GetValues<T>())
+        {
+            if (string.Equals(text?.Trim(), wire(v), StringComparison.OrdinalIgnoreCase)) { value = v; return true; }
+        }
+        value = default;
+        return false;
+    }
+
     /// <summary>Indonesian label for screens and exports.</summary>
     public static string Label(this LetterStatus s) => s switch
     {
@@ -105,6 +132,10 @@ public sealed class Letter
     public const int MaxAddresseeLength = 300;
     public const int MaxReasonLength = 500;
     public const int MaxClassificationLength = 32;
+
+    /// <summary>A kode klasifikasi arsip: digits and dots (065, 000.8.3.3), not longer than <see cref="MaxClassificationLength"/>.</summary>
+    public static bool IsClassification(string code) =>
+        code.Length is > 0 and <= MaxClassificationLength && code.All(c => char.IsAsciiDigit(c) || c == '.');
     public const int MaxIdempotencyKeyLength = 128;
 
     private Letter() { }

@@ -62,13 +62,14 @@ public sealed class LetterTemplate
     public int RetentionYears { get; set; } = 6;
 
     /// <summary>The office's time zone, falling back to WIB (UTC+7) when the id is unknown here.</summary>
-    public TimeZoneInfo Zone()
+    public TimeZoneInfo Zone() =>
+        FindZone(TimeZone) ?? TimeZoneInfo.CreateCustomTimeZone("WIB", TimeSpan.FromHours(7), "WIB", "WIB");
+
+    /// <summary>The time zone with IANA id <paramref name="id"/>, or null when this machine does not know it.</summary>
+    public static TimeZoneInfo? FindZone(string id)
     {
-        try { return TimeZoneInfo.FindSystemTimeZoneById(TimeZone); }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("WIB", TimeSpan.FromHours(7), "WIB", "WIB");
-        }
+        try { return TimeZoneInfo.FindSystemTimeZoneById(id); }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException) { return null; }
     }
 
     /// <summary>The office's local date at <paramref name="utc"/>.</summary>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Ports;
@@ -24,7 +23,7 @@ public sealed record OfficeLetterTemplate(string OfficeId, LetterTemplate? Templ
 /// take numbers or make a surat pengantar, so this is how a new office starts numbering. Every field is checked
 /// before anything is stored, and a change is recorded in the audit trail.
 /// </summary>
-public sealed partial class LetterTemplateHandler(ILetterRegister register, IDocumentRepository documents, IAuditTrail audit, TimeProvider clock)
+public sealed class LetterTemplateHandler(ILetterRegister register, IDocumentRepository documents, IAuditTrail audit, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Authorities = ["", "a.n.", "Plt.", "Plh."];
 
@@ -51,37 +50,28 @@ public sealed partial class LetterTemplateHandler(ILetterRegister register, IDoc
         if (pattern.Contains("{unit}", StringComparison.Ordinal) && unit.Length == 0)
             throw DocSignProblem.Invalid("Pola nomor memuat {unit}; isi kode unit kantor.");
         var classification = Text(request.DefaultClassification, t.DefaultClassification);
-        if (classification.Length is 0 or > Letter.MaxClassificationLength || !classification.All(c => char.IsAsciiDigit(c) || c == '.'))
+        if (!Letter.IsClassification(classification))
             throw DocSignProblem.Invalid("Kode klasifikasi hanya berisi angka dan titik, misalnya 065 atau 000.8.3.3.");
-        var insertStyle = Text(request.InsertStyle, t.InsertStyle == Letters.InsertStyle.Letter ? "letter" : "dot") switch
-        {
-            "dot" => Letters.InsertStyle.Dot,
-            "letter" => Letters.InsertStyle.Letter,
-            _ => throw DocSignProblem.Invalid("Gaya nomor sisipan harus 'dot' (17.1) atau 'letter' (17a)."),
-        };
+        if (!LetterWords.TryParseInsertStyle(Text(request.InsertStyle, t.InsertStyle.ToWire()), out var insertStyle))
+            throw DocSignProblem.Invalid("Gaya nomor sisipan harus 'dot' (17.1) atau 'letter' (17a).");
         var zone = Text(request.TimeZone, t.TimeZone);
-        if (zone.Length > 64 || !KnownZone(zone))
+        if (zone.Length > 64 || LetterTemplate.FindZone(zone) is null)
             throw DocSignProblem.Invalid("Zona waktu tidak dikenal; gunakan Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).");
         var place = Limited(Text(request.Place, t.Place), 100, "Tempat");
         var letterhead = Limited(Lines(request.Letterhead, t.Letterhead), 1000, "Kop surat");
         if (letterhead.Split('\n').Length > 6) throw DocSignProblem.Invalid("Kop surat paling banyak 6 baris.");
         var addressee = Limited(Lines(request.Addressee, t.Addressee), Letter.MaxAddresseeLength, "Alamat tujuan");
-        var sifat = Text(request.Sifat, t.Sifat);
-        sifat = ReserveLetterNumberHandler.SifatValues.FirstOrDefault(s => string.Equals(s, sifat, StringComparison.OrdinalIgnoreCase))
-            ?? throw DocSignProblem.Invalid("Sifat surat harus salah satu dari: " + string.Join(", ", ReserveLetterNumberHandler.SifatValues) + ".");
+        var sifat = LetterWords.CanonicalSifat(Text(request.Sifat, t.Sifat))
+            ?? throw DocSignProblem.Invalid("Sifat surat harus salah satu dari: " + string.Join(", ", LetterWords.SifatValues) + ".");
         var authority = request.SenderAuthority is null ? t.SenderAuthority : request.SenderAuthority.Trim();
         authority = Authorities.FirstOrDefault(a => string.Equals(a, authority, StringComparison.OrdinalIgnoreCase))
             ?? throw DocSignProblem.Invalid("Kewenangan pengirim harus kosong, a.n., Plt. atau Plh.");
         var title = Limited(Lines(request.SenderTitle, t.SenderTitle), 300, "Jabatan pengirim");
         var name = Limited(Text(request.SenderName, t.SenderName), 200, "Nama pengirim");
         var nip = Text(request.SenderNip, t.SenderNip).Replace(" ", "", StringComparison.Ordinal);
-        if (nip.Length > 0 && !NipPattern().IsMatch(nip)) throw DocSignProblem.Invalid("NIP terdiri dari 18 angka.");
-        var signer = Text(request.Signer, t.Signer == LetterSigner.Camat ? "camat" : "seal") switch
-        {
-            "seal" => LetterSigner.Seal,
-            "camat" => LetterSigner.Camat,
-            _ => throw DocSignProblem.Invalid("Penanda tangan surat pengantar harus 'seal' (segel elektronik kantor) atau 'camat'."),
-        };
+        if (nip.Length > 0 && !(nip.Length == 18 && nip.All(char.IsAsciiDigit))) throw DocSignProblem.Invalid("NIP terdiri dari 18 angka.");
+        if (!LetterWords.TryParseSigner(Text(request.Signer, t.Signer.ToWire()), out var signer))
+            throw DocSignProblem.Invalid("Penanda tangan surat pengantar harus 'seal' (segel elektronik kantor) atau 'camat'.");
         var retentionClass = Limited(Text(request.RetentionClass, t.RetentionClass), 200, "Kelas retensi");
         var years = request.RetentionYears ?? t.RetentionYears;
         if (years is < 1 or > 100) throw DocSignProblem.Invalid("Masa retensi antara 1 dan 100 tahun.");
@@ -105,7 +95,7 @@ public sealed partial class LetterTemplateHandler(ILetterRegister register, IDoc
         audit.Record(new AuditEvent(AuditActions.AdminChange)
         {
             OfficeId = officeId,
-            Detail = $"letter template {(current is null ? "created" : "changed")}: pattern {pattern}, unit {unit}, signer {(signer == LetterSigner.Camat ? "camat" : "seal")}",
+            Detail = $"letter template {(current is null ? "created" : "changed")}: pattern {pattern}, unit {unit}, signer {signer.ToWire()}",
         });
         await LetterAccess.Guard(async () => { await register.SaveTemplateAsync(t, isNew: current is null, cancellationToken); return true; });
         return Describe(officeId, t);
@@ -127,12 +117,6 @@ public sealed partial class LetterTemplateHandler(ILetterRegister register, IDoc
             NumberTemplate.Render(template.NumberPattern, template.DefaultClassification, 17, 0, template.InsertStyle, template.UnitCode, today));
     }
 
-    private static bool KnownZone(string id)
-    {
-        try { TimeZoneInfo.FindSystemTimeZoneById(id); return true; }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException) { return false; }
-    }
-
     private static string Text(string? value, string current) => value is null ? current : value.Trim();
 
     // Multi-line fields: each line trimmed, Windows line ends and empty lines dropped.
@@ -141,7 +125,4 @@ public sealed partial class LetterTemplateHandler(ILetterRegister register, IDoc
 
     private static string Limited(string value, int max, string label) =>
         value.Length <= max ? value : throw DocSignProblem.Invalid($"{label} terlalu panjang; paling banyak {max} karakter.");
-
-    [GeneratedRegex("^[0-9]{18}$")]
-    private static partial Regex NipPattern();
 }

@@ -28,7 +28,7 @@ public sealed class ReserveLetterNumberHandler(
     TimeProvider clock,
     ILogger<ReserveLetterNumberHandler> logger)
 {
-    public static readonly IReadOnlyList<string> SifatValues = ["Biasa", "Penting", "Segera", "Sangat Segera", "Rahasia", "Terbatas"];
+    public static IReadOnlyList<string> SifatValues => LetterWords.SifatValues;
 
     public async Task<ReservedLetter> HandleAsync(Actor actor, ReserveLetterNumberRequest request, CancellationToken cancellationToken = default)
     {
@@ -44,12 +44,12 @@ public sealed class ReserveLetterNumberHandler(
             throw new DocSignProblem(ProblemKind.Conflict, "Kantor ini belum memiliki pola nomor surat; minta admin mengaturnya.");
 
         var classification = Clean(request.Classification) ?? template.DefaultClassification;
-        if (classification.Length > Letter.MaxClassificationLength || !classification.All(c => char.IsAsciiDigit(c) || c == '.'))
+        if (!Letter.IsClassification(classification))
             throw DocSignProblem.Invalid("Kode klasifikasi hanya berisi angka dan titik, misalnya 065 atau 000.8.3.3.");
         var subject = Clean(request.Subject) ?? throw DocSignProblem.Invalid("Perihal (subject) wajib diisi.");
         if (subject.Length > Letter.MaxSubjectLength) throw DocSignProblem.Invalid($"Perihal terlalu panjang; paling banyak {Letter.MaxSubjectLength} karakter.");
         var sifat = Clean(request.Sifat) ?? "Biasa";
-        sifat = SifatValues.FirstOrDefault(s => string.Equals(s, sifat, StringComparison.OrdinalIgnoreCase))
+        sifat = LetterWords.CanonicalSifat(sifat)
             ?? throw DocSignProblem.Invalid("Sifat surat harus salah satu dari: " + string.Join(", ", SifatValues) + ".");
         var addressee = Clean(request.Addressee) ?? "";
         if (addressee.Length > Letter.MaxAddresseeLength) throw DocSignProblem.Invalid($"Alamat tujuan terlalu panjang; paling banyak {Letter.MaxAddresseeLength} karakter.");

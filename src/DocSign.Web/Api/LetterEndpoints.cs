@@ -52,9 +52,9 @@ internal static class LetterEndpoints
     {
         public static LetterTemplateDto From(OfficeLetterTemplate o) => o.Template is not { } t
             ? new(o.OfficeId, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
-            : new(o.OfficeId, true, o.SampleNumber, t.NumberPattern, t.UnitCode, t.DefaultClassification, t.InsertStyle == DocSign.Core.Letters.InsertStyle.Letter ? "letter" : "dot",
+            : new(o.OfficeId, true, o.SampleNumber, t.NumberPattern, t.UnitCode, t.DefaultClassification, t.InsertStyle.ToWire(),
                 t.TimeZone, t.Place, t.Letterhead, t.Addressee, t.Sifat, t.SenderAuthority, t.SenderTitle, t.SenderName, t.SenderNip,
-                t.Signer == LetterSigner.Camat ? "camat" : "seal", t.RetentionClass, t.RetentionYears);
+                t.Signer.ToWire(), t.RetentionClass, t.RetentionYears);
     }
 
     private sealed record ReserveBody(string? Classification, string? Subject, string? Sifat, string? Addressee, int? InsertAfter, string? Reason, string? Date, string? IdempotencyKey);

@@ -14,7 +14,7 @@ internal sealed class LetterTemplateConfiguration : IEntityTypeConfiguration<Let
         e.Property(x => x.NumberPattern).HasMaxLength(200).IsRequired();
         e.Property(x => x.UnitCode).HasMaxLength(64).IsRequired();
         e.Property(x => x.DefaultClassification).HasMaxLength(32).IsRequired();
-        e.Property(x => x.InsertStyle).HasConversion(s => s == InsertStyle.Letter ? "letter" : "dot", s => s == "letter" ? InsertStyle.Letter : InsertStyle.Dot).HasMaxLength(8).IsRequired();
+        e.Property(x => x.InsertStyle).HasConversion(s => s.ToWire(), s => s == "letter" ? InsertStyle.Letter : InsertStyle.Dot).HasMaxLength(8).IsRequired();
         e.Property(x => x.TimeZone).HasMaxLength(64).IsRequired();
         e.Property(x => x.Place).HasMaxLength(100).IsRequired();
         e.Property(x => x.Letterhead).HasMaxLength(1000).IsRequired();
@@ -24,7 +24,7 @@ internal sealed class LetterTemplateConfiguration : IEntityTypeConfiguration<Let
         e.Property(x => x.SenderTitle).HasMaxLength(300).IsRequired();
         e.Property(x => x.SenderName).HasMaxLength(200).IsRequired();
         e.Property(x => x.SenderNip).HasMaxLength(32).IsRequired();
-        e.Property(x => x.Signer).HasConversion(s => s == LetterSigner.Camat ? "camat" : "seal", s => s == "camat" ? LetterSigner.Camat : LetterSigner.Seal).HasMaxLength(16).IsRequired();
+        e.Property(x => x.Signer).HasConversion(s => s.ToWire(), s => s == "camat" ? LetterSigner.Camat : LetterSigner.Seal).HasMaxLength(16).IsRequired();
         e.Property(x => x.RetentionClass).HasMaxLength(200).IsRequired();
         e.Property(x => x.RetentionYears).IsRequired();
         e.HasOne<Core.Offices.Office>().WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Restrict);
