@@ -30,6 +30,57 @@ public class LexerReadsTheSyntaxExactly
         ((PdfString)Parse("<48 65\n6c6C 6f7>")).Value.ToArray().ShouldBe([0x48, 0x65, 0x6C, 0x6C, 0x6F, 0x70]);
     }
 
+    private static PdfObject ParseBuffered(string body)
+    {
+        var w = new RawPdfWriter();
+        w.Object(1, "<</Type /Catalog /Pages 2 0 R>>");
+        w.Object(2, "<</Type /Pages /Kids [] /Count 0>>");
+        w.Object(3, body);
+        w.ClassicXref("/Size 4 /Root 1 0 R");
+        // A stream, not an array: read through the 16 KB buffer, so long tokens cross its boundaries.
+        using var f = PdfFile.Open(new MemoryStream(w.ToArray()));
+        return f.GetObject(3);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 0)]
+    [InlineData(511, 7)]
+    [InlineData(512, 0)]
+    [InlineData(513, 1)]
+    [InlineData(8_191, 33)]
+    [InlineData(8_192, 0)]
+    [InlineData(20_001, 101)]
+    [InlineData(65_537, 4_096)]
+    public void Long_hex_strings_decode_exactly_across_buffer_and_chunk_boundaries(int length, int spaceEvery)
+    {
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        var hex = new StringBuilder();
+        for (var i = 0; i < length; i++)
+        {
+            hex.Append(i % 3 == 0 ? bytes[i].ToString("X2") : bytes[i].ToString("x2"));
+            if (spaceEvery > 0 && i % spaceEvery == spaceEvery - 1) hex.Append(i % 2 == 0 ? ' ' : '\n');
+        }
+        ((PdfString)ParseBuffered($"<{hex}>")).Value.ToArray().ShouldBe(bytes);
+        ((PdfString)Parse($"<{hex}>")).Value.ToArray().ShouldBe(bytes);
+        // An odd digit count ends in a padded byte, and a stray character is refused, wherever they fall.
+        ((PdfString)ParseBuffered($"<{hex}7>")).Value.ToArray().ShouldBe([.. bytes, 0x70]);
+        Should.Throw<PdfException>(() => ParseBuffered($"<{hex}g0>")).ErrorKind.ShouldBe(PdfErrorKind.Malformed);
+        Should.Throw<PdfException>(() => ParseBuffered($"<{hex}")).ShouldNotBeNull();
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r")]
+    [InlineData("\r\n")]
+    public void Comments_longer_than_the_read_buffer_end_at_their_line_end(string eol)
+    {
+        var comment = "%" + new string('x', 40_000) + eol;
+        var a = (PdfArray)ParseBuffered($"[1 {comment}2 {comment}{comment}3]");
+        a.Select(o => ((PdfInteger)o).Value).ShouldBe([1L, 2L, 3L]);
+    }
+
     [Fact]
     public void Names_with_hex_escapes()
     {

@@ -67,11 +67,16 @@ internal sealed class PdfParser
             if (IsWhite(c)) { _in.Read(); continue; }
             if (c == '%')
             {
+                // A comment runs to the end of its line. Searched a buffer at a time: files padded with megabytes of
+                // comment lines were read here byte by byte on every open.
                 while (true)
                 {
-                    _guard.Tick();
-                    c = _in.Read();
-                    if (c < 0 || c == '\n' || c == '\r') break;
+                    _guard.Check();
+                    var span = _in.Available();
+                    if (span.IsEmpty) break;
+                    var end = span.IndexOfAny((byte)'\n', (byte)'\r');
+                    if (end >= 0) { _in.Advance(end + 1); break; }
+                    _in.Advance(span.Length);
                 }
                 continue;
             }
@@ -213,6 +218,8 @@ internal sealed class PdfParser
         Type = TokenType.Name;
     }
 
+    private static readonly System.Buffers.SearchValues<byte> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF"u8);
+
     private static int HexVal(int c) => c switch
     {
         >= '0' and <= '9' => c - '0',
@@ -225,8 +232,27 @@ internal sealed class PdfParser
     {
         int max = _limits.MaxStringLength;
         int hi = -1;
+        Span<byte> chunk = stackalloc byte[512];
         while (true)
         {
+            if (hi < 0)
+            {
+                // Runs of hex digits decoded straight from the buffer: signature /Contents are tens of kilobytes of
+                // hex, read on every open of a signed file.
+                var span = _in.Available();
+                var run = span.IndexOfAnyExcept(HexDigits);
+                run = (run < 0 ? span.Length : run) & ~1;
+                if (run >= 2)
+                {
+                    run = Math.Min(run, chunk.Length * 2);
+                    var n = run / 2;
+                    for (int i = 0, j = 0; i < n; i++, j += 2) chunk[i] = (byte)(HexVal(span[j]) * 16 + HexVal(span[j + 1]));
+                    ScratchAddRange(chunk[..n], max, nameof(PdfLimits.MaxStringLength));
+                    _in.Advance(run);
+                    _guard.Tick();
+                    continue;
+                }
+            }
             int c = _in.Read();
             if (c < 0) throw new PdfException(PdfErrorKind.Truncated, "Hex string not closed", TokenStart);
             if (c == '>') break;
