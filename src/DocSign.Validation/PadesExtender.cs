@@ -208,7 +208,7 @@ public static class PadesExtender
         var list = new List<X509Certificate2>();
         foreach (var r in raws)
         {
-            try { list.Add(X509CertificateLoader.LoadCertificate(r)); } catch (CryptographicException) { }
+            try { list.Add(CertificateCache.Load(r)); } catch (CryptographicException) { }
         }
         return list;
     }

@@ -262,7 +262,7 @@ public sealed class PdfSignatureVerifier
         foreach (var raw in cms.Certificates)
         {
             X509Certificate2? c = null;
-            try { c = X509CertificateLoader.LoadCertificate(raw); } catch (CryptographicException) { }
+            try { c = CertificateCache.Load(raw); } catch (CryptographicException) { }
             if (c is not null) yield return c;
         }
     }
@@ -473,7 +473,7 @@ public sealed class PdfSignatureVerifier
         foreach (var a in certArrays)
             foreach (var d in Streams(a))
             {
-                try { result.Certificates.Add(X509CertificateLoader.LoadCertificate(d)); }
+                try { result.Certificates.Add(CertificateCache.Load(d)); }
                 catch (CryptographicException) { report.Messages.Add("sertifikat dalam DSS tidak dapat dibaca"); }
             }
         foreach (var a in ocspArrays)

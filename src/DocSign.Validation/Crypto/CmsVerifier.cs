@@ -59,7 +59,7 @@ internal static class CmsVerifier
         var candidates = new List<X509Certificate2>();
         foreach (var raw in cms.Certificates)
         {
-            try { candidates.Add(X509CertificateLoader.LoadCertificate(raw)); }
+            try { candidates.Add(CertificateCache.Load(raw)); }
             catch (CryptographicException) { check.Problems.Add("sertifikat dalam CMS tidak dapat dibaca"); }
         }
         candidates.AddRange(extraCertificates);
@@ -158,7 +158,7 @@ internal static class CmsVerifier
             case Oids.KeyFamily.Rsa:
             case Oids.KeyFamily.RsaPss:
             {
-                using var rsa = cert.GetRSAPublicKey();
+                var rsa = CertificateCache.Rsa(cert);
                 if (rsa is null) { check.Problems.Add("kunci sertifikat bukan RSA"); return false; }
                 if (rsa.KeySize < CryptoPolicy.MinRsaBits)
                 {
@@ -182,7 +182,7 @@ internal static class CmsVerifier
             }
             case Oids.KeyFamily.Ecdsa:
             {
-                using var ec = cert.GetECDsaPublicKey();
+                var ec = CertificateCache.Ecdsa(cert);
                 if (ec is null) { check.Problems.Add("kunci sertifikat bukan ECDSA"); return false; }
                 if (!CryptoPolicy.AcceptsCurve(ec, out var curve))
                 {

@@ -16,18 +16,18 @@ internal static class RawSignature
             {
                 case Oids.KeyFamily.Rsa when hash is { } h:
                 {
-                    using var rsa = signer.GetRSAPublicKey();
+                    var rsa = CertificateCache.Rsa(signer);
                     return rsa is not null && rsa.VerifyData(tbs, signature, h, RSASignaturePadding.Pkcs1);
                 }
                 case Oids.KeyFamily.RsaPss:
                 {
-                    using var rsa = signer.GetRSAPublicKey();
+                    var rsa = CertificateCache.Rsa(signer);
                     var ph = PssHash(parameters);
                     return rsa is not null && ph is not null && rsa.VerifyData(tbs, signature, ph.Value, RSASignaturePadding.Pss);
                 }
                 case Oids.KeyFamily.Ecdsa when hash is { } h:
                 {
-                    using var ec = signer.GetECDsaPublicKey();
+                    var ec = CertificateCache.Ecdsa(signer);
                     return ec is not null && ec.VerifyData(tbs, signature, h, DSASignatureFormat.Rfc3279DerSequence);
                 }
                 default:

@@ -67,7 +67,7 @@ internal sealed class OcspResponse
         if (b.HasData)
         {
             var cs = b.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
-            while (cs.HasData) certs.Add(X509CertificateLoader.LoadCertificate(cs.ReadEncodedValue().Span));
+            while (cs.HasData) certs.Add(CertificateCache.Load(cs.ReadEncodedValue().Span));
         }
         var v0 = new Asn1Tag(TagClass.ContextSpecific, 0, true);
         if (tbs.PeekTag().HasSameClassAndValue(v0)) tbs.ReadSequence(v0);
