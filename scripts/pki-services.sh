@@ -4,7 +4,9 @@
 #   http://127.0.0.1:18781/ocsp          OCSP responder for the "DocSign Sample Signing CA": answered in-process with
 #                                        pyca/cryptography from the CA's openssl database when that module is there,
 #                                        else by `openssl ocsp` per request
-#   http://127.0.0.1:18782/tsa           RFC 3161 time-stamping authority (openssl ts -reply)
+#   http://127.0.0.1:18782/tsa           RFC 3161 time-stamping authority: the token `openssl ts -reply` makes with
+#                                        the configuration below, built in-process (DER by hand, signed with
+#                                        pyca/cryptography) when that module is there, else by openssl per request
 # These addresses are written into the sample certificates (scripts/gen-sample-pki.sh), so they are fixed.
 # If a port is taken the script stops with a message rather than serving half of the PKI.
 set -euo pipefail
@@ -165,6 +167,126 @@ class OcspInProcess:
                 builder = builder.add_extension(ext.value, critical=False)
         return builder.sign(self.key, hashes.SHA256()).public_bytes(self.serialization.Encoding.DER)
 
+def der(tag, content):
+    n = len(content)
+    if n < 0x80: return bytes([tag, n]) + content
+    size = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([tag, 0x80 | len(size)]) + size + content
+
+def der_int(v):
+    return der(0x02, v.to_bytes(v.bit_length() // 8 + 1, "big", signed=True))
+
+def der_oid(dotted):
+    parts = [int(p) for p in dotted.split(".")]
+    out = bytearray([parts[0] * 40 + parts[1]])
+    for p in parts[2:]:
+        chunk = [p & 0x7F]
+        p >>= 7
+        while p: chunk.append(0x80 | (p & 0x7F)); p >>= 7
+        out += bytes(reversed(chunk))
+    return der(0x06, bytes(out))
+
+def der_read(buf, pos=0):
+    """(tag, content start, end) of the TLV at pos; ValueError when it does not fit."""
+    if pos + 2 > len(buf): raise ValueError("truncated")
+    tag, n, pos = buf[pos], buf[pos + 1], pos + 2
+    if n & 0x80:
+        k = n & 0x7F
+        if k == 0 or k > 4 or pos + k > len(buf): raise ValueError("bad length")
+        n, pos = int.from_bytes(buf[pos:pos + k], "big"), pos + k
+    if pos + n > len(buf): raise ValueError("truncated")
+    return tag, pos, pos + n
+
+class TsaInProcess:
+    """RFC 3161 answers as `openssl ts -reply` gives them with tsa.cnf: policy 2.16.360.1.1.1.99.2 unless the request
+    asks for ...99.3, SHA-256/384/512 imprints, accuracy one second, the request's nonce, the TSA's name, the
+    certificates (TSA and chain) only when asked for, and signed attributes contentType, signingTime, messageDigest
+    and signingCertificateV2 (SHA-256 of the TSA certificate). A spawned openssl cost about 20 ms of CPU per token."""
+    POLICIES = ("2.16.360.1.1.1.99.2", "2.16.360.1.1.1.99.3")
+    DIGESTS = {der_oid("2.16.840.1.101.3.4.2.1")[2:]: 32, der_oid("2.16.840.1.101.3.4.2.2")[2:]: 48, der_oid("2.16.840.1.101.3.4.2.3")[2:]: 64}
+    def __init__(self, pki):
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import padding
+        self.hashes, self.padding = hashes, padding
+        self.cert = x509.load_pem_x509_certificate(open(os.path.join(pki, "tsa.pem"), "rb").read())
+        chain = x509.load_pem_x509_certificates(open(os.path.join(pki, "chain.pem"), "rb").read())
+        enc = serialization.Encoding.DER
+        self.certs = [self.cert.public_bytes(enc)] + [c.public_bytes(enc) for c in chain]
+        self.key = serialization.load_pem_private_key(open(os.path.join(pki, "tsa.key.pem"), "rb").read(), password=b"sample")
+        self.subject = self.cert.subject.public_bytes()
+        self.issuer_serial = der(0x30, self.cert.issuer.public_bytes() + der_int(self.cert.serial_number))
+        digest = hashes.Hash(hashes.SHA256()); digest.update(self.certs[0])
+        self.ess = der(0x30, der(0x30, der(0x30, der(0x04, digest.finalize()))))
+        self.answer(der(0x30, der_int(1) + der(0x30, der(0x30, der_oid("2.16.840.1.101.3.4.2.1") + b"\x05\x00") + der(0x04, b"\0" * 32))))
+
+    @staticmethod
+    def refuse(fail_bit):
+        # PKIStatus rejection (2) with one PKIFailureInfo bit: badAlg 0, badRequest 2, badDataFormat 5,
+        # unacceptedPolicy 15, unacceptedExtension 16.
+        byte, bit = divmod(fail_bit, 8)
+        bits = bytearray(byte + 1); bits[byte] = 0x80 >> bit
+        return der(0x30, der(0x30, der_int(2) + der(0x03, bytes([7 - bit]) + bytes(bits))))
+
+    def answer(self, query):
+        import datetime
+        try:
+            tag, start, end = der_read(query)
+            if tag != 0x30 or end != len(query): return self.refuse(5)
+            pos, fields = start, []
+            while pos < end:
+                t, s_, e_ = der_read(query, pos); fields.append((t, pos, s_, e_)); pos = e_
+            if len(fields) < 2 or fields[0][0] != 0x02 or query[fields[0][2]:fields[0][3]] != b"\x01" or fields[1][0] != 0x30:
+                return self.refuse(5)
+            imprint = query[fields[1][1]:fields[1][3]]
+            t, s_, e_ = der_read(query, fields[1][2])            # hashAlgorithm
+            t2, s2, e2 = der_read(query, s_)                      # its OID
+            want = self.DIGESTS.get(query[s2:e2]) if t2 == 0x06 and t == 0x30 else None
+            t3, s3, e3 = der_read(query, e_)                      # hashedMessage
+            if want is None: return self.refuse(0)
+            if t3 != 0x04 or e3 - s3 != want: return self.refuse(5)
+            policy, nonce, cert_req = self.POLICIES[0], None, False
+            for t, whole, s_, e_ in fields[2:]:
+                if t == 0x06:
+                    asked = der(0x06, query[s_:e_])
+                    match = [p for p in self.POLICIES if der_oid(p) == asked]
+                    if not match: return self.refuse(15)
+                    policy = match[0]
+                elif t == 0x02: nonce = query[whole:e_]
+                elif t == 0x01: cert_req = query[s_:e_] != b"\x00"
+                elif t == 0xA0: return self.refuse(16)
+                else: return self.refuse(5)
+        except ValueError:
+            return self.refuse(5)
+        now = datetime.datetime.now(datetime.timezone.utc)
+        tst = der(0x30, der_int(1) + der_oid(policy) + imprint + der_int(take_serial())
+                  + der(0x18, now.strftime("%Y%m%d%H%M%SZ").encode()) + der(0x30, der_int(1))
+                  + (nonce or b"") + der(0xA0, der(0xA4, self.subject)))
+        h = self.hashes.Hash(self.hashes.SHA256()); h.update(tst)
+        attrs = sorted([
+            der(0x30, der_oid("1.2.840.113549.1.9.3") + der(0x31, der_oid("1.2.840.113549.1.9.16.1.4"))),
+            der(0x30, der_oid("1.2.840.113549.1.9.5") + der(0x31, der(0x17, now.strftime("%y%m%d%H%M%SZ").encode()))),
+            der(0x30, der_oid("1.2.840.113549.1.9.4") + der(0x31, der(0x04, h.finalize()))),
+            der(0x30, der_oid("1.2.840.113549.1.9.16.2.47") + der(0x31, self.ess)),
+        ])
+        signed = b"".join(attrs)
+        signature = self.key.sign(der(0x31, signed), self.padding.PKCS1v15(), self.hashes.SHA256())
+        sha256 = der(0x30, der_oid("2.16.840.1.101.3.4.2.1") + b"\x05\x00")
+        signer_info = der(0x30, der_int(1) + self.issuer_serial + sha256 + der(0xA0, signed)
+                          + der(0x30, der_oid("1.2.840.113549.1.1.1") + b"\x05\x00") + der(0x04, signature))
+        signed_data = der(0x30, der_int(3) + der(0x31, sha256)
+                          + der(0x30, der_oid("1.2.840.113549.1.9.16.1.4") + der(0xA0, der(0x04, tst)))
+                          + (der(0xA0, b"".join(self.certs)) if cert_req else b"")
+                          + der(0x31, signer_info))
+        token = der(0x30, der_oid("1.2.840.113549.1.7.2") + der(0xA0, signed_data))
+        return der(0x30, der(0x30, der_int(0)) + token)
+
+try:
+    TSA_IN_PROCESS = TsaInProcess(pki)
+except Exception as e:
+    TSA_IN_PROCESS = None
+    log("tsa: answering with `openssl ts -reply` per request (pyca/cryptography not usable here: %r)" % e)
+
 try:
     OCSP_IN_PROCESS = OcspInProcess(pki)
 except Exception as e:
@@ -232,6 +354,12 @@ class Tsa(http.server.BaseHTTPRequestHandler):
         if length <= 0 or length > MAX_QUERY:
             self.send_error(400, "bad length"); return
         query = self.rfile.read(length)
+        if TSA_IN_PROCESS is not None:
+            try:
+                return self.reply(TSA_IN_PROCESS.answer(query))
+            except Exception as e:
+                log("tsa: in-process answer failed: %r" % e)
+                self.send_error(500, "TSA failed"); return
         with tempfile.TemporaryDirectory(dir=state) as tmp:
             q, r, serial = os.path.join(tmp, "q.tsq"), os.path.join(tmp, "r.tsr"), os.path.join(tmp, "serial")
             open(q, "wb").write(query)
@@ -245,6 +373,8 @@ class Tsa(http.server.BaseHTTPRequestHandler):
         if reply is None:
             log("tsa: openssl ts failed: %s" % proc.stderr.decode(errors="replace"))
             self.send_error(400, "bad timestamp request"); return
+        self.reply(reply)
+    def reply(self, reply):
         self.send_response(200)
         self.send_header("Content-Type", "application/timestamp-reply")
         self.send_header("Content-Length", str(len(reply)))
