@@ -6,14 +6,19 @@ namespace DocSign.Pdf.Tests;
 
 public class LexerReadsTheSyntaxExactly
 {
-    private static PdfObject Parse(string body)
+    private static byte[] FileWith(string body)
     {
         var w = new RawPdfWriter();
         w.Object(1, "<</Type /Catalog /Pages 2 0 R>>");
         w.Object(2, "<</Type /Pages /Kids [] /Count 0>>");
         w.Object(3, body);
         w.ClassicXref("/Size 4 /Root 1 0 R");
-        using var f = PdfFile.Open(w.ToArray());
+        return w.ToArray();
+    }
+
+    private static PdfObject Parse(string body)
+    {
+        using var f = PdfFile.Open(FileWith(body));
         return f.GetObject(3);
     }
 
@@ -32,13 +37,8 @@ public class LexerReadsTheSyntaxExactly
 
     private static PdfObject ParseBuffered(string body)
     {
-        var w = new RawPdfWriter();
-        w.Object(1, "<</Type /Catalog /Pages 2 0 R>>");
-        w.Object(2, "<</Type /Pages /Kids [] /Count 0>>");
-        w.Object(3, body);
-        w.ClassicXref("/Size 4 /Root 1 0 R");
         // A stream, not an array: read through the 16 KB buffer, so long tokens cross its boundaries.
-        using var f = PdfFile.Open(new MemoryStream(w.ToArray()));
+        using var f = PdfFile.Open(new MemoryStream(FileWith(body)));
         return f.GetObject(3);
     }
 

@@ -76,6 +76,9 @@ public static class LetterWords
     /// <summary>The sifat words of Tata Naskah Dinas a letter may carry.</summary>
     public static readonly IReadOnlyList<string> SifatValues = ["Biasa", "Penting", "Segera", "Sangat Segera", "Rahasia", "Terbatas"];
 
+    /// <summary>What a request with any other sifat is told.</summary>
+    public static string SifatRefusal => "Sifat surat harus salah satu dari: " + string.Join(", ", SifatValues) + ".";
+
     /// <summary>The sifat as written in <see cref="SifatValues"/>, whatever the case it was typed in; null when it is none of them.</summary>
     public static string? CanonicalSifat(string? text) =>
         SifatValues.FirstOrDefault(s => string.Equals(s, text?.Trim(), StringComparison.OrdinalIgnoreCase));

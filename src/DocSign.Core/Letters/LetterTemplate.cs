@@ -25,6 +25,10 @@ public enum LetterSigner
 /// </summary>
 public sealed class LetterTemplate
 {
+    // Column sizes, also what the template API accepts.
+    public const int MaxUnitCodeLength = 64, MaxTimeZoneLength = 64, MaxPlaceLength = 100, MaxLetterheadLength = 1000,
+        MaxSenderTitleLength = 300, MaxSenderNameLength = 200, MaxRetentionClassLength = 200;
+
     private LetterTemplate() { }
 
     public LetterTemplate(string officeId) => OfficeId = officeId;

@@ -45,7 +45,7 @@ public sealed class LetterTemplateHandler(ILetterRegister register, IDocumentRep
         var pattern = Text(request.NumberPattern, t.NumberPattern);
         if (NumberTemplate.Problem(pattern) is { } problem) throw DocSignProblem.Invalid(problem);
         var unit = Text(request.UnitCode, t.UnitCode);
-        if (unit.Length > 64 || !unit.All(c => char.IsAsciiDigit(c) || c == '.'))
+        if (unit.Length > LetterTemplate.MaxUnitCodeLength || !unit.All(c => char.IsAsciiDigit(c) || c == '.'))
             throw DocSignProblem.Invalid("Kode unit hanya berisi angka dan titik, misalnya 427.83.");
         if (pattern.Contains("{unit}", StringComparison.Ordinal) && unit.Length == 0)
             throw DocSignProblem.Invalid("Pola nomor memuat {unit}; isi kode unit kantor.");
@@ -55,24 +55,24 @@ public sealed class LetterTemplateHandler(ILetterRegister register, IDocumentRep
         if (!LetterWords.TryParseInsertStyle(Text(request.InsertStyle, t.InsertStyle.ToWire()), out var insertStyle))
             throw DocSignProblem.Invalid("Gaya nomor sisipan harus 'dot' (17.1) atau 'letter' (17a).");
         var zone = Text(request.TimeZone, t.TimeZone);
-        if (zone.Length > 64 || LetterTemplate.FindZone(zone) is null)
+        if (zone.Length > LetterTemplate.MaxTimeZoneLength || LetterTemplate.FindZone(zone) is null)
             throw DocSignProblem.Invalid("Zona waktu tidak dikenal; gunakan Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).");
-        var place = Limited(Text(request.Place, t.Place), 100, "Tempat");
-        var letterhead = Limited(Lines(request.Letterhead, t.Letterhead), 1000, "Kop surat");
+        var place = Limited(Text(request.Place, t.Place), LetterTemplate.MaxPlaceLength, "Tempat");
+        var letterhead = Limited(Lines(request.Letterhead, t.Letterhead), LetterTemplate.MaxLetterheadLength, "Kop surat");
         if (letterhead.Split('\n').Length > 6) throw DocSignProblem.Invalid("Kop surat paling banyak 6 baris.");
         var addressee = Limited(Lines(request.Addressee, t.Addressee), Letter.MaxAddresseeLength, "Alamat tujuan");
         var sifat = LetterWords.CanonicalSifat(Text(request.Sifat, t.Sifat))
-            ?? throw DocSignProblem.Invalid("Sifat surat harus salah satu dari: " + string.Join(", ", LetterWords.SifatValues) + ".");
+            ?? throw DocSignProblem.Invalid(LetterWords.SifatRefusal);
         var authority = request.SenderAuthority is null ? t.SenderAuthority : request.SenderAuthority.Trim();
         authority = Authorities.FirstOrDefault(a => string.Equals(a, authority, StringComparison.OrdinalIgnoreCase))
             ?? throw DocSignProblem.Invalid("Kewenangan pengirim harus kosong, a.n., Plt. atau Plh.");
-        var title = Limited(Lines(request.SenderTitle, t.SenderTitle), 300, "Jabatan pengirim");
-        var name = Limited(Text(request.SenderName, t.SenderName), 200, "Nama pengirim");
+        var title = Limited(Lines(request.SenderTitle, t.SenderTitle), LetterTemplate.MaxSenderTitleLength, "Jabatan pengirim");
+        var name = Limited(Text(request.SenderName, t.SenderName), LetterTemplate.MaxSenderNameLength, "Nama pengirim");
         var nip = Text(request.SenderNip, t.SenderNip).Replace(" ", "", StringComparison.Ordinal);
         if (nip.Length > 0 && !(nip.Length == 18 && nip.All(char.IsAsciiDigit))) throw DocSignProblem.Invalid("NIP terdiri dari 18 angka.");
         if (!LetterWords.TryParseSigner(Text(request.Signer, t.Signer.ToWire()), out var signer))
             throw DocSignProblem.Invalid("Penanda tangan surat pengantar harus 'seal' (segel elektronik kantor) atau 'camat'.");
-        var retentionClass = Limited(Text(request.RetentionClass, t.RetentionClass), 200, "Kelas retensi");
+        var retentionClass = Limited(Text(request.RetentionClass, t.RetentionClass), LetterTemplate.MaxRetentionClassLength, "Kelas retensi");
         var years = request.RetentionYears ?? t.RetentionYears;
         if (years is < 1 or > 100) throw DocSignProblem.Invalid("Masa retensi antara 1 dan 100 tahun.");
 

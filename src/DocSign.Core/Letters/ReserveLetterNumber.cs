@@ -28,8 +28,6 @@ public sealed class ReserveLetterNumberHandler(
     TimeProvider clock,
     ILogger<ReserveLetterNumberHandler> logger)
 {
-    public static IReadOnlyList<string> SifatValues => LetterWords.SifatValues;
-
     public async Task<ReservedLetter> HandleAsync(Actor actor, ReserveLetterNumberRequest request, CancellationToken cancellationToken = default)
     {
         var officeId = request.OfficeId?.Trim().ToLowerInvariant() ?? "";
@@ -50,7 +48,7 @@ public sealed class ReserveLetterNumberHandler(
         if (subject.Length > Letter.MaxSubjectLength) throw DocSignProblem.Invalid($"Perihal terlalu panjang; paling banyak {Letter.MaxSubjectLength} karakter.");
         var sifat = Clean(request.Sifat) ?? "Biasa";
         sifat = LetterWords.CanonicalSifat(sifat)
-            ?? throw DocSignProblem.Invalid("Sifat surat harus salah satu dari: " + string.Join(", ", SifatValues) + ".");
+            ?? throw DocSignProblem.Invalid(LetterWords.SifatRefusal);
         var addressee = Clean(request.Addressee) ?? "";
         if (addressee.Length > Letter.MaxAddresseeLength) throw DocSignProblem.Invalid($"Alamat tujuan terlalu panjang; paling banyak {Letter.MaxAddresseeLength} karakter.");
         var key = Clean(request.IdempotencyKey);

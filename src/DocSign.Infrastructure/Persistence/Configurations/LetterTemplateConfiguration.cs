@@ -12,20 +12,20 @@ internal sealed class LetterTemplateConfiguration : IEntityTypeConfiguration<Let
         e.HasKey(x => x.OfficeId);
         e.Property(x => x.OfficeId).HasMaxLength(64);
         e.Property(x => x.NumberPattern).HasMaxLength(200).IsRequired();
-        e.Property(x => x.UnitCode).HasMaxLength(64).IsRequired();
+        e.Property(x => x.UnitCode).HasMaxLength(LetterTemplate.MaxUnitCodeLength).IsRequired();
         e.Property(x => x.DefaultClassification).HasMaxLength(32).IsRequired();
         e.Property(x => x.InsertStyle).HasConversion(s => s.ToWire(), s => s == "letter" ? InsertStyle.Letter : InsertStyle.Dot).HasMaxLength(8).IsRequired();
-        e.Property(x => x.TimeZone).HasMaxLength(64).IsRequired();
-        e.Property(x => x.Place).HasMaxLength(100).IsRequired();
-        e.Property(x => x.Letterhead).HasMaxLength(1000).IsRequired();
+        e.Property(x => x.TimeZone).HasMaxLength(LetterTemplate.MaxTimeZoneLength).IsRequired();
+        e.Property(x => x.Place).HasMaxLength(LetterTemplate.MaxPlaceLength).IsRequired();
+        e.Property(x => x.Letterhead).HasMaxLength(LetterTemplate.MaxLetterheadLength).IsRequired();
         e.Property(x => x.Addressee).HasMaxLength(500).IsRequired();
         e.Property(x => x.Sifat).HasMaxLength(32).IsRequired();
         e.Property(x => x.SenderAuthority).HasMaxLength(16).IsRequired();
-        e.Property(x => x.SenderTitle).HasMaxLength(300).IsRequired();
-        e.Property(x => x.SenderName).HasMaxLength(200).IsRequired();
+        e.Property(x => x.SenderTitle).HasMaxLength(LetterTemplate.MaxSenderTitleLength).IsRequired();
+        e.Property(x => x.SenderName).HasMaxLength(LetterTemplate.MaxSenderNameLength).IsRequired();
         e.Property(x => x.SenderNip).HasMaxLength(32).IsRequired();
         e.Property(x => x.Signer).HasConversion(s => s.ToWire(), s => s == "camat" ? LetterSigner.Camat : LetterSigner.Seal).HasMaxLength(16).IsRequired();
-        e.Property(x => x.RetentionClass).HasMaxLength(200).IsRequired();
+        e.Property(x => x.RetentionClass).HasMaxLength(LetterTemplate.MaxRetentionClassLength).IsRequired();
         e.Property(x => x.RetentionYears).IsRequired();
         e.HasOne<Core.Offices.Office>().WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Restrict);
     }
