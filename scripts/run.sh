@@ -21,6 +21,8 @@ if [ -z "${DocSign__DataProtection__Key:-}" ]; then
   [ -s .tmp/demo-dataprotection.key ] || (umask 077; head -c 32 /dev/urandom | base64 > .tmp/demo-dataprotection.key)
   export DocSign__DataProtection__Key="$(cat .tmp/demo-dataprotection.key)"
 fi
+# QR codes and links carry the address people reach this demo at: the port it serves on, unless told otherwise.
+export DocSign__PublicBaseUrl="${DocSign__PublicBaseUrl:-http://127.0.0.1:$PORT}"
 log "DEMO mode: demo offices and users (password docsign-demo) and the sample PKI are switched on; not for production"
 
 # The sample PKI's OCSP, CRL and TSA (the addresses its certificates name), so that demo signatures
@@ -32,6 +34,12 @@ if [ "${DOCSIGN_PKI_SERVICES:-1}" = 1 ] && [ -f "$DocSign__SamplePkiDirectory/ro
   setsid bash "$ROOT/scripts/pki-services.sh" </dev/null >.tmp/pki-services.log 2>&1 &
   PKI_PGID=$!
   log "sample PKI services (OCSP, CRL, TSA) on 127.0.0.1:18780-18782"
+fi
+# The sample TSA, so that the Camat's signatures reach B-LTA and letters B-T (renewed to B-LTA in the archive),
+# as a real office's would with its TSA. Without it every demo signature would be B-B, "tanpa stempel waktu".
+if [ "${DOCSIGN_PKI_SERVICES:-1}" = 1 ]; then
+  export DocSign__Signing__TsaUrl="${DocSign__Signing__TsaUrl:-http://127.0.0.1:18782/tsa}"
+  export DocSign__Letters__Signing__TsaUrl="${DocSign__Letters__Signing__TsaUrl:-http://127.0.0.1:18782/tsa}"
 fi
 stop() {
   [ -n "${WEB_PID:-}" ] && kill -TERM "$WEB_PID" 2>/dev/null || true
