@@ -201,7 +201,7 @@ def upload(client, ledger, doc, office, user, stage, pdf):
     return v
 
 
-def faults(args, stats, stop):
+def faults(args, stats, stop, backup_result):
     """The schedule of what breaks, as fractions of the run."""
     cluster = [os.path.join(args.root, "scripts", "cluster.sh")]
     def ctl(*a):
@@ -209,6 +209,7 @@ def faults(args, stats, stop):
     total = args.minutes * 60
     plan = [(0.15, "node-killed", lambda: ctl("kill-node", "2")),
             (0.30, "node-back", lambda: ctl("start-node", "2")),
+            (0.32, "backup", lambda: backup(args, backup_result)),
             (0.40, "s3-down", lambda: ctl("stop-s3")),
             (None, "s3-back", lambda: ctl("start-s3")),          # 20 s after the stop
             (0.60, "pg-restart", lambda: ctl("restart-pg")),
@@ -220,6 +221,16 @@ def faults(args, stats, stop):
         else: wait = start + at * total - time.time()
         if stop.wait(max(0, wait)): return
         stats.set_phase(name); print(f"[soak] {time.time() - start:6.0f} s  {name}", flush=True); act()
+
+
+def backup(args, result):
+    """A backup taken while people work (between the faults), restored and checked whole after the soak."""
+    folder = os.path.join(args.work, "backup")
+    print("[soak] backup started", flush=True)
+    r = subprocess.run(["bash", os.path.join(args.root, "scripts", "backup.sh"), folder], capture_output=True, text=True,
+                       env={**os.environ, "DOCSIGN_CLUSTER_DIR": args.state})
+    result["backup"] = (r.returncode, (r.stdout.strip().splitlines() or [r.stderr[-300:]])[-1], folder)
+    print(f"[soak] backup: {result['backup'][1]}", flush=True)
 
 
 def check(args, client, ledger):
@@ -285,7 +296,8 @@ def main():
             try: walk(client, ledger, OFFICES[n % len(OFFICES)], f"{i}-{n}", args.size, deadline, stop)
             except Exception as e: print(f"[soak] worker {i}: {e}", flush=True)
     threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(args.users)]
-    f = threading.Thread(target=faults, args=(args, stats, stop), daemon=True)
+    backup_result = {}
+    f = threading.Thread(target=faults, args=(args, stats, stop, backup_result), daemon=True)
     started = time.time()
     for t in threads: t.start()
     f.start()
@@ -297,6 +309,17 @@ def main():
     # Letters still being numbered by the jobs are given time to land before the register is judged.
     time.sleep(20)
     problems, verified, signed, audit = check(args, client, ledger)
+    if "backup" not in backup_result: problems.append("no backup was taken during the soak")
+    elif backup_result["backup"][0] != 0: problems.append("backup failed: " + backup_result["backup"][1])
+    else:
+        # Restored into a fresh PostgreSQL and s3rver, not the cluster's (restore.sh reads the backup's kind).
+        env = {k: v for k, v in os.environ.items()}
+        env["DOCSIGN_CLUSTER_DIR"] = args.state
+        r = subprocess.run(["bash", os.path.join(args.root, "scripts", "restore.sh"), backup_result["backup"][2]], capture_output=True, text=True, env=env)
+        restore_line = (r.stdout.strip().splitlines() or ["(no output)"])[-1]
+        print(f"Backup taken during the soak: {backup_result['backup'][1]}")
+        print(f"Restored into a fresh set-up: {restore_line}")
+        if r.returncode != 0: problems.append("restore: " + restore_line + " " + r.stderr[-500:])
     print()
     print(f"Soak: {args.minutes:g} min, {args.users} users, {len(ledger.docs)} documents started, {ledger.completed} walked to dispatch, {time.time() - started:.0f} s in all")
     print()

@@ -1,5 +1,6 @@
 using DocSign.Infrastructure;
 using DocSign.Infrastructure.Audit;
+using DocSign.Infrastructure.Backup;
 using DocSign.Infrastructure.Demo;
 using DocSign.Infrastructure.Security;
 
@@ -7,11 +8,15 @@ namespace DocSign.Web.Security;
 
 /// <summary>
 /// Operator commands run by the service binary instead of serving (same configuration as the service):
-/// <c>--remove-demo-data</c> and <c>--verify-audit</c>. Output in English for the operator; exit code 0 on success.
+/// <c>--remove-demo-data</c>, <c>--verify-audit</c>, and for scripts/backup.sh and scripts/restore.sh
+/// <c>--export-objects DIR</c>, <c>--import-objects DIR</c> and <c>--check-restore DIR</c>. Output in English for the
+/// operator; exit code 0 on success.
 /// </summary>
 internal static class HostCommands
 {
-    public static bool IsCommand(string[] args) => args.Contains("--remove-demo-data") || args.Contains("--verify-audit");
+    private static readonly string[] Commands = ["--remove-demo-data", "--verify-audit", "--export-objects", "--import-objects", "--check-restore"];
+
+    public static bool IsCommand(string[] args) => args.Any(Commands.Contains);
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -32,6 +37,8 @@ internal static class HostCommands
                 return 1;
             }
         }
+        if (BackupArgument(args) is { } backup)
+            return await RunBackupAsync(ActivatorUtilities.CreateInstance<ObjectBackup>(scope.ServiceProvider), backup.Command, backup.Folder);
         var report = await scope.ServiceProvider.GetRequiredService<AuditChainVerifier>().VerifyAsync();
         if (report.Intact)
         {
@@ -58,5 +65,32 @@ internal static class HostCommands
         logger.LogCritical("For the demo, run scripts/run.sh (environment '{Demo}'); for production, fix the settings above.", ProductionGuard.DemoEnvironment);
         await app.DisposeAsync();
         return false;
+    }
+
+    private static (string Command, string Folder)? BackupArgument(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+            if (args[i] is "--export-objects" or "--import-objects" or "--check-restore")
+                return i + 1 < args.Length ? (args[i], args[i + 1]) : throw new ArgumentException($"{args[i]} needs a folder.");
+        return null;
+    }
+
+    private static async Task<int> RunBackupAsync(ObjectBackup backup, string command, string folder)
+    {
+        switch (command)
+        {
+            case "--export-objects":
+                var (objects, bytes) = await backup.ExportAsync(folder);
+                Console.WriteLine($"Exported {objects} object(s), {bytes} bytes, with their SHA-256 in {ObjectBackup.ManifestName}.");
+                return 0;
+            case "--import-objects":
+                Console.WriteLine($"Imported {await backup.ImportAsync(folder)} object(s); every one matched its manifest hash.");
+                return 0;
+            default:
+                var check = await backup.CheckAsync(folder);
+                Console.WriteLine($"Checked {check.Versions} document version(s) ({check.Signed} signed, written to {folder}), {check.Letters} letter(s), {check.ArchiveCopies} archive copy(ies).");
+                foreach (var problem in check.Problems) Console.WriteLine($"PROBLEM: {problem}");
+                return check.Problems.Count == 0 ? 0 : 2;
+        }
     }
 }
