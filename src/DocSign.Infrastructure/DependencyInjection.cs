@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddScoped<ActorDirectory>();
         services.AddScoped<IActorDirectory>(sp => sp.GetRequiredService<ActorDirectory>());
         services.AddScoped<IWorkflowRepository, WorkflowRepository>();
+        services.AddScoped<ICalendarRepository, CalendarRepository>();
         services.Configure<DocSign.Core.Workflow.WorkflowOptions>(configuration.GetSection(DocSign.Core.Workflow.WorkflowOptions.Section));
         services.AddScoped<DemoSeeder>();
         services.TryAddScoped<IAuditRequestContext, NoAuditRequestContext>();
@@ -169,6 +170,8 @@ public static class DependencyInjection
         var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
         logger.LogInformation("Database schema up to date ({Provider}): {Migrations}", db.Database.ProviderName, string.Join(", ", applied));
         PrivateFiles.Restrict(scope.ServiceProvider.GetRequiredService<IOptions<DocSignOptions>>().Value.DataDirectory);
+        // The calendar defaults and the shipped national days are read now, so a bad setting fails the start, naming it.
+        scope.ServiceProvider.GetRequiredService<DocSign.Core.Workflow.CalendarDefaults>();
         if (!seedDemo) return;
         if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);

@@ -25,6 +25,7 @@ app.MapDocSignAdmin();
 app.MapDocSignDocuments();
 app.MapDocSignVerify();
 app.MapDocSignWorkflow();
+app.MapDocSignCalendar();
 app.MapDocSignSigning();
 app.MapDocSignPages();
 app.MapDocSignAudit();

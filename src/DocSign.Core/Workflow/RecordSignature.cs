@@ -1,3 +1,4 @@
+using DocSign.Core.Calendar;
 using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Documents;
@@ -14,7 +15,7 @@ namespace DocSign.Core.Workflow;
 public sealed class RecordSignatureHandler(
     IDocumentRepository documents,
     IWorkflowRepository workflows,
-    WorkingCalendar calendar,
+    OfficeCalendars calendars,
     TimeProvider clock,
     ILogger<RecordSignatureHandler> logger)
 {
@@ -34,6 +35,7 @@ public sealed class RecordSignatureHandler(
         CancellationToken cancellationToken = default)
     {
         var context = await WorkflowAccess.LoadAsync(documents, workflows, actor, documentId, cancellationToken);
+        var calendar = await calendars.ForOfficeAsync(context.Document.OfficeId, cancellationToken);
         context.Instance.RecordSignature(context.Sop, context.Mapping, context.Document, actor, signedVersionNumber, note, clock.GetUtcNow(), calendar);
         await WorkflowAccess.SaveAsync(workflows, cancellationToken);
         logger.LogInformation("Signature (version {Version}) recorded in the workflow of document {DocumentId}", signedVersionNumber, documentId);
