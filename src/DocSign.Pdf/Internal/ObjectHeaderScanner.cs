@@ -8,7 +8,7 @@ internal static class ObjectHeaderScanner
         start = Math.Max(0, start);
         end = Math.Min(length, end);
         var found = new List<PdfObjectHeader>();
-        const int Chunk = 1 << 20, Overlap = 64;
+        const int Chunk = 1 << 20, Overlap = 256;
         var buf = new byte[Chunk + Overlap];
         for (long pos = start; pos < end; pos += Chunk)
         {
@@ -41,17 +41,18 @@ internal static class ObjectHeaderScanner
         while (i >= 0 && PdfParser.IsWhite(s[i])) i--;
         int ge = i;
         while (i >= 0 && s[i] is >= (byte)'0' and <= (byte)'9') i--;
-        if (i == ge || ge - i > 5) return false;
+        // Leading zeros are digits a tokenizer reads ("0000000012 00000 obj"): the value decides, not the length.
+        if (i == ge || ge - i > 64) return false;
         int gs = i + 1;
         if (i < 0 || !PdfParser.IsWhite(s[i])) return false;
         while (i >= 0 && PdfParser.IsWhite(s[i])) i--;
         int ne = i;
         while (i >= 0 && s[i] is >= (byte)'0' and <= (byte)'9') i--;
-        if (i == ne || ne - i > 10) return false;
+        if (i == ne || ne - i > 64) return false;
         if (i >= 0 && PdfParser.IsRegular(s[i])) return false; // "x12 0 obj" is no header to a tokenizer
         long nv = 0, gv = 0;
-        for (int k = i + 1; k <= ne; k++) nv = nv * 10 + (s[k] - '0');
-        for (int k = gs; k <= ge; k++) gv = gv * 10 + (s[k] - '0');
+        for (int k = i + 1; k <= ne && nv <= int.MaxValue; k++) nv = nv * 10 + (s[k] - '0');
+        for (int k = gs; k <= ge && gv <= 65535; k++) gv = gv * 10 + (s[k] - '0');
         if (nv > int.MaxValue || gv > 65535) return false;
         num = (int)nv; gen = (int)gv; start = i + 1;
         return true;

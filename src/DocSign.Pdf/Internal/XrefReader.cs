@@ -14,6 +14,7 @@ internal sealed class XrefSection
     public long EndOffset;
     public long? XRefStmOffset;
     public List<string> Leniencies = new();
+    public SortedSet<int> Restated = new();
     public SortedSet<int> Duplicates = new();
 }
 
@@ -112,9 +113,10 @@ internal sealed class XrefReader(PdfFile file)
             var offsets = new List<long>();
             var notes = new List<string>();
             var dups = new SortedSet<int>();
-            foreach (var s in g) { offsets.Add(s.Offset); if (s.XRefStmOffset is long xs) offsets.Add(xs); notes.AddRange(s.Leniencies); dups.UnionWith(s.Duplicates); }
+            var restated = new SortedSet<int>();
+            foreach (var s in g) { offsets.Add(s.Offset); if (s.XRefStmOffset is long xs) offsets.Add(xs); notes.AddRange(s.Leniencies); dups.UnionWith(s.Duplicates); restated.UnionWith(s.Restated); }
             if (r == groups.Count - 1 && startxrefNote is not null) notes.Add(startxrefNote);
-            revisions.Add(new PdfRevision(r, g[0].Offset, g[0].Kind, g[0].Trailer, last.EofOffset, last.EndOffset, merged, offsets) { Leniencies = notes, DuplicateObjectNumbers = dups.ToArray() });
+            revisions.Add(new PdfRevision(r, g[0].Offset, g[0].Kind, g[0].Trailer, last.EofOffset, last.EndOffset, merged, offsets) { Leniencies = notes, DuplicateObjectNumbers = dups.ToArray(), FreedAndRestatedObjectNumbers = restated.ToArray() });
         }
         return (header, version, revisions);
     }
@@ -157,8 +159,18 @@ internal sealed class XrefReader(PdfFile file)
                 var stm = ReadXrefStream(xs.Value);
                 // Hybrid: the table's own entries come first; the stream fills in what the table lacks.
                 foreach (var kv in stm.Entries)
-                    if (!s.Entries.TryGetValue(kv.Key, out var t) || (t.Type == PdfXrefEntryType.Free && kv.Value.Type != PdfXrefEntryType.Free))
+                {
+                    bool inTable = s.Entries.TryGetValue(kv.Key, out var t);
+                    if (!inTable || (t.Type == PdfXrefEntryType.Free && kv.Value.Type != PdfXrefEntryType.Free))
+                    {
+                        // The usual hybrid puts compressed objects in the stream only. An uncompressed object the
+                        // table frees and the stream restates is read one way by a 1.4 reader, another by a 1.5
+                        // reader, and a third by a viewer that rebuilds the cross-reference by scanning.
+                        if (inTable && kv.Value.Type == PdfXrefEntryType.InUse && s.Restated.Add(kv.Key))
+                            s.Leniencies.Add($"object {kv.Key} is free in the cross-reference table but restated in use by its /XRefStm");
                         s.Entries[kv.Key] = kv.Value;
+                    }
+                }
                 s.Kind = PdfXrefKind.Hybrid;
                 s.XRefStmOffset = xs.Value;
                 s.End = Math.Max(s.End, stm.End);

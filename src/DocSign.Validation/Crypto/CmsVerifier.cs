@@ -174,20 +174,22 @@ internal static class CmsVerifier
                 {
                     check.Weak($"kunci RSA {rsa.KeySize} bit di bawah batas kebijakan ({CryptoPolicy.MinRsaBits} bit)");
                 }
-                var padding = RSASignaturePadding.Pkcs1;
                 if (family == Oids.KeyFamily.RsaPss)
                 {
-                    padding = RSASignaturePadding.Pss;
-                    var pssHash = PssHash(si.SignatureAlgorithmParameters);
-                    if (pssHash != hash)
+                    // Verified with the parameters the signature states (hash, MGF1 hash, salt length, trailer).
+                    var pss = PssParameters.Read(si.SignatureAlgorithmParameters);
+                    if (pss is null) { check.UnsupportedAlgorithm = true; check.Problems.Add("parameter RSASSA-PSS tidak didukung"); return false; }
+                    if (!CryptoPolicy.AcceptsDigest(pss.Hash)) check.WeakAlgorithm = true;
+                    if (pss.Hash != hash)
                     {
-                        if (pssHash is null) { check.UnsupportedAlgorithm = true; check.Problems.Add("parameter RSASSA-PSS tidak didukung"); return false; }
-                        hash = pssHash.Value;
+                        hash = pss.Hash;
                         h = HashBytes(hash, si.SignedAttributesForSignature ?? throw new CryptographicException("PSS tanpa atribut"));
                     }
+                    check.SignatureAlgorithmName = $"RSA-PSS-{hash.Name}";
+                    return RsaPss.VerifyHash(rsa, h, si.Signature, pss);
                 }
-                check.SignatureAlgorithmName = $"RSA-{(family == Oids.KeyFamily.RsaPss ? "PSS" : "PKCS1")}-{hash.Name}";
-                return rsa.VerifyHash(h, si.Signature, hash, padding);
+                check.SignatureAlgorithmName = $"RSA-PKCS1-{hash.Name}";
+                return rsa.VerifyHash(h, si.Signature, hash, RSASignaturePadding.Pkcs1);
             }
             case Oids.KeyFamily.Ecdsa:
             {
@@ -205,23 +207,6 @@ internal static class CmsVerifier
                 check.Problems.Add($"algoritma tanda tangan tidak didukung ({si.SignatureAlgorithmOid})");
                 return false;
         }
-    }
-
-    private static HashAlgorithmName? PssHash(ReadOnlyMemory<byte>? parameters)
-    {
-        if (parameters is null) return HashAlgorithmName.SHA1;
-        try
-        {
-            var seq = new AsnReader(parameters.Value, AsnEncodingRules.BER).ReadSequence();
-            var t0 = new Asn1Tag(TagClass.ContextSpecific, 0, true);
-            if (seq.HasData && seq.PeekTag().HasSameClassAndValue(t0))
-            {
-                var inner = seq.ReadSequence(t0);
-                return Oids.Digest(CmsSignedData.ReadAlgorithm(inner, out _));
-            }
-            return HashAlgorithmName.SHA1;
-        }
-        catch (AsnContentException) { return null; }
     }
 
     /// <summary>

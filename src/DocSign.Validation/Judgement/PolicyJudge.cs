@@ -80,9 +80,15 @@ internal sealed class PolicyJudge(ValidationPolicy policy)
         // Changes after signing.
         if (e.Mods is { } mods)
         {
-            bool disallowed = policy.Modifications.Disallows(mods.Level);
+            // The certification in force for this signature: its own, or an earlier signature's.
+            var certP = all.Where(x => x.Field.DocMdpP is not null && x.Field.Revision <= e.Field.Revision).Select(x => x.Field.DocMdpP).FirstOrDefault();
+            // Comments (markup annotations) are judged apart where they are permitted: DocMDP P=3 or the policy.
+            bool commentsAllowed = certP == 3 || policy.CommentsAfterSigning;
+            var judged = commentsAllowed ? mods.LevelWithoutComments : mods.Level;
+            bool disallowed = policy.Modifications.Disallows(judged);
             foreach (var m in mods.Findings)
             {
+                if (commentsAllowed && mods.CommentFindings.Contains(m)) continue;
                 r.Messages.Add(ValidationMessages.Text(MessageKey.DisallowedModification, m));
                 if (!r.MessageKeys.Contains(MessageKey.DisallowedModification)) r.MessageKeys.Add(MessageKey.DisallowedModification);
             }
@@ -95,12 +101,12 @@ internal sealed class PolicyJudge(ValidationPolicy policy)
             }
             r.DisallowedModification = disallowed;
             // Filling in form fields is allowed by a certification with P=2 or 3; otherwise the page now shows
-            // values the signer did not see: not an attack on the signature, but not VALID either.
-            var certP = all.Where(x => x.Field.DocMdpP is not null && x.Field.Revision <= e.Field.Revision).Select(x => x.Field.DocMdpP).FirstOrDefault();
+            // values the signer did not see: not an attack on the signature, but not VALID either (by default).
             if (!disallowed && mods.FormFieldsFilled && certP is not (2 or 3))
                 Constraint(r, policy.FormFillingAfterApproval, ValidationStatus.Indeterminate(IndeterminateSubIndication.SigConstraintsFailure), MessageKey.FormFilledAfterSigning);
-            if (mods.AllowedChanges.Count > 0 && !policy.Modifications.Disallows(mods.Level))
-                r.Messages.Add(ValidationMessages.Text(MessageKey.AllowedModifications, string.Join(", ", mods.ListedAllowedChanges)));
+            var allowed = mods.ListedAllowedChanges.Concat(commentsAllowed ? mods.CommentFindings : []).ToList();
+            if (allowed.Count > 0 && !policy.Modifications.Disallows(judged))
+                r.Messages.Add(ValidationMessages.Text(MessageKey.AllowedModifications, string.Join(", ", allowed)));
         }
         // Chain.
         if (e.Chain is { } chain)

@@ -12,10 +12,26 @@ internal sealed class DocumentRoles
     public HashSet<int> UnsignedSigFields = new();
     public HashSet<int> FormFields = new();
     public HashSet<int> Appearances = new();
+    /// <summary>The field or widget each of <see cref="Appearances"/> belongs to.</summary>
+    public Dictionary<int, int> AppearanceOwner = new();
     /// <summary>Appearance streams of empty signature fields, with the field they belong to.</summary>
     public Dictionary<int, int> EmptySigAppearances = new();
     public HashSet<int> Dss = new();
+    /// <summary>The form's default resources (/DR) and the resources of field appearances: fonts a filler may rewrite.</summary>
+    public HashSet<int> FormResources = new();
     public HashSet<int>? Struct;
+
+    /// <summary>
+    /// Whether the object plays a part in what the document shows or in its form (a page, an annotation or its
+    /// list, a field, an appearance, form resources): such an object keeps no bookkeeping role (information,
+    /// metadata, DSS, structure) whatever else also names it.
+    /// </summary>
+    public bool ShownOrForm(int n) =>
+        Pages.ContainsKey(n) || AnnotArrays.Contains(n) || Annotations.Contains(n) || UnsignedSigFields.Contains(n) || FormFields.Contains(n)
+        || Appearances.Contains(n) || EmptySigAppearances.ContainsKey(n) || FormResources.Contains(n) || AnnotationAppearances.Contains(n);
+
+    /// <summary>Objects reachable from any annotation's appearance (widgets included), as of this revision.</summary>
+    public HashSet<int> AnnotationAppearances = new();
 
     /// <summary>Collects the roles as of revision <paramref name="v"/>.</summary>
     public static DocumentRoles Collect(PdfRevisionView v)
@@ -30,6 +46,7 @@ internal sealed class DocumentRoles
         {
             if (acro["Fields"] is PdfReference fr) roles.Fields = fr.ObjectNumber;
             if (v.Resolve(acro["Fields"]) is PdfArray fields) CollectSigFields(v, fields, roles);
+            CollectFormResources(v, acro, roles);
         }
         if (cat["DSS"] is PdfReference dr) roles.Dss.Add(dr.ObjectNumber);
         if (v.Resolve(cat["DSS"]) is PdfDictionary dss)
@@ -51,9 +68,60 @@ internal sealed class DocumentRoles
             if (page.Reference is { } pr) roles.Pages[pr.ObjectNumber] = page.Index;
             if (page.Dictionary["Annots"] is PdfReference ar) roles.AnnotArrays.Add(ar.ObjectNumber);
             if (v.Resolve(page.Dictionary["Annots"]) is PdfArray annots)
-                foreach (var a in annots) if (a is PdfReference r) roles.Annotations.Add(r.ObjectNumber);
+                foreach (var a in annots)
+                {
+                    if (a is PdfReference r) roles.Annotations.Add(r.ObjectNumber);
+                    if (v.Resolve(a) is PdfDictionary ad && ad["AP"] is { } ap) CollectAppearance(v, ap, roles.AnnotationAppearances);
+                }
         }
         return roles;
+    }
+
+    /// <summary>Objects reachable from the form's /DR and from the /Resources of form field appearances (bounded).</summary>
+    private static void CollectFormResources(PdfRevisionView v, PdfDictionary acro, DocumentRoles roles)
+    {
+        var queue = new Queue<PdfObject>();
+        if (acro["DR"] is { } dr) queue.Enqueue(dr);
+        foreach (var n in roles.Appearances)
+            if (v.GetObject(n) is PdfStream s && s.Dictionary["Resources"] is { } res) queue.Enqueue(res);
+        int work = 0;
+        while (queue.Count > 0 && ++work < 100_000)
+        {
+            var o = queue.Dequeue();
+            if (o is PdfReference r)
+            {
+                if (!roles.FormResources.Add(r.ObjectNumber)) continue;
+                try { o = v.GetObject(r); } catch (PdfException) { continue; }
+            }
+            switch (o)
+            {
+                case PdfArray a: foreach (var x in a) queue.Enqueue(x); break;
+                case PdfStream st: queue.Enqueue(st.Dictionary); break;
+                case PdfDictionary d: foreach (var kv in d) if (kv.Key is not ("Parent" or "P")) queue.Enqueue(kv.Value); break;
+            }
+        }
+    }
+
+    private static void CollectAppearance(PdfRevisionView v, PdfObject ap, HashSet<int> into)
+    {
+        var stack = new Stack<(PdfObject, int)>();
+        stack.Push((ap, 0));
+        while (stack.Count > 0 && into.Count < 200_000)
+        {
+            var (o, depth) = stack.Pop();
+            if (depth > 32) continue;
+            if (o is PdfReference r)
+            {
+                if (!into.Add(r.ObjectNumber)) continue;
+                try { o = v.GetObject(r); } catch (PdfException) { continue; }
+            }
+            switch (o)
+            {
+                case PdfArray a: foreach (var x in a) stack.Push((x, depth + 1)); break;
+                case PdfStream s: stack.Push((s.Dictionary, depth + 1)); break;
+                case PdfDictionary d: foreach (var kv in d) if (kv.Key is not ("Parent" or "P")) stack.Push((kv.Value, depth + 1)); break;
+            }
+        }
     }
 
     private static void CollectSigFields(PdfRevisionView v, PdfArray fields, DocumentRoles roles)
@@ -83,7 +151,11 @@ internal sealed class DocumentRoles
                     foreach (var x in streams)
                     {
                         if (myFt == "Sig" && node is PdfReference owner) roles.EmptySigAppearances.TryAdd(x.ObjectNumber, owner.ObjectNumber);
-                        else if (myFt != "Sig") roles.Appearances.Add(x.ObjectNumber);
+                        else if (myFt != "Sig")
+                        {
+                            roles.Appearances.Add(x.ObjectNumber);
+                            if (node is PdfReference owned) roles.AppearanceOwner.TryAdd(x.ObjectNumber, owned.ObjectNumber);
+                        }
                     }
                 }
         }

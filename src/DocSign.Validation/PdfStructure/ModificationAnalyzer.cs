@@ -36,7 +36,7 @@ internal sealed class ModificationAnalyzer
     public ModificationResult Analyze(int signedRevision)
     {
         var result = new ModificationResult();
-        _reachableOld = null; _significantOld = null; // per signed revision
+        _reachableOld = null; _significantOld = null; _signedContent.Clear(); // per signed revision
         int last = _file.Revisions.Count - 1;
         var old = _file.AtRevision(signedRevision);
         // The signed revision's own cross-reference must point inside the signed bytes: an entry pointing past
@@ -64,6 +64,9 @@ internal sealed class ModificationAnalyzer
         for (int r = signedRevision + 1; r <= last; r++)
             foreach (var dup in XrefTableScanner.DuplicateObjectNumbers(_file, _file.Revisions[r]).Union(_file.Revisions[r].DuplicateObjectNumbers).Distinct())
                 result.Note(ModificationLevel.Other, $"revisi {r + 1} menyebut objek {dup} lebih dari sekali dalam satu tabel xref (pembaca PDF dapat memilih entri yang berbeda)");
+        for (int r = signedRevision + 1; r <= last; r++)
+            foreach (var n in _file.Revisions[r].FreedAndRestatedObjectNumbers)
+                result.Note(ModificationLevel.Other, $"revisi {r + 1} membebaskan objek {n} di tabel xref tetapi menyatakannya lagi di /XRefStm (pembaca PDF yang berbeda melihat isi yang berbeda)");
 
         var freed = new List<int>();
         var unexplained = new List<(int Num, string What)>();
@@ -117,6 +120,11 @@ internal sealed class ModificationAnalyzer
             foreach (var (n, what) in unexplained)
             {
                 if (!reachable.Contains(n)) { result.Note(ModificationLevel.None, $"objek {n} yatim diubah (tidak dipakai dokumen)", listed: false); continue; }
+                if (roles.Annotations.Contains(n) && Rules.AnnotationArrayRule.IsComment(old.GetObject(n)) && Rules.AnnotationArrayRule.IsComment(_final.GetObject(n)))
+                {
+                    result.NoteComment($"komentar (objek {n}) diubah setelah penandatanganan");
+                    continue;
+                }
                 var lvl = roles.Annotations.Contains(n) ? ModificationLevel.Annotations : ModificationLevel.Other;
                 result.Note(lvl, $"objek {n} ({what}) diubah setelah penandatanganan");
             }
@@ -159,6 +167,29 @@ internal sealed class ModificationAnalyzer
     /// <summary>Whether the object decides what the signed or the final document shows (see <see cref="Significant"/>).</summary>
     internal bool IsSignificant(int n) => Significant(_old).Contains(n) || Significant(_final).Contains(n);
 
+    private readonly Dictionary<int, List<Box>> _signedContent = new();
+
+    /// <summary>
+    /// Whether what <paramref name="annotation"/> shows (its /Rect) lies over content of the signed page it is on
+    /// (see <see cref="PageContentExtent"/>); an annotation whose page cannot be told is taken to be over content.
+    /// </summary>
+    internal bool CoversSignedContent(PdfDictionary annotation, PdfReference? self)
+    {
+        if (Box.FromRect(_final, annotation["Rect"]) is not { } rect) return true;
+        int index = -1;
+        if (annotation["P"] is PdfReference p && _roles.Pages.TryGetValue(p.ObjectNumber, out var i)) index = i;
+        else if (self is not null)
+        {
+            var pages = _final.GetPages();
+            for (int k = 0; k < pages.Count && index < 0; k++)
+                if (_final.Resolve(pages[k].Dictionary["Annots"]) is PdfArray a && a.Any(x => self.Equals(x))) index = k;
+        }
+        var oldPages = _old.GetPages();
+        if (index < 0 || index >= oldPages.Count) return true;
+        if (!_signedContent.TryGetValue(index, out var boxes)) _signedContent[index] = boxes = PageContentExtent.Of(_old, oldPages[index]);
+        return PageContentExtent.Covers(boxes, rect);
+    }
+
     /// <summary>Whether the signed document referenced the object.</summary>
     internal bool UsedWhenSigned(int n) => ReachableOld(_old).Contains(n);
 
@@ -184,6 +215,13 @@ internal sealed class ModificationAnalyzer
         foreach (var kv in v.Catalog)
             if (kv.Key is not ("DSS" or "Metadata" or "StructTreeRoot" or "AcroForm" or "Perms" or "Extensions" or "Version" or "Type"))
                 starts.Add(kv.Value);
+        // What annotations other than form widgets show is shown content too (their appearances and resources):
+        // the walk skips /Annots only to judge the annotations themselves elsewhere.
+        foreach (var page in v.GetPages())
+            if (v.Resolve(page.Dictionary["Annots"]) is PdfArray annots)
+                foreach (var x in annots)
+                    if (v.Resolve(x) is PdfDictionary annot && annot.GetName("Subtype") != "Widget" && annot["AP"] is { } ap)
+                        starts.Add(ap);
         return cache = Reachable(v, starts, SkipForSignificant);
     }
 
@@ -198,12 +236,14 @@ internal sealed class ModificationAnalyzer
     private static HashSet<int> Reachable(PdfRevisionView v, IEnumerable<PdfObject?> starts, Func<string, bool>? skipKey)
     {
         var set = new HashSet<int>();
-        var queue = new Queue<PdfObject>();
-        foreach (var s in starts) if (s is not null) queue.Enqueue(s);
+        // NameMap: a resource dictionary (/Font, /XObject...) whose keys are names the producer chose: a font
+        // called /P or /Metadata is content, so the skip keys apply only where they have their meaning.
+        var queue = new Queue<(PdfObject O, bool NameMap)>();
+        foreach (var s in starts) if (s is not null) queue.Enqueue((s, false));
         int work = 0;
         while (queue.Count > 0 && ++work < 20_000_000)
         {
-            var o = queue.Dequeue();
+            var (o, nameMap) = queue.Dequeue();
             if (o is PdfReference r)
             {
                 if (!set.Add(r.ObjectNumber)) continue;
@@ -212,12 +252,13 @@ internal sealed class ModificationAnalyzer
             }
             switch (o)
             {
-                case PdfArray a: foreach (var x in a) if (x is PdfReference or PdfArray or PdfDictionary or PdfStream) queue.Enqueue(x); break;
-                case PdfStream st: queue.Enqueue(st.Dictionary); break;
+                case PdfArray a: foreach (var x in a) if (x is PdfReference or PdfArray or PdfDictionary or PdfStream) queue.Enqueue((x, false)); break;
+                case PdfStream st: queue.Enqueue((st.Dictionary, false)); break;
                 case PdfDictionary d:
-                    if (skipKey is not null && d.GetName("Type") is "Annot" or "Catalog" or "Sig" or "DocTimeStamp") break;
+                    if (!nameMap && skipKey is not null && d.GetName("Type") is "Annot" or "Catalog" or "Sig" or "DocTimeStamp") break;
                     foreach (var kv in d)
-                        if ((skipKey is null || !skipKey(kv.Key)) && kv.Value is PdfReference or PdfArray or PdfDictionary or PdfStream) queue.Enqueue(kv.Value);
+                        if ((nameMap || skipKey is null || !skipKey(kv.Key)) && kv.Value is PdfReference or PdfArray or PdfDictionary or PdfStream)
+                            queue.Enqueue((kv.Value, !nameMap && kv.Key is "Font" or "XObject" or "ExtGState" or "ColorSpace" or "Pattern" or "Shading" or "Properties"));
                     break;
             }
         }

@@ -17,9 +17,24 @@ internal sealed class ModificationResult
     /// <summary>The allowed changes a report lists.</summary>
     public IEnumerable<string> ListedAllowedChanges => AllowedChanges.Where(x => !_unlisted.Contains(x));
 
+    /// <summary>The level of every change except comments (markup annotations added, changed or removed): what is
+    /// judged where comments are allowed (a certification with DocMDP P=3, or a policy allowing them).</summary>
+    public ModificationLevel LevelWithoutComments { get; private set; }
+
+    /// <summary>The findings that are comments (see <see cref="LevelWithoutComments"/>).</summary>
+    public HashSet<string> CommentFindings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Records a comment: a markup annotation added, changed or removed (graded ANNOTATIONS).</summary>
+    public void NoteComment(string what)
+    {
+        if (ModificationLevel.Annotations > Level) Level = ModificationLevel.Annotations;
+        if (Findings.Count < 50) { Findings.Add(what); CommentFindings.Add(what); }
+    }
+
     public void Note(ModificationLevel level, string what, bool listed = true)
     {
         if (level > Level) Level = level;
+        if (level > LevelWithoutComments) LevelWithoutComments = level;
         if (level >= ModificationLevel.Annotations) { if (Findings.Count < 50) Findings.Add(what); }
         else if (AllowedChanges.Count < 50 && AllowedChanges.Add(what) && !listed) _unlisted.Add(what);
     }

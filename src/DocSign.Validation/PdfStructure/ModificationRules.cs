@@ -37,6 +37,7 @@ public static class ModificationRules
         new FormFieldFilledRule(),
         new EmptySignatureAppearanceRule(),
         new FieldAppearanceRule(),
+        new FormResourcesRule(),
         new InfoRule(),
         new MetadataRule(),
         new DssRule(),

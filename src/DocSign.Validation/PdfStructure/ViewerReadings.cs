@@ -37,6 +37,7 @@ internal sealed class ViewerReadings(PdfFile file, Func<HashSet<int>> reachableF
             }
         }
         foreach (var f in _fileFindings) yield return f;
+        foreach (var f in FirstPageDisagreements(signedRevision)) yield return f;
         if (signedRevision < _file.Revisions.Count - 1)
             foreach (var f in RebuildDifferences(_file.Revisions[signedRevision].EndOffset)) yield return f;
     }
@@ -96,15 +97,35 @@ internal sealed class ViewerReadings(PdfFile file, Func<HashSet<int>> reachableF
             if (lin.DeclaredLength == _file.Length) list.Add("xref halaman pertama berkas terlinearisasi tidak dapat dibaca: " + lin.Problem);
             return;
         }
+    }
+
+    /// <summary>
+    /// A first-page cross-reference entry that disagrees with the main chain matters to a signature only when
+    /// something after it makes the difference: the first-page section made authoritative by a later revision
+    /// (the file padded to /L), or an entry naming bytes written after the signed revision. A disagreement that
+    /// was already in the signed bytes, in a file whose later revisions a viewer reads through the main chain, is
+    /// what the signer signed: an odd producer, not a change (found in real files).
+    /// </summary>
+    private IEnumerable<string> FirstPageDisagreements(int signedRevision)
+    {
+        var lin = _file.Linearization;
+        if (lin?.FirstPageEntries is null) yield break;
+        long signedEnd = _file.Revisions[signedRevision].EndOffset;
+        bool authoritative = lin.DeclaredLength == _file.Length && _file.Revisions.Count > 1 + signedRevision;
         var original = _file.AtRevision(0);
+        int count = 0;
         foreach (var (n, e) in lin.FirstPageEntries)
         {
             if (n == 0 || e.Type == PdfXrefEntryType.Free) continue;
             var chain = original.GetEntry(n);
             if (chain is { } c && c.Type == e.Type && c.ObjectStreamNumber == e.ObjectStreamNumber && c.IndexInStream == e.IndexInStream
                 && (c.Offset == e.Offset || HeaderAt(c.Offset) == HeaderAt(e.Offset))) continue;
-            list.Add($"xref halaman pertama (linearisasi) menunjuk objek {n} ke isi lain daripada rantai xref utama");
-            if (list.Count > 20) break;
+            bool afterSigning = e.Type == PdfXrefEntryType.InUse
+                ? e.Offset >= signedEnd
+                : original.GetEntry(e.ObjectStreamNumber) is not { Type: PdfXrefEntryType.InUse } os || os.Offset >= signedEnd;
+            if (!authoritative && !afterSigning) continue;
+            yield return $"xref halaman pertama (linearisasi) menunjuk objek {n} ke isi lain daripada rantai xref utama";
+            if (++count > 20) yield break;
         }
     }
 }

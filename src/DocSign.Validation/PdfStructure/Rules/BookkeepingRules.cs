@@ -9,6 +9,8 @@ internal sealed class InfoRule() : ModificationRule(ModificationRules.InfoId, Mo
     internal override RuleOutcome Apply(ModificationAnalyzer a, ObjectChange c, ModificationResult r)
     {
         if (c.Number != a.SignedRoles.Info) return RuleOutcome.NotApplicable;
+        // Matched by its nature too, not by number alone: an /Info that is also a page's or a form's object is that.
+        if (c.Before is not PdfDictionary || c.After is not PdfDictionary || a.SignedRoles.ShownOrForm(c.Number)) return RuleOutcome.Unexplained;
         r.Note(Grade, "kamus /Info");
         return RuleOutcome.Judged;
     }
@@ -21,6 +23,7 @@ internal sealed class MetadataRule() : ModificationRule(ModificationRules.Metada
     internal override RuleOutcome Apply(ModificationAnalyzer a, ObjectChange c, ModificationResult r)
     {
         if (c.Number != a.SignedRoles.Metadata) return RuleOutcome.NotApplicable;
+        if (c.Before is not PdfStream || c.After is not PdfStream || a.SignedRoles.ShownOrForm(c.Number)) return RuleOutcome.Unexplained;
         r.Note(Grade, "metadata XMP");
         return RuleOutcome.Judged;
     }
@@ -33,6 +36,7 @@ internal sealed class DssRule() : ModificationRule(ModificationRules.DssId, Modi
     internal override RuleOutcome Apply(ModificationAnalyzer a, ObjectChange c, ModificationResult r)
     {
         if (!a.SignedRoles.Dss.Contains(c.Number)) return RuleOutcome.NotApplicable;
+        if (a.SignedRoles.ShownOrForm(c.Number)) return RuleOutcome.Unexplained;
         r.Note(Grade, "DSS");
         return RuleOutcome.Judged;
     }
@@ -45,6 +49,7 @@ internal sealed class StructureTreeRule() : ModificationRule("structure-tree", M
     internal override RuleOutcome Apply(ModificationAnalyzer a, ObjectChange c, ModificationResult r)
     {
         if (!a.InStructureTree(c.Number)) return RuleOutcome.NotApplicable;
+        if (a.SignedRoles.ShownOrForm(c.Number)) return RuleOutcome.Unexplained;
         r.Note(Grade, "struktur tag (StructTreeRoot)");
         return RuleOutcome.Judged;
     }

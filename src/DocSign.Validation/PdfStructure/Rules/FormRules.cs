@@ -13,6 +13,19 @@ internal sealed class AcroFormRule() : ModificationRule("acroform", Modification
         return RuleOutcome.Judged;
     }
 
+    /// <summary>Whether <paramref name="after"/> only adds entries to the dictionary <paramref name="before"/> (each existing entry unchanged).</summary>
+    internal static bool OnlyAdds(ModificationAnalyzer ma, PdfObject before, PdfObject after, int depth = 0)
+    {
+        if (depth > 4 || before is not PdfDictionary b || after is not PdfDictionary a || before is PdfStream) return false;
+        foreach (var kv in b)
+        {
+            if (ma.Same(kv.Value, a[kv.Key])) continue;
+            // A subdictionary (/Font) that itself only grew.
+            if (!OnlyAdds(ma, ma.Old.Resolve(kv.Value), ma.Final.Resolve(a[kv.Key]), depth + 1)) return false;
+        }
+        return true;
+    }
+
     internal static void CompareAcroForm(ModificationAnalyzer ma, PdfDictionary before, PdfDictionary after, PdfRevisionView old, DocumentRoles roles, ModificationResult result)
     {
         foreach (var key in before.Keys.Union(after.Keys).ToList())
@@ -26,11 +39,36 @@ internal sealed class AcroFormRule() : ModificationRule("acroform", Modification
                     FieldsArrayRule.CompareFields(ma, old.Resolve(b) as PdfArray ?? new PdfArray(), ma.Final.Resolve(a) as PdfArray ?? new PdfArray(), old, result);
                     break;
                 case "SigFlags": result.Note(ModificationLevel.LtaUpdates, "/SigFlags"); break;
-                case "DR": case "DA": result.Note(ModificationLevel.FormFilling, "sumber daya formulir /" + key); break;
-                case "NeedAppearances" when ma.Final.Resolve(a) is not PdfBoolean { Value: true }: result.Note(ModificationLevel.FormFilling, "/NeedAppearances"); break;
+                // Form-level defaults: viewers redraw fields with them, so changing them is filling the form. Adding
+                // resources (a later signer's font) leaves every existing field as it was drawn.
+                case "DR":
+                    if (!OnlyAdds(ma, old.Resolve(b), ma.Final.Resolve(a))) result.FormFieldsFilled = true;
+                    result.Note(ModificationLevel.FormFilling, "sumber daya formulir /DR");
+                    break;
+                case "DA":
+                    result.FormFieldsFilled = true;
+                    result.Note(ModificationLevel.FormFilling, "sumber daya formulir /DA");
+                    break;
+                case "NeedAppearances" when ma.Final.Resolve(a) is not PdfBoolean { Value: true }:
+                    result.FormFieldsFilled = true;
+                    result.Note(ModificationLevel.FormFilling, "/NeedAppearances");
+                    break;
                 default: result.Note(ModificationLevel.Other, $"formulir (AcroForm): /{key} diubah"); break;
             }
         }
+    }
+}
+
+/// <summary>The form's default resources and the resources of field appearances (fonts a filler rewrites).</summary>
+internal sealed class FormResourcesRule() : ModificationRule("form-resources", ModificationLevel.FormFilling,
+    "the form's default resources (/DR) and field appearance resources: adding is bookkeeping, changing is filling the form")
+{
+    internal override RuleOutcome Apply(ModificationAnalyzer a, ObjectChange c, ModificationResult r)
+    {
+        if (!a.SignedRoles.FormResources.Contains(c.Number)) return RuleOutcome.NotApplicable;
+        if (!AcroFormRule.OnlyAdds(a, c.Before, c.After)) r.FormFieldsFilled = true;
+        r.Note(Grade, "sumber daya formulir");
+        return RuleOutcome.Judged;
     }
 }
 
@@ -92,10 +130,17 @@ internal sealed class FormFieldFilledRule() : ModificationRule(ModificationRules
         foreach (var key in before.Keys.Union(after.Keys).ToList())
         {
             if (ma.Same(before[key], after[key])) continue;
-            if (key is "V" or "AP" or "AS") continue;
+            // The value and what a viewer rewrites in the field's own widget when it fills it: the appearance, its
+            // state, the default appearance string and the widget's appearance characteristics.
+            if (key is "V" or "AP" or "AS" or "DA" or "MK") continue;
             result.Note(ModificationLevel.Other, $"kolom formulir {n}: /{key} diubah");
         }
         result.FormFieldsFilled = true;
+        if (FormAppearance.Problem(ma, after) is { } problem)
+        {
+            result.Note(ModificationLevel.Annotations, $"kolom formulir {n}: {problem}");
+            return;
+        }
         result.Note(grade, "pengisian kolom formulir");
     }
 }
@@ -108,6 +153,12 @@ internal sealed class FieldAppearanceRule() : ModificationRule("field-appearance
     {
         if (!a.SignedRoles.Appearances.Contains(c.Number) || c.Before is not PdfStream || c.After is not PdfStream) return RuleOutcome.NotApplicable;
         r.FormFieldsFilled = true;
+        if (a.SignedRoles.AppearanceOwner.TryGetValue(c.Number, out var owner) && a.Final.GetObject(owner) is PdfDictionary widget
+            && FormAppearance.Problem(a, widget) is { } problem)
+        {
+            r.Note(ModificationLevel.Annotations, $"kolom formulir {owner}: {problem}");
+            return RuleOutcome.Judged;
+        }
         r.Note(Grade, "tampilan kolom formulir");
         return RuleOutcome.Judged;
     }

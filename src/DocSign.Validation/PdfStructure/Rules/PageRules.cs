@@ -44,7 +44,10 @@ internal sealed class AnnotationArrayRule() : ModificationRule("annotation-array
         var afterRefs = after.OfType<PdfReference>().ToHashSet();
         foreach (var x in before)
             if (x is PdfReference r ? !afterRefs.Contains(r) : !after.Any(y => ma.Same(x, y)))
-                result.Note(ModificationLevel.Annotations, $"{where}: anotasi dihapus");
+            {
+                if (IsComment(old.Resolve(x))) result.NoteComment($"{where}: komentar dihapus");
+                else result.Note(ModificationLevel.Annotations, $"{where}: anotasi dihapus");
+            }
         var beforeRefs = before.OfType<PdfReference>().ToHashSet();
         foreach (var x in after)
         {
@@ -73,6 +76,17 @@ internal sealed class AnnotationArrayRule() : ModificationRule("annotation-array
             result.Note(ModificationLevel.Annotations, $"{where}: widget formulir baru ({ft ?? "?"}) ditambahkan");
             return;
         }
-        result.Note(ModificationLevel.Annotations, $"{where}: anotasi baru /{subtype ?? "?"} ditambahkan (dapat menggambar di atas halaman)");
+        if (IsComment(a) && !ma.CoversSignedContent(a, x as PdfReference)) result.NoteComment($"{where}: komentar /{subtype} ditambahkan");
+        else if (IsComment(a)) result.Note(ModificationLevel.Annotations, $"{where}: komentar /{subtype} menutupi isi yang ditandatangani");
+        else result.Note(ModificationLevel.Annotations, $"{where}: anotasi baru /{subtype ?? "?"} ditambahkan (dapat menggambar di atas halaman)");
     }
+
+    /// <summary>
+    /// Markup annotations (ISO 32000-2 §12.5.6.2) and their pop-ups: the comments a certification with DocMDP P=3
+    /// permits. Widgets, links, screens, redactions (which change content when applied) and the rest are not comments.
+    /// </summary>
+    internal static bool IsComment(PdfObject annotation) =>
+        annotation is PdfDictionary d && d.GetName("Subtype") is "Text" or "FreeText" or "Line" or "Square" or "Circle"
+            or "Polygon" or "PolyLine" or "Highlight" or "Underline" or "Squiggly" or "StrikeOut" or "Caret" or "Ink"
+            or "FileAttachment" or "Stamp" or "Popup";
 }

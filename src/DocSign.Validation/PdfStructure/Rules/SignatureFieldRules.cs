@@ -31,6 +31,11 @@ internal sealed class SignatureFieldSignedRule() : ModificationRule("signature-f
             if (key is "V" or "AP" or "AS" or "MK" or "DA" or "F" or "Lock" or "SV") continue;
             result.Note(ModificationLevel.Other, $"kolom tanda tangan {n}: /{key} diubah");
         }
+        if ((!ma.Same(before["AP"], after["AP"]) || !ma.Same(before["MK"], after["MK"])) && SignatureWidgets.PaintsOverSigned(ma, after, new PdfReference(n, 0)) is { } why)
+        {
+            result.Note(ModificationLevel.Annotations, $"kolom tanda tangan {n}: {why}");
+            return;
+        }
         result.Note(SignatureWidgets.SigValueLevel(ma, after), SignatureWidgets.IsDts(ma, after) ? "stempel waktu dokumen pada kolom yang ada" : "penandatanganan kolom tanda tangan yang sudah ada");
     }
 }
@@ -51,7 +56,12 @@ internal sealed class EmptySignatureAppearanceRule() : ModificationRule("empty-s
     {
         // An empty signature field's appearance is redrawn when it is signed, and only then.
         if (ma.Final.GetObject(sigField) is PdfDictionary sf && SignatureWidgets.FieldWithValue(ma, sf) is { } signedField && !SignatureWidgets.ReusesSignedValue(ma, signedField))
-            result.Note(grade, "tampilan kolom tanda tangan yang ditandatangani");
+        {
+            if (SignatureWidgets.PaintsOverSigned(ma, sf, new PdfReference(sigField, 0)) is { } why)
+                result.Note(ModificationLevel.Annotations, $"kolom tanda tangan {sigField}: {why}");
+            else
+                result.Note(grade, "tampilan kolom tanda tangan yang ditandatangani");
+        }
         else
             result.Note(ModificationLevel.Annotations, $"tampilan kolom tanda tangan kosong {sigField} digambar ulang tanpa tanda tangan baru");
     }

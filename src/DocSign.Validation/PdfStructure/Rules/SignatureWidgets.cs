@@ -34,7 +34,58 @@ internal static class SignatureWidgets
             else result.Note(ModificationLevel.LtaUpdates, "stempel waktu dokumen baru");
             return;
         }
+        // A later signer vouches for its own appearance, beside the signed content, never over it.
+        if (shows && ma.CoversSignedContent(widget, null))
+        {
+            result.Note(ModificationLevel.Annotations, $"{where}: tampilan tanda tangan berikutnya menggambar di atas isi yang sudah ditandatangani");
+            return;
+        }
         result.Note(ModificationLevel.FormFilling, "kolom tanda tangan baru");
+    }
+
+    /// <summary>
+    /// Whether a widget draws nothing wherever it stands: no border or background in /MK, and every appearance it
+    /// has (normal, rollover, down; each state) is a stream whose content is empty or only white space. A stream
+    /// that cannot be read counts as drawing.
+    /// </summary>
+    internal static bool DrawsNothing(PdfRevisionView v, PdfDictionary widget)
+    {
+        if (v.Resolve(widget["MK"]) is PdfDictionary mk
+            && (v.Resolve(mk["BG"]) is PdfArray { Count: > 0 } || v.Resolve(mk["BC"]) is PdfArray { Count: > 0 }))
+            return false;
+        if (v.Resolve(widget["AP"]) is not PdfDictionary ap) return widget["AP"] is null or PdfNull;
+        foreach (var kv in ap)
+        {
+            var entry = v.Resolve(kv.Value);
+            var streams = entry is PdfStream one ? [one]
+                : entry is PdfDictionary states && entry is not PdfStream ? states.Select(s => v.Resolve(s.Value)).ToList()
+                : [entry];
+            foreach (var s in streams)
+            {
+                if (s is PdfNull) continue;
+                if (s is not PdfStream st) return false;
+                try
+                {
+                    var data = v.File.ReadDecodedStreamData(st, strict: true);
+                    if (data.AsSpan().IndexOfAnyExcept(" \t\r\n\f\0"u8) >= 0) return false;
+                }
+                catch (PdfException) { return false; }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Why an existing signature field's new appearance, drawn when it was filled, is not allowed, or null: a document
+    /// timestamp has no signer to vouch for any drawing; a signature's drawing must not lie over signed content.
+    /// </summary>
+    internal static string? PaintsOverSigned(ModificationAnalyzer ma, PdfDictionary widget, PdfReference self)
+    {
+        var (shows, why) = Paints(ma, widget);
+        if (!shows) return null;
+        if (IsDts(ma, widget) || (FieldWithValue(ma, widget) is { } f && IsDts(ma, f)))
+            return "stempel waktu dokumen mengisi kolom dengan tampilan yang dapat menggambar di atas halaman" + why;
+        return ma.CoversSignedContent(widget, self) ? "tampilan tanda tangan menggambar di atas isi yang sudah ditandatangani" + why : null;
     }
 
     /// <summary>The field's /V resolves to a signature dictionary with a /ByteRange array and a non-empty /Contents string.</summary>
@@ -67,7 +118,7 @@ internal static class SignatureWidgets
             }
         }
         bool area = Math.Abs(n[2] - n[0]) > 0.01 && Math.Abs(n[3] - n[1]) > 0.01;
-        if (!area) return (false, "");
+        if (!area || DrawsNothing(ma.Final, widget)) return (false, "");
         string flags = ma.Final.Resolve(widget["F"]) switch
         {
             PdfInteger f when f.Value < 0 || f.Value > uint.MaxValue => " (/F di luar 32 bit: penampil membacanya berbeda)",
