@@ -194,38 +194,21 @@ public class HiddenClassesAreCaught
 /// <summary>A document timestamp put into an existing empty signature field, with the appearance given (empty: unchanged blank).</summary>
 internal static class ExistingFieldTimestamp
 {
-    public static async Task<byte[]> Fill(byte[] signed, Uri tsa, string appearance)
+    public static Task<byte[]> Fill(byte[] signed, Uri tsa, string appearance) => TestSigner.DocTimestampUpdateAsync(signed, tsa, (file, w, dts) =>
     {
-        using var file = PdfFile.Open(signed);
-        var w = new PdfIncrementalWriter(file);
-        var contents = PdfPlaceholder.HexString(12000);
-        var byteRange = PdfPlaceholder.ByteRange();
-        var dts = w.Add(new PdfDictionary()
-            .Set("Type", new PdfName("DocTimeStamp")).Set("Filter", new PdfName("Adobe.PPKLite")).Set("SubFilter", new PdfName("ETSI.RFC3161"))
-            .Set("ByteRange", byteRange).Set("Contents", contents));
         var acro = (PdfDictionary)file.Resolve(((PdfDictionary)file.Resolve(file.Trailer["Root"]))["AcroForm"]);
         var fieldRef = ((PdfArray)file.Resolve(acro["Fields"])).OfType<PdfReference>()
             .First(r => file.Resolve(r) is PdfDictionary d && d.GetName("FT") == "Sig" && d["V"] is null);
         var field = w.EditDictionary(fieldRef);
         field.Set("V", dts);
-        if (appearance.Length > 0)
-        {
-            var font = w.Add(new PdfDictionary().Set("Type", new PdfName("Font")).Set("Subtype", new PdfName("Type1")).Set("BaseFont", new PdfName("Helvetica")));
-            var ap = w.Add(PdfIncrementalWriter.CreateStream(new PdfDictionary()
-                .Set("Type", new PdfName("XObject")).Set("Subtype", new PdfName("Form")).Set("BBox", PdfArray.OfNumbers(0, 0, 500, 60))
-                .Set("Resources", new PdfDictionary().Set("Font", new PdfDictionary().Set("Helv", font))),
-                Encoding.ASCII.GetBytes(appearance), compress: false));
-            field.Set("AP", new PdfDictionary().Set("N", ap));
-        }
-        var ms = new MemoryStream();
-        w.WriteTo(ms);
-        var range = PdfPlaceholderPatcher.ByteRangeExcluding(contents, ms.Length);
-        PdfPlaceholderPatcher.PatchByteRange(ms, byteRange, range);
-        var digest = TestSigner.HashRanges(ms.ToArray(), range, System.Security.Cryptography.HashAlgorithmName.SHA256);
-        var token = (await new HttpTimestampClient().GetTokenAsync(tsa, digest, System.Security.Cryptography.HashAlgorithmName.SHA256)).Token;
-        PdfPlaceholderPatcher.PatchHexString(ms, contents, token);
-        return ms.ToArray();
-    }
+        if (appearance.Length == 0) return;
+        var font = w.Add(new PdfDictionary().Set("Type", new PdfName("Font")).Set("Subtype", new PdfName("Type1")).Set("BaseFont", new PdfName("Helvetica")));
+        var ap = w.Add(PdfIncrementalWriter.CreateStream(new PdfDictionary()
+            .Set("Type", new PdfName("XObject")).Set("Subtype", new PdfName("Form")).Set("BBox", PdfArray.OfNumbers(0, 0, 500, 60))
+            .Set("Resources", new PdfDictionary().Set("Font", new PdfDictionary().Set("Helv", font))),
+            Encoding.ASCII.GetBytes(appearance), compress: false));
+        field.Set("AP", new PdfDictionary().Set("N", ap));
+    });
 }
 
 /// <summary>A check box whose normal appearance has /Off and /Yes (and, prepared, a second "on" state /Evil painting a white box with other text).</summary>

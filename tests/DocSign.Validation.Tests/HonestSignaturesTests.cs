@@ -297,11 +297,7 @@ internal static class Comments
             .Set("Type", new PdfName("Annot")).Set("Subtype", new PdfName("Text"))
             .Set("Rect", PdfArray.OfNumbers(500, 700, 520, 720)).Set("Contents", PdfString.FromText("Mohon dicek ulang angka anggaran"))
             .Set("P", page.Reference!));
-        var d = w.EditDictionary(page.Reference!);
-        var annots = new PdfArray();
-        if (w.Resolve(d["Annots"]) is PdfArray old) foreach (var a in old) annots.Add(a);
-        annots.Add(note);
-        d.Set("Annots", annots);
+        AttackPdfs.AddAnnot(file, w, page, note);
     });
 }
 
@@ -317,17 +313,7 @@ internal static class EmptyFields
             .Set("Type", new PdfName("Annot")).Set("Subtype", new PdfName("Widget")).Set("FT", new PdfName("Sig"))
             .Set("T", PdfString.FromText("TTD Sekcam")).Set("F", new PdfInteger(4))
             .Set("Rect", PdfArray.OfNumbers(330, 60, 530, 120)).Set("AP", new PdfDictionary().Set("N", ap)).Set("P", page.Reference!));
-        var d = w.EditDictionary(page.Reference!);
-        var annots = new PdfArray();
-        if (w.Resolve(d["Annots"]) is PdfArray old) foreach (var a in old) annots.Add(a);
-        annots.Add(widget);
-        d.Set("Annots", annots);
-        var cat = (PdfDictionary)file.Resolve(file.Trailer["Root"]);
-        var acroObj = cat["AcroForm"];
-        var acro = acroObj is PdfReference ar ? w.EditDictionary(ar) : ((PdfDictionary)file.Resolve(acroObj)).CloneDictionary();
-        var fields = (PdfArray)((PdfArray)file.Resolve(acro["Fields"])).Clone();
-        fields.Add(widget);
-        acro.Set("Fields", fields);
-        if (acroObj is not PdfReference) w.EditDictionary((PdfReference)file.Trailer["Root"]!).Set("AcroForm", acro);
+        AttackPdfs.AddAnnot(file, w, page, widget);
+        AttackPdfs.AddToFields(file, w, widget);
     });
 }

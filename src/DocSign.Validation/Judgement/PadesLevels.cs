@@ -1,9 +1,5 @@
-using System.Formats.Asn1;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using DocSign.Pdf;
 using DocSign.Validation.Crypto;
-using DocSign.Validation.PdfStructure;
 using DocSign.Validation.Revocation;
 
 using DocSign.Validation.Evidence;

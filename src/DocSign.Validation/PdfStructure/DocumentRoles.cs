@@ -71,7 +71,7 @@ internal sealed class DocumentRoles
                 foreach (var a in annots)
                 {
                     if (a is PdfReference r) roles.Annotations.Add(r.ObjectNumber);
-                    if (v.Resolve(a) is PdfDictionary ad && ad["AP"] is { } ap) CollectAppearance(v, ap, roles.AnnotationAppearances);
+                    if (v.Resolve(a) is PdfDictionary ad && ad["AP"] is { } ap) CollectReachable(v, ap, roles.AnnotationAppearances);
                 }
         }
         return roles;
@@ -80,33 +80,18 @@ internal sealed class DocumentRoles
     /// <summary>Objects reachable from the form's /DR and from the /Resources of form field appearances (bounded).</summary>
     private static void CollectFormResources(PdfRevisionView v, PdfDictionary acro, DocumentRoles roles)
     {
-        var queue = new Queue<PdfObject>();
-        if (acro["DR"] is { } dr) queue.Enqueue(dr);
+        if (acro["DR"] is { } dr) CollectReachable(v, dr, roles.FormResources);
         foreach (var n in roles.Appearances)
-            if (v.GetObject(n) is PdfStream s && s.Dictionary["Resources"] is { } res) queue.Enqueue(res);
-        int work = 0;
-        while (queue.Count > 0 && ++work < 100_000)
-        {
-            var o = queue.Dequeue();
-            if (o is PdfReference r)
-            {
-                if (!roles.FormResources.Add(r.ObjectNumber)) continue;
-                try { o = v.GetObject(r); } catch (PdfException) { continue; }
-            }
-            switch (o)
-            {
-                case PdfArray a: foreach (var x in a) queue.Enqueue(x); break;
-                case PdfStream st: queue.Enqueue(st.Dictionary); break;
-                case PdfDictionary d: foreach (var kv in d) if (kv.Key is not ("Parent" or "P")) queue.Enqueue(kv.Value); break;
-            }
-        }
+            if (v.GetObject(n) is PdfStream s && s.Dictionary["Resources"] is { } res) CollectReachable(v, res, roles.FormResources);
     }
 
-    private static void CollectAppearance(PdfRevisionView v, PdfObject ap, HashSet<int> into)
+    /// <summary>Adds every object reachable from <paramref name="start"/> (not back through /Parent or /P) to <paramref name="into"/>, bounded.</summary>
+    private static void CollectReachable(PdfRevisionView v, PdfObject start, HashSet<int> into)
     {
         var stack = new Stack<(PdfObject, int)>();
-        stack.Push((ap, 0));
-        while (stack.Count > 0 && into.Count < 200_000)
+        stack.Push((start, 0));
+        int work = 0;
+        while (stack.Count > 0 && ++work < 200_000)
         {
             var (o, depth) = stack.Pop();
             if (depth > 32) continue;
