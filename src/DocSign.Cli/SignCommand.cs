@@ -31,6 +31,8 @@ internal static class SignCommand
         var reason = new Option<string>("--reason") { Description = "Alasan penandatanganan" };
         var location = new Option<string>("--location") { Description = "Tempat penandatanganan" };
         var verifyUrl = new Option<string>("--verify-url") { Description = "Alamat verifikasi dokumen untuk kode QR (tanda tangan tampak)" };
+        var pss = new Option<bool>("--pss") { Description = "Tanda tangan RSASSA-PSS (MGF1, salt sepanjang hash) alih-alih PKCS#1 v1.5; hanya kunci RSA" };
+        var certify = new Option<int?>("--certify") { Description = "Sertifikasi dokumen (DocMDP): 1 tanpa perubahan, 2 pengisian formulir dan tanda tangan, 3 juga anotasi; hanya tanda tangan pertama" };
         var trust = new Option<FileInfo[]>("--trust")
         {
             Description = "sertifikat jangkar kepercayaan tambahan (PEM atau DER) untuk data validasi B-LT/B-LTA, mis. akar TSA dari PKI lain; boleh berulang",
@@ -38,7 +40,7 @@ internal static class SignCommand
 
         var cmd = new Command("sign", "Menandatangani PDF (PAdES, ETSI.CAdES.detached) sebagai pembaruan inkremental.")
         {
-            input, output, p12, passEnv, level, tsa, field, visible, reason, location, verifyUrl, trust,
+            input, output, p12, passEnv, level, tsa, field, visible, reason, location, verifyUrl, trust, pss, certify,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -52,6 +54,7 @@ internal static class SignCommand
             Uri? qrUrl = null;
             if (parse.GetValue(verifyUrl) is { } qrText && !TryHttpUrl(qrText, out qrUrl))
                 return Fail(3, $"--verify-url bukan alamat http(s) yang sah: {qrText}");
+            if (parse.GetValue(certify) is { } cp && cp is < 1 or > 3) return Fail(3, $"--certify harus 1, 2 atau 3 (bukan {cp}).");
             if (lvl != PadesLevel.BB && tsaUrl is null) return Fail(3, $"Level {parse.GetValue(level)} memerlukan --tsa URL.");
             var inFile = parse.GetValue(input)!;
             var outFile = parse.GetValue(output)!;
@@ -77,6 +80,8 @@ internal static class SignCommand
                     Reason = parse.GetValue(reason),
                     Location = parse.GetValue(location),
                     Visible = vis,
+                    RsaPss = parse.GetValue(pss),
+                    CertificationPermission = parse.GetValue(certify),
                 };
                 // Opens the key while the document is copied and hashed (start-up time of a signing run).
                 string p12Path = parse.GetValue(p12)!.FullName;

@@ -47,7 +47,9 @@ public sealed class PadesSigner
         // The token's certificate is first needed after the original bytes are copied and hashed, so a
         // token that is still loading (DeferredSigningToken) loads meanwhile.
         var prepared = await PrepareCoreAsync(input, output, parameters, () => (token.Certificate, token.Chain), cancellationToken).ConfigureAwait(false);
-        byte[] signature = await token.SignAsync(prepared.DataToSign, prepared.Hash, cancellationToken).ConfigureAwait(false);
+        byte[] signature = prepared.RsaPss
+            ? await token.SignPssAsync(prepared.DataToSign, prepared.Hash, cancellationToken).ConfigureAwait(false)
+            : await token.SignAsync(prepared.DataToSign, prepared.Hash, cancellationToken).ConfigureAwait(false);
         return await CompleteCoreAsync(output, prepared, signature, verifyFile: false, cancellationToken).ConfigureAwait(false);
     }
 
@@ -122,6 +124,8 @@ public sealed class PadesSigner
             long inputLength = await CopyAndHashAsync(input, output, digest, pdf.Length, cancellationToken).ConfigureAwait(false);
 
             var (signer, chain) = who();
+            if (parameters.RsaPss && signer.PublicKey.Oid.Value != Oids.RsaEncryption)
+                throw new SigningException(SigningErrorCode.KeyUsageNotAllowed, "RSASSA-PSS hanya untuk kunci RSA; kunci penanda tangan ini bukan RSA.");
             SignerCertificateChecks.EnsureCanSign(signer, time);
             if (_statusCheck is not null)
                 await _statusCheck.EnsureNotRevokedAsync(signer, chain, time, cancellationToken).ConfigureAwait(false);
@@ -167,6 +171,7 @@ public sealed class PadesSigner
                 Chain = chain.Select(c => c.RawData).ToArray(),
                 Level = parameters.Level,
                 TsaUrl = parameters.TsaUrl,
+                RsaPss = parameters.RsaPss,
             };
         }
     }
@@ -205,7 +210,7 @@ public sealed class PadesSigner
         var chain = p.Chain.Select(c => X509CertificateLoader.LoadCertificate(c)).ToList();
         try
         {
-            if (!CadesSignedData.VerifySignatureValue(signer, p.DataToSign, signatureValue, p.Hash))
+            if (!CadesSignedData.VerifySignatureValue(signer, p.DataToSign, signatureValue, p.Hash, p.RsaPss))
                 throw new SigningException(SigningErrorCode.BadSignatureValue,
                     "Nilai tanda tangan dari token tidak cocok dengan sertifikat penanda tangan.");
             if (verifyFile) await EnsureUnchangedAsync(file, p, ct).ConfigureAwait(false);
@@ -218,7 +223,7 @@ public sealed class PadesSigner
                 tst = ts.Token;
                 tsTime = ts.Time;
             }
-            byte[] cms = CadesSignedData.Build(p.DataToSign, signatureValue, signer, chain, p.Hash, tst);
+            byte[] cms = CadesSignedData.Build(p.DataToSign, signatureValue, signer, chain, p.Hash, tst, p.RsaPss);
             if (cms.Length > p.ContentsReserve)
                 throw new SigningException(SigningErrorCode.SignatureTooLarge,
                     $"Tanda tangan ({cms.Length} byte) melebihi ruang yang disediakan ({p.ContentsReserve} byte).");

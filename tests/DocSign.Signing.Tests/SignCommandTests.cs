@@ -43,6 +43,33 @@ public sealed class SignCommandFollowsTheContract : IDisposable
     }
 
     [Fact]
+    public void CertifiesWithPssOnRequestAndPdfsigAccepts()
+    {
+        var input = Write("in.pdf", SamplePdfs.MultiPageText(1));
+        var output = Path.Combine(_dir, "out.pdf");
+        var r = Cli([.. SignArgs(input, output), "--pss", "--certify", "2"]);
+        r.ExitCode.ShouldBe(0, r.Output);
+        var (raw, sigs) = Pdfsig.Verify(output, NssDb.WithTrustedRoots(SamplePki.PathOf("root-ca.pem")));
+        sigs.Single().IsValid.ShouldBeTrue(raw.Output);
+        var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(output));
+        text.ShouldContain("/TransformMethod /DocMDP");
+        text.ShouldContain("/Perms");
+        // The CMS names RSASSA-PSS (1.2.840.113549.1.1.10): its DER OID bytes are in the hex of /Contents.
+        text.ShouldContain("06092A864886F70D01010A");
+        Qpdf.IsClean(Qpdf.Check(output)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void RefusesACertificationPermissionOtherThanOneTwoOrThree()
+    {
+        var input = Write("in.pdf", SamplePdfs.MultiPageText(1));
+        var r = Cli([.. SignArgs(input, Path.Combine(_dir, "out.pdf")), "--certify", "4"]);
+        r.ExitCode.ShouldBe(3, r.Output);
+        r.StdErr.ShouldContain("--certify");
+        File.Exists(Path.Combine(_dir, "out.pdf")).ShouldBeFalse();
+    }
+
+    [Fact]
     public void SignsBtWithTheSampleTsa()
     {
         PkiServices.EnsureRunning();

@@ -169,7 +169,7 @@ internal sealed class PadesSignatureService : ISignatureService
                 SigningErrorCode.NoPrivateKey or SigningErrorCode.KeyUsageNotAllowed or SigningErrorCode.BadSignatureValue => SignatureFailure.KeyUnusable,
                 SigningErrorCode.CertificateNotValidAtSigningTime or SigningErrorCode.CertificateRevoked => SignatureFailure.CertificateNotValid,
                 SigningErrorCode.BadAppearanceRectangle => SignatureFailure.BadBox,
-                SigningErrorCode.UnreadablePdf or SigningErrorCode.EncryptedPdf or SigningErrorCode.CertifiedNoChanges or SigningErrorCode.BadFieldName => SignatureFailure.UnreadablePdf,
+                SigningErrorCode.UnreadablePdf or SigningErrorCode.EncryptedPdf or SigningErrorCode.CertifiedNoChanges or SigningErrorCode.CertificationNotAllowed or SigningErrorCode.BadFieldName => SignatureFailure.UnreadablePdf,
                 SigningErrorCode.TimestampFailed => SignatureFailure.ServiceUnavailable,
                 _ => SignatureFailure.Other,
             }, e.Code == SigningErrorCode.WrongPassphrase ? "Passphrase salah." : e.Message, e);
