@@ -27,6 +27,16 @@ internal sealed class CmsCheck
     /// <summary>SHA-1 or a short key: checked, but too weak to pass.</summary>
     public bool WeakAlgorithm { get; set; }
     public List<string> Problems { get; } = new();
+    /// <summary>The problems (also in <see cref="Problems"/>) that say why the algorithm is weak: reported under <see cref="MessageKey.WeakAlgorithm"/>.</summary>
+    public List<string> WeakAlgorithmProblems { get; } = new();
+
+    /// <summary>Records a weak-algorithm problem: in <see cref="Problems"/> and <see cref="WeakAlgorithmProblems"/>.</summary>
+    public void Weak(string problem)
+    {
+        WeakAlgorithm = true;
+        Problems.Add(problem);
+        WeakAlgorithmProblems.Add(problem);
+    }
 }
 
 /// <summary>
@@ -162,8 +172,7 @@ internal static class CmsVerifier
                 if (rsa is null) { check.Problems.Add("kunci sertifikat bukan RSA"); return false; }
                 if (rsa.KeySize < CryptoPolicy.MinRsaBits)
                 {
-                    check.WeakAlgorithm = true;
-                    check.Problems.Add($"kunci RSA {rsa.KeySize} bit di bawah batas kebijakan ({CryptoPolicy.MinRsaBits} bit)");
+                    check.Weak($"kunci RSA {rsa.KeySize} bit di bawah batas kebijakan ({CryptoPolicy.MinRsaBits} bit)");
                 }
                 var padding = RSASignaturePadding.Pkcs1;
                 if (family == Oids.KeyFamily.RsaPss)
@@ -186,8 +195,7 @@ internal static class CmsVerifier
                 if (ec is null) { check.Problems.Add("kunci sertifikat bukan ECDSA"); return false; }
                 if (!CryptoPolicy.AcceptsCurve(ec, out var curve))
                 {
-                    check.WeakAlgorithm = true;
-                    check.Problems.Add($"kurva ECDSA {curve} ({ec.KeySize} bit) tidak diterima kebijakan kriptografi");
+                    check.Weak($"kurva ECDSA {curve} ({ec.KeySize} bit) tidak diterima kebijakan kriptografi");
                 }
                 check.SignatureAlgorithmName = $"ECDSA-{hash.Name}";
                 return ec.VerifyHash(h, si.Signature, DSASignatureFormat.Rfc3279DerSequence);
