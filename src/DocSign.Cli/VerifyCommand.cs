@@ -25,9 +25,10 @@ internal static class VerifyCommand
         var summary = new Option<FileInfo?>("--summary") { Description = "tulis ringkasan banyak berkas (.csv, .json atau .html)" };
         var reports = new Option<DirectoryInfo?>("--reports") { Description = "tulis laporan HTML tiap berkas ke folder ini" };
         var jobs = new Option<int?>("--jobs") { Description = "berapa berkas diverifikasi bersamaan (bawaan: jumlah prosesor)" };
+        var password = new Option<string?>("--password") { Description = "kata sandi PDF terenkripsi (bawaan: kata sandi kosong)" };
         var cmd = new Command("verify", "Verifikasi tanda tangan elektronik (PAdES) satu atau banyak PDF.")
         {
-            file, trust, json, report, offline, dir, recursive, summary, reports, jobs,
+            file, trust, json, report, offline, dir, recursive, summary, reports, jobs, password,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -55,7 +56,10 @@ internal static class VerifyCommand
                 if (batch)
                 {
                     var inputs = VerifyBatch.Collect(files, folder, parse.GetValue(recursive));
-                    var batchOptions = new VerificationOptions { TrustAnchors = anchors, AllowOnlineRevocation = !parse.GetValue(offline), ComputeFileSha256 = true };
+                    var batchOptions = new VerificationOptions
+                    {
+                        TrustAnchors = anchors, AllowOnlineRevocation = !parse.GetValue(offline), ComputeFileSha256 = true, Password = parse.GetValue(password),
+                    };
                     int degree = parse.GetValue(jobs) ?? Math.Clamp(Environment.ProcessorCount, 1, 8);
                     var code = await VerifyBatch.RunAsync(inputs, batchOptions, degree, asJson, summaryFile, reportsDir, ct);
                     return inputs.Count == 0 ? ExitUnusable : code;
@@ -68,6 +72,7 @@ internal static class VerifyCommand
                 {
                     TrustAnchors = anchors,
                     AllowOnlineRevocation = !parse.GetValue(offline),
+                    Password = parse.GetValue(password),
                     // The whole-file SHA-256 costs a second pass over the file: computed for what gets filed or parsed.
                     ComputeFileSha256 = asJson || reportFile is not null,
                 };

@@ -51,6 +51,7 @@ public static class VerificationReportJson
             writer.WriteNumber("size", report.FileSize);
             writer.WriteNumber("revisions", report.RevisionCount);
         }
+        if (report.Encryption is not null) writer.WriteString("encryption", report.Encryption);
         writer.WriteString("validationTime", Time(report.ValidationTime));
     }
 
