@@ -127,7 +127,7 @@ public sealed class EncryptedPdfsAreVerifiedAndSigned : IDisposable
         var bytes = File.ReadAllBytes(output);
 
         var none = await Should.ThrowAsync<VerificationInputException>(() => Signed.Verify(bytes));
-        none.Message.ShouldBe("PDF ini terenkripsi dengan kata sandi pembuka dokumen; berikan kata sandinya untuk memverifikasi (CLI: --password, API: kolom password).");
+        none.Message.ShouldBe("PDF ini terenkripsi dengan kata sandi pembuka dokumen; sertakan kata sandi itu untuk memverifikasinya (isian 'password' pada unggahan, --password pada docsign verify).");
         var wrong = await Should.ThrowAsync<VerificationInputException>(() => Signed.Verify(bytes, WithPassword("salah")));
         wrong.Message.ShouldContain("kata sandi yang diberikan salah");
         var r = await Signed.Verify(bytes, WithPassword("buka-dokumen"));
@@ -141,7 +141,7 @@ public sealed class EncryptedPdfsAreVerifiedAndSigned : IDisposable
         cli.StdOut.ShouldContain("\"encryption\": \"AES-256\"");
         var refused = DocSignCli.Run(["verify", output, "--offline"], TimeSpan.FromMinutes(2));
         refused.ExitCode.ShouldBe(3, refused.ToString());
-        refused.StdErr.ShouldContain("berikan kata sandinya");
+        refused.StdErr.ShouldContain("sertakan kata sandi itu");
         refused.Output.ShouldNotContain("buka-dokumen");
 
         // and signing it without the password is refused, nothing written

@@ -18,14 +18,15 @@ internal sealed class EvidenceCollector(ValidationPolicy policy)
 {
     private readonly ValidationPolicy _policy = policy;
 
-    /// <summary>The one sentence for an encrypted file that does not open (Bahasa Indonesia, as every verification message).</summary>
+    /// <summary>The one sentence for an encrypted file that does not open (Bahasa Indonesia, as every verification
+    /// message; complete, so the service shows it whole), for the CLI and the service alike.</summary>
     internal static string EncryptedRefusal(PdfException problem, bool passwordGiven) => problem.ErrorKind switch
     {
         PdfErrorKind.PasswordRequired when passwordGiven =>
             "PDF ini terenkripsi dan kata sandi yang diberikan salah; berikan kata sandi pembuka dokumen yang benar.",
         PdfErrorKind.PasswordRequired =>
-            "PDF ini terenkripsi dengan kata sandi pembuka dokumen; berikan kata sandinya untuk memverifikasi (CLI: --password, API: kolom password).",
-        _ => "PDF ini terenkripsi dengan cara yang tidak didukung (" + problem.Message + "); mintalah salinan tanpa enkripsi.",
+            "PDF ini terenkripsi dengan kata sandi pembuka dokumen; sertakan kata sandi itu untuk memverifikasinya (isian 'password' pada unggahan, --password pada docsign verify).",
+        _ => "PDF ini terenkripsi dengan cara yang tidak didukung DocSign; mintalah salinan tanpa enkripsi.",
     };
 
     public async Task<DocumentEvidence> CollectAsync(Stream stream, VerificationOptions options, VerificationReport report, DateTimeOffset now, HttpClient http, CancellationToken ct)
@@ -33,7 +34,7 @@ internal sealed class EvidenceCollector(ValidationPolicy policy)
         using var file = PdfFile.Open(stream, PdfLimits.Default, ct, leaveOpen: true, options.Password);
         report.RevisionCount = file.Revisions.Count;
         // An encrypted file is verified decrypted (byte ranges are hashed as stored; the content is compared as read).
-        if (file.EncryptionProblem is { } locked) throw new VerificationInputException(EncryptedRefusal(locked, options.Password is not null), locked);
+        if (file.EncryptionProblem is { } locked) throw new VerificationInputException(EncryptedRefusal(locked, options.Password is not null));
         if (file.Security is { } security) report.Encryption = security.MethodName;
 
         var fields = SignatureLocator.Find(file.Latest);
