@@ -356,38 +356,47 @@ public abstract class DocumentApiContract(ApiFixture app)
     [Fact]
     public async Task Verify_opens_an_encrypted_pdf_with_the_password_field_and_asks_for_it_in_one_sentence()
     {
-        // A PDF with a user password (AES-256, qpdf), signed by pdfsig with the sample Camat's key (given the password).
-        var dir = Directory.CreateTempSubdirectory("docsign-api-encrypted-").FullName;
-        try
+        // qpdf --encrypt USER OWNER 256 of a sample page: with a user password, and "restrict editing" (owner only)
+        byte[] Encrypt(string user)
         {
-            var plain = Path.Combine(dir, "plain.pdf");
-            var encrypted = Path.Combine(dir, "encrypted.pdf");
-            var signedPath = Path.Combine(dir, "signed.pdf");
-            await File.WriteAllBytesAsync(plain, SamplePdfs.OnePage("LKjIP terenkripsi"));
-            var qpdf = DocSign.Testing.Oracles.ExternalTool.Run("qpdf", ["--encrypt", "buka-berkas", "pemilik", "256", "--", plain, encrypted]);
-            qpdf.ExitCode.ShouldBe(0, qpdf.ToString());
-            var (db, nick) = DocSign.Testing.Oracles.NssDb.WithKey(DocSign.Testing.Pki.SamplePki.P12(DocSign.Testing.Pki.SamplePki.Names.CamatKanigaran),
-                DocSign.Testing.Pki.SamplePki.Passphrase, DocSign.Testing.Pki.SamplePki.PathOf("root-ca.pem"));
-            var pdfsig = DocSign.Testing.Oracles.ExternalTool.Run("pdfsig", ["-nssdir", "sql:" + db, "-upw", "buka-berkas", "-add-signature", "-nick", nick, "-digest", "SHA256", encrypted, signedPath]);
-            pdfsig.ExitCode.ShouldBe(0, pdfsig.ToString());
-            var signed = await File.ReadAllBytesAsync(signedPath);
-            using var client = await App.As("auditor.kanigaran");
+            var dir = Directory.CreateTempSubdirectory("docsign-api-encrypted-").FullName;
+            try
+            {
+                var plain = Path.Combine(dir, "plain.pdf");
+                var encrypted = Path.Combine(dir, "encrypted.pdf");
+                File.WriteAllBytes(plain, SamplePdfs.OnePage("LKjIP terenkripsi"));
+                var qpdf = DocSign.Testing.Oracles.ExternalTool.Run("qpdf", ["--encrypt", user, "pemilik-berkas", "256", "--", plain, encrypted]);
+                qpdf.ExitCode.ShouldBe(0, qpdf.ToString());
+                return File.ReadAllBytes(encrypted);
+            }
+            finally { Directory.Delete(dir, recursive: true); }
+        }
+        using var client = await App.As("auditor.kanigaran");
+        MultipartFormDataContent With(byte[] pdf, string password)
+        {
+            var form = FileForm(pdf);
+            form.Add(new StringContent(password), "password");
+            return form;
+        }
 
-            await ShouldBeProblemAsync(await client.PostAsync("/api/verify", FileForm(signed)), HttpStatusCode.BadRequest,
-                "PDF ini terenkripsi dengan kata sandi pembuka dokumen; sertakan kata sandi itu untuk memverifikasinya (isian 'password' pada unggahan");
-            var wrong = FileForm(signed);
-            wrong.Add(new StringContent("salah"), "password");
-            await ShouldBeProblemAsync(await client.PostAsync("/api/verify", wrong), HttpStatusCode.BadRequest, "kata sandi yang diberikan salah");
-            var right = FileForm(signed);
-            right.Add(new StringContent("buka-berkas"), "password");
-            var response = await client.PostAsync("/api/verify", right);
+        // a user password: asked for in one sentence, a wrong one named as wrong, the right one opens the file
+        var locked = Encrypt("buka-berkas");
+        await ShouldBeProblemAsync(await client.PostAsync("/api/verify", FileForm(locked)), HttpStatusCode.BadRequest,
+            "PDF ini terenkripsi dengan kata sandi pembuka dokumen; sertakan kata sandi itu untuk memverifikasinya (isian 'password' pada unggahan");
+        await ShouldBeProblemAsync(await client.PostAsync("/api/verify", With(locked, "salah")), HttpStatusCode.BadRequest, "kata sandi yang diberikan salah");
+        await ShouldBeProblemAsync(await client.PostAsync("/api/verify", With(locked, "buka-berkas")), HttpStatusCode.BadRequest, "tidak memuat tanda tangan");
+
+        // owner password only, signed by DocSign under the document's key: VALID without a password and with the owner's
+        var signed = await SignAsCamatKanigaranAsync(Encrypt(""));
+        foreach (var form in new[] { FileForm(signed), With(signed, "pemilik-berkas") })
+        {
+            var response = await client.PostAsync("/api/verify", form);
             response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
             var json = await response.Content.ReadFromJsonAsync<JsonElement>();
             json.GetProperty("verdict").GetString().ShouldBe("VALID", json.ToString());
             json.GetProperty("encryption").GetString().ShouldBe("AES-256");
-            json.ToString().ShouldNotContain("buka-berkas");
+            json.ToString().ShouldNotContain("pemilik-berkas");
         }
-        finally { Directory.Delete(dir, recursive: true); }
     }
 
     private static MultipartFormDataContent FileForm(byte[] pdf)
