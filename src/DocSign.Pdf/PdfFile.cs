@@ -127,6 +127,11 @@ public sealed class PdfFile : IDisposable
                     : "The password given opens neither as the user's nor as the owner's");
         }
         catch (PdfException e) { EncryptionProblem = e; }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // a hostile /Encrypt dictionary must end as "cannot be decrypted", never as a crash
+            EncryptionProblem = new PdfException(PdfErrorKind.Malformed, "The encryption dictionary cannot be read: " + e.Message, -1, e);
+        }
         // Objects read while opening the handler (the /Encrypt dictionary, /Length objects) were not decrypted: a
         // fresh cache, except the /Encrypt dictionary itself, which is never encrypted.
         if (Security is not null)

@@ -81,6 +81,7 @@ public sealed class PdfStandardSecurity
             if (o.Length < 48 || u.Length < 48) throw Bad("/O or /U (48 bytes for R5/R6)");
             var oe = (encrypt["OE"] as PdfString)?.ToArray() ?? throw Bad("/OE");
             var ue = (encrypt["UE"] as PdfString)?.ToArray() ?? throw Bad("/UE");
+            if (oe.Length < 32 || ue.Length < 32) throw Bad("/OE or /UE (32 bytes)");
             var pwBytes = Encoding.UTF8.GetBytes(pw);
             if (pwBytes.Length > 127) pwBytes = pwBytes[..127];
             var u48 = u.AsSpan(0, 48);
@@ -97,6 +98,7 @@ public sealed class PdfStandardSecurity
             return null;
         }
         if (r is < 2 or > 4) throw new PdfException(PdfErrorKind.Unsupported, $"Standard security handler revision {r} is not supported");
+        if (o.Length < 32 || u.Length < 32) throw Bad("/O or /U (32 bytes)");
         int length = r == 2 ? 5 : (int)(encrypt.GetInteger("Length") ?? 40) / 8;
         if (v == 4) length = 16;
         if (length is < 5 or > 16) throw Bad("/Length");
