@@ -15,15 +15,7 @@ public sealed class EncryptedFilesAreReadDecrypted : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private byte[] Encrypt(byte[] plain, string user, params string[] bits)
-    {
-        var input = Path.Combine(_dir, "plain.pdf");
-        var output = Path.Combine(_dir, "enc.pdf");
-        File.WriteAllBytes(input, plain);
-        var r = ExternalTool.Run("qpdf", ["--allow-weak-crypto", "--encrypt", user, "pemilik", .. bits, "--", input, output]);
-        r.ExitCode.ShouldBe(0, r.ToString());
-        return File.ReadAllBytes(output);
-    }
+    private static byte[] Encrypt(byte[] plain, string user, params string[] bits) => SamplePdfs.EncryptWithQpdf(plain, user, "pemilik", bits);
 
     private static string PageText(PdfFile f, int page)
     {

@@ -220,15 +220,5 @@ public sealed class SignCommandFollowsTheContract : IDisposable
         File.ReadAllBytes(input).ShouldBe(pdf);
     }
 
-    private byte[] Encrypted()
-    {
-        var plain = Write("plain.pdf", SamplePdfs.ClassicXref());
-        var enc = Path.Combine(_dir, "enc.pdf");
-        var r = ExternalTool.Run("qpdf", ["--encrypt", "baca", "pemilik", "256", "--", plain, enc]);
-        r.ExitCode.ShouldBe(0, r.Output);
-        var bytes = File.ReadAllBytes(enc);
-        File.Delete(plain);
-        File.Delete(enc);
-        return bytes;
-    }
+    private static byte[] Encrypted() => SamplePdfs.EncryptWithQpdf(SamplePdfs.ClassicXref(), "baca", "pemilik", "256");
 }

@@ -357,20 +357,7 @@ public abstract class DocumentApiContract(ApiFixture app)
     public async Task Verify_opens_an_encrypted_pdf_with_the_password_field_and_asks_for_it_in_one_sentence()
     {
         // qpdf --encrypt USER OWNER 256 of a sample page: with a user password, and "restrict editing" (owner only)
-        byte[] Encrypt(string user)
-        {
-            var dir = Directory.CreateTempSubdirectory("docsign-api-encrypted-").FullName;
-            try
-            {
-                var plain = Path.Combine(dir, "plain.pdf");
-                var encrypted = Path.Combine(dir, "encrypted.pdf");
-                File.WriteAllBytes(plain, SamplePdfs.OnePage("LKjIP terenkripsi"));
-                var qpdf = DocSign.Testing.Oracles.ExternalTool.Run("qpdf", ["--encrypt", user, "pemilik-berkas", "256", "--", plain, encrypted]);
-                qpdf.ExitCode.ShouldBe(0, qpdf.ToString());
-                return File.ReadAllBytes(encrypted);
-            }
-            finally { Directory.Delete(dir, recursive: true); }
-        }
+        static byte[] Encrypt(string user) => SamplePdfs.EncryptWithQpdf(SamplePdfs.OnePage("LKjIP terenkripsi"), user, "pemilik-berkas", "256");
         using var client = await App.As("auditor.kanigaran");
         MultipartFormDataContent With(byte[] pdf, string password)
         {
