@@ -114,9 +114,10 @@ public sealed partial class RealWorldCorpusTests(ITestOutputHelper output)
         return new Outcome(e, true, problems.Count == 0, problems.Count == 0 ? "signed; pdfsig, qpdf, docsign verify and rendering agree" : string.Join("; ", problems));
     }
 
-    /// <summary>Whether qpdf opens the file with the empty user password (qpdf --show-encryption says "User password =").</summary>
+    /// <summary>Whether qpdf opens the file with the empty user password (qpdf --show-encryption says "Incorrect
+    /// password supplied" first when it does not).</summary>
     private static bool OpensWithoutPassword(string path) =>
-        ExternalTool.Run("qpdf", ["--show-encryption", path]).StdOut.Contains("User password =", StringComparison.Ordinal);
+        !ExternalTool.Run("qpdf", ["--show-encryption", path]).Output.Contains("Incorrect password supplied", StringComparison.Ordinal);
 
     /// <summary>A stamp in the page's lower-left corner, small enough for the page; invisible when the page is tiny or unreadable.</summary>
     private static VisibleSignature? StampFor(string path)
