@@ -50,7 +50,9 @@ public sealed class PdfFile : IDisposable
     /// <param name="ct">Cancels any work on this file.</param>
     /// <param name="leaveOpen">Whether <see cref="Dispose"/> leaves the stream open.</param>
     /// <exception cref="PdfException">The file is not a readable PDF; <see cref="PdfException.ErrorKind"/> says why.</exception>
-    public static PdfFile Open(Stream stream, PdfLimits? limits = null, CancellationToken ct = default, bool leaveOpen = true)
+    /// <param name="password">For an encrypted file: the user or owner password; the empty password is tried when
+    /// null. A file that does not open with it still opens, undecrypted, with <see cref="EncryptionProblem"/> set.</param>
+    public static PdfFile Open(Stream stream, PdfLimits? limits = null, CancellationToken ct = default, bool leaveOpen = true, string? password = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var file = new PdfFile(stream, leaveOpen, limits ?? PdfLimits.Default, ct);
@@ -58,6 +60,7 @@ public sealed class PdfFile : IDisposable
         {
             using var _ = file.Guard.Enter(ct);
             file.Load();
+            file.OpenSecurity(password);
             return file;
         }
         catch
@@ -68,8 +71,8 @@ public sealed class PdfFile : IDisposable
     }
 
     /// <summary>Opens a PDF held in memory (tests, small files).</summary>
-    public static PdfFile Open(byte[] data, PdfLimits? limits = null, CancellationToken ct = default) =>
-        Open(new MemoryStream(data, writable: false), limits, ct, leaveOpen: false);
+    public static PdfFile Open(byte[] data, PdfLimits? limits = null, CancellationToken ct = default, string? password = null) =>
+        Open(new MemoryStream(data, writable: false), limits, ct, leaveOpen: false, password);
 
     /// <summary>The bounds in force.</summary>
     public PdfLimits Limits { get; }
@@ -95,8 +98,51 @@ public sealed class PdfFile : IDisposable
     /// <summary>The document catalog (/Root) of the latest revision.</summary>
     public PdfDictionary Catalog => Latest.Catalog;
 
-    /// <summary>True when the trailer has /Encrypt. DocSign neither signs nor accepts encrypted files; strings and streams of such files are not decrypted.</summary>
+    /// <summary>True when the trailer has /Encrypt. Strings and streams are read decrypted when <see cref="Security"/>
+    /// is set (the password given, or the empty user password, opened the file); else they stay as stored.</summary>
     public bool IsEncrypted => Trailer.ContainsKey("Encrypt");
+
+    /// <summary>The standard security handler that decrypts this file, or null (not encrypted, or not opened).</summary>
+    public PdfStandardSecurity? Security { get; private set; }
+
+    /// <summary>Why an encrypted file is not decrypted (null when it is, or is not encrypted), with its kind:
+    /// <see cref="PdfErrorKind.PasswordRequired"/>, <see cref="PdfErrorKind.Unsupported"/> or <see cref="PdfErrorKind.Malformed"/>.</summary>
+    public PdfException? EncryptionProblem { get; private set; }
+
+    private int _encryptObject = -1;
+
+    private void OpenSecurity(string? password)
+    {
+        if (!IsEncrypted) return;
+        try
+        {
+            if (Trailer["Encrypt"] is PdfReference er) _encryptObject = er.ObjectNumber;
+            if (Resolve(Trailer["Encrypt"]) is not PdfDictionary encrypt)
+                throw new PdfException(PdfErrorKind.Malformed, "The trailer's /Encrypt is not a dictionary");
+            var id = Trailer["ID"] is PdfArray { Count: > 0 } ids && ids[0] is PdfString first ? first.ToArray() : [];
+            Security = PdfStandardSecurity.Open(encrypt, id, password);
+            if (Security is null)
+                EncryptionProblem = new PdfException(PdfErrorKind.PasswordRequired, password is null
+                    ? "The file is encrypted with a user password (none was given)"
+                    : "The password given opens neither as the user's nor as the owner's");
+        }
+        catch (PdfException e) { EncryptionProblem = e; }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // a hostile /Encrypt dictionary must end as "cannot be decrypted", never as a crash
+            EncryptionProblem = new PdfException(PdfErrorKind.Malformed, "The encryption dictionary cannot be read: " + e.Message, -1, e);
+        }
+        // Objects read while opening the handler (the /Encrypt dictionary, /Length objects) were not decrypted: a
+        // fresh cache, except the /Encrypt dictionary itself, which is never encrypted.
+        if (Security is not null)
+        {
+            foreach (var key in _direct.Where(kv => !IsEncryptDictionary(kv.Value)).Select(kv => kv.Key).ToList()) _direct.Remove(key);
+            _compressed.Clear();
+            _objectStreams.Clear();
+        }
+    }
+
+    private bool IsEncryptDictionary(PdfObject o) => o is PdfDictionary d && d.GetName("Filter") == "Standard" && d.ContainsKey("O") && d.ContainsKey("U");
 
     /// <summary>Decoded bytes produced by stream decoding on this file so far (bounded by <see cref="PdfLimits.MaxDecodedBytesPerFile"/>).</summary>
     public long DecodedBytes => _decodedBytes;
@@ -129,6 +175,7 @@ public sealed class PdfFile : IDisposable
     }
 
     /// <summary>The raw (still encoded) data of a stream, bounded by <see cref="PdfLimits.MaxDecodedStreamBytes"/>.</summary>
+    /// <remarks>In a decrypted file the data is decrypted (its filters still to apply).</remarks>
     public byte[] ReadRawStreamData(PdfStream stream)
     {
         if (stream.Data is not null) return stream.Data;
@@ -137,12 +184,17 @@ public sealed class PdfFile : IDisposable
         var buf = new byte[stream.DataLength];
         int n = Input.ReadAt(stream.DataOffset, buf);
         if (n != buf.Length) throw new PdfException(PdfErrorKind.Truncated, "Stream data runs past the end of the file", stream.DataOffset);
-        return buf;
+        return Decrypted(stream, buf);
     }
 
-    /// <summary>The raw data of a stream as a stream over the file (not loaded).</summary>
+    private byte[] Decrypted(PdfStream stream, byte[] stored) =>
+        stream.CryptKey is { } k && Security is { } sec && stream.Source == this ? sec.DecryptStream(stored, k.Num, k.Gen) : stored;
+
+    /// <summary>The raw data of a stream as a stream over the file (not loaded; loaded and decrypted in an encrypted file).</summary>
     public Stream OpenRawStreamData(PdfStream stream) =>
-        stream.Data is not null ? new MemoryStream(stream.Data, false) : new SubReadStream(_stream, stream.DataOffset, stream.DataLength);
+        stream.Data is not null ? new MemoryStream(stream.Data, false)
+        : stream.CryptKey is not null && Security is not null ? new MemoryStream(ReadRawStreamData(stream), false)
+        : new SubReadStream(_stream, stream.DataOffset, stream.DataLength);
 
     /// <summary>
     /// The stream's data decoded through its /Filter chain, produced lazily and bounded: reading past
@@ -295,13 +347,32 @@ public sealed class PdfFile : IDisposable
             p.NextToken();
             if (!p.IsKeyword("endstream"))
                 throw new PdfException(PdfErrorKind.Malformed, "Stream /Length does not end at endstream", dataOffset + length);
-            var stream = new PdfStream(dict, dataOffset, length, this);
+            bool encrypted = Security is not null && num != _encryptObject && dict.GetName("Type") != "XRef";
+            if (encrypted) Security!.DecryptStrings(dict, (int)num, (int)gen);
+            var stream = new PdfStream(dict, dataOffset, length, this)
+            {
+                CryptKey = encrypted && StreamIsEncrypted(dict) ? ((int)num, (int)gen) : null,
+            };
             stream.Freeze();
             return stream;
         }
         Input.Seek(afterValue);
+        if (Security is not null && num != _encryptObject) value = Security.DecryptStrings(value, (int)num, (int)gen);
         value.Freeze();
         return value;
+    }
+
+    // Streams stored in the clear in an encrypted file: none when streams use the Identity filter, XMP metadata
+    // when /EncryptMetadata is false, and a stream whose own /Crypt filter names Identity (the default name).
+    private bool StreamIsEncrypted(PdfDictionary dict)
+    {
+        if (!Security!.EncryptsStreams) return false;
+        if (!Security.EncryptMetadata && dict.GetName("Type") == "Metadata") return false;
+        var filter = dict["Filter"];
+        bool crypt = filter is PdfName { Value: "Crypt" } || (filter is PdfArray fa && fa.Count > 0 && fa[0] is PdfName { Value: "Crypt" });
+        if (!crypt) return true;
+        var parms = dict["DecodeParms"] is PdfArray pa ? (pa.Count > 0 ? pa[0] : null) : dict["DecodeParms"];
+        return parms is PdfDictionary pd && pd.GetName("Name") is { } n && n != "Identity";
     }
 
     private long StreamLength(PdfDictionary dict, PdfRevisionView? view, long at)

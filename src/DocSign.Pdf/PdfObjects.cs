@@ -320,6 +320,10 @@ public sealed class PdfStream : PdfObject
 
     internal PdfFile? Source { get; }
 
+    /// <summary>The object number and generation whose key decrypts this stream's data in an encrypted file, or
+    /// null when the data is stored in the clear (unencrypted file, cross-reference stream, Identity crypt filter).</summary>
+    internal (int Num, int Gen)? CryptKey { get; init; }
+
     public override PdfObjectKind Kind => PdfObjectKind.Stream;
 
     internal override void Freeze()
@@ -331,7 +335,7 @@ public sealed class PdfStream : PdfObject
 
     /// <summary>A copy with an editable dictionary and the same data (still read from the same file when file-backed).</summary>
     public override PdfObject Clone() =>
-        Data is not null ? new PdfStream(Dictionary.CloneDictionary(), Data) : new PdfStream(Dictionary.CloneDictionary(), DataOffset, DataLength, Source);
+        Data is not null ? new PdfStream(Dictionary.CloneDictionary(), Data) : new PdfStream(Dictionary.CloneDictionary(), DataOffset, DataLength, Source) { CryptKey = CryptKey };
 }
 
 /// <summary>An indirect reference <c>n g R</c>.</summary>

@@ -113,7 +113,9 @@ public sealed class PadesSigner
         }
         using (pdf)
         {
-            if (pdf.IsEncrypted)
+            // An encrypted file that opens without a user password ("restrict editing") is signed, the update encrypted
+            // with the document's own key; one that needs a user password is refused.
+            if (pdf.EncryptionProblem is not null)
                 throw new SigningException(SigningErrorCode.EncryptedPdf, EncryptedRefusal);
 
             // 1. The original bytes, unchanged, hashed on the way (they open the first byte range).
@@ -182,7 +184,7 @@ public sealed class PadesSigner
     /// document signed, which an unrestricted copy (printed to PDF) gives without breaking anyone's restriction.
     /// </summary>
     public const string EncryptedRefusal =
-        "PDF ini terenkripsi atau dibatasi sehingga tidak dapat ditandatangani; buka berkas itu di penampil PDF, pilih Cetak lalu \"Simpan sebagai PDF\" (tanpa pembatasan), dan kirim salinan tersebut.";
+        "PDF ini terenkripsi dengan kata sandi pembuka dokumen (atau dengan cara yang tidak didukung) sehingga tidak dapat ditandatangani; buka berkas itu di penampil PDF, pilih Cetak lalu \"Simpan sebagai PDF\" (tanpa kata sandi), dan kirim salinan tersebut.";
 
     /// <summary>
     /// A reader failure as one sentence for the person signing; the reader's own (English, technical) reason stays

@@ -35,7 +35,9 @@ internal sealed class SignedPdfVerifier : ISignedPdfVerifier
             logger.LogWarning("The sample PKI's root is a trust anchor: every verification report says it is a sample (demo and tests only)");
     }
 
-    public async Task<object> VerifyAsync(Stream pdf, CancellationToken cancellationToken = default)
+    public Task<object> VerifyAsync(Stream pdf, CancellationToken cancellationToken = default) => VerifyAsync(pdf, null, cancellationToken);
+
+    public async Task<object> VerifyAsync(Stream pdf, string? password, CancellationToken cancellationToken)
     {
         var options = new VerificationOptions
         {
@@ -43,6 +45,7 @@ internal sealed class SignedPdfVerifier : ISignedPdfVerifier
             AllowOnlineRevocation = _settings.AllowOnlineRevocation,
             OnlineTimeout = _settings.OnlineTimeout,
             TimeLimit = _settings.TimeLimit,
+            Password = password,
         };
         try
         {

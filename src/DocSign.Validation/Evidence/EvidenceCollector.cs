@@ -16,11 +16,24 @@ internal sealed class EvidenceCollector(ValidationPolicy policy)
 {
     private readonly ValidationPolicy _policy = policy;
 
+    /// <summary>The one sentence for an encrypted file that does not open (Bahasa Indonesia, as every verification
+    /// message; complete, so the service shows it whole), for the CLI and the service alike.</summary>
+    internal static string EncryptedRefusal(PdfException problem, bool passwordGiven) => problem.ErrorKind switch
+    {
+        PdfErrorKind.PasswordRequired when passwordGiven =>
+            "PDF ini terenkripsi dan kata sandi yang diberikan salah; berikan kata sandi pembuka dokumen yang benar.",
+        PdfErrorKind.PasswordRequired =>
+            "PDF ini terenkripsi dengan kata sandi pembuka dokumen; sertakan kata sandi itu untuk memverifikasinya (isian 'password' pada unggahan, --password pada docsign verify).",
+        _ => "PDF ini terenkripsi dengan cara yang tidak didukung DocSign; mintalah salinan tanpa enkripsi.",
+    };
+
     public async Task<DocumentEvidence> CollectAsync(Stream stream, VerificationOptions options, VerificationReport report, DateTimeOffset now, HttpClient http, CancellationToken ct)
     {
-        using var file = PdfFile.Open(stream, PdfLimits.Default, ct, leaveOpen: true);
+        using var file = PdfFile.Open(stream, PdfLimits.Default, ct, leaveOpen: true, options.Password);
         report.RevisionCount = file.Revisions.Count;
-        if (file.IsEncrypted) throw new VerificationInputException("PDF terenkripsi tidak didukung untuk verifikasi");
+        // An encrypted file is verified decrypted (byte ranges are hashed as stored; the content is compared as read).
+        if (file.EncryptionProblem is { } locked) throw new VerificationInputException(EncryptedRefusal(locked, options.Password is not null));
+        if (file.Security is { } security) report.Encryption = security.MethodName;
 
         var fields = SignatureLocator.Find(file.Latest);
         if (fields.Count == 0) throw new VerificationInputException("PDF tidak memuat tanda tangan elektronik (tidak ada kolom tanda tangan yang berisi)");

@@ -11,7 +11,8 @@ internal static class VerifyEndpoint
 {
     /// <summary>
     /// <c>POST /api/verify</c> (any signed-in user): answers with the verifier registered as
-    /// <see cref="ISignedPdfVerifier"/>, or 501 while none is.
+    /// <see cref="ISignedPdfVerifier"/>, or 501 while none is. Multipart <c>file</c>, and an optional
+    /// <c>password</c> for an encrypted PDF.
     /// </summary>
     public static IEndpointRouteBuilder MapDocSignVerify(this IEndpointRouteBuilder app)
     {
@@ -29,7 +30,9 @@ internal static class VerifyEndpoint
                     throw DocSignProblem.Invalid("Lampirkan berkas PDF bertanda tangan pada isian 'file'.");
                 if (file.Length > options.Value.MaxBytes)
                     throw new DocSignProblem(ProblemKind.TooLarge, "Berkas terlalu besar untuk diverifikasi.");
-                var report = await verifier.VerifyAsync(file.Content, context.RequestAborted);
+                // An encrypted PDF's password, when the uploader gives one (optional; never logged or audited).
+                var password = form.TryGetValue("password", out var pw) && !string.IsNullOrEmpty(pw.ToString()) ? pw.ToString() : null;
+                var report = await verifier.VerifyAsync(file.Content, password, context.RequestAborted);
                 await context.RequestServices.GetRequiredService<IAuditTrail>().RecordNowAsync(new AuditEvent(AuditActions.Verified)
                     { Sha256 = FileSha256(report), Detail = Verdict(report) + " (unggahan)" }, context.RequestAborted);
                 return Results.Ok(report);

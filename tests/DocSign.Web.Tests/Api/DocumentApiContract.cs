@@ -353,6 +353,39 @@ public abstract class DocumentApiContract(ApiFixture app)
         await ShouldBeProblemAsync(await client.PostAsync("/api/verify", new MultipartFormDataContent()), HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task Verify_opens_an_encrypted_pdf_with_the_password_field_and_asks_for_it_in_one_sentence()
+    {
+        // qpdf --encrypt USER OWNER 256 of a sample page: with a user password, and "restrict editing" (owner only)
+        static byte[] Encrypt(string user) => SamplePdfs.EncryptWithQpdf(SamplePdfs.OnePage("LKjIP terenkripsi"), user, "pemilik-berkas", "256");
+        using var client = await App.As("auditor.kanigaran");
+        MultipartFormDataContent With(byte[] pdf, string password)
+        {
+            var form = FileForm(pdf);
+            form.Add(new StringContent(password), "password");
+            return form;
+        }
+
+        // a user password: asked for in one sentence, a wrong one named as wrong, the right one opens the file
+        var locked = Encrypt("buka-berkas");
+        await ShouldBeProblemAsync(await client.PostAsync("/api/verify", FileForm(locked)), HttpStatusCode.BadRequest,
+            "PDF ini terenkripsi dengan kata sandi pembuka dokumen; sertakan kata sandi itu untuk memverifikasinya (isian 'password' pada unggahan");
+        await ShouldBeProblemAsync(await client.PostAsync("/api/verify", With(locked, "salah")), HttpStatusCode.BadRequest, "kata sandi yang diberikan salah");
+        await ShouldBeProblemAsync(await client.PostAsync("/api/verify", With(locked, "buka-berkas")), HttpStatusCode.BadRequest, "tidak memuat tanda tangan");
+
+        // owner password only, signed by DocSign under the document's key: VALID without a password and with the owner's
+        var signed = await SignAsCamatKanigaranAsync(Encrypt(""));
+        foreach (var form in new[] { FileForm(signed), With(signed, "pemilik-berkas") })
+        {
+            var response = await client.PostAsync("/api/verify", form);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+            json.GetProperty("verdict").GetString().ShouldBe("VALID", json.ToString());
+            json.GetProperty("encryption").GetString().ShouldBe("AES-256");
+            json.ToString().ShouldNotContain("pemilik-berkas");
+        }
+    }
+
     private static MultipartFormDataContent FileForm(byte[] pdf)
     {
         var form = new MultipartFormDataContent();
