@@ -12,9 +12,11 @@ namespace DocSign.Infrastructure.Audit;
 /// one it opens for the save) it first writes the chain-head row, which takes that row's write lock (a row lock on
 /// PostgreSQL, the database write lock on SQLite) and returns the head in the same statement, then numbers and
 /// hashes the new entries from it and moves the head on in the batch that inserts them. A second append, in this process or another instance, waits on the head row until the
-/// first commits or rolls back, so the chain has neither forks nor gaps.
+/// first commits or rolls back, so the chain has neither forks nor gaps. Each link is keyed with the chain key
+/// (<see cref="AuditChainKey"/>, kept outside the database), so a rewritten history cannot be re-linked by whoever
+/// can only write the database.
 /// </summary>
-public sealed class AuditChainInterceptor : SaveChangesInterceptor
+public sealed class AuditChainInterceptor(AuditChainKey? key) : SaveChangesInterceptor
 {
     private sealed class State
     {
@@ -85,13 +87,15 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
                 Renumber(ctx, entry.Entity, NextProvisionalSequence(ctx));
     }
 
-    private static async Task ChainAsync(DocSignDbContext db, CancellationToken cancellationToken)
+    private async Task ChainAsync(DocSignDbContext db, CancellationToken cancellationToken)
     {
         var staged = db.ChangeTracker.Entries<AuditEntry>()
             .Where(e => e.State == EntityState.Added && e.Entity.Sequence < 0)
             .OrderByDescending(e => e.Entity.Sequence) // -1 first: the order they were recorded in
             .Select(e => e.Entity).ToList();
         if (staged.Count == 0) return;
+        if (key is null)
+            throw new InvalidOperationException("The audit chain key is not loaded: build the DocSignDbContext with AddDocSignInfrastructure (DocSign:Audit:ChainKey).");
 
         var state = States.GetOrCreateValue(db);
         // One this interceptor opened for an earlier attempt of this lease is still the current one: it stays ours.
@@ -106,7 +110,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
         {
             Renumber(db, entry, ++sequence);
             entry.PreviousHash = previous;
-            entry.Hash = EfAuditTrail.HashOf(entry);
+            entry.Hash = EfAuditTrail.KeyedHashOf(entry, key);
             previous = entry.Hash;
         }
         // The head moves on in the same batch of statements as the entries' inserts (no round trip of its own).
