@@ -25,6 +25,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             DocSignProblem p => (StatusOf(p.Kind), p.UserMessage),
             StorageUnavailableException => (503, "Penyimpanan sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi beberapa saat lagi."),
             DatabaseUnavailableException => (503, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi beberapa saat lagi."),
+            MalformedFormException => (400, MalformedFormException.UserMessage),
             BadHttpRequestException b when b.StatusCode == 413 => (413, "Berkas terlalu besar untuk diunggah."),
             BadHttpRequestException b => (b.StatusCode, "Permintaan tidak dapat dibaca. Periksa isian formulir, lalu coba lagi."),
             _ => (500, "Terjadi kesalahan pada server. Tidak ada yang diubah; laporkan ke admin bila terulang."),
@@ -32,6 +33,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         if (status == 503)
             logger.LogWarning("Request {Method} {Path} answered 503, a dependency is down: {Reason}", context.Request.Method, context.Request.Path,
                 (exception.InnerException ?? exception).Message);
+        else if (exception is MalformedFormException) { /* logged as a warning where the form was read (MalformedForms) */ }
         else if (status >= 500)
             logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
         else

@@ -8,7 +8,8 @@ namespace DocSign.Web.Ui;
 /// </summary>
 internal static class StatusPage
 {
-    public static async Task<bool> TryWriteAsync(HttpContext context, int status)
+    /// <summary>Writes the page for <paramref name="status"/>; <paramref name="detail"/> replaces the usual sentence when the cause is known.</summary>
+    public static async Task<bool> TryWriteAsync(HttpContext context, int status, string? detail = null)
     {
         var (title, text) = status switch
         {
@@ -19,6 +20,7 @@ internal static class StatusPage
             _ => (null, null),
         };
         if (title is null) return false;
+        text = detail ?? text;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(
             "<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode(title) + " — DocSign</title>" +
