@@ -17,6 +17,7 @@ internal static class StatusPage
             403 => ("Tidak berhak", "Anda tidak berhak membuka halaman ini."),
             404 => ("Tidak ditemukan", "Halaman atau dokumen yang diminta tidak ditemukan."),
             405 => ("Metode tidak didukung", "Alamat ini tidak menerima permintaan seperti itu."),
+            429 => ("Terlalu banyak permintaan", "Terlalu banyak permintaan dalam waktu singkat. Tunggu sebentar, lalu coba lagi."),
             _ => (null, null),
         };
         if (title is null) return false;
