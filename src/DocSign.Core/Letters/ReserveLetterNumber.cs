@@ -37,7 +37,7 @@ public sealed class ReserveLetterNumberHandler(
         if (template is null && !await LetterAccess.Guard(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         if (!actor.HasRole(officeId, OfficeRole.KasubagUmum))
-            throw DocSignProblem.Forbidden("Hanya Kasubag Umum kantor ini yang dapat mengambil nomor surat.");
+            throw DocSignProblem.Forbidden("Hanya Kasubag Umum kantor ini yang dapat mengambil nomor surat.").About(officeId);
         if (template is null)
             throw new DocSignProblem(ProblemKind.Conflict, "Kantor ini belum memiliki pola nomor surat; minta admin mengaturnya.");
 

@@ -23,6 +23,7 @@ public static class AuditChainSetup
         services.AddSingleton(sp => new AuditChainInterceptor(sp.GetRequiredService<AuditChainKey>()));
         services.AddScoped<AuditChainVerifier>();
         services.AddScoped<AuditAnchoring>();
+        services.AddScoped<DocSign.Core.Audit.IRefusalAudit, EfRefusalAudit>();
         services.AddTransient<ITimestampClient>(sp => new HttpTimestampClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(PadesSignatureService.TsaClient)));
     }
 

@@ -38,6 +38,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
         else
             logger.LogInformation("Request {Method} {Path} refused with {Status}: {Reason}", context.Request.Method, context.Request.Path, status, exception.Message);
+        if (exception is DocSignProblem refused) await Security.RefusalAuditing.RecordAsync(context, refused);
         if (status == 503) context.Response.Headers.RetryAfter = "10";
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -67,8 +67,7 @@ public sealed class SuratKeluarModel(ListLettersHandler list, ReserveLetterNumbe
         }
         catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden)
         {
-            Response.StatusCode = Api.ProblemExceptionHandler.StatusOf(problem.Kind);
-            FormError = problem.UserMessage;
+            await ShowFormErrorAsync(problem);
             await LoadAsync(office, null, null);
             return Page();
         }
