@@ -17,6 +17,8 @@ public enum ProblemKind
     Conflict,
     /// <summary>A dependency (database, object storage) is down; retrying later will pass (503).</summary>
     Unavailable,
+    /// <summary>Over a count limit (a daily cap); later it will pass (429).</summary>
+    TooMany,
 }
 
 /// <summary>

@@ -58,6 +58,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         ProblemKind.NotFound => 404,
         ProblemKind.Conflict => 409,
         ProblemKind.Unavailable => 503,
+        ProblemKind.TooMany => 429,
         _ => 500,
     };
 
@@ -71,6 +72,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         409 => "Bentrok dengan perubahan lain",
         413 => "Berkas terlalu besar",
         415 => "Format permintaan tidak didukung",
+        429 => "Terlalu banyak permintaan",
         501 => "Belum tersedia",
         503 => "Layanan sementara tidak tersedia",
         _ => status >= 500 ? "Kesalahan server" : "Permintaan ditolak",
