@@ -72,6 +72,28 @@ public sealed class AuditChainRewriteTests
             await db.Database.ExecuteSqlRawAsync("""UPDATE "AuditChainHead" SET "Sequence" = {0}, "Hash" = {1}""", entries[^1].Sequence, previous);
         });
 
+        /// <summary>Runs the service binary's <c>--verify-audit</c> on this chain's database, key and object store.</summary>
+        public async Task<(int Exit, string Output)> VerifyAuditCommandAsync(string provider)
+        {
+            var info = new System.Diagnostics.ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "DocSign.Web.dll")}\" --verify-audit")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory,
+            };
+            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            info.Environment["DocSign__DataDirectory"] = Directory;
+            info.Environment["DocSign__Database__Provider"] = provider;
+            info.Environment["ConnectionStrings__DocSign"] = Postgres?.ConnectionString ?? $"Data Source={Path.Combine(Directory, "audit.db")}";
+            info.Environment["DocSign__Jobs__SchedulerName"] = $"verify-{Guid.NewGuid():N}";
+            info.Environment["DocSign__Signing__TrustAnchors__0"] = SamplePki.PathOf("root-ca.pem");
+            info.Environment["Logging__LogLevel__Default"] = "Warning";
+            using var process = System.Diagnostics.Process.Start(info)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await stdout + await stderr);
+        }
+
         public async ValueTask DisposeAsync()
         {
             await Services.DisposeAsync();
@@ -123,6 +145,11 @@ public sealed class AuditChainRewriteTests
         rewritten.Intact.ShouldBeFalse();
         rewritten.FirstBrokenSequence.ShouldBe(35);
         rewritten.Problem!.ShouldContain("ditulis ulang");
+
+        // The operator's command says the same, and fails.
+        var (exit, output) = await chain.VerifyAuditCommandAsync(provider);
+        exit.ShouldBe(2, output);
+        output.ShouldContain("Audit chain BROKEN at entry 35");
     }
 
     [Theory]
