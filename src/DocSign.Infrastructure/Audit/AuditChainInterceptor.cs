@@ -105,7 +105,10 @@ public sealed class AuditChainInterceptor(AuditChainKey? key) : SaveChangesInter
 
         // Writing the head row first is what serializes appends: the lock is held until the transaction ends. The
         // same statement returns the head, so taking the lock and reading the chain's end is one round trip.
-        var (sequence, previous) = await LockHeadAsync(db, cancellationToken);
+        var (sequence, previous, keyedFrom, sealedSwitch) = await LockHeadAsync(db, cancellationToken);
+        // A database migrated without the start-up step (AuditChainSetup) gets its switch point sealed by its first
+        // keyed append, under the same lock; never again once anything was anchored.
+        var sealSwitch = !sealedSwitch && sequence < keyedFrom && !await db.Set<AuditAnchor>().AnyAsync(cancellationToken);
         foreach (var entry in staged)
         {
             Renumber(db, entry, ++sequence);
@@ -121,17 +124,22 @@ public sealed class AuditChainInterceptor(AuditChainKey? key) : SaveChangesInter
         headEntry.Property(h => h.Hash).CurrentValue = previous;
         headEntry.Property(h => h.Sequence).IsModified = true;
         headEntry.Property(h => h.Hash).IsModified = true;
+        if (sealSwitch)
+        {
+            headEntry.Property(h => h.KeyedFromMac).CurrentValue = key.Mac(AuditChainKey.SwitchStatement(keyedFrom));
+            headEntry.Property(h => h.KeyedFromMac).IsModified = true;
+        }
     }
 
-    private static async Task<(long Sequence, string Hash)> LockHeadAsync(DocSignDbContext db, CancellationToken cancellationToken)
+    private static async Task<(long Sequence, string Hash, long KeyedFrom, bool SwitchSealed)> LockHeadAsync(DocSignDbContext db, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """UPDATE "AuditChainHead" SET "Sequence" = "Sequence" WHERE "Id" = 1 RETURNING "Sequence", "Hash" """;
+        command.CommandText = """UPDATE "AuditChainHead" SET "Sequence" = "Sequence" WHERE "Id" = 1 RETURNING "Sequence", "Hash", "KeyedFrom", "KeyedFromMac" """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
             throw new InvalidOperationException("The audit chain head row is missing; the database was not migrated or was tampered with.");
-        var result = (reader.GetInt64(0), reader.GetString(1));
+        var result = (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), !reader.IsDBNull(3));
         if (await reader.ReadAsync(cancellationToken))
             throw new InvalidOperationException("The audit chain has more than one head row.");
         return result;

@@ -35,10 +35,12 @@ public sealed class AuditChainVerifier(DocSignDbContext db, AuditChainKey key, I
         var head = await db.Set<AuditChainHead>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == AuditChainHead.SingletonId, cancellationToken);
         if (head is null)
             return Broken(0, null, "baris kepala rantai audit tidak ada");
-        if (!key.Verify(AuditChainKey.SwitchStatement(head.KeyedFrom), head.KeyedFromMac))
+        var anchors = await db.Set<AuditAnchor>().AsNoTracking().ToListAsync(cancellationToken);
+        // Unsealed is the state of a database that has no keyed link yet (sealed at start-up or by the first keyed append).
+        var unsealedYet = head.KeyedFromMac is null && head.Sequence < head.KeyedFrom && anchors.Count == 0;
+        if (!unsealedYet && !key.Verify(AuditChainKey.SwitchStatement(head.KeyedFrom), head.KeyedFromMac))
             return Broken(0, head.KeyedFrom, $"titik peralihan ke rantai berkunci (mulai entri nomor {head.KeyedFrom}) telah diubah, atau kunci rantai audit bukan kunci yang menulisnya");
 
-        var anchors = await db.Set<AuditAnchor>().AsNoTracking().ToListAsync(cancellationToken);
         anchors = anchors.OrderBy(a => a.Sequence).ThenBy(a => a.At).ToList();
         var (export, exportKey) = await LatestExportAsync(cancellationToken);
         if (export is not null)

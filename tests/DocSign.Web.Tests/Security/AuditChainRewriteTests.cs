@@ -158,12 +158,22 @@ public sealed class AuditChainRewriteTests
     {
         await using var chain = await NewChainAsync(provider);
         await chain.AppendAsync(12);
+        await chain.AnchorAsync();
         await chain.SqlAsync(db => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditEntries" SET "ActorName" = 'orang lain' WHERE "Sequence" = 4"""));
         await chain.RelinkWithoutKeyAsync(1);
         await chain.SqlAsync(db => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditChainHead" SET "KeyedFrom" = 13"""));
-        var report = await chain.VerifyAsync();
-        report.Intact.ShouldBeFalse();
-        report.Problem!.ShouldContain("titik peralihan");
+        var moved = await chain.VerifyAsync();
+        moved.Intact.ShouldBeFalse();
+        moved.Problem!.ShouldContain("titik peralihan");
+
+        // Its seal cleared as well (as if never sealed): the anchor still records where the switch was, and no
+        // restart seals the moved one.
+        await chain.SqlAsync(db => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditChainHead" SET "KeyedFromMac" = NULL"""));
+        await chain.Services.MigrateDocSignAsync();
+        await chain.AppendAsync(1);
+        var cleared = await chain.VerifyAsync();
+        cleared.Intact.ShouldBeFalse();
+        cleared.Problem!.ShouldContain("titik peralihan");
     }
 
     [Theory]
