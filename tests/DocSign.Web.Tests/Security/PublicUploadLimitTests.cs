@@ -57,16 +57,8 @@ public sealed class PublicUploadLimitTests(TightVerifyBudgetFixture app) : IClas
     [Fact]
     public async Task The_Verifikasi_page_and_the_API_share_one_verification_budget()
     {
-        var browser = app.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-        browser.DefaultRequestHeaders.Add(SecurityFixture.ClientHeader, "203.0.113.20");
-        var signInForm = await browser.GetStringAsync("/masuk");
-        var token = Token(signInForm);
-        (await browser.PostAsync("/masuk", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["namaPengguna"] = "auditor.kanigaran", ["kataSandi"] = "docsign-demo", ["__RequestVerificationToken"] = token,
-        }))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-
-        var pageToken = Token(await browser.GetStringAsync("/verifikasi"));
+        using var browser = await app.BrowserAsync("auditor.kanigaran", "203.0.113.20");
+        var pageToken = SecurityFixture.FormToken(await browser.GetStringAsync("/verifikasi"));
         async Task<HttpStatusCode> UploadOnPage()
         {
             var form = Copy("berkas");
@@ -82,7 +74,4 @@ public sealed class PublicUploadLimitTests(TightVerifyBudgetFixture app) : IClas
         var refused = await api.PostAsync("/api/verify", Copy("file"));
         refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
     }
-
-    private static string Token(string html) =>
-        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 }
