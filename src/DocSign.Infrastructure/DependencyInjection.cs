@@ -57,9 +57,9 @@ public static class DependencyInjection
         var connectionString = ResolveConnectionString(configuration, database.Provider, dataDirectory);
         // Pooled contexts with options built once: creating and configuring a context for every unit of work was a
         // quarter of the CPU of a letter number (the register numbers hundreds a second, each request in its own scope).
-        services.AddDbContextPool<DocSignDbContext>(o => ConfigureDatabase(o, database.Provider, connectionString));
+        services.AddDbContextPool<DocSignDbContext>((sp, o) => ConfigureDatabase(o, database.Provider, connectionString, sp.GetRequiredService<AuditChainInterceptor>()));
         services.AddScoped<DemoAccounts>();
-        services.AddScoped<AuditChainVerifier>();
+        services.AddDocSignAuditChain(configuration, dataDirectory);   // the chain key (outside the database), verifier, anchors
         services.AddSingleton<AuditExtractPdf>();
         services.AddOptions<AuditSealOptions>().Bind(configuration.GetSection(AuditSealOptions.Section)).PostConfigure(o =>
         {
@@ -169,6 +169,7 @@ public static class DependencyInjection
         await db.Database.MigrateAsync(cancellationToken);
         var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
         logger.LogInformation("Database schema up to date ({Provider}): {Migrations}", db.Database.ProviderName, string.Join(", ", applied));
+        await AuditChainSetup.SealSwitchPointAsync(db, scope.ServiceProvider.GetRequiredService<AuditChainKey>(), logger, cancellationToken);
         PrivateFiles.Restrict(scope.ServiceProvider.GetRequiredService<IOptions<DocSignOptions>>().Value.DataDirectory);
         // The calendar defaults and the shipped national days are read now, so a bad setting fails the start, naming it.
         scope.ServiceProvider.GetRequiredService<DocSign.Core.Workflow.CalendarDefaults>();
@@ -179,7 +180,11 @@ public static class DependencyInjection
             await scope.ServiceProvider.GetRequiredService<DemoAccounts>().DisableAsync(cancellationToken);
     }
 
-    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    /// <summary>
+    /// The provider and the audit-chain interceptor. Without <paramref name="audit"/> (schema tools and tests that
+    /// only read), a context built here refuses to append to the audit chain: it has no chain key.
+    /// </summary>
+    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, AuditChainInterceptor? audit = null)
     {
         if (provider == DatabaseProvider.Postgres)
             options.UseNpgsql(connectionString);
@@ -189,10 +194,10 @@ public static class DependencyInjection
         // cannot tell whether they match the model; the MigrationsMatchModel tests check that instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         // Places audit entries in the hash chain under the chain-head lock, in the transaction of the save.
-        options.AddInterceptors(AuditInterceptor);
+        options.AddInterceptors(audit ?? KeylessInterceptor);
     }
 
-    private static readonly AuditChainInterceptor AuditInterceptor = new();
+    private static readonly AuditChainInterceptor KeylessInterceptor = new(null);
 
     private static string ResolveDataDirectory(IConfiguration configuration)
     {
@@ -284,6 +289,8 @@ public static class DependencyInjection
             Every<CoverLetterJob>(q, CoverLetterJob.Key, letters.CoverLetterPollInterval, "Membuat surat pengantar untuk dokumen yang sudah ditandatangani");
             Every<ArchiveJob>(q, ArchiveJob.Key, archive.ArchivePollInterval, "Menyalin dokumen dan surat pengantar yang sudah dikirim ke arsip");
             Every<ArchiveIntegrityJob>(q, ArchiveIntegrityJob.Key, archive.IntegrityInterval, "Memeriksa ulang SHA-256 setiap objek arsip");
+            var audit = configuration.GetSection(AuditChainOptions.Section).Get<AuditChainOptions>() ?? new AuditChainOptions();
+            Every<AuditAnchorJob>(q, AuditAnchorJob.Key, audit.AnchorInterval, "Menjangkarkan kepala jejak audit di luar basis data (stempel waktu dan ekspor ke arsip)");
             Every<ArchiveRenewalJob>(q, ArchiveRenewalJob.Key, archive.RenewalInterval, "Menambahkan stempel waktu dokumen baru (B-LTA) pada arsip yang mendekati kedaluwarsa");
         });
         services.AddQuartzHostedService(schedulerName, o => o.WaitForJobsToComplete = false);

@@ -23,6 +23,8 @@ public static class AuditOutcome
     public const string Success = "success";
     public const string Denied = "denied";
     public const string Failed = "failed";
+    /// <summary>The service refused the action (403, 404 on an existing object, a throttle): see <see cref="IRefusalAudit"/>.</summary>
+    public const string Refused = "refused";
 }
 
 /// <summary>Stable action codes of the audit trail (stored as text; never renamed).</summary>
@@ -53,4 +55,6 @@ public static class AuditActions
     public const string ArchiveIntegrity = "archive.integrity";
     public const string ArchiveRenewed = "archive.renewed";
     public const string AdminChange = "admin.change";
+    /// <summary>An action refused to its caller; the detail says what was attempted and why (<see cref="IRefusalAudit"/>).</summary>
+    public const string Refused = "access.refused";
 }

@@ -21,8 +21,9 @@ internal static class DocumentAccess
         {
             throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi.", e);
         }
-        if (document is null || !actor.CanRead(document.OfficeId))
-            throw DocSignProblem.NotFound();
+        if (document is null) throw DocSignProblem.NotFound();
+        // Hidden, but real: the same answer as above, and the refusal is audited.
+        if (!actor.CanRead(document.OfficeId)) throw DocSignProblem.NotFound().About(document.OfficeId, document.Id, "dokumen kantor lain");
         return document;
     }
 }

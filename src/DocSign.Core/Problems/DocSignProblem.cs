@@ -17,6 +17,8 @@ public enum ProblemKind
     Conflict,
     /// <summary>A dependency (database, object storage) is down; retrying later will pass (503).</summary>
     Unavailable,
+    /// <summary>Over a count limit (a daily cap); later it will pass (429).</summary>
+    TooMany,
 }
 
 /// <summary>
@@ -37,9 +39,25 @@ public class DocSignProblem : Exception
     /// <summary>Shown to the user as is (Bahasa Indonesia).</summary>
     public string UserMessage { get; }
 
+    /// <summary>
+    /// The existing thing the refusal is about (set with <see cref="About"/>), so that the refusal is audited. A 404
+    /// for something that does not exist carries none and is not audited: guessed ids cannot flood the trail.
+    /// </summary>
+    public RefusedObject? Subject { get; private set; }
+
+    /// <summary>Names the existing object this refusal protects (an office, a document, a letter); returns this problem.</summary>
+    public DocSignProblem About(string? officeId, Guid? documentId = null, string? name = null)
+    {
+        Subject = new RefusedObject(officeId, documentId, name);
+        return this;
+    }
+
     public static DocSignProblem Invalid(string message) => new(ProblemKind.Invalid, message);
     public static DocSignProblem NotFound(string message = "Dokumen tidak ditemukan.") => new(ProblemKind.NotFound, message);
     public static DocSignProblem Forbidden(string message) => new(ProblemKind.Forbidden, message);
     public static DocSignProblem Unavailable(Exception inner) =>
         new(ProblemKind.Unavailable, "Penyimpanan sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi beberapa saat lagi.", inner);
 }
+
+/// <summary>What a refusal protected: the office, the document (if any), and a short name (a letter number).</summary>
+public sealed record RefusedObject(string? OfficeId, Guid? DocumentId, string? Name);

@@ -265,7 +265,7 @@ public sealed class SignDocumentHandler(
     private DocSignProblem Refuse(Actor actor, Document document, string message)
     {
         logger.LogInformation("Signing of document {DocumentId} refused for {User}: {Reason}", document.Id, actor.UserName, message);
-        return DocSignProblem.Forbidden(message);
+        return DocSignProblem.Forbidden(message).About(document.OfficeId, document.Id);
     }
 
     private static StampPlacement? ParseBox(SignDocumentRequest r)

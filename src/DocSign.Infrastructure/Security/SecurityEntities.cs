@@ -10,6 +10,15 @@ public sealed class AuditChainHead
     public int Id { get; set; } = SingletonId;
     public long Sequence { get; set; }
     public string Hash { get; set; } = "";
+
+    /// <summary>
+    /// The first sequence whose link is keyed (HMAC under the chain key); entries before it are the unkeyed SHA-256
+    /// links of a database made before the chain was keyed. Set once, by the migration that introduced the key.
+    /// </summary>
+    public long KeyedFrom { get; set; } = 1;
+
+    /// <summary>The chain key's MAC over <see cref="KeyedFrom"/>, so that the switch point cannot be moved unnoticed.</summary>
+    public string? KeyedFromMac { get; set; }
 }
 
 /// <summary>An ASP.NET Core Data Protection key (its XML, encrypted), shared by every instance through the database.</summary>

@@ -26,7 +26,7 @@ internal static class AuditEndpoints
         var actor = await CurrentActor.GetAsync(context);
         if (!actor.IsAdministrator) throw DocSignProblem.Forbidden("Hanya admin yang dapat memeriksa seluruh rantai audit.");
         var report = await verifier.VerifyAsync(context.RequestAborted);
-        return Results.Ok(new { intact = report.Intact, entries = report.Entries, firstBrokenSequence = report.FirstBrokenSequence, problem = report.Problem });
+        return Results.Ok(new { intact = report.Intact, entries = report.Entries, firstBrokenSequence = report.FirstBrokenSequence, problem = report.Problem, anchor = report.Anchor });
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ internal static class SigningEndpoints
             context.Response.Headers.CacheControl = "no-store";
             return Results.Ok(PublicVerificationDto.From(await handler.HandleAsync(publicId, context.RequestAborted)));
         });
-        verifications.MapPost("/{publicId}/compare", CompareAsync).AcceptsAnonymousCompare();
+        verifications.MapPost("/{publicId}/compare", CompareAsync).AcceptsAnonymousCompare().RequireRateLimiting(PublicUploadLimits.ComparePolicy);
         return app;
     }
 

@@ -42,10 +42,12 @@ internal static class HostCommands
         var report = await scope.ServiceProvider.GetRequiredService<AuditChainVerifier>().VerifyAsync();
         if (report.Intact)
         {
-            Console.WriteLine($"Audit chain intact: {report.Entries} entries.");
+            Console.WriteLine($"Audit chain intact: {report.Entries} entries" + (report.Anchor is null ? "; not anchored yet." : $"; latest anchor held: {report.Anchor}."));
             return 0;
         }
-        Console.WriteLine($"Audit chain BROKEN at entry {report.FirstBrokenSequence}: {report.Problem} ({report.Entries} entries checked before it).");
+        var where = report.FirstBrokenSequence is { } s ? $"at entry {s}" : "";
+        if (report.Anchor is not null) where += (where.Length > 0 ? ", " : "") + $"against {report.Anchor}";
+        Console.WriteLine($"Audit chain BROKEN {where}: {report.Problem} ({report.Entries} entries checked before it).");
         return 2;
     }
 

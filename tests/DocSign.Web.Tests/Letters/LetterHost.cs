@@ -43,6 +43,7 @@ public sealed class LetterHost : IAsyncDisposable
             ["DocSign:SamplePkiDirectory"] = SamplePki.Dir,
             ["DocSign:Verification:TrustAnchors:0"] = SamplePki.PathOf("root-ca.pem"),
             ["DocSign:Outbound:Allow:0"] = "127.0.0.1:18780-18782",   // the sample PKI's OCSP/CRL/TSA on loopback
+            ["DocSign:Letters:DailyReservationsPerUser"] = "0",   // the numbering tests take hundreds of numbers a day (the cap has its own test)
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Update"] = "None",

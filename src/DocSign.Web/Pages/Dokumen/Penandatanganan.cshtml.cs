@@ -78,8 +78,7 @@ public sealed class PenandatangananModel(
         catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden)
         {
             // Wrong passphrase, a box off the page, a signer outside his mandate: nothing was signed or stored.
-            Response.StatusCode = Api.ProblemExceptionHandler.StatusOf(problem.Kind);
-            FormError = problem.UserMessage;
+            await ShowFormErrorAsync(problem);
         }
         await LoadAsync(id);
         return Page();
