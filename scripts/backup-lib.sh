@@ -15,6 +15,10 @@ load_service_config() {
     export DocSign__DataDirectory="${DocSign__DataDirectory:-$ROOT/data}"
     export DocSign__SamplePkiDirectory="${DocSign__SamplePkiDirectory:-$ROOT/certs-sample}"
     export DocSign__Verification__TrustSamplePki="${DocSign__Verification__TrustSamplePki:-true}"
+    # The audit chain's key lives beside the data, never in the database: a restore needs it from here.
+    if [ -z "${DocSign__Audit__ChainKey:-}${DocSign__Audit__ChainKeyFile:-}" ] && [ -s "$DocSign__DataDirectory/keys/audit-chain.key" ]; then
+      export DocSign__Audit__ChainKeyFile="$DocSign__DataDirectory/keys/audit-chain.key"
+    fi
     if [ -z "${DocSign__DataProtection__Key:-}" ] && [ -s "$ROOT/.tmp/demo-dataprotection.key" ]; then
       export DocSign__DataProtection__Key="$(cat "$ROOT/.tmp/demo-dataprotection.key")"
     fi

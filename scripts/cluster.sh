@@ -101,8 +101,9 @@ dotnet build src/DocSign.Web/DocSign.Web.csproj -c Release -nologo -v q -o "$STA
 
 PROXY_PORT="${DOCSIGN_CLUSTER_PORT:-5090}"; echo "$PROXY_PORT" >"$STATE/proxy.port"
 for n in $(seq "$NODES"); do free_port >"$STATE/node$n.port"; mkdir -p "$STATE/node$n"; done
-# One set of settings for every instance: the same database, bucket, data-protection key and public address.
-(umask 077; head -c 32 /dev/urandom | base64 >"$STATE/dataprotection.key")
+# One set of settings for every instance: the same database, bucket, data-protection and audit-chain keys and
+# public address.
+(umask 077; head -c 32 /dev/urandom | base64 >"$STATE/dataprotection.key"; head -c 32 /dev/urandom | base64 >"$STATE/audit-chain.key")
 DEMO="${DOCSIGN_CLUSTER_DEMO:-1}"
 cat >"$STATE/node.env" <<EOF
 ASPNETCORE_ENVIRONMENT="$([ "$DEMO" = 1 ] && echo Demo || echo Production)"
@@ -114,6 +115,7 @@ DocSign__Storage__S3__AccessKey="S3RVER"
 DocSign__Storage__S3__SecretKey="S3RVER"
 DocSign__Storage__S3__Bucket="docsign"
 DocSign__DataProtection__Key="$(cat "$STATE/dataprotection.key")"
+DocSign__Audit__ChainKey="$(cat "$STATE/audit-chain.key")"
 DocSign__Network__TrustedProxies__0="127.0.0.1"
 DocSign__PublicBaseUrl="http://127.0.0.1:$PROXY_PORT"
 DocSign__Demo__Enabled="$([ "$DEMO" = 1 ] && echo true || echo false)"
