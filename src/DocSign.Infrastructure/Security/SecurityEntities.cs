@@ -60,8 +60,9 @@ public sealed class SignInSource
 }
 
 /// <summary>
-/// Wrong passwords typed for an account since its last successful sign-in: the owner is told at his next sign-in and
-/// the admin sees accounts under attack. Counted with conditional updates, so parallel failures all count.
+/// Failed sign-ins for an account since its last successful one (wrong passwords, and attempts held back by the
+/// throttle): the owner is told at his next sign-in and the admin sees accounts under attack. Counted with
+/// conditional updates, so parallel failures all count.
 /// </summary>
 public sealed class SignInAlert
 {

@@ -126,6 +126,7 @@ public sealed class PasswordSignIn(UserManager<DocSignUser> users, SignInThrottl
             logger.LogWarning("Sign-in ({Channel}) throttled for {Address}: {Limit}", channel, address, limit);
             await audit.RecordNowAsync(new AuditEvent(AuditActions.SignInFailed, AuditOutcome.Denied)
                 { ActorUserId = user?.Id, ActorName = Clip(user?.UserName ?? userName), Detail = "throttled: " + LimitName(limit) }, cancellationToken);
+            if (user is not null) await AlertAsync(user, address, cancellationToken);
             return new(null, SignInRefusal.Throttled, wait, limit);
         }
 
@@ -148,20 +149,10 @@ public sealed class PasswordSignIn(UserManager<DocSignUser> users, SignInThrottl
             var counted = keys.Select(k => k.Key).ToList();
             if (knownDevice) counted.Add(SignInThrottle.AccountKey(userName));   // the account's own count sees every failure
             await throttle.CountAsync(counted, cancellationToken);
-            var failures = user is null ? 0 : await sessions.CountFailureAsync(user.Id, address, cancellationToken);
             logger.LogInformation("Sign-in ({Channel}) refused for an attempt from {Address}", channel, address);
             await audit.RecordNowAsync(new AuditEvent(AuditActions.SignInFailed, AuditOutcome.Denied)
                 { ActorUserId = user?.Id, ActorName = Clip(user?.UserName ?? userName), Detail = user is null ? "unknown user" : "refused" }, cancellationToken);
-            if (user is not null && failures == o.FailuresPerAccountFromNewPlaces)
-            {
-                // Once per attack (the count restarts at the owner's next sign-in): the admin sees it in the trail.
-                logger.LogWarning("Account {User} has {Failures} wrong passwords since its last sign-in", user.UserName, failures);
-                await audit.RecordNowAsync(new AuditEvent(AuditActions.SignInAttack, AuditOutcome.Denied)
-                {
-                    ActorUserId = user.Id, ActorName = user.UserName,
-                    Detail = $"{failures} kata sandi salah sejak masuk terakhir; dari tempat baru, masuk ke akun ini diperlambat",
-                }, cancellationToken);
-            }
+            if (user is not null) await AlertAsync(user, address, cancellationToken);
             return new(null, SignInRefusal.Refused);
         }
 
@@ -177,15 +168,32 @@ public sealed class PasswordSignIn(UserManager<DocSignUser> users, SignInThrottl
         return new(user, null) { Notice = alert is null ? null : NoticeOf(alert) };
     }
 
+    /// <summary>
+    /// Counts a failed attempt (wrong password or held back) for the owner's next sign-in and the admin's list; once per
+    /// attack (the count restarts at the owner's next sign-in), when it reaches the count at which new places are
+    /// slowed, the audit trail gets an entry of its own.
+    /// </summary>
+    private async Task AlertAsync(DocSignUser user, string? address, CancellationToken cancellationToken)
+    {
+        var failures = await sessions.CountFailureAsync(user.Id, address, cancellationToken);
+        if (failures != options.Value.FailuresPerAccountFromNewPlaces) return;
+        logger.LogWarning("Account {User} has {Failures} failed sign-ins since its last sign-in", user.UserName, failures);
+        await audit.RecordNowAsync(new AuditEvent(AuditActions.SignInAttack, AuditOutcome.Denied)
+        {
+            ActorUserId = user.Id, ActorName = user.UserName,
+            Detail = $"{failures} percobaan masuk gagal sejak masuk terakhir; dari tempat baru, masuk ke akun ini diperlambat",
+        }, cancellationToken);
+    }
+
     /// <summary>What the owner reads right after signing in when someone typed wrong passwords for his account.</summary>
     public static string NoticeOf(SignInAlert alert)
     {
         var addresses = alert.Addresses.Split(';', StringSplitOptions.RemoveEmptyEntries);
         var more = alert.Addresses.Length >= SignInAlert.MaxAddressesLength ? "lebih dari " : "";
         var last = Ui.Tampil.Waktu(DateTimeOffset.FromUnixTimeMilliseconds(alert.LastFailureUnixMs));
-        return $"Perhatian: sejak Anda terakhir masuk, ada {alert.Failures} percobaan masuk ke akun Anda dengan kata sandi yang salah, " +
-               $"dari {more}{addresses.Length} alamat jaringan (terakhir {last}). Bila itu bukan Anda, segera ganti kata sandi dan beri tahu admin. " +
-               "Sesi Anda tidak terpengaruh.";
+        return $"Perhatian: sejak Anda terakhir masuk, ada {alert.Failures} percobaan masuk yang gagal ke akun Anda (kata sandi salah, atau ditahan " +
+               $"karena terlalu banyak percobaan), dari {more}{addresses.Length} alamat jaringan (terakhir {last}). Bila itu bukan Anda, segera ganti " +
+               "kata sandi dan beri tahu admin. Sesi Anda tidak terpengaruh.";
     }
 
     private static string LimitName(SignInLimit limit) => limit switch
