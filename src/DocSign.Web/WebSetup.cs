@@ -16,7 +16,6 @@ internal static class WebSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddDocSignAuthentication();
-        services.AddDocSignTransportSecurity();   // Secure cookies and HSTS when served over HTTPS
         services.AddDocSignSecurity(configuration);   // body and rate limits, audit context, sign-in throttle
 
         var maxBytes = configuration.GetSection(UploadOptions.Section).Get<UploadOptions>()?.MaxBytes ?? new UploadOptions().MaxBytes;
