@@ -105,6 +105,20 @@ public sealed class LockOutScriptTests(LoopbackFixture app) : IClassFixture<Loop
             alert.GetProperty("addresses").EnumerateArray().Select(a => a.GetString()).Order()
                 .ShouldBe(Enumerable.Range(2, 7).Select(o => $"127.0.0.{o}"));
         }
+        // ... and on his page, in a browser.
+        using (var adminBrowser = app.FromLoopback(1, new CookieContainer()))
+        {
+            await LoopbackFixture.SignInBrowserAsync(adminBrowser, "admin");
+            var page = WebUtility.HtmlDecode(await adminBrowser.GetStringAsync("/percobaan-masuk"));
+            page.ShouldContain($"<tr data-pengguna=\"{camat}\">");
+            page.ShouldContain("127.0.0.2, 127.0.0.3");
+            page.ShouldContain("href=\"/percobaan-masuk\"");
+        }
+        using (var notAdmin = app.FromLoopback(1, new CookieContainer()))
+        {
+            await LoopbackFixture.SignInBrowserAsync(notAdmin, "staf.kanigaran");
+            (await notAdmin.GetAsync("/percobaan-masuk")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        }
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
