@@ -28,15 +28,22 @@ public sealed class LockOutScriptTests(LoopbackFixture app) : IClassFixture<Loop
     private static async Task<string> DetailAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
 
+    /// <summary>The Camat at his usual place: a browser and an API client on 127.0.0.1, both signed in and live.</summary>
+    private async Task<(CookieContainer Cookies, HttpClient Browser, HttpClient Api)> AtHisUsualPlaceAsync(string camat)
+    {
+        var cookies = new CookieContainer();
+        var browser = app.FromLoopback(1, cookies);
+        await LoopbackFixture.SignInBrowserAsync(browser, camat);
+        return (cookies, browser, await app.BearerFromAsync(1, camat));
+    }
+
     [Fact]
     public async Task Five_wrong_passwords_from_each_of_two_addresses_leave_the_Camat_in_and_able_to_sign_in_from_his_usual_address()
     {
         const string camat = "camat.candipuro";
-        // His usual place: a browser and an API client on 127.0.0.1, both signed in and live.
-        var cookies = new CookieContainer();
-        using var browser = app.FromLoopback(1, cookies);
-        await LoopbackFixture.SignInBrowserAsync(browser, camat);
-        using var api = await app.BearerFromAsync(1, camat);
+        var (_, browser, api) = await AtHisUsualPlaceAsync(camat);
+        using var _browser = browser;
+        using var _api = api;
 
         foreach (var octet in new[] { 2, 3 })
         {
@@ -61,10 +68,9 @@ public sealed class LockOutScriptTests(LoopbackFixture app) : IClassFixture<Loop
     public async Task Thirty_wrong_passwords_from_six_addresses_leave_the_Camat_in_the_admin_sees_the_attack_and_the_Camat_is_told()
     {
         const string camat = "camat.kanigaran";
-        var cookies = new CookieContainer();
-        using var browser = app.FromLoopback(1, cookies);
-        await LoopbackFixture.SignInBrowserAsync(browser, camat);
-        using var api = await app.BearerFromAsync(1, camat);
+        var (cookies, browser, api) = await AtHisUsualPlaceAsync(camat);
+        using var _browser = browser;
+        using var _api = api;
 
         // Five wrong passwords from each of six addresses. The first two addresses get their five tries each; by then
         // the account has ten failures, and the other four addresses, where it never signed in, are held back at once.
