@@ -144,6 +144,21 @@ public sealed class SignInTests(SecurityFixture app) : IClassFixture<SecurityFix
     }
 
     [Fact]
+    public async Task A_session_ended_on_one_instance_is_refused_by_another_at_the_next_request()
+    {
+        var user = await NewUserAsync();
+        await using var second = app.Factory.WithWebHostBuilder(b => b.UseSetting("DocSign:Jobs:SchedulerName", $"second-{Guid.NewGuid():N}"));
+        var token = await TokenAsync(user);
+        using var onSecond = second.CreateClient();
+        onSecond.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        (await onSecond.GetAsync("/api/documents")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var onFirst = With(token);
+        (await onFirst.PostAsync("/api/auth/logout", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await onSecond.GetAsync("/api/documents")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task The_Masuk_page_keeps_the_same_rules_throttled_per_account_and_address_never_locking_with_one_answer()
     {
         var user = await NewUserAsync();
