@@ -129,15 +129,20 @@ public static class DependencyInjection
 
         services.AddIdentityCore<DocSignUser>(o =>
             {
-                o.Password.RequiredLength = 10;
+                // PasswordPolicy (below) is the one password check, with Bahasa messages; Identity's own is left out.
+                o.Password.RequiredLength = PasswordPolicy.MinLength;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireDigit = false;
-                o.Lockout.MaxFailedAccessAttempts = 10;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Wrong passwords never lock an account (a stranger could lock the Camat out): the sign-in throttle
+                // slows the guesser instead. Only an admin lock (LockoutEnd) keeps an account out.
+                o.Lockout.AllowedForNewUsers = true;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789.-_@";
             })
             .AddEntityFrameworkStores<DocSignDbContext>();
+        services.RemoveAll<IPasswordValidator<DocSignUser>>();
+        services.AddScoped<IPasswordValidator<DocSignUser>, PasswordPolicy>();
+        services.AddScoped<SessionStore>();
 
         // Bearer tokens and cookies are protected with these keys: kept in the database so that every instance
         // shares them, encrypted with a secret from configuration (never stored beside them).

@@ -33,6 +33,10 @@ public static class AuditActions
     public const string SignIn = "auth.sign-in";
     public const string SignInFailed = "auth.sign-in-failed";
     public const string SignOut = "auth.sign-out";
+    /// <summary>An account reached the wrong-password count at which sign-ins from new places are slowed (once per attack).</summary>
+    public const string SignInAttack = "auth.sign-in-attack";
+    /// <summary>A session ended by its owner on the Sesi page or by an admin lock (logout is <see cref="SignOut"/>).</summary>
+    public const string SessionEnded = "auth.session-ended";
     public const string DocumentCreated = "document.created";
     public const string VersionUploaded = "document.version-uploaded";
     public const string VersionDownloaded = "document.version-downloaded";
