@@ -36,6 +36,10 @@ public sealed class ActorDirectory(DocSignDbContext db) : IActorDirectory
         }
     }
 
+    public Task<PersonOnRecord?> PersonAsync(string userId, CancellationToken cancellationToken = default) =>
+        Signing.EfGuard.Run(() => db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new PersonOnRecord(u.DisplayName, u.Nip)).FirstOrDefaultAsync(cancellationToken));
+
     /// <summary>The account <paramref name="userId"/> with its memberships, and whether <paramref name="tokenId"/> was revoked; null when the account is gone.</summary>
     public async Task<ActorSession?> FindSessionAsync(string userId, string? tokenId, CancellationToken cancellationToken = default)
     {
