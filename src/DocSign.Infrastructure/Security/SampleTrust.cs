@@ -91,7 +91,10 @@ public static class SampleTrust
         }
     }
 
-    /// <summary>A PEM holding a bare private key (tsa.key.pem) is recognised by its public key: wrapped in a throw-away self-signed certificate.</summary>
+    /// <summary>
+    /// A PEM holding a bare private key (tsa.key.pem) is recognised by its public key: wrapped in a throw-away
+    /// self-signed certificate. The sample keys are encrypted under the sample passphrase, which is public.
+    /// </summary>
     private static void AddPublicKeysOfPrivateKeys(string pem, X509Certificate2Collection into)
     {
         if (!pem.Contains("PRIVATE KEY-----", StringComparison.Ordinal)) return;
@@ -101,17 +104,19 @@ public static class SampleTrust
         into.Add(request.CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1)));
     }
 
+    private static bool Encrypted(string pem) => pem.Contains("ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal);
+
     private static RSA? TryRsa(string pem)
     {
         var rsa = RSA.Create();
-        try { rsa.ImportFromPem(pem); return rsa; }
+        try { if (Encrypted(pem)) rsa.ImportFromEncryptedPem(pem, Passphrase); else rsa.ImportFromPem(pem); return rsa; }
         catch (Exception e) when (e is CryptographicException or ArgumentException) { rsa.Dispose(); return null; }
     }
 
     private static ECDsa? TryEcdsa(string pem)
     {
         var ec = ECDsa.Create();
-        try { ec.ImportFromPem(pem); return ec; }
+        try { if (Encrypted(pem)) ec.ImportFromEncryptedPem(pem, Passphrase); else ec.ImportFromPem(pem); return ec; }
         catch (Exception e) when (e is CryptographicException or ArgumentException) { ec.Dispose(); return null; }
     }
 
