@@ -73,10 +73,16 @@ internal sealed class EfSignerKeyStore(DocSignDbContext db) : ISignerKeyStore
     {
         var entry = db.Entry(enrolment);
         if (entry.State == EntityState.Detached) return;
-        entry.Property(e => e.FailedAttempts).CurrentValue = failedAttempts;
-        entry.Property(e => e.FailedAttempts).OriginalValue = failedAttempts;
-        entry.Property(e => e.LastFailureAt).CurrentValue = lastFailureAt;
-        entry.Property(e => e.LastFailureAt).OriginalValue = lastFailureAt;
+        Unchanged(entry.Property(e => e.FailedAttempts), failedAttempts);
+        Unchanged(entry.Property(e => e.LastFailureAt), lastFailureAt);
+    }
+
+    /// <summary>Sets a loaded value as stored: setting it marks it modified, which would write it back (stale) with the next save.</summary>
+    private static void Unchanged<T>(Microsoft.EntityFrameworkCore.ChangeTracking.PropertyEntry<SignerEnrolment, T> property, T value)
+    {
+        property.CurrentValue = value;
+        property.OriginalValue = value;
+        property.IsModified = false;
     }
 }
 
