@@ -1,8 +1,12 @@
+using DocSign.Core.Signing;
 using DocSign.Infrastructure.Audit;
+using DocSign.Infrastructure.Persistence;
 using DocSign.Infrastructure.Demo;
 using DocSign.Infrastructure.Signing;
 using DocSign.Infrastructure.Verification;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DocSign.Infrastructure.Security;
 
@@ -51,6 +55,24 @@ public static class ProductionGuard
         if (!dataProtection.IsConfigured)
             problems.Add("DocSign:DataProtection:CertificatePath or DocSign:DataProtection:Key is not set: the keys that protect sign-in tokens would be stored unencrypted in the database. Configure one (e.g. DocSign__DataProtection__Key from `openssl rand -base64 32`, kept outside the database and its backups).");
         return problems;
+    }
+
+    /// <summary>
+    /// What the database holds that must not serve outside the demo environments: signer keys (enrolled PKCS#12 files)
+    /// of the sample PKI, e.g. left from a database that once ran the demo. Empty before the schema has them.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> StoredProblemsAsync(IServiceProvider services, string environmentName, CancellationToken cancellationToken = default)
+    {
+        if (SampleTrust.IsAllowedIn(environmentName)) return [];
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
+        var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
+        if (!applied.Any(m => m.EndsWith("_Signing", StringComparison.Ordinal))) return [];
+        var keys = await db.Set<SignerEnrolment>().AsNoTracking().Where(e => e.RetiredAt == null)
+            .Select(e => new { e.OfficeId, e.SignerName, e.CertificateIssuer, e.CertificateSerial }).ToListAsync(cancellationToken);
+        return keys.Where(k => SampleTrust.IsSampleIssued(k.CertificateIssuer, k.CertificateSerial))
+            .Select(k => $"An enrolled signer key of {k.SignerName} in office {k.OfficeId} is a key of the sample PKI (issuer {k.CertificateIssuer}, serial {k.CertificateSerial}), whose private keys are public. Remove the demo data (--remove-demo-data) or enrol the signer's own key.")
+            .ToList();
     }
 
     private static void AddSampleFile(List<string> problems, string what, string path, string? pkcs12Passphrase)

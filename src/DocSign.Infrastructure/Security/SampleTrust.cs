@@ -26,7 +26,7 @@ public static class SampleTrust
     public const string Warning = "PKI CONTOH — bukan untuk produksi: layanan ini mempercayai sertifikat dari PKI contoh DocSign yang kunci privatnya terbuka, sehingga hasil VALID tidak membuktikan siapa penanda tangannya.";
 
     private const string ResourcePrefix = "DocSign.SamplePki/";
-    private static readonly Lazy<(HashSet<string> Certificates, HashSet<string> PublicKeys)> Known = new(LoadKnown);
+    private static readonly Lazy<(HashSet<string> Certificates, HashSet<string> PublicKeys, HashSet<string> Issued)> Known = new(LoadKnown);
 
     /// <summary>Whether <paramref name="environmentName"/> may run the demo and the sample PKI (case-insensitive, as ASP.NET compares them).</summary>
     public static bool IsAllowedIn(string environmentName) =>
@@ -48,6 +48,13 @@ public static class SampleTrust
     public static bool IsSample(X509Certificate2 certificate) =>
         Known.Value.Certificates.Contains(Fingerprint(certificate.RawData))
         || Known.Value.PublicKeys.Contains(Fingerprint(certificate.PublicKey.ExportSubjectPublicKeyInfo()));
+
+    /// <summary>
+    /// Whether a certificate known only by its issuer and serial number (an enrolment stored in the database) is one of
+    /// the sample PKI's, or was issued by one of its CAs (whose keys are public).
+    /// </summary>
+    public static bool IsSampleIssued(string issuer, string serialNumber) =>
+        Known.Value.Issued.Contains(issuer + "|" + serialNumber.ToUpperInvariant()) || Known.Value.Issued.Contains(issuer + "|*");
 
     /// <summary>The SHA-256 fingerprint, upper-case hex.</summary>
     public static string Fingerprint(ReadOnlySpan<byte> der) => Convert.ToHexString(SHA256.HashData(der));
@@ -120,10 +127,11 @@ public static class SampleTrust
         catch (Exception e) when (e is CryptographicException or ArgumentException) { ec.Dispose(); return null; }
     }
 
-    private static (HashSet<string>, HashSet<string>) LoadKnown()
+    private static (HashSet<string>, HashSet<string>, HashSet<string>) LoadKnown()
     {
         var certificates = new HashSet<string>(StringComparer.Ordinal);
         var keys = new HashSet<string>(StringComparer.Ordinal);
+        var issued = new HashSet<string>(StringComparer.Ordinal);
         var assembly = typeof(SampleTrust).Assembly;
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
         {
@@ -139,8 +147,10 @@ public static class SampleTrust
             {
                 certificates.Add(Fingerprint(c.RawData));
                 keys.Add(Fingerprint(c.PublicKey.ExportSubjectPublicKeyInfo()));
+                issued.Add(c.Issuer + "|" + c.SerialNumber.ToUpperInvariant());
+                if (c.Extensions.OfType<X509BasicConstraintsExtension>().Any(b => b.CertificateAuthority)) issued.Add(c.Subject + "|*");
             }
         }
-        return (certificates, keys);
+        return (certificates, keys, issued);
     }
 }

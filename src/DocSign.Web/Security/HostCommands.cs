@@ -52,6 +52,9 @@ internal static class HostCommands
     {
         var environment = app.Environment.EnvironmentName;
         var problems = ProductionGuard.Problems(app.Configuration, environment);
+        // The database's own sample keys are refused for serving only: the operator commands (--remove-demo-data) mend them.
+        if (problems.Count == 0 && !IsCommand(Environment.GetCommandLineArgs()))
+            problems = await ProductionGuard.StoredProblemsAsync(app.Services, environment);
         if (problems.Count == 0) return true;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DocSign.Startup");
         foreach (var problem in problems)

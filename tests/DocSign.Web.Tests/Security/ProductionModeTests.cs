@@ -124,6 +124,20 @@ public sealed class ProductionModeTests
     }
 
     [Fact]
+    public async Task A_database_that_ran_the_demo_with_its_sample_signer_keys_is_refused_outside_the_demo()
+    {
+        var data = TestEnvironment.NewTempDirectory("prod");
+        var secure = new Dictionary<string, string> { ["DocSign__DataProtection__Key"] = Key };
+        var demo = new Dictionary<string, string>(secure) { ["DocSign__Demo__Enabled"] = "true", ["DocSign__SamplePkiDirectory"] = SamplePki.Dir };
+        await using (await StartAsync("Development", data, demo)) { }   // the demo Camats get their sample keys
+
+        var (exit, output) = await RunAsync("Staging", data, secure, $"--urls http://127.0.0.1:{FreePort()}");
+        exit.ShouldNotBe(0, output);
+        output.ShouldContain("Refusing to start in Staging");
+        output.ShouldContain("An enrolled signer key of Hendra Wijaya Kusuma in office kanigaran is a key of the sample PKI");
+    }
+
+    [Fact]
     public async Task Staging_refuses_the_demo_and_an_unencrypted_sign_in_key_ring()
     {
         var (exit, output) = await RunAsync("Staging", TestEnvironment.NewTempDirectory("prod"), new() { ["DocSign__Demo__Enabled"] = "true" }, $"--urls http://127.0.0.1:{FreePort()}");
