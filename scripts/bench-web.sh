@@ -36,8 +36,8 @@ dotnet build bench/DocSign.Bench.Web -c Release -nologo -v q >>"$WORK/build.log"
 
 # --- DocSign on PostgreSQL, as an operator would configure it for the demo PKI ---
 PORT="$(free_port)"
-# Not "Production": a production host refuses the demo accounts this benchmark signs with.
-export ASPNETCORE_ENVIRONMENT=Benchmark
+# "Demo": every other environment refuses the demo accounts and the sample PKI this benchmark signs with.
+export ASPNETCORE_ENVIRONMENT=Demo
 export DocSign__Database__Provider=Postgres
 export ConnectionStrings__DocSign="Host=127.0.0.1;Port=$PGPORT;Username=docsign;Database=postgres;Maximum Pool Size=100"
 export DocSign__DataDirectory="$WORK/data"

@@ -9,8 +9,8 @@ mkdir -p data .tmp
 ensure_node_tools   # pdfjs-dist: the in-browser PDF viewer DocSign serves itself
 log "building"
 dotnet build src/DocSign.Web/DocSign.Web.csproj -c Release -nologo -v q -o .tmp/web >.tmp/web-build.log 2>&1 || { cat .tmp/web-build.log; exit 1; }
-# The demo: its own environment name ("Demo"), because a Production service refuses demo accounts and the
-# sample PKI (whose private keys are in this repository). Both are asked for explicitly here.
+# The demo: its own environment name ("Demo"), because every environment but Demo and Development refuses demo
+# accounts and the sample PKI (whose private keys are in this repository). Both are asked for explicitly here.
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Demo}"
 export DocSign__DataDirectory="${DocSign__DataDirectory:-$ROOT/data}"
 export DocSign__SamplePkiDirectory="${DocSign__SamplePkiDirectory:-$ROOT/certs-sample}"

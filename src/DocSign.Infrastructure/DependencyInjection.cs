@@ -64,12 +64,11 @@ public static class DependencyInjection
         services.AddOptions<AuditSealOptions>().Bind(configuration.GetSection(AuditSealOptions.Section)).PostConfigure(o =>
         {
             // The demo seals audit extracts with the sample PKI's office e-seals (passphrase "sample").
-            var samplePki = configuration["DocSign:SamplePkiDirectory"];
-            if (string.IsNullOrWhiteSpace(o.Directory) && !string.IsNullOrWhiteSpace(samplePki)
+            if (string.IsNullOrWhiteSpace(o.Directory) && SampleTrust.Directory(configuration) is { } samplePki
                 && configuration.GetSection(DemoOptions.Section).Get<DemoOptions>()?.Enabled == true)
             {
                 o.Directory = samplePki;
-                o.Passphrase ??= "sample";
+                o.Passphrase ??= SampleTrust.Passphrase;
             }
         });
         services.AddScoped<IDocumentRepository, DocumentRepository>();
@@ -103,13 +102,12 @@ public static class DependencyInjection
         // (scripts/run.sh) and tests: DocSign:Verification:TrustSamplePki, which also lets outbound calls reach
         // its OCSP/CRL/TSA services on loopback.
         var verification = configuration.GetSection(VerificationSettings.Section).Get<VerificationSettings>() ?? new VerificationSettings();
-        var samplePki = configuration["DocSign:SamplePkiDirectory"];
+        var sampleRoot = SampleTrust.RootFile(configuration);
         services.AddOptions<VerificationSettings>()
             .Bind(configuration.GetSection(VerificationSettings.Section))
             .PostConfigure(v =>
             {
-                if (v.TrustSamplePki && !string.IsNullOrWhiteSpace(samplePki))
-                    v.TrustAnchors.Add(Path.Combine(samplePki, "root-ca.pem"));
+                if (v.TrustSamplePki && sampleRoot is not null) v.TrustAnchors.Add(sampleRoot);
             });
         services.AddOptions<OutboundOptions>()
             .Bind(configuration.GetSection(OutboundOptions.Section))
@@ -118,7 +116,7 @@ public static class DependencyInjection
                 // The sample PKI's services are reachable when something trusts its root: the verifier
                 // (TrustSamplePki), or the signing engine, which falls back to the sample root when it has no anchors
                 // of its own (its OCSP/CRL fetches for B-LT and the signer pre-check go through this policy too).
-                bool signingTrustsSample = !string.IsNullOrWhiteSpace(samplePki)
+                bool signingTrustsSample = sampleRoot is not null
                     && !configuration.GetSection(SigningEngineSettings.Section + ":TrustAnchors").GetChildren().Any();
                 if (verification.TrustSamplePki || signingTrustsSample) o.Allow.Add(OutboundHttp.SamplePkiServices);
             });

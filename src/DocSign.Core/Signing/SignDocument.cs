@@ -104,9 +104,7 @@ public sealed class SignDocumentHandler(
         if (string.IsNullOrEmpty(request.Passphrase))
             throw DocSignProblem.Invalid("Passphrase wajib diisi untuk setiap tanda tangan.");
         var wait = PassphraseThrottle.WaitBeforeNextAttempt(enrolment, options.Value, now);
-        if (wait > TimeSpan.Zero)
-            throw new SignerThrottledException(wait,
-                $"Terlalu banyak passphrase salah. Tunggu {Math.Ceiling(wait.TotalSeconds):0} detik sebelum mencoba lagi; tidak ada yang ditandatangani.");
+        if (wait > TimeSpan.Zero) throw Throttled(wait);
 
         var level = policy?.Level ?? (engine.TimestampingAvailable ? SignatureLevel.BLTA : SignatureLevel.BB);
         // A paraf stops at B-T: the Camat's B-LT/B-LTA extension that follows collects the validation data of every
@@ -156,6 +154,12 @@ public sealed class SignDocumentHandler(
             SigningTime = now,
         };
 
+        // The attempt is counted before the passphrase is tried, under a lock on the enrolment's row, so that parallel
+        // requests cannot all pass the check above; one that never reaches the passphrase is given back below.
+        var attempt = await Database(() => keys.BeginPassphraseAttemptAsync(enrolment,
+            (failed, last) => PassphraseThrottle.WaitBeforeNextAttempt(failed, last, options.Value, now), now, cancellationToken));
+        if (!attempt.Allowed) throw Throttled(attempt.Wait);
+
         SignatureOutcome outcome;
         try
         {
@@ -164,7 +168,6 @@ public sealed class SignDocumentHandler(
         }
         catch (SignatureServiceException e) when (e.Failure == SignatureFailure.WrongPassphrase)
         {
-            enrolment.RecordWrongPassphrase(now);
             var left = PassphraseThrottle.FreeAttemptsLeft(enrolment, options.Value, now);
             audit.Record(new AuditEvent(AuditActions.SignFailed, AuditOutcome.Failed)
             {
@@ -172,7 +175,7 @@ public sealed class SignDocumentHandler(
                 Detail = $"wrong passphrase ({enrolment.FailedAttempts} in a row)",
             });
             try { await keys.SaveAsync(cancellationToken); }
-            catch (DatabaseUnavailableException db) { logger.LogWarning("Could not count a wrong passphrase: {Reason}", db.Message); }
+            catch (DatabaseUnavailableException db) { logger.LogWarning("Could not audit a wrong passphrase: {Reason}", db.Message); }
             logger.LogInformation("Signing of document {DocumentId} refused: wrong passphrase for {User} ({Count} in a row)", document.Id, actor.UserName, enrolment.FailedAttempts);
             var next = PassphraseThrottle.WaitBeforeNextAttempt(enrolment, options.Value, now);
             throw DocSignProblem.Invalid("Passphrase salah. Tidak ada yang ditandatangani dan tidak ada yang disimpan. "
@@ -182,6 +185,7 @@ public sealed class SignDocumentHandler(
         }
         catch (SignatureServiceException e)
         {
+            await GiveBackAttemptAsync(enrolment);
             logger.LogWarning("Signing of document {DocumentId} by {User} failed: {Failure}: {Reason}", document.Id, actor.UserName, e.Failure, e.Message);
             await audit.RecordNowAsync(new AuditEvent(AuditActions.SignFailed, AuditOutcome.Failed)
             {
@@ -195,6 +199,9 @@ public sealed class SignDocumentHandler(
                 _ => new DocSignProblem(ProblemKind.Invalid, e.Message, e),
             };
         }
+
+        // Only a signature that verifies VALID right away is the signer's: anything else stores nothing and leaves the step open.
+        var verification = await VerifyOwnSignatureAsync(actor, document, pending, enrolment, outcome, output, cancellationToken);
 
         // Store: the signed bytes as a new version, its record, the workflow step and the audit event in one transaction.
         output.Position = 0;
@@ -247,20 +254,63 @@ public sealed class SignDocumentHandler(
         }
         logger.LogInformation("Document {DocumentId} version {Number} {Kind} by {User} at {Level}", document.Id, version.Number, kind.ToWire(), actor.UserName, outcome.Level.ToWire());
 
-        // The answer carries the verification of exactly the stored bytes; a verifier hiccup does not undo the signature.
+        // The answer carries the verification of exactly the stored bytes.
+        verdicts.Put(publicId, verification);
+        return new SignDocumentResult(version, record!, publicUrl, verification);
+    }
+
+    /// <summary>
+    /// Verifies the signature just made, as the public page and an auditor will. Not VALID (or not checkable now): the
+    /// attempt is given back, the refusal audited, and the signer told why; nothing has been stored yet.
+    /// </summary>
+    private async Task<SignatureVerification> VerifyOwnSignatureAsync(Actor actor, Document document, DocumentVersion pending,
+        SignerEnrolment enrolment, SignatureOutcome outcome, Stream output, CancellationToken cancellationToken)
+    {
         SignatureVerification? verification = null;
         try
         {
             output.Position = 0;
             verification = await verifier.VerifyAsync(output, cancellationToken);
-            verdicts.Put(publicId, verification);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Verification of the new signed version {Number} of {DocumentId} failed", version.Number, document.Id);
+            logger.LogWarning(e, "Verification of the new signature on {DocumentId} failed", document.Id);
         }
-        return new SignDocumentResult(version, record!, publicUrl, verification);
+        var mine = verification?.Signatures.FirstOrDefault(s => s.Field == outcome.FieldName) ?? verification?.Signatures.LastOrDefault();
+        if (verification is not null && mine?.Indication == "TOTAL_PASSED") return verification;
+
+        await GiveBackAttemptAsync(enrolment);
+        var why = mine is null ? "not verified" : $"{mine.Indication}/{mine.SubIndication}";
+        logger.LogWarning("Signature by {User} on {DocumentId} not stored: its own verification was {Result}", actor.UserName, document.Id, why);
+        await audit.RecordNowAsync(new AuditEvent(AuditActions.SignFailed, AuditOutcome.Failed)
+        {
+            OfficeId = document.OfficeId, DocumentId = document.Id, VersionNumber = pending.Number, Sha256 = pending.Sha256,
+            Detail = $"own verification {why}: nothing stored",
+        }, CancellationToken.None);
+        const string nothing = " Tidak ada yang disimpan sebagai ditandatangani, langkah SOP tetap terbuka dan tidak ada surat yang dibuat.";
+        throw mine is null || mine.SubIndication == "TRY_LATER"
+            ? new DocSignProblem(ProblemKind.Unavailable, "Tanda tangan baru tidak dapat diperiksa saat ini (layanan status sertifikat tidak menjawab)." + nothing + " Silakan coba lagi.")
+            : DocSignProblem.Invalid("Tanda tangan baru tidak sah menurut pemeriksaan: " + NotValidReason(mine.SubIndication) + "." + nothing + " Hubungi admin untuk sertifikat Anda.");
     }
+
+    /// <summary>Why a signature is not VALID, in words for the signer (the codes stay in the log and the audit trail).</summary>
+    private static string NotValidReason(string? subIndication) => subIndication switch
+    {
+        "NO_CERTIFICATE_CHAIN_FOUND" or "CHAIN_CONSTRAINTS_FAILURE" => "sertifikat Anda tidak diterbitkan oleh penerbit yang dipercaya",
+        "REVOKED" or "REVOKED_NO_POE" or "REVOKED_CA_NO_POE" => "sertifikat Anda telah dicabut",
+        "OUT_OF_BOUNDS_NO_POE" or "OUT_OF_BOUNDS_NOT_REVOKED" or "EXPIRED" or "NOT_YET_VALID" => "sertifikat Anda tidak berlaku pada saat penandatanganan",
+        "SIG_CRYPTO_FAILURE" or "HASH_FAILURE" => "tanda tangan tidak cocok dengan isi dokumen",
+        _ => "keabsahannya tidak dapat dipastikan",
+    };
+
+    private async Task GiveBackAttemptAsync(SignerEnrolment enrolment)
+    {
+        try { await keys.ReleasePassphraseAttemptAsync(enrolment, CancellationToken.None); }
+        catch (DatabaseUnavailableException e) { logger.LogWarning("Could not give back a passphrase attempt: {Reason}", e.Message); }
+    }
+
+    private static SignerThrottledException Throttled(TimeSpan wait) => new(wait,
+        $"Terlalu banyak passphrase salah. Tunggu {Math.Ceiling(wait.TotalSeconds):0} detik sebelum mencoba lagi; tidak ada yang ditandatangani.");
 
     private DocSignProblem Refuse(Actor actor, Document document, string message)
     {

@@ -46,6 +46,10 @@ public sealed class ActorDirectory(DocSignDbContext db) : IActorDirectory
         }
     }
 
+    public Task<PersonOnRecord?> PersonAsync(string userId, CancellationToken cancellationToken = default) =>
+        Signing.EfGuard.Run(() => db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new PersonOnRecord(u.DisplayName, u.Nip)).FirstOrDefaultAsync(cancellationToken));
+
     /// <summary>
     /// The account <paramref name="userId"/> with its memberships, and whether its session <paramref name="sessionId"/>
     /// is in force at <paramref name="nowUnixMs"/> (a browser session must have been used after <paramref name="browserIdleSinceUnixMs"/>);

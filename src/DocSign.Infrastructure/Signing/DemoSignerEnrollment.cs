@@ -24,12 +24,10 @@ internal sealed class DemoSignerEnrollment(
     TimeProvider clock,
     ILogger<DemoSignerEnrollment> logger) : IDemoSignerEnrollment
 {
-    private const string SamplePassphrase = "sample";
-
     public async Task EnrollAsync(string officeId, string camatUserId, CancellationToken cancellationToken = default)
     {
-        var directory = configuration["DocSign:SamplePkiDirectory"];
-        if (string.IsNullOrWhiteSpace(directory))
+        var directory = Security.SampleTrust.Directory(configuration);
+        if (directory is null)
         {
             logger.LogWarning("DocSign:SamplePkiDirectory is not set: demo Camat of {Office} gets no signing key", officeId);
             return;
@@ -54,7 +52,7 @@ internal sealed class DemoSignerEnrollment(
             return;
         }
         var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
-        var certificate = engine.ReadCertificate(bytes, SamplePassphrase);
+        var certificate = engine.ReadCertificate(bytes, Security.SampleTrust.Passphrase);
         var officeName = await db.Offices.Where(o => o.Id == officeId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken) ?? officeId;
         var jabatan = purpose == SignatureKind.Sign ? StampText.HeadOf(officeName) : certificate.Title ?? "Sekretaris Kecamatan";
         var enrolment = new SignerEnrolment(Guid.NewGuid(), userId, officeId, purpose, bytes, certificate, jabatan,

@@ -72,8 +72,27 @@ internal sealed class PadesSignatureService : ISignatureService
             var canSign = usage is null || (usage.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) != 0;
             return new SignerCertificate(cert.Subject, cert.Issuer, issuerName, cert.SerialNumber,
                 new DateTimeOffset(cert.NotBefore.ToUniversalTime(), TimeSpan.Zero), new DateTimeOffset(cert.NotAfter.ToUniversalTime(), TimeSpan.Zero),
-                who.Name, who.Nip, who.Position, who.Office, canSign);
+                who.Name, who.Nip, who.Position, who.Office, canSign, ChainsToAnchor(cert, token.Chain));
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="certificate"/> chains to a configured signing trust anchor, with the PKCS#12's own
+    /// certificates as intermediates only (trust is configuration, never the uploaded file). Dates and revocation are
+    /// left to the enrolment's own check and to verification.
+    /// </summary>
+    private bool ChainsToAnchor(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> intermediates)
+    {
+        if (_anchors.Value.Count == 0) return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(_anchors.Value);
+        chain.ChainPolicy.ExtraStore.AddRange(intermediates.ToArray());
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreCtlNotTimeValid;
+        chain.ChainPolicy.VerificationTime = _clock.GetUtcNow().UtcDateTime;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        return chain.Build(certificate);
     }
 
     public DocumentLayout Layout(Stream pdf)

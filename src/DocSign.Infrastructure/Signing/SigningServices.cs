@@ -25,9 +25,8 @@ public static class SigningServices
             .Bind(configuration.GetSection(SigningEngineSettings.Section))
             .PostConfigure(s =>
             {
-                var samplePki = configuration["DocSign:SamplePkiDirectory"];
-                if (s.TrustAnchors.Count == 0 && !string.IsNullOrWhiteSpace(samplePki))
-                    s.TrustAnchors.Add(Path.Combine(samplePki, "root-ca.pem"));
+                if (s.TrustAnchors.Count == 0 && Security.SampleTrust.RootFile(configuration) is { } sampleRoot)
+                    s.TrustAnchors.Add(sampleRoot);
             });
         // The TSA (operator configuration) has its own client that never follows redirects: its address names
         // exactly one server. OCSP, CRL and CA-issuer fetches use the outbound policy's client (OutboundHttp).

@@ -30,9 +30,9 @@ internal sealed class SignedPdfVerifier : ISignedPdfVerifier
         // The domain clock: a report's validation time is the service's \"now\", which tests fix.
         _verifier = new PdfSignatureVerifier(_http, time);
         _anchors = LoadAnchors(_settings.TrustAnchors, logger);
-        _sampleTrusted = _anchors.Any(SampleTrust.IsSampleRoot);
+        _sampleTrusted = _anchors.Any(SampleTrust.IsSample);
         if (_sampleTrusted)
-            logger.LogWarning("The sample PKI's root is a trust anchor: every verification report says it is a sample (demo and tests only)");
+            logger.LogWarning("A certificate of the sample PKI is a trust anchor: every verification report says it is a sample (demo and tests only)");
     }
 
     public Task<object> VerifyAsync(Stream pdf, CancellationToken cancellationToken = default) => VerifyAsync(pdf, null, cancellationToken);

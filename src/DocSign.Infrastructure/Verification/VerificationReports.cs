@@ -30,7 +30,7 @@ internal sealed class VerificationReports : IVerificationReports
         // The domain clock: a report's validation time is the service's \"now\", which tests fix.
         _verifier = new PdfSignatureVerifier(_http, time);
         _anchors = SignedPdfVerifier.LoadAnchors(_settings.TrustAnchors, logger);
-        _sampleTrusted = _anchors.Any(Security.SampleTrust.IsSampleRoot);
+        _sampleTrusted = _anchors.Any(Security.SampleTrust.IsSample);
     }
 
     public async Task<VerificationSummary> SummarizeAsync(Stream pdf, string? fileName, CancellationToken cancellationToken = default)

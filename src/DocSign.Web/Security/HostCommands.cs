@@ -52,19 +52,24 @@ internal static class HostCommands
     }
 
     /// <summary>
-    /// Refuses to serve in Production with demo data, the sample PKI, or unencrypted sign-in keys. On refusal the host is
-    /// disposed before the process ends: the console logger writes from a background queue, and a process that simply
-    /// returned from Main lost the refusal lines under load, leaving the operator an exit code without a reason.
+    /// Refuses to serve outside the demo environments (Demo, Development) with demo data, any certificate or key of the
+    /// sample PKI, or unencrypted sign-in keys (<see cref="ProductionGuard"/>). On refusal the host is disposed before the
+    /// process ends: the console logger writes from a background queue, and a process that simply returned from Main
+    /// lost the refusal lines under load, leaving the operator an exit code without a reason.
     /// </summary>
     public static async Task<bool> SafeToStartAsync(WebApplication app)
     {
-        if (!app.Environment.IsProduction()) return true;
-        var problems = ProductionGuard.Problems(app.Configuration);
+        var environment = app.Environment.EnvironmentName;
+        var problems = ProductionGuard.Problems(app.Configuration, environment);
+        // The database's own sample keys are refused for serving only: the operator commands (--remove-demo-data) mend them.
+        if (problems.Count == 0 && !IsCommand(Environment.GetCommandLineArgs()))
+            problems = await ProductionGuard.StoredProblemsAsync(app.Services, environment);
         if (problems.Count == 0) return true;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DocSign.Startup");
         foreach (var problem in problems)
-            logger.LogCritical("Refusing to start in Production: {Problem}", problem);
-        logger.LogCritical("For the demo, run scripts/run.sh (environment '{Demo}'); for production, fix the settings above.", ProductionGuard.DemoEnvironment);
+            logger.LogCritical("Refusing to start in {Environment}: {Problem}", environment, problem);
+        logger.LogCritical("The demo data and the sample PKI run only in the environments {Allowed}; for the demo, run scripts/run.sh (environment '{Demo}'); otherwise fix the settings above.",
+            string.Join(" and ", SampleTrust.AllowedEnvironments), ProductionGuard.DemoEnvironment);
         await app.DisposeAsync();
         return false;
     }

@@ -69,7 +69,7 @@ public abstract class ApiFixture : IAsyncLifetime
         Adjust(settings);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Testing");
+            b.UseEnvironment("Demo");   // the sample PKI and demo data run only in Demo or Development
             foreach (var (key, value) in settings) b.UseSetting(key, value);
             b.ConfigureServices(ConfigureServices);
         });

@@ -145,7 +145,7 @@ public sealed class CrashRecoveryTests
             info.Environment["DocSign__Letters__TestDelayAfterReserve"] = delay.ToString();
             info.Environment["Logging__LogLevel__Default"] = "Warning";
             info.Environment["Logging__LogLevel__DocSign"] = "Information";
-            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Demo";   // sample PKI: Demo or Development only
             var process = Process.Start(info)!;
             var sp = new ServiceProcess(process);
             process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (sp._output) sp._output.AppendLine(e.Data); };

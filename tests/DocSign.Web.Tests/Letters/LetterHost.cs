@@ -56,7 +56,7 @@ public sealed class LetterHost : IAsyncDisposable
         if (extra is not null) foreach (var (k, v) in extra) settings[k] = v;
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Testing");
+            b.UseEnvironment("Demo");   // the sample PKI and demo data run only in Demo or Development
             foreach (var (key, value) in settings) b.UseSetting(key, value);
             if (clock is not null) b.ConfigureTestServices(s => s.AddSingleton(clock));
         });

@@ -44,7 +44,7 @@ public abstract class SigningFixture : IAsyncLifetime
         settings["Logging:LogLevel:Default"] = "Debug";
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Testing");
+            b.UseEnvironment("Demo");   // the sample PKI and demo data run only in Demo or Development
             foreach (var (key, value) in settings) b.UseSetting(key, value);
             b.ConfigureLogging(l => l.AddProvider(Logs));
         });
