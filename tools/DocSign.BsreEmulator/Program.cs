@@ -1,0 +1,26 @@
+using DocSign.BsreEmulator;
+
+// dotnet run --project tools/DocSign.BsreEmulator -- [--pki DIR] [--api URL] [--services URL] [--fault NAME]
+// Environment: BSRE_EMULATOR_PKI, BSRE_EMULATOR_API, BSRE_EMULATOR_SERVICES, BSRE_EMULATOR_FAULT.
+string? Arg(string name, string env) =>
+    args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable(env);
+
+var root = AppContext.BaseDirectory;
+var pki = Arg("--pki", "BSRE_EMULATOR_PKI")
+          ?? Enumerable.Range(0, 8).Select(i => Path.GetFullPath(Path.Combine(root, string.Concat(Enumerable.Repeat("../", i)), "certs-sample/bsre")))
+              .FirstOrDefault(Directory.Exists)
+          ?? throw new InvalidOperationException("certs-sample/bsre not found; pass --pki");
+var options = new EmulatorOptions
+{
+    PkiDirectory = pki,
+    ApiUrl = Arg("--api", "BSRE_EMULATOR_API") ?? "http://127.0.0.1:18790",
+    ServicesUrl = Arg("--services", "BSRE_EMULATOR_SERVICES") ?? "http://127.0.0.1:18791",
+    Fault = Enum.TryParse<Fault>(Arg("--fault", "BSRE_EMULATOR_FAULT"), true, out var f) ? f : Fault.None,
+    LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+};
+await using var emulator = await EmulatorHost.StartAsync(options);
+Console.WriteLine($"BSrE ECS emulator (CONTOH, sample PKI {pki}) on {emulator.BaseUrl}; OCSP/TSA on {options.ServicesUrl}; fault {emulator.Fault}");
+var done = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
+await done.Task;
