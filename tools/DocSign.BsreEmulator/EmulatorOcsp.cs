@@ -96,7 +96,7 @@ public sealed class EmulatorOcsp(EmulatorPki pki, TimeProvider clock)
                 using (tbsW.PushSequence())
                 {
                     tbsW.WriteObjectIdentifier(NonceOid);
-                    tbsW.WriteOctetString(new AsnWriter(AsnEncodingRules.DER).Also(x => x.WriteOctetString(nonce)).Encode());
+                    tbsW.WriteOctetString(nonce); // the request's extnValue, echoed unchanged
                 }
             }
         }
@@ -153,13 +153,4 @@ public sealed class EmulatorOcsp(EmulatorPki pki, TimeProvider clock)
     }
 
     private enum OcspStatus { Successful = 0 }
-}
-
-internal static class AsnWriterExtensions
-{
-    public static AsnWriter Also(this AsnWriter w, Action<AsnWriter> write)
-    {
-        write(w);
-        return w;
-    }
 }

@@ -10,6 +10,8 @@ using DocSign.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DocSign.BsreEmulator;
 
@@ -198,6 +200,7 @@ internal static class Endpoints
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("DocSign.BsreEmulator").LogError(e, "Request {Path} failed", ctx.Request.Path);
                 result = Spring(ctx, 500, "Internal Server Error");
             }
         }

@@ -21,6 +21,6 @@ var options = new EmulatorOptions
 await using var emulator = await EmulatorHost.StartAsync(options);
 Console.WriteLine($"BSrE ECS emulator (CONTOH, sample PKI {pki}) on {emulator.BaseUrl}; OCSP/TSA on {options.ServicesUrl}; fault {emulator.Fault}");
 var done = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
+using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; done.TrySetResult(); });
+using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; done.TrySetResult(); });
 await done.Task;
