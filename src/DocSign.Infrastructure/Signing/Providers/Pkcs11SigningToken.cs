@@ -23,7 +23,7 @@ internal sealed class Pkcs11SigningToken : ISigningToken, IDisposable
     {
         try
         {
-            _library = _factories.Pkcs11LibraryFactory.LoadPkcs11Library(_factories, libraryPath, AppType.MultiThreaded);
+            _library = Pkcs11Module.Load(libraryPath);
         }
         catch (Exception e) when (e is Pkcs11Exception or UnmanagedException or DllNotFoundException or IOException)
         {
@@ -117,7 +117,35 @@ internal sealed class Pkcs11SigningToken : ISigningToken, IDisposable
     {
         try { _session?.Logout(); } catch (Pkcs11Exception) { }
         _session?.Dispose();
-        _library?.Dispose();
         foreach (var c in _labels.Keys) c.Dispose();
+    }
+}
+
+/// <summary>
+/// The PKCS#11 modules loaded in this process, one per path: C_Initialize runs once and every signer's session shares the
+/// module (never finalised while the process runs).
+/// </summary>
+public static class Pkcs11Module
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IPkcs11Library>> Modules = new();
+    private static readonly Pkcs11InteropFactories Factories = new();
+
+    static Pkcs11Module()
+    {
+        // Pkcs11Interop 5.3 dlopens "libdl", which glibc 2.34+ systems (Debian 12) only ship as libdl.so.2.
+        System.Runtime.InteropServices.NativeLibrary.SetDllImportResolver(typeof(Pkcs11InteropFactories).Assembly, (name, assembly, path) =>
+            name == "libdl" && System.Runtime.InteropServices.NativeLibrary.TryLoad("libdl.so.2", out var handle) ? handle : IntPtr.Zero);
+    }
+
+    /// <summary>The loaded module at <paramref name="libraryPath"/> (loaded and initialised on first use).</summary>
+    public static IPkcs11Library Load(string libraryPath)
+    {
+        var module = Modules.GetOrAdd(libraryPath, path => new Lazy<IPkcs11Library>(() => Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, path, AppType.MultiThreaded)));
+        try { return module.Value; }
+        catch
+        {
+            Modules.TryRemove(libraryPath, out _);
+            throw;
+        }
     }
 }
