@@ -20,11 +20,11 @@ namespace DocSign.BsreEmulator;
 /// verification, and the error bodies seen in the field. Status codes other than 2011 (unregistered) and 2031
 /// (wrong passphrase) are the emulator's own choice and say so in the README.
 /// </summary>
-internal static class Endpoints
+public static class Endpoints
 {
     public const int Unregistered = 2011, NotIssued = 2021, WrongPassphrase = 2031, WrongTotp = 2032, BadRequest = 2001, SealRefused = 2041;
 
-    public static void Map(WebApplication app, EmulatorState s)
+    internal static void Map(WebApplication app, EmulatorState s)
     {
         // The PKI's own services (the addresses in the certificates).
         app.MapPost("/ocsp", async ctx => await Service(ctx, s));
