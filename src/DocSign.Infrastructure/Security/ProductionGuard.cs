@@ -25,6 +25,9 @@ public static class ProductionGuard
             problems.Add("DocSign:Verification:TrustSamplePki is true: the sample root's private key is public, so anyone can make a signature that verifies VALID. Set it to false.");
         foreach (var anchor in verification.TrustAnchors.Where(SampleTrust.IsSampleRootFile))
             problems.Add($"DocSign:Verification:TrustAnchors lists the sample root ({anchor}), whose private key is public. Remove it.");
+        var bsre = configuration.GetSection(Signing.Providers.BsreSettings.Section).Get<Signing.Providers.BsreSettings>() ?? new Signing.Providers.BsreSettings();
+        foreach (var anchor in bsre.TrustAnchors.Where(SampleTrust.IsSampleRootFile))
+            problems.Add($"DocSign:Signing:Bsre:TrustAnchors lists the emulator's CONTOH root ({anchor}), whose private key is public. Configure the real Root CA Indonesia DS G1 instead.");
         if (!string.IsNullOrWhiteSpace(configuration["DocSign:SamplePkiDirectory"]))
             problems.Add("DocSign:SamplePkiDirectory is set: the sample PKI's keys are public, and with it the signing engine and the letter seal fall back to the sample root and keys (and outbound calls may reach its loopback services). Remove the setting and configure the office's own keys and trust anchors.");
         var dataProtection = configuration.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new DataProtectionSettings();

@@ -13,8 +13,11 @@ public static class SampleTrust
     /// <summary>What every report made while the sample root is trusted says.</summary>
     public const string Warning = "PKI CONTOH — bukan untuk produksi: layanan ini mempercayai akar sertifikat contoh (DocSign Sample Root CA) yang kunci privatnya terbuka, sehingga hasil VALID tidak membuktikan siapa penanda tangannya.";
 
+    /// <summary>The BSrE emulator's fictional root (certs-sample/bsre): as public as the sample root, so treated the same.</summary>
+    public const string BsreSampleRootName = "CONTOH Root CA Indonesia DS G1";
+
     public static bool IsSampleRoot(X509Certificate2 certificate) =>
-        string.Equals(certificate.GetNameInfo(X509NameType.SimpleName, false), SampleRootName, StringComparison.Ordinal)
+        certificate.GetNameInfo(X509NameType.SimpleName, false) is SampleRootName or BsreSampleRootName
         && certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);
 
     /// <summary>Whether the certificate file at <paramref name="path"/> is the sample root (false when unreadable).</summary>
