@@ -41,7 +41,12 @@ public sealed class EmulatorSigner(EmulatorPki pki, EmulatorTsa tsa, EmulatorOcs
 
     public async Task<byte[]> SignAsync(SignJob job, X509Certificate2 certificate, Fault fault, CancellationToken ct)
     {
-        var pdf = fault == Fault.DifferentDocument ? OtherDocument() : job.Pdf;
+        var pdf = job.Pdf;
+        if (fault == Fault.DifferentDocument)
+        {
+            pdf = OtherDocument();
+            job = job with { Visible = job.Visible is { } place ? place with { Page = 1 } : null }; // the other document has one page
+        }
         using var input = new MemoryStream(pdf, writable: false);
         using var bt = new MemoryStream();
         var signer = new PadesSigner(clock, tsa);
