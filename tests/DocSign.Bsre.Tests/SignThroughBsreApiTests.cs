@@ -70,15 +70,9 @@ public sealed class BsreWebFixture : IAsyncLifetime
         if (!_tokens.TryGetValue(userName, out var token))
         {
             using var anonymous = _factory.CreateClient();
-            var response = await anonymous.PostAsJsonAsync("/api/auth/token", new { username = userName, password = "docsign-demo" });
-            response.EnsureSuccessStatusCode();
-            token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-            _tokens[userName] = token;
+            _tokens[userName] = token = await ApiRequests.DemoTokenAsync(anonymous, userName);
         }
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        client.Timeout = TimeSpan.FromMinutes(2);
-        return client;
+        return ApiRequests.Bearer(_factory.CreateClient(), token);
     }
 }
 
@@ -88,15 +82,7 @@ public sealed class BsreWebFixture : IAsyncLifetime
 /// </summary>
 public sealed class SignThroughBsreApiTests(BsreWebFixture app) : IClassFixture<BsreWebFixture>
 {
-    private static MultipartFormDataContent PdfForm(byte[] file, params (string Name, string Value)[] fields)
-    {
-        var form = new MultipartFormDataContent();
-        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
-        var part = new ByteArrayContent(file);
-        part.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        form.Add(part, "file", "dokumen.pdf");
-        return form;
-    }
+    private static MultipartFormDataContent PdfForm(byte[] file, params (string Name, string Value)[] fields) => ApiRequests.PdfForm(file, fields);
 
     private async Task<Guid> FinalDocumentAsync()
     {
