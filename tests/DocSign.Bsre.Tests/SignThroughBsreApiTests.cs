@@ -13,6 +13,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using DocSign.Testing.Oracles;
 
 namespace DocSign.Bsre.Tests;
 
@@ -25,6 +27,9 @@ public sealed class BsreWebFixture : IAsyncLifetime
     private WebApplicationFactory<Program> _factory = null!;
 
     public RunningEmulator Emulator { get; private set; } = null!;
+
+    /// <summary>Every log line of the host, down to Debug (to prove no passphrase reaches a log).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
     public IServiceProvider Services => _factory.Services;
 
     public async Task InitializeAsync()
@@ -49,11 +54,13 @@ public sealed class BsreWebFixture : IAsyncLifetime
             ["DocSign:Signing:Bsre:Timeout"] = "00:00:03",
             ["DocSign:Signing:Bsre:TrustAnchors:0"] = Path.Combine(EmulatorFixture.PkiDirectory, "root.pem"),
             ["DocSign:PublicBaseUrl"] = PublicBaseUrl,
+            ["Logging:LogLevel:Default"] = "Debug",
         };
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
             foreach (var (key, value) in settings) b.UseSetting(key, value);
+            b.ConfigureLogging(l => l.AddProvider(new QueueLogs(Logs)));
         });
         _ = _factory.Server;
     }
@@ -73,6 +80,20 @@ public sealed class BsreWebFixture : IAsyncLifetime
             _tokens[userName] = token = await ApiRequests.DemoTokenAsync(anonymous, userName);
         }
         return ApiRequests.Bearer(_factory.CreateClient(), token);
+    }
+}
+
+internal sealed class QueueLogs(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+    public void Dispose() { }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }
 
@@ -125,6 +146,28 @@ public sealed class SignThroughBsreApiTests(BsreWebFixture app) : IClassFixture<
         // BSrE's certificate carries no NIP; the record's NIP is DocSign's own.
         signature.GetProperty("signer").GetProperty("nip").ValueKind.ShouldBe(JsonValueKind.Null);
         body.GetProperty("signature").GetProperty("signer").GetProperty("nipFormatted").GetString().ShouldBe("19710809 199803 1 006");
+
+        // BSrE drew the visible signature with linkQR = DocSign's public page of this version: the QR code decodes to it.
+        var publicUrl = body.GetProperty("publicUrl").GetString()!;
+        publicUrl.ShouldStartWith(BsreWebFixture.PublicBaseUrl + "/v/");
+        var number = body.GetProperty("version").GetProperty("number").GetInt32();
+        var page = body.GetProperty("signature").GetProperty("box").GetProperty("page").GetInt32();
+        using var auditor = await app.As("auditor.lumajang");
+        var signed = await auditor.GetByteArrayAsync($"/api/documents/{id}/versions/{number}/content");
+        var pdf = Path.Combine(Path.GetTempPath(), $"docsign-bsre-{Guid.NewGuid():N}.pdf");
+        var png = Path.Combine(Path.GetTempPath(), $"docsign-bsre-qr-{Guid.NewGuid():N}");
+        await File.WriteAllBytesAsync(pdf, signed);
+        try
+        {
+            var p = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var rendered = ExternalTool.Run("pdftoppm", ["-r", "300", "-f", p, "-l", p, "-singlefile", "-png", pdf, png]);
+            rendered.ExitCode.ShouldBe(0, rendered.Output);
+            var zbar = ExternalTool.Run("zbarimg", ["--quiet", "--raw", png + ".png"]);
+            zbar.ExitCode.ShouldBe(0, zbar.Output);
+            zbar.StdOut.Trim().ShouldBe(publicUrl);
+        }
+        finally { File.Delete(pdf); File.Delete(png + ".png"); }
+        app.Logs.Where(l => l.Contains(Providers.BambangPassphrase, StringComparison.Ordinal)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -138,6 +181,7 @@ public sealed class SignThroughBsreApiTests(BsreWebFixture app) : IClassFixture<
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, text);
         JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString()!.ShouldStartWith("Passphrase anda salah\n");
         (await StoredAsync(id)).ShouldBe(before);
+        app.Logs.Where(l => l.Contains("bukan-passphrase-nya", StringComparison.Ordinal)).ShouldBeEmpty();
     }
 
     [Theory]
