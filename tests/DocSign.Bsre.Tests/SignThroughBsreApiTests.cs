@@ -171,6 +171,19 @@ public sealed class SignThroughBsreApiTests(BsreWebFixture app) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_camat_can_sign_with_a_bsre_totp_instead_of_the_passphrase()
+    {
+        var id = await FinalDocumentAsync();
+        using var camat = await app.As("camat.lumajang");
+        var person = app.Emulator.Registry.ByNik(Providers.BambangNik)!;
+        var totp = Totp.Code(person.TotpSecret, app.Emulator.State.Clock.GetUtcNow()); // his authenticator app
+        var response = await camat.PostAsJsonAsync($"/api/documents/{id}/sign", new { totp });
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, text);
+        JsonDocument.Parse(text).RootElement.GetProperty("verdict").GetString().ShouldBe("VALID");
+    }
+
+    [Fact]
     public async Task A_wrong_bsre_passphrase_shows_bsres_words_and_stores_nothing()
     {
         var id = await FinalDocumentAsync();
