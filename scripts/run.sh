@@ -41,8 +41,27 @@ if [ "${DOCSIGN_PKI_SERVICES:-1}" = 1 ]; then
   export DocSign__Signing__TsaUrl="${DocSign__Signing__TsaUrl:-http://127.0.0.1:18782/tsa}"
   export DocSign__Letters__Signing__TsaUrl="${DocSign__Letters__Signing__TsaUrl:-http://127.0.0.1:18782/tsa}"
 fi
+# The BSrE ECS emulator (fictional CONTOH PKI): the demo Camat of Lumajang, Bambang Setiadi, signs through it with NIK
+# 9901011508710001 and passphrase Contoh#Lumajang1 (README, "Tanda tangan lewat BSrE"). DOCSIGN_BSRE=0 leaves it out.
+BSRE_PID=""
+if [ "${DOCSIGN_BSRE:-1}" = 1 ]; then
+  dotnet build tools/DocSign.BsreEmulator/DocSign.BsreEmulator.csproj -c Release -nologo -v q -o .tmp/bsre-emulator >.tmp/bsre-build.log 2>&1 \
+    || { cat .tmp/bsre-build.log; exit 1; }
+  if ! (exec 3<>/dev/tcp/127.0.0.1/18790) 2>/dev/null; then
+    dotnet .tmp/bsre-emulator/DocSign.BsreEmulator.dll --pki "$ROOT/certs-sample/bsre" >.tmp/bsre-emulator.log 2>&1 &
+    BSRE_PID=$!
+  fi
+  export DocSign__Signing__Bsre__BaseUrl="${DocSign__Signing__Bsre__BaseUrl:-http://127.0.0.1:18790/}"
+  export DocSign__Signing__Bsre__User="${DocSign__Signing__Bsre__User:-docsign}"
+  export DocSign__Signing__Bsre__Password="${DocSign__Signing__Bsre__Password:-contoh-esign}"
+  export DocSign__Signing__Bsre__TrustAnchors__0="${DocSign__Signing__Bsre__TrustAnchors__0:-$ROOT/certs-sample/bsre/root.pem}"
+  export DocSign__Verification__TrustAnchors__0="${DocSign__Verification__TrustAnchors__0:-$ROOT/certs-sample/bsre/root.pem}"
+  export DocSign__Demo__BsreNik__lumajang="${DocSign__Demo__BsreNik__lumajang:-9901011508710001}"
+  log "BSrE emulator on 127.0.0.1:18790 (CONTOH PKI); Camat Lumajang signs through it (NIK 9901011508710001, passphrase Contoh#Lumajang1)"
+fi
 stop() {
   [ -n "${WEB_PID:-}" ] && kill -TERM "$WEB_PID" 2>/dev/null || true
+  [ -n "$BSRE_PID" ] && kill -TERM "$BSRE_PID" 2>/dev/null || true
   [ -n "$PKI_PGID" ] && kill -TERM -- -"$PKI_PGID" 2>/dev/null || true
 }
 trap stop EXIT

@@ -100,7 +100,7 @@ public enum SignatureFailure
 }
 
 /// <summary>A refusal from the engine with a message for the signer (Bahasa Indonesia; never a secret).</summary>
-public sealed class SignatureServiceException(SignatureFailure failure, string userMessage, Exception? inner = null)
+public class SignatureServiceException(SignatureFailure failure, string userMessage, Exception? inner = null)
     : Exception(userMessage, inner)
 {
     public SignatureFailure Failure { get; } = failure;

@@ -18,6 +18,9 @@ public sealed class SignDocumentRequest
     public required Guid DocumentId { get; init; }
     public SignatureKind Kind { get; init; } = SignatureKind.Sign;
     public string? Passphrase { get; init; }
+
+    /// <summary>A BSrE one-time code instead of the passphrase (signers enrolled with BSrE only).</summary>
+    public string? Totp { get; init; }
     public int? Page { get; init; }
     public double? X { get; init; }
     public double? Y { get; init; }
@@ -43,6 +46,7 @@ public sealed class SignDocumentHandler(
     ISignerKeyStore keys,
     ISignatureRecords records,
     ISignatureService engine,
+    ISigningProviders providers,
     ISignatureVerifier verifier,
     ISigningWorkflow workflow,
     IAuditTrail audit,
@@ -101,7 +105,7 @@ public sealed class SignDocumentHandler(
         if (now < enrolment.NotBefore || now > enrolment.NotAfter)
             throw Refuse(actor, document, $"Sertifikat Anda berlaku {StampText.FormatDate(enrolment.NotBefore)} sampai {StampText.FormatDate(enrolment.NotAfter)}; daftarkan kunci yang masih berlaku.");
 
-        if (string.IsNullOrEmpty(request.Passphrase))
+        if (string.IsNullOrEmpty(request.Passphrase) && string.IsNullOrEmpty(request.Totp))
             throw DocSignProblem.Invalid("Passphrase wajib diisi untuk setiap tanda tangan.");
         var wait = PassphraseThrottle.WaitBeforeNextAttempt(enrolment, options.Value, now);
         if (wait > TimeSpan.Zero) throw Throttled(wait);
@@ -164,7 +168,8 @@ public sealed class SignDocumentHandler(
         try
         {
             input.Position = 0;
-            outcome = await engine.SignAsync(input, output, signRequest, new SignerKey(enrolment.Pkcs12, request.Passphrase), cancellationToken);
+            // Who signs is the enrolment's provider (PKCS#12, PKCS#11, BSrE); a remote signer's answer is checked before use.
+            outcome = await providers.SignAsync(input, output, signRequest, enrolment.Credential(request.Passphrase, request.Totp), enrolment.Expected, cancellationToken);
         }
         catch (SignatureServiceException e) when (e.Failure == SignatureFailure.WrongPassphrase)
         {
@@ -178,7 +183,7 @@ public sealed class SignDocumentHandler(
             catch (DatabaseUnavailableException db) { logger.LogWarning("Could not audit a wrong passphrase: {Reason}", db.Message); }
             logger.LogInformation("Signing of document {DocumentId} refused: wrong passphrase for {User} ({Count} in a row)", document.Id, actor.UserName, enrolment.FailedAttempts);
             var next = PassphraseThrottle.WaitBeforeNextAttempt(enrolment, options.Value, now);
-            throw DocSignProblem.Invalid("Passphrase salah. Tidak ada yang ditandatangani dan tidak ada yang disimpan. "
+            throw DocSignProblem.Invalid((e is RemoteSignerException bsre ? bsre.Message + "\n" : "Passphrase salah. Tidak ada yang ditandatangani dan tidak ada yang disimpan. ")
                 + (next > TimeSpan.Zero
                     ? $"Percobaan berikutnya dapat dilakukan setelah {Math.Ceiling(next.TotalSeconds):0} detik."
                     : $"Sisa percobaan sebelum harus menunggu: {left}."));
@@ -191,7 +196,9 @@ public sealed class SignDocumentHandler(
             {
                 OfficeId = office, DocumentId = document.Id, VersionNumber = pending.Number, Sha256 = pending.Sha256, Detail = e.Failure.ToString(),
             }, CancellationToken.None);
-            throw e.Failure switch
+            throw e is RemoteSignerException remote
+                ? new DocSignProblem(e.Failure is SignatureFailure.ServiceUnavailable or SignatureFailure.NotConfigured ? ProblemKind.Unavailable : ProblemKind.Invalid, remote.Message, e)
+                : e.Failure switch
             {
                 SignatureFailure.ServiceUnavailable => new DocSignProblem(ProblemKind.Unavailable, e.Message + " Tidak ada yang disimpan; silakan coba lagi.", e),
                 SignatureFailure.NotConfigured => new DocSignProblem(ProblemKind.Unavailable, e.Message, e),

@@ -40,6 +40,9 @@ public static class ProductionGuard
         var signing = configuration.GetSection(SigningEngineSettings.Section).Get<SigningEngineSettings>() ?? new SigningEngineSettings();
         foreach (var anchor in signing.TrustAnchors)
             AddSampleFile(problems, "DocSign:Signing:TrustAnchors (a signing anchor)", anchor, null);
+        var bsre = configuration.GetSection(Signing.Providers.BsreSettings.Section).Get<Signing.Providers.BsreSettings>() ?? new Signing.Providers.BsreSettings();
+        foreach (var anchor in bsre.TrustAnchors)
+            AddSampleFile(problems, "DocSign:Signing:Bsre:TrustAnchors (a BSrE anchor: configure the real Root CA Indonesia DS G1 instead)", anchor, null);
         var letters = configuration.GetSection(LetterSigningOptions.Section).Get<LetterSigningOptions>() ?? new LetterSigningOptions();
         foreach (var (office, key) in letters.Keys)
             if (!string.IsNullOrWhiteSpace(key.Pkcs12Path))

@@ -120,7 +120,20 @@ internal sealed class PadesSignatureService : ISignatureService
         }
     }
 
-    public async Task<SignatureOutcome> SignAsync(Stream pdf, Stream output, SignatureRequest request, SignerKey key, CancellationToken cancellationToken = default)
+    public Task<SignatureOutcome> SignAsync(Stream pdf, Stream output, SignatureRequest request, SignerKey key, CancellationToken cancellationToken = default)
+    {
+        // The key opens on the thread pool while the document is copied and hashed; its passphrase is checked
+        // before any signature value exists, and a wrong one surfaces at first use.
+        var pkcs12 = key.Pkcs12;
+        var passphrase = key.Passphrase;
+        return SignWithTokenAsync(pdf, output, request, () => Pkcs12SigningToken.Open(pkcs12.Span, passphrase), cancellationToken);
+    }
+
+    /// <summary>
+    /// Signs with any local key ("who signs" is <paramref name="open"/>: a PKCS#12, a PKCS#11 token...), opened on the thread
+    /// pool while the document is hashed and disposed after the signature.
+    /// </summary>
+    internal async Task<SignatureOutcome> SignWithTokenAsync(Stream pdf, Stream output, SignatureRequest request, Func<ISigningToken> open, CancellationToken cancellationToken = default)
     {
         if (request.Level.NeedsTimestamp() && _tsa is null)
             throw new SignatureServiceException(SignatureFailure.NotConfigured, $"Level {request.Level.ToWire()} memerlukan alamat TSA (DocSign:Signing:TsaUrl).");
@@ -152,11 +165,7 @@ internal sealed class PadesSignatureService : ISignatureService
         // The signer's own revocation is asked before any signature exists: a revoked certificate is refused in words.
         var signer = new PadesSigner(_clock, new HttpTimestampClient(TsaHttp()),
             new SignerRevocationCheck(_anchors.Value, _http.CreateClient(OutboundHttp.ClientName), _settings.OnlineTimeout));
-        // The key opens on the thread pool while the document is copied and hashed; its passphrase is checked
-        // before any signature value exists, and a wrong one surfaces at first use.
-        var pkcs12 = key.Pkcs12;
-        var passphrase = key.Passphrase;
-        using var token = new DeferredSigningToken(() => Pkcs12SigningToken.Open(pkcs12.Span, passphrase));
+        using var token = new DeferredSigningToken(open);
         try
         {
             if (!extend)

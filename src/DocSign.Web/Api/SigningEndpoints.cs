@@ -19,6 +19,9 @@ internal static class SigningEndpoints
     internal sealed class SignBody
     {
         public string? Passphrase { get; init; }
+
+        /// <summary>A BSrE one-time code instead of the passphrase (signers enrolled with BSrE).</summary>
+        public string? Totp { get; init; }
         public int? Page { get; init; }
         public double? X { get; init; }
         public double? Y { get; init; }
@@ -103,6 +106,7 @@ internal static class SigningEndpoints
                 DocumentId = id,
                 Kind = kind,
                 Passphrase = body?.Passphrase,
+                Totp = body?.Totp,
                 Page = body?.Page,
                 X = body?.X,
                 Y = body?.Y,
