@@ -13,6 +13,8 @@ from collections import defaultdict
 OFFICES = ["kanigaran", "candipuro", "lumajang", "pronojiwo"]
 PASSWORD = "docsign-demo"
 PASSPHRASE = "sample"
+# The demo's Camat of Lumajang signs through the BSrE emulator with his own (fictional) passphrase.
+PASSPHRASES = {"lumajang": "Contoh#Lumajang1"}
 
 
 class Stats:
@@ -169,7 +171,7 @@ def walk(client, ledger, office, label, size, deadline, stop):
             if st != 200: time.sleep(1)
             continue
         if "sign" in actions and not signed:
-            st, body = client.call(f"camat.{office}", "POST", f"/api/documents/{doc}/sign", {"passphrase": PASSPHRASE})
+            st, body = client.call(f"camat.{office}", "POST", f"/api/documents/{doc}/sign", {"passphrase": PASSPHRASES.get(office, PASSPHRASE)})
             if st in (200, 201):
                 r = json.loads(body); v = r["version"]
                 ledger.version(doc, office, v["number"], v["sha256"]); ledger.signed(doc, v["number"])
@@ -249,12 +251,17 @@ def check(args, client, ledger):
                 path = os.path.join(args.work, f"{doc}-v{n}.pdf"); open(path, "wb").write(content); signed_files.append(path)
         letters = json.loads(body).get("letters") or []
         if d["signed"] and len(letters) != 1: problems.append(f"document {doc}: {len(letters)} cover letters for one signature")
-    for path in signed_files:
-        r = subprocess.run(["bash", os.path.join(args.root, "scripts", "docsign"), "verify", path, "--trust", os.path.join(args.root, "certs-sample", "root-ca.pem"), "--json"], capture_output=True, text=True)
-        try: verdict = json.loads(r.stdout)["verdict"]
-        except Exception: verdict = "unreadable: " + (r.stderr or r.stdout)[:200]
-        if verdict != "VALID": problems.append(f"{os.path.basename(path)}: {verdict}")
-        else: verified += 1
+    if signed_files:
+        # One process for every signed version (docsign verify's batch form), trusting the sample and CONTOH BSrE roots.
+        r = subprocess.run(["bash", os.path.join(args.root, "scripts", "docsign"), "verify", *signed_files, "--json",
+                            "--trust", os.path.join(args.root, "certs-sample", "root-ca.pem"),
+                            "--trust", os.path.join(args.root, "certs-sample", "bsre", "root.pem")], capture_output=True, text=True)
+        try:
+            answer = json.loads(r.stdout)
+            for f in answer.get("files", [{**answer, "file": signed_files[0]}]):
+                if f.get("verdict") != "VALID": problems.append(f"{os.path.basename(f.get('file', '?'))}: {f.get('verdict')}")
+                else: verified += 1
+        except Exception: problems.append("docsign verify: " + (r.stderr or r.stdout)[:300])
     for office in OFFICES:
         st, body = client.call(f"kasubag-umum.{office}", "GET", f"/api/offices/{office}/letters?year=2026")
         if st != 200: problems.append(f"register {office}: {st}"); continue

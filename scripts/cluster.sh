@@ -72,7 +72,7 @@ ensure_node_tools
 rm -rf "$STATE"; mkdir -p "$STATE/s3"
 stop_all() {
   for n in $(seq "$NODES"); do kill -TERM "$(state "node$n.pid")" 2>/dev/null || true; done
-  kill "$(state proxy.pid)" "$(state s3.pid)" 2>/dev/null || true
+  kill "$(state proxy.pid)" "$(state s3.pid)" "$(state bsre.pid)" 2>/dev/null || true
   [ -n "$PKI_PGID" ] && kill -TERM -- -"$PKI_PGID" 2>/dev/null || true
   [ -f "$(state pgdir)/data/postmaster.pid" ] && pg -m immediate stop >/dev/null 2>&1 || true
   [ -n "$(state pgdir)" ] && rm -rf "$(state pgdir)"
@@ -95,9 +95,18 @@ log "s3rver on 127.0.0.1:$(state s3.port)"
 PKI_PGID=""
 ensure_pki_services "$STATE/pki.log"
 
+DEMO_MODE="${DOCSIGN_CLUSTER_DEMO:-1}"
 log "building"
 dotnet build src/DocSign.Web/DocSign.Web.csproj -c Release -nologo -v q -o "$STATE/web" >"$STATE/build.log" 2>&1 \
   || { tail -30 "$STATE/build.log" >&2; exit 1; }
+
+# The BSrE emulator (the demo's Camat of Lumajang signs through it), as scripts/run.sh starts it.
+if [ "$DEMO_MODE" = 1 ] && ! (exec 3<>/dev/tcp/127.0.0.1/18790) 2>/dev/null; then
+  dotnet build tools/DocSign.BsreEmulator/DocSign.BsreEmulator.csproj -c Release -nologo -v q -o "$STATE/bsre" >>"$STATE/build.log" 2>&1 \
+    || { tail -30 "$STATE/build.log" >&2; exit 1; }
+  dotnet "$STATE/bsre/DocSign.BsreEmulator.dll" --pki "$ROOT/certs-sample/bsre" >"$STATE/bsre.log" 2>&1 &
+  echo $! >"$STATE/bsre.pid"
+fi
 
 PROXY_PORT="${DOCSIGN_CLUSTER_PORT:-5090}"; echo "$PROXY_PORT" >"$STATE/proxy.port"
 for n in $(seq "$NODES"); do free_port >"$STATE/node$n.port"; mkdir -p "$STATE/node$n"; done
@@ -123,6 +132,12 @@ DocSign__SamplePkiDirectory="$([ "$DEMO" = 1 ] && echo "$ROOT/certs-sample")"
 DocSign__Verification__TrustSamplePki="$([ "$DEMO" = 1 ] && echo true || echo false)"
 DocSign__Signing__TsaUrl="http://127.0.0.1:18782/tsa"
 DocSign__Letters__Signing__TsaUrl="http://127.0.0.1:18782/tsa"
+DocSign__Signing__Bsre__BaseUrl="http://127.0.0.1:18790/"
+DocSign__Signing__Bsre__User="docsign"
+DocSign__Signing__Bsre__Password="contoh-esign"
+DocSign__Signing__Bsre__TrustAnchors__0="$([ "$DEMO" = 1 ] && echo "$ROOT/certs-sample/bsre/root.pem")"
+DocSign__Verification__TrustAnchors__0="$([ "$DEMO" = 1 ] && echo "$ROOT/certs-sample/bsre/root.pem")"
+DocSign__Demo__BsreNik__lumajang="$([ "$DEMO" = 1 ] && echo 9901011508710001)"
 Logging__LogLevel__Default="Warning"
 EOF
 chmod 600 "$STATE/node.env"

@@ -60,7 +60,7 @@ dotnet "$WEB" --check-restore "$T/signed" || fail=1
 # --- every signed version, by the independent command-line verifier ---
 anchors=()
 for v in $(compgen -v | grep -E '^DocSign__Verification__TrustAnchors__[0-9]+$' || true); do anchors+=(--trust "${!v}"); done
-[ "${DocSign__Verification__TrustSamplePki:-false}" = true ] && anchors+=(--trust "$ROOT/certs-sample/root-ca.pem")
+[ "${DocSign__Verification__TrustSamplePki:-false}" = true ] && anchors+=(--trust "$ROOT/certs-sample/root-ca.pem" --trust "$ROOT/certs-sample/bsre/root.pem")
 valid=0; total=0
 for f in "$T"/signed/*.pdf; do
   [ -e "$f" ] || continue
