@@ -45,6 +45,9 @@ public sealed class AuditChainKey
     /// <summary>Whether the key was made by this start (no key existed before): then nothing keyed before can verify.</summary>
     public bool CreatedNow { get; private init; }
 
+    /// <summary>Whether the key is the default file under this instance's data folder (not configured).</summary>
+    public bool FromDataDirectory { get; private init; }
+
     /// <summary>Hex HMAC-SHA256 of <paramref name="text"/> (UTF-8) under the key.</summary>
     public string Mac(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text)));
 
@@ -61,8 +64,9 @@ public sealed class AuditChainKey
     {
         if (!string.IsNullOrWhiteSpace(options.ChainKey)) return new AuditChainKey(Decode(options.ChainKey, "DocSign:Audit:ChainKey"));
         var path = string.IsNullOrWhiteSpace(options.ChainKeyFile) ? Path.Combine(dataDirectory, "keys", "audit-chain.key") : options.ChainKeyFile;
-        if (File.Exists(path)) return new AuditChainKey(Decode(File.ReadAllText(path), path));
-        if (!string.IsNullOrWhiteSpace(options.ChainKeyFile))
+        var own = string.IsNullOrWhiteSpace(options.ChainKeyFile);
+        if (File.Exists(path)) return new AuditChainKey(Decode(File.ReadAllText(path), path)) { FromDataDirectory = own };
+        if (!own)
             throw new InvalidOperationException($"DocSign:Audit:ChainKeyFile {path} does not exist.");
         PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         var key = RandomNumberGenerator.GetBytes(32);
@@ -79,9 +83,9 @@ public sealed class AuditChainKey
         catch (IOException) when (File.Exists(path))
         {
             File.Delete(temp);
-            return new AuditChainKey(Decode(File.ReadAllText(path), path));
+            return new AuditChainKey(Decode(File.ReadAllText(path), path)) { FromDataDirectory = true };
         }
-        return new AuditChainKey(key) { CreatedNow = true };
+        return new AuditChainKey(key) { CreatedNow = true, FromDataDirectory = true };
     }
 
     private static byte[] Decode(string base64, string where)

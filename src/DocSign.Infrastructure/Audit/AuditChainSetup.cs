@@ -34,6 +34,9 @@ public static class AuditChainSetup
     /// </summary>
     public static async Task SealSwitchPointAsync(DocSignDbContext db, AuditChainKey key, ILogger logger, CancellationToken cancellationToken)
     {
+        if (key.FromDataDirectory && !db.Database.IsSqlite())
+            logger.LogInformation("The audit chain key is the file under this instance's data folder; if several instances share this database, " +
+                                  "give them all the same key (DocSign:Audit:ChainKey, or ChainKeyFile on a shared secret), or --verify-audit fails");
         var head = await db.Set<AuditChainHead>().SingleOrDefaultAsync(h => h.Id == AuditChainHead.SingletonId, cancellationToken);
         if (head is null) return;
         if (head.KeyedFromMac is not null)
