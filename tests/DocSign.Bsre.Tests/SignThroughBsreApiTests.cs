@@ -146,6 +146,8 @@ public sealed class SignThroughBsreApiTests(BsreWebFixture app) : IClassFixture<
         // BSrE's certificate carries no NIP; the record's NIP is DocSign's own.
         signature.GetProperty("signer").GetProperty("nip").ValueKind.ShouldBe(JsonValueKind.Null);
         body.GetProperty("signature").GetProperty("signer").GetProperty("nipFormatted").GetString().ShouldBe("19710809 199803 1 006");
+        // The demo's emulator is not BSrE: its stamp and record must not claim BSrE as the issuer.
+        body.GetProperty("signature").GetProperty("certificateIssuer").GetString().ShouldBe(DocSign.Core.Signing.SignerEnrolment.BsreEmulatorIssuer);
 
         // BSrE drew the visible signature with linkQR = DocSign's public page of this version: the QR code decodes to it.
         var publicUrl = body.GetProperty("publicUrl").GetString()!;

@@ -46,10 +46,11 @@ public sealed class SignerEnrolment
     /// validity window is the two years a BSrE certificate lasts, after which the office enrols him again.
     /// </summary>
     public static SignerEnrolment ForBsre(Guid id, string userId, string officeId, SignatureKind purpose, string nik, string name, string? nip,
-        string jabatan, SigningAuthorityKind authority, string? decreeNumber, DateOnly? periodFrom, DateOnly? periodTo, string enrolledBy, DateTimeOffset enrolledAt)
+        string jabatan, SigningAuthorityKind authority, string? decreeNumber, DateOnly? periodFrom, DateOnly? periodTo, string enrolledBy, DateTimeOffset enrolledAt,
+        string issuer = BsreIssuer)
     {
         if (nik.Length != 16 || !nik.All(char.IsAsciiDigit)) throw new ArgumentException("A NIK has 16 digits.", nameof(nik));
-        var certificate = new SignerCertificate($"BSrE NIK {nik}", BsreIssuer, BsreIssuer, "", enrolledAt, enrolledAt.AddYears(2), name, nip, jabatan, null, true);
+        var certificate = new SignerCertificate($"BSrE NIK {nik}", issuer, issuer, "", enrolledAt, enrolledAt.AddYears(2), name, nip, jabatan, null, true);
         return new SignerEnrolment(id, userId, officeId, purpose, [], certificate, jabatan, authority, decreeNumber, periodFrom, periodTo, enrolledBy, enrolledAt)
         {
             Method = SigningMethod.Bsre,
@@ -59,6 +60,9 @@ public sealed class SignerEnrolment
 
     /// <summary>The issuer a BSrE enrolment's stamp footer names.</summary>
     public const string BsreIssuer = "BSrE, BSSN";
+
+    /// <summary>The issuer the demo's emulator enrolments name: a stamp must not claim BSrE for the fictional CONTOH PKI.</summary>
+    public const string BsreEmulatorIssuer = "emulator BSrE CONTOH (bukan BSrE)";
 
     /// <summary>How this signer signs (which provider holds the key).</summary>
     public SigningMethod Method { get; private set; } = SigningMethod.Pkcs12;

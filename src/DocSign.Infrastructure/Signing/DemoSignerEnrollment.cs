@@ -58,7 +58,8 @@ internal sealed class DemoSignerEnrollment(
         var record = engine.ReadCertificate(await File.ReadAllBytesAsync(recordFile, cancellationToken), Security.SampleTrust.Passphrase);
         var officeName = await db.Offices.Where(o => o.Id == officeId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken) ?? officeId;
         var enrolment = SignerEnrolment.ForBsre(Guid.NewGuid(), userId, officeId, SignatureKind.Sign, nik, record.Name, record.Nip,
-            StampText.HeadOf(officeName), SigningAuthorityKind.Definitive, null, null, null, "system", clock.GetUtcNow());
+            StampText.HeadOf(officeName), SigningAuthorityKind.Definitive, null, null, null, "system", clock.GetUtcNow(),
+            SignerEnrolment.BsreEmulatorIssuer);
         audit.Record(new AuditEvent(AuditActions.SignerEnrolled)
         {
             OfficeId = officeId, ActorName = "system", Detail = $"demo sign enrolment through BSrE by NIK: {record.Name}",
