@@ -19,6 +19,7 @@ public abstract class RecordedJob(ILogger logger) : IJob
     public const string LastError = "lastError";
     public const string Failures = "failures";
     public const string LastResult = "lastResult";
+    public const string Runs = "runs";
 
     private static readonly TimeSpan BackoffBase = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan BackoffMax = TimeSpan.FromHours(1);
@@ -39,12 +40,14 @@ public abstract class RecordedJob(ILogger logger) : IJob
             if (now < lastRun + wait) return;   // still backing off; the trigger fires again later
         }
         data[LastRunAt] = now.ToString("O", CultureInfo.InvariantCulture);
+        data[Runs] = (RunsOf(data) + 1).ToString(CultureInfo.InvariantCulture);
         try
         {
             var result = await RunAsync(context, cancellationToken);
             data[LastSuccessAt] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
             data[Failures] = "0";
             data[LastResult] = result;
+            logger.LogDebug("Job {Job} ran: {Result}", context.JobDetail.Key, result);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -54,4 +57,8 @@ public abstract class RecordedJob(ILogger logger) : IJob
             logger.LogWarning(e, "Job {Job} failed ({Failures} in a row); backing off", context.JobDetail.Key, failures + 1);
         }
     }
+
+    /// <summary>How many runs (successful or not, back-off skips not counted) the job's data records.</summary>
+    public static int RunsOf(JobDataMap data) =>
+        data.TryGetString(Runs, out var r) && int.TryParse(r, CultureInfo.InvariantCulture, out var n) ? n : 0;
 }
