@@ -92,6 +92,13 @@ public static class DependencyInjection
         services.AddSingleton<ILetterSigner, PadesLetterSigner>();
         services.AddSingleton<IArchiveSignatures, EngineArchiveSignatures>();
         services.AddSingleton<JobStatusReader>();
+        services.AddSingleton<DocSign.Core.Jobs.IJobDirectory>(sp => sp.GetRequiredService<JobStatusReader>());
+        services.AddSingleton<IRegisterRenderer, DocSign.Infrastructure.Rendering.RegisterPdf>();
+        services.AddScoped<IAuditTrailReader, EfAuditTrailReader>();
+        services.AddScoped<AuditPortAdapters>();
+        services.AddScoped<IAuditExtract>(sp => sp.GetRequiredService<AuditPortAdapters>());
+        services.AddScoped<IAuditChain>(sp => sp.GetRequiredService<AuditPortAdapters>());
+        services.AddScoped<DocSign.Core.Health.IDatabaseProbe, EfDatabaseProbe>();
 
         // Every caller gets the retention guard: archive objects cannot be deleted before their date.
         services.AddSingleton<IObjectStore>(sp => new RetentionGuardedObjectStore(CreateObjectStore(sp, dataDirectory), sp.GetRequiredService<TimeProvider>()));
@@ -122,8 +129,8 @@ public static class DependencyInjection
                 if (verification.TrustSamplePki || signingTrustsSample) o.Allow.Add(OutboundHttp.SamplePkiServices);
             });
         services.AddDocSignOutboundHttp();
-        services.AddSingleton<ISignedPdfVerifier, SignedPdfVerifier>();
-        services.AddSingleton<IVerificationReports, VerificationReports>();
+        services.AddSingleton<VerificationProfile>();
+        services.AddSingleton<DocSign.Core.Verification.IPdfVerifier, EnginePdfVerifier>();
         services.AddDocSignSigning(configuration);
 
         services.AddIdentityCore<DocSignUser>(o =>

@@ -1,3 +1,4 @@
+using DocSign.Core.Access;
 using System.Security.Cryptography;
 using DocSign.Core.Audit;
 using DocSign.Core.Letters;
@@ -42,7 +43,7 @@ public sealed class CheckArchiveIntegrityHandler(
                 if (changed)
                     audit.Record(new AuditEvent(AuditActions.ArchiveIntegrity, AuditOutcome.Failed)
                     {
-                        OfficeId = copy.OfficeId, DocumentId = copy.DocumentId, Sha256 = copy.Sha256, ActorName = CreateCoverLetterHandler.SystemActor,
+                        OfficeId = copy.OfficeId, DocumentId = copy.DocumentId, Sha256 = copy.Sha256, ActorName = SystemActor.Name,
                         Detail = $"{copy.Key}: {status}",
                     });
             }

@@ -6,6 +6,7 @@ using DocSign.Core.Ports;
 using DocSign.Core.Problems;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using DocSign.Core.Verification;
 
 namespace DocSign.Core.Signing;
 
@@ -27,7 +28,7 @@ public sealed class SignDocumentRequest
 }
 
 /// <summary>The signed version, the record behind its QR code, and the verification of the stored bytes.</summary>
-public sealed record SignDocumentResult(DocumentVersion Version, SignatureRecord Signature, Uri PublicUrl, SignatureVerification? Verification);
+public sealed record SignDocumentResult(DocumentVersion Version, SignatureRecord Signature, Uri PublicUrl, VerificationResult? Verification);
 
 /// <summary>
 /// The Camat signs the version the SOP put to him (or the Sekcam/Kasubbag parafs it first, where the office asks
@@ -43,7 +44,7 @@ public sealed class SignDocumentHandler(
     ISignerKeyStore keys,
     ISignatureRecords records,
     ISignatureService engine,
-    ISignatureVerifier verifier,
+    IPdfVerifier verifier,
     ISigningWorkflow workflow,
     IAuditTrail audit,
     VerdictCache verdicts,
@@ -105,7 +106,7 @@ public sealed class SignDocumentHandler(
             throw DocSignProblem.Invalid("Passphrase wajib diisi untuk setiap tanda tangan.");
         var wait = PassphraseThrottle.WaitBeforeNextAttempt(enrolment, options.Value, now);
         if (wait > TimeSpan.Zero)
-            throw new SignerThrottledException(wait,
+            throw DocSignProblem.Throttled(wait,
                 $"Terlalu banyak passphrase salah. Tunggu {Math.Ceiling(wait.TotalSeconds):0} detik sebelum mencoba lagi; tidak ada yang ditandatangani.");
 
         var level = policy?.Level ?? (engine.TimestampingAvailable ? SignatureLevel.BLTA : SignatureLevel.BB);
@@ -248,11 +249,11 @@ public sealed class SignDocumentHandler(
         logger.LogInformation("Document {DocumentId} version {Number} {Kind} by {User} at {Level}", document.Id, version.Number, kind.ToWire(), actor.UserName, outcome.Level.ToWire());
 
         // The answer carries the verification of exactly the stored bytes; a verifier hiccup does not undo the signature.
-        SignatureVerification? verification = null;
+        VerificationResult? verification = null;
         try
         {
             output.Position = 0;
-            verification = await verifier.VerifyAsync(output, cancellationToken);
+            verification = await verifier.VerifyAsync(output, null, cancellationToken);
             verdicts.Put(publicId, verification);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -30,7 +30,7 @@ public sealed class ActorDirectory(DocSignDbContext db) : IActorDirectory
         {
             return (await FindSessionAsync(userId, null, cancellationToken))?.Actor;
         }
-        catch (Exception e) when (DocumentRepository.IsUnavailable(e))
+        catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
         {
             throw new DatabaseUnavailableException(e);
         }

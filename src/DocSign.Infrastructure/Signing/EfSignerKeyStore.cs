@@ -9,18 +9,18 @@ namespace DocSign.Infrastructure.Signing;
 internal sealed class EfSignerKeyStore(DocSignDbContext db) : ISignerKeyStore
 {
     public Task<SignerEnrolment?> FindActiveAsync(string userId, string officeId, SignatureKind purpose, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(() => db.Set<SignerEnrolment>()
+        DatabaseFaults.GuardAsync(() => db.Set<SignerEnrolment>()
             .Where(e => e.UserId == userId && e.OfficeId == officeId && e.Purpose == purpose && e.RetiredAt == null)
             .FirstOrDefaultAsync(cancellationToken)); // at most one is active: a new enrolment retires the old one
 
     public Task<IReadOnlyList<SignerEnrolment>> ListActiveAsync(string userId, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () => (IReadOnlyList<SignerEnrolment>)(await db.Set<SignerEnrolment>().AsNoTracking()
+        DatabaseFaults.GuardAsync(async () => (IReadOnlyList<SignerEnrolment>)(await db.Set<SignerEnrolment>().AsNoTracking()
             .Where(e => e.UserId == userId && e.RetiredAt == null)
             .ToListAsync(cancellationToken))
             .OrderBy(e => e.OfficeId, StringComparer.Ordinal).ThenBy(e => e.Purpose).ToList());
 
     public Task AddAsync(SignerEnrolment enrolment, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             var previous = await db.Set<SignerEnrolment>()
                 .Where(e => e.UserId == enrolment.UserId && e.OfficeId == enrolment.OfficeId && e.Purpose == enrolment.Purpose && e.RetiredAt == null)
@@ -32,15 +32,5 @@ internal sealed class EfSignerKeyStore(DocSignDbContext db) : ISignerKeyStore
         });
 
     public Task SaveAsync(CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () => { await db.SaveChangesAsync(cancellationToken); return true; });
-}
-
-/// <summary>Connection failures become <see cref="DatabaseUnavailableException"/> (503), as in the document repository.</summary>
-internal static class EfGuard
-{
-    public static async Task<T> Run<T>(Func<Task<T>> call)
-    {
-        try { return await call(); }
-        catch (Exception e) when (DocumentRepository.IsUnavailable(e)) { throw new DatabaseUnavailableException(e); }
-    }
+        DatabaseFaults.GuardAsync(async () => { await db.SaveChangesAsync(cancellationToken); return true; });
 }

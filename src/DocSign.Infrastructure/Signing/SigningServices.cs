@@ -38,7 +38,6 @@ public static class SigningServices
         services.AddSingleton<ISignatureService, PadesSignatureService>();
         services.AddScoped<ISignerKeyStore, EfSignerKeyStore>();
         services.AddScoped<ISignatureRecords, EfSignatureRecords>();
-        services.AddScoped<ISignatureVerifier, SignatureVerifier>();
         services.Replace(ServiceDescriptor.Scoped<IDemoSignerEnrollment, DemoSignerEnrollment>());
         return services;
     }

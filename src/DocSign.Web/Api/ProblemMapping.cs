@@ -37,6 +37,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         else
             logger.LogInformation("Request {Method} {Path} refused with {Status}: {Reason}", context.Request.Method, context.Request.Path, status, exception.Message);
         if (status == 503) context.Response.Headers.RetryAfter = "10";
+        if (exception is DocSignProblem { RetryAfter: { } wait }) context.Response.Headers.RetryAfter = RetryAfterHeader(wait);
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -55,8 +56,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         ProblemKind.NotFound => 404,
         ProblemKind.Conflict => 409,
         ProblemKind.Unavailable => 503,
+        ProblemKind.Throttled => 429,
         _ => 500,
     };
+
+    /// <summary>Whole seconds, rounded up (a wait of 0.2 s is "1").</summary>
+    internal static string RetryAfterHeader(TimeSpan wait) =>
+        ((int)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     internal static string TitleOf(int status) => status switch
     {
@@ -68,7 +74,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         409 => "Bentrok dengan perubahan lain",
         413 => "Berkas terlalu besar",
         415 => "Format permintaan tidak didukung",
-        501 => "Belum tersedia",
+        429 => "Terlalu banyak percobaan",
         503 => "Layanan sementara tidak tersedia",
         _ => status >= 500 ? "Kesalahan server" : "Permintaan ditolak",
     };

@@ -77,7 +77,7 @@ public sealed class SuratKeluarModel(ListLettersHandler list, ReserveLetterNumbe
     private async Task LoadAsync(string office, string? tahun, string? status)
     {
         var actor = await ActorAsync();
-        Office = office.Trim().ToLowerInvariant();
+        Office = OfficeIds.Normalize(office);
         Tahun = tahun;
         Status = status;
         Letters = await list.HandleAsync(actor, Office, tahun, status, HttpContext.RequestAborted);

@@ -25,7 +25,7 @@ public sealed class CrashRecoveryTests
     {
         var data = TestEnvironment.NewTempDirectory("crash");
         var settings = Settings(data, postgres: null);
-        using (var first = await StartAsync(settings, delay: TimeSpan.FromSeconds(60)))
+        using (var first = await StartAsync(settings, delay: HoldsTheJob))
         {
             await using var direct = Direct(settings);
             var (documentId, _) = await SignedDocuments.CreateSignedAsync(direct, "candipuro", "LKjIP Kecamatan Candipuro Tahun 2025");
@@ -49,7 +49,7 @@ public sealed class CrashRecoveryTests
         // then take the job over early, rightly); the takeover after kill -9 comes within about 10 s.
         settings["DocSign:Jobs:ClusterCheckinInterval"] = "00:00:05";
         settings["DocSign:Archive:ArchivePollInterval"] = "00:00:01";   // a job the second instance runs meanwhile
-        using var first = await StartAsync(settings, delay: TimeSpan.FromSeconds(120));
+        using var first = await StartAsync(settings, delay: HoldsTheJob);
         await using var direct = Direct(settings);
         var (documentId, _) = await SignedDocuments.CreateSignedAsync(direct, "lumajang", "Laporan Kinerja Kecamatan Lumajang Tahun 2025");
         await WaitAsync(direct, documentId, LetterStatus.Reserved, first);
@@ -64,6 +64,12 @@ public sealed class CrashRecoveryTests
     }
 
     private const string CoverLetterJob = "letters.surat-pengantar";
+
+    /// <summary>
+    /// The first instance's pause after taking the number: longer than any wait of the test, so it never finishes the
+    /// job itself however slow the machine is; the test kills it.
+    /// </summary>
+    private static readonly TimeSpan HoldsTheJob = TimeSpan.FromMinutes(30);
 
     /// <summary>The service with the cover-letter job pausing <paramref name="delay"/> after it took a number (the window for kill -9).</summary>
     private static Task<WebProcess> StartAsync(Dictionary<string, string?> settings, TimeSpan delay) =>

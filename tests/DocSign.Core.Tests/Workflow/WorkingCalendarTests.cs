@@ -1,6 +1,6 @@
 using DocSign.Core.Workflow;
 
-namespace DocSign.Infrastructure.Tests.Workflow;
+namespace DocSign.Core.Tests.Workflow;
 
 /// <summary>Deadlines in the offices' working time (WIB, Monday to Friday 08:00-16:00, minus configured holidays).</summary>
 public sealed class WorkingCalendarTests
