@@ -18,7 +18,7 @@ namespace DocSign.Core.Archive;
 public sealed class ArchiveDispatchedLetterHandler(
     ILetterRegister letters,
     IDocumentRepository documents,
-    IArchiveRepository archive,
+    IArchiveRepository archive, IUnitOfWork unitOfWork,
     IPdfVerifier verifier,
     IObjectStore store,
     IAuditTrail audit,
@@ -87,7 +87,7 @@ public sealed class ArchiveDispatchedLetterHandler(
             OfficeId = document.OfficeId, DocumentId = documentId, VersionNumber = signed.Number, Sha256 = signed.Sha256, ActorName = SystemActor.Name,
             Detail = $"{copies.Count} objek diarsipkan sampai {until:yyyy-MM-dd} ({letter.Number})",
         });
-        await archive.SaveAsync(cancellationToken);
+        await unitOfWork.SaveAsync(cancellationToken);
         logger.LogInformation("Archived document {DocumentId} with letter {Number}: {Count} objects, retained until {Until}", documentId, letter.Number, copies.Count, until);
         return copies;
     }

@@ -19,8 +19,8 @@ public interface IArchiveRepository
     Task<IReadOnlyList<ArchiveCopy>> ListCurrentAsync(int max, CancellationToken cancellationToken = default);
     /// <summary>Dispatched surat pengantar letters whose document has no archive copy yet.</summary>
     Task<IReadOnlyList<Guid>> FindLettersAwaitingArchiveAsync(int max, CancellationToken cancellationToken = default);
+    /// <summary>Stages a copy; the use case's <see cref="Ports.IUnitOfWork"/> saves it.</summary>
     void Add(ArchiveCopy copy);
-    Task SaveAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>Deleting an archive object before its retention date is refused.</summary>

@@ -12,7 +12,7 @@ namespace DocSign.Core.Archive;
 /// or missing object is recorded on the copy (the Arsip page and API show it) and in the audit trail.
 /// </summary>
 public sealed class CheckArchiveIntegrityHandler(
-    IArchiveRepository archive, IObjectStore store, IAuditTrail audit, TimeProvider clock, ILogger<CheckArchiveIntegrityHandler> logger)
+    IArchiveRepository archive, IUnitOfWork unitOfWork, IObjectStore store, IAuditTrail audit, TimeProvider clock, ILogger<CheckArchiveIntegrityHandler> logger)
 {
     public async Task<(int Checked, int Bad)> HandleAsync(CancellationToken cancellationToken = default)
     {
@@ -48,7 +48,7 @@ public sealed class CheckArchiveIntegrityHandler(
                     });
             }
         }
-        await archive.SaveAsync(cancellationToken);
+        await unitOfWork.SaveAsync(cancellationToken);
         logger.LogInformation("Archive integrity: {Checked} objects checked, {Bad} bad", copies.Count, bad);
         return (copies.Count, bad);
     }

@@ -16,7 +16,7 @@ namespace DocSign.Core.Archive;
 /// both stay until their retention date.
 /// </summary>
 public sealed class RenewArchiveTimestampsHandler(
-    IArchiveRepository archive, IArchiveSignatures signatures, IPdfVerifier verifier, IObjectStore store, IAuditTrail audit, TimeProvider clock,
+    IArchiveRepository archive, IUnitOfWork unitOfWork, IArchiveSignatures signatures, IPdfVerifier verifier, IObjectStore store, IAuditTrail audit, TimeProvider clock,
     IOptions<ArchiveOptions> options, ILogger<RenewArchiveTimestampsHandler> logger)
 {
     public async Task<int> HandleAsync(CancellationToken cancellationToken = default)
@@ -57,7 +57,7 @@ public sealed class RenewArchiveTimestampsHandler(
                 OfficeId = copy.OfficeId, DocumentId = copy.DocumentId, Sha256 = fresh.Sha256, ActorName = SystemActor.Name,
                 Detail = $"{copy.Key} → {key}: stempel waktu dokumen baru (sebelumnya berlaku s.d. {copy.TimestampExpiry:yyyy-MM-dd}{(copy.WeakAlgorithm ? ", algoritme melemah" : "")})",
             });
-            await archive.SaveAsync(cancellationToken);
+            await unitOfWork.SaveAsync(cancellationToken);
             renewed++;
             logger.LogInformation("Renewed archive copy {Key} with a document timestamp: {NewKey}", copy.Key, key);
         }

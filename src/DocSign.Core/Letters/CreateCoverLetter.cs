@@ -15,9 +15,17 @@ public sealed class LetterOptions
 
     /// <summary>How often the surat pengantar job looks for signed documents without a cover letter.</summary>
     public TimeSpan CoverLetterPollInterval { get; set; } = TimeSpan.FromSeconds(15);
+}
 
-    /// <summary>Tests only: a pause after the number is taken and before the letter is stored, to kill the process in between.</summary>
-    public TimeSpan TestDelayAfterReserve { get; set; }
+/// <summary>
+/// Bound from <c>DocSign:Testing:Letters</c>, kept apart from the production settings: a pause after the number is
+/// taken and before the letter is stored, so a crash test can kill the process in between. Never set in production.
+/// </summary>
+public sealed class LetterTestHooks
+{
+    public const string Section = "DocSign:Testing:Letters";
+
+    public TimeSpan DelayAfterReserve { get; set; }
 }
 
 /// <summary>
@@ -34,7 +42,7 @@ public sealed class CreateCoverLetterHandler(
     IObjectStore store,
     IAuditTrail audit,
     TimeProvider clock,
-    IOptions<LetterOptions> options,
+    IOptions<LetterTestHooks> testHooks,
     ILogger<CreateCoverLetterHandler> logger)
 {
     /// <summary>Who the register names for what the job does.</summary>
@@ -67,8 +75,8 @@ public sealed class CreateCoverLetterHandler(
         if (letter.Status != LetterStatus.Reserved) return letter;   // made before (or voided by hand): nothing to do
         logger.LogInformation("Surat pengantar {Number} for document {DocumentId} {How}", letter.Number, documentId, created ? "numbered" : "resumed");
 
-        if (options.Value.TestDelayAfterReserve > TimeSpan.Zero)
-            await Task.Delay(options.Value.TestDelayAfterReserve, cancellationToken);
+        if (testHooks.Value.DelayAfterReserve > TimeSpan.Zero)
+            await Task.Delay(testHooks.Value.DelayAfterReserve, cancellationToken);
 
         var content = new CoverLetterContent(
             Lines(template.Letterhead), template.Place, letter.LetterDate, letter.Number, letter.Sifat, IndonesianText.Count(1, "berkas"), letter.Subject,

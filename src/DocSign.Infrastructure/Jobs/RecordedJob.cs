@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -12,7 +13,7 @@ namespace DocSign.Infrastructure.Jobs;
 /// </summary>
 [DisallowConcurrentExecution]
 [PersistJobDataAfterExecution]
-public abstract class RecordedJob(ILogger logger) : IJob
+public abstract class RecordedJob(IServiceScopeFactory scopes, ILogger logger) : IJob
 {
     public const string LastRunAt = "lastRunAt";
     public const string LastSuccessAt = "lastSuccessAt";
@@ -56,6 +57,31 @@ public abstract class RecordedJob(ILogger logger) : IJob
             data[LastError] = $"{DateTimeOffset.UtcNow:O} {e.GetType().Name}: {message}";
             logger.LogWarning(e, "Job {Job} failed ({Failures} in a row); backing off", context.JobDetail.Key, failures + 1);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for each id in its own scope; one item's trouble (say, no key configured for its
+    /// office) does not hold up the others, and the run fails at the end naming the first few. Returns how many did something.
+    /// </summary>
+    protected async Task<int> EachAsync(IReadOnlyList<Guid> ids, string what, Func<AsyncServiceScope, Guid, Task<bool>> work, CancellationToken cancellationToken)
+    {
+        var done = 0;
+        var errors = new List<string>();
+        foreach (var id in ids)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                if (await work(scope, id)) done++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "{What} for {Id} failed; will retry", what, id);
+                errors.Add($"{id}: {e.Message}");
+            }
+        }
+        if (errors.Count > 0) throw new InvalidOperationException($"{errors.Count} of {ids.Count} {what} failed: {string.Join("; ", errors.Take(3))}");
+        return done;
     }
 
     /// <summary>How many runs (successful or not, back-off skips not counted) the job's data records.</summary>
