@@ -36,8 +36,8 @@ dotnet build bench/DocSign.Bench.Web -c Release -nologo -v q >>"$WORK/build.log"
 
 # --- DocSign on PostgreSQL, as an operator would configure it for the demo PKI ---
 PORT="$(free_port)"
-# Not "Production": a production host refuses the demo accounts this benchmark signs with.
-export ASPNETCORE_ENVIRONMENT=Benchmark
+# "Demo": every other environment refuses the demo accounts and the sample PKI this benchmark signs with.
+export ASPNETCORE_ENVIRONMENT=Demo
 export DocSign__Database__Provider=Postgres
 export ConnectionStrings__DocSign="Host=127.0.0.1;Port=$PGPORT;Username=docsign;Database=postgres;Maximum Pool Size=100"
 export DocSign__DataDirectory="$WORK/data"
@@ -50,6 +50,7 @@ export Logging__LogLevel__Default=Warning
 # Every bench Camat asks for a token from this one loopback address within a minute (41 with the defaults); the
 # per-address limit (30/min) is meant for people, and refused the bench with 429 when it ran faster than that.
 export DocSign__Auth__TokenRequestsPerMinute=1000
+export DocSign__Letters__DailyReservationsPerUser=0   # the benchmark takes thousands of numbers with one clerk
 dotnet src/DocSign.Web/bin/Release/net10.0/DocSign.Web.dll --urls "http://127.0.0.1:$PORT" >"$WORK/docsign.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 300); do curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.2; done

@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-ensure_apt poppler-utils qpdf openssl python3 postgresql-15 libnss3-tools chromium zbar-tools || setup_failed "apt-get install"
+ensure_apt poppler-utils qpdf openssl python3 postgresql-15 libnss3-tools chromium zbar-tools softhsm2 || setup_failed "apt-get install"
 ensure_node_tools || setup_failed "npm ci in tools/node"
 
 WORK="$ROOT/.tmp/test-run"
@@ -55,6 +55,20 @@ fi
 
 log "building"
 dotnet build DocSign.sln -c Release -nologo -v q >"$WORK/build.log" 2>&1 || setup_failed "build" "$WORK/build.log"
+
+# --- the BSrE ECS emulator (tools/DocSign.BsreEmulator): API on 18790, its OCSP/TSA/CA issuers on 18791 (the addresses
+# of certs-sample/bsre). The emulator tests start their own in-process copies (with their own fault switches); this one
+# serves the addresses the CONTOH BSrE certificates name, for any verifier that goes online.
+if ! (exec 3<>/dev/tcp/127.0.0.1/18791) 2>/dev/null; then
+  BSRE_DLL="$(ls tools/DocSign.BsreEmulator/bin/Release/net*/DocSign.BsreEmulator.dll 2>/dev/null | head -1)"
+  if [ -n "$BSRE_DLL" ]; then
+    dotnet "$BSRE_DLL" --pki "$ROOT/certs-sample/bsre" >"$WORK/bsre-emulator.log" 2>&1 &
+    PIDS+=($!)
+    log "BSrE emulator on 127.0.0.1:18790 (OCSP/TSA 18791)"
+  fi
+fi
+# SoftHSM2 (the PKCS#11 tests make their own token directory through SOFTHSM2_CONF).
+[ -f /usr/lib/softhsm/libsofthsm2.so ] || setup_failed "softhsm2 (libsofthsm2.so) missing"
 
 log "running tests"
 set +e

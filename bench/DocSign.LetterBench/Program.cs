@@ -33,6 +33,7 @@ try
         ["ConnectionStrings:DocSign"] = cs,
         ["DocSign:SamplePkiDirectory"] = SamplePki.Dir,
         ["DocSign:Letters:Signing:TsaUrl"] = SamplePki.TsaUrl.ToString(),
+        ["DocSign:Letters:DailyReservationsPerUser"] = "0",   // thousands of numbers by one clerk: no daily cap
     }).Build();
     var services = new ServiceCollection();
     services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));

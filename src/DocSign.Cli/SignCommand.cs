@@ -8,7 +8,7 @@ namespace DocSign.Cli;
 
 /// <summary>
 /// <c>docsign sign</c> (see shared CONTRACT.md). Exit status: 0 signed; 1 refused (wrong passphrase,
-/// certificate cannot sign, unreadable or encrypted PDF, rectangle off the page, field taken, B-LT data
+/// certificate cannot sign or revoked, unreadable or encrypted PDF, rectangle off the page, field taken, B-LT data
 /// not obtainable for the chain); 2 an online service failed (TSA, OCSP, CRL: try again later); 3 the
 /// call was wrong. On any failure no output file is left behind. B-LT/B-LTA = B-T, then the extension
 /// step of `docsign extend`, trusting the root(s) carried in the PKCS#12 file and every <c>--trust</c>
@@ -31,14 +31,21 @@ internal static class SignCommand
         var reason = new Option<string>("--reason") { Description = "Alasan penandatanganan" };
         var location = new Option<string>("--location") { Description = "Tempat penandatanganan" };
         var verifyUrl = new Option<string>("--verify-url") { Description = "Alamat verifikasi dokumen untuk kode QR (tanda tangan tampak)" };
+        var pss = new Option<bool>("--pss") { Description = "Tanda tangan RSASSA-PSS (MGF1, salt sepanjang hash) alih-alih PKCS#1 v1.5; hanya kunci RSA" };
+        var certify = new Option<int?>("--certify") { Description = "Sertifikasi dokumen (DocMDP): 1 tanpa perubahan, 2 pengisian formulir dan tanda tangan, 3 juga anotasi; hanya tanda tangan pertama" };
         var trust = new Option<FileInfo[]>("--trust")
         {
             Description = "sertifikat jangkar kepercayaan tambahan (PEM atau DER) untuk data validasi B-LT/B-LTA, mis. akar TSA dari PKI lain; boleh berulang",
         };
 
+        var offline = new Option<bool>("--offline")
+        {
+            Description = "jangan menanyakan status pencabutan sertifikat penanda tangan (OCSP/CRL) sebelum menandatangani (hanya B-B)",
+        };
+
         var cmd = new Command("sign", "Menandatangani PDF (PAdES, ETSI.CAdES.detached) sebagai pembaruan inkremental.")
         {
-            input, output, p12, passEnv, level, tsa, field, visible, reason, location, verifyUrl, trust,
+            input, output, p12, passEnv, level, tsa, field, visible, reason, location, verifyUrl, trust, pss, certify, offline,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -52,7 +59,9 @@ internal static class SignCommand
             Uri? qrUrl = null;
             if (parse.GetValue(verifyUrl) is { } qrText && !TryHttpUrl(qrText, out qrUrl))
                 return Fail(3, $"--verify-url bukan alamat http(s) yang sah: {qrText}");
+            if (parse.GetValue(certify) is { } cp && cp is < 1 or > 3) return Fail(3, $"--certify harus 1, 2 atau 3 (bukan {cp}).");
             if (lvl != PadesLevel.BB && tsaUrl is null) return Fail(3, $"Level {parse.GetValue(level)} memerlukan --tsa URL.");
+            if (lvl != PadesLevel.BB && parse.GetValue(offline)) return Fail(3, $"--offline hanya untuk B-B: level {parse.GetValue(level)} memerlukan TSA daring.");
             var inFile = parse.GetValue(input)!;
             var outFile = parse.GetValue(output)!;
             if (!inFile.Exists) return Fail(3, $"Berkas masukan tidak ada: {inFile.FullName}");
@@ -77,14 +86,17 @@ internal static class SignCommand
                     Reason = parse.GetValue(reason),
                     Location = parse.GetValue(location),
                     Visible = vis,
+                    RsaPss = parse.GetValue(pss),
+                    CertificationPermission = parse.GetValue(certify),
                 };
                 // Opens the key while the document is copied and hashed (start-up time of a signing run).
                 string p12Path = parse.GetValue(p12)!.FullName;
                 using var token = TakeEarlyToken(p12Path, parse.GetValue(passEnv)!, passphrase)
                     ?? new DeferredSigningToken(() => Pkcs12SigningToken.Open(p12Path, passphrase));
+                var statusCheck = StatusCheck(parse.GetValue(offline), extraAnchors);
                 var result = lvl is PadesLevel.BLT or PadesLevel.BLTA
-                    ? await SignAndExtendAsync(inFile.FullName, outFile.FullName, parameters, token, lvl, tsaUrl!, extraAnchors, ct)
-                    : await new PadesSigner(statusCheck: StatusCheck(tsaUrl, extraAnchors)).SignFileAsync(inFile.FullName, outFile.FullName, parameters, token, ct);
+                    ? await SignAndExtendAsync(inFile.FullName, outFile.FullName, parameters, token, lvl, tsaUrl!, extraAnchors, statusCheck, ct)
+                    : await new PadesSigner(statusCheck: statusCheck).SignFileAsync(inFile.FullName, outFile.FullName, parameters, token, ct);
                 Console.WriteLine($"Ditandatangani: {outFile.FullName} (field {result.FieldName}, {LevelName(lvl)}, CMS {result.Cms.Length} byte"
                     + (result.TimestampTime is { } t ? $", stempel waktu {t:yyyy-MM-dd HH:mm:ss} UTC)" : ")"));
                 return 0;
@@ -154,26 +166,28 @@ internal static class SignCommand
     }
 
     /// <summary>
+    /// The signer's own revocation, asked before any signature value exists, as the service does: the OCSP responder
+    /// (or CRL) that the certificate names, reached through the roots the PKCS#12 file carries and every
+    /// <c>--trust</c> anchor. A revoked certificate is refused with when and why; a status nobody can give (no
+    /// network) lets the signature be made and leaves the judgement to the verifier. <c>--offline</c> skips it.
+    /// </summary>
+    private static SignerRevocationCheck? StatusCheck(bool offline, X509Certificate2Collection extraAnchors) =>
+        offline ? null : new SignerRevocationCheck(extraAnchors) { TrustRootsInChain = true };
+
+    /// <summary>
     /// B-LT / B-LTA in one call: a B-T signature into a temporary file, then the validation data (and for
     /// B-LTA a document time-stamp) via <see cref="PadesExtender"/>, trusting the roots the PKCS#12 file carries
     /// and <paramref name="extraAnchors"/> (--trust).
     /// </summary>
-    /// <summary>
-    /// The signer's revocation is checked when the run goes online anyway (a TSA is named): a B-B run stays offline
-    /// and fast, and its signature is judged by whoever verifies it.
-    /// </summary>
-    private static SignerRevocationCheck? StatusCheck(Uri? tsaUrl, X509Certificate2Collection extraAnchors) =>
-        tsaUrl is null ? null : new SignerRevocationCheck(extraAnchors) { TrustRootsInChain = true };
-
     private static async Task<SigningResult> SignAndExtendAsync(string inPath, string outPath, SigningParameters parameters,
-        ISigningToken token, PadesLevel level, Uri tsaUrl, X509Certificate2Collection extraAnchors, CancellationToken ct)
+        ISigningToken token, PadesLevel level, Uri tsaUrl, X509Certificate2Collection extraAnchors, SignerRevocationCheck? statusCheck, CancellationToken ct)
     {
         string dir = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
         string bt = Path.Combine(dir, "." + Path.GetFileName(outPath) + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)) + ".bt.tmp");
         string tmp = bt + ".ext";
         try
         {
-            var result = await new PadesSigner(statusCheck: StatusCheck(tsaUrl, extraAnchors)).SignFileAsync(inPath, bt, parameters, token, ct);
+            var result = await new PadesSigner(statusCheck: statusCheck).SignFileAsync(inPath, bt, parameters, token, ct);
             var anchors = new X509Certificate2Collection();
             foreach (var c in token.Chain.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData))) anchors.Add(c);
             anchors.AddRange(extraAnchors);

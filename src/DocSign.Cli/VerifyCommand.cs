@@ -7,6 +7,7 @@ namespace DocSign.Cli;
 /// <summary>
 /// `docsign verify FILE.pdf [--trust CERT.pem]... [--json] [--report OUT.html|OUT.pdf]` (CONTRACT.md).
 /// Exit 0 VALID, 1 INVALID, 2 INDETERMINATE, 3 unreadable input or wrong call; it always says why.
+/// Several files, a <c>--dir</c>, a <c>--summary</c> or <c>--reports</c> make it a batch (<see cref="VerifyBatch"/>).
 /// </summary>
 internal static class VerifyCommand
 {
@@ -14,21 +15,56 @@ internal static class VerifyCommand
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "PDF yang akan diverifikasi" };
+        var file = new Argument<FileInfo[]>("file") { Description = "PDF yang akan diverifikasi (satu atau lebih)", Arity = ArgumentArity.ZeroOrMore };
         var trust = new Option<FileInfo[]>("--trust") { Description = "sertifikat jangkar kepercayaan (PEM atau DER); boleh berulang", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "cetak hasil sebagai JSON" };
         var report = new Option<FileInfo?>("--report") { Description = "tulis laporan untuk auditor (.html atau .pdf)" };
         var offline = new Option<bool>("--offline") { Description = "jangan mengambil OCSP/CRL secara daring" };
-        var cmd = new Command("verify", "Verifikasi tanda tangan elektronik (PAdES) sebuah PDF.") { file, trust, json, report, offline };
+        var dir = new Option<DirectoryInfo?>("--dir") { Description = "verifikasi setiap *.pdf dalam folder ini" };
+        var recursive = new Option<bool>("--recursive") { Description = "dengan --dir: termasuk subfolder" };
+        var summary = new Option<FileInfo?>("--summary") { Description = "tulis ringkasan banyak berkas (.csv, .json atau .html)" };
+        var reports = new Option<DirectoryInfo?>("--reports") { Description = "tulis laporan HTML tiap berkas ke folder ini" };
+        var jobs = new Option<int?>("--jobs") { Description = "berapa berkas diverifikasi bersamaan (bawaan: jumlah prosesor)" };
+        var password = new Option<string?>("--password") { Description = "kata sandi PDF terenkripsi (bawaan: kata sandi kosong)" };
+        var cmd = new Command("verify", "Verifikasi tanda tangan elektronik (PAdES) satu atau banyak PDF.")
+        {
+            file, trust, json, report, offline, dir, recursive, summary, reports, jobs, password,
+        };
         cmd.SetAction(async (parse, ct) =>
         {
             var asJson = parse.GetValue(json);
             try
             {
-                var path = parse.GetValue(file)!;
+                var files = parse.GetValue(file) ?? [];
+                var folder = parse.GetValue(dir);
+                var summaryFile = parse.GetValue(summary);
+                var reportsDir = parse.GetValue(reports);
                 var trustFiles = parse.GetValue(trust) ?? Array.Empty<FileInfo>();
-                var anchors = TakeEarlyAnchors(trustFiles) ?? TrustAnchorFiles.Load(trustFiles);
                 var reportFile = parse.GetValue(report);
+                if (files.Length == 0 && folder is null) return Fail("sebutkan berkas PDF yang akan diverifikasi, atau --dir FOLDER", asJson);
+                bool batch = files.Length > 1 || folder is not null || summaryFile is not null || reportsDir is not null;
+                if (batch)
+                {
+                    if (reportFile is not null) return Fail("--report untuk satu berkas; untuk banyak berkas pakai --reports FOLDER", asJson);
+                    if (folder is not null && !folder.Exists) return Fail($"folder {folder.FullName} tidak ada", asJson);
+                    if (summaryFile is not null && !BatchSummaryWriter.IsKnownFormat(summaryFile.Name))
+                        return Fail("--summary harus berakhiran .csv, .json atau .html", asJson);
+                    if (parse.GetValue(jobs) is { } j && j is < 1 or > 64) return Fail("--jobs harus antara 1 dan 64", asJson);
+                }
+                else if (parse.GetValue(recursive)) return Fail("--recursive hanya berlaku dengan --dir", asJson);
+                var anchors = TakeEarlyAnchors(trustFiles) ?? TrustAnchorFiles.Load(trustFiles);
+                if (batch)
+                {
+                    var inputs = VerifyBatch.Collect(files, folder, parse.GetValue(recursive));
+                    var batchOptions = new VerificationOptions
+                    {
+                        TrustAnchors = anchors, AllowOnlineRevocation = !parse.GetValue(offline), ComputeFileSha256 = true, Password = parse.GetValue(password),
+                    };
+                    int degree = parse.GetValue(jobs) ?? Math.Clamp(Environment.ProcessorCount, 1, 8);
+                    var code = await VerifyBatch.RunAsync(inputs, batchOptions, degree, asJson, summaryFile, reportsDir, ct);
+                    return inputs.Count == 0 ? ExitUnusable : code;
+                }
+                var path = files[0];
                 if (reportFile is not null && reportFile.Extension.ToLowerInvariant() is not (".html" or ".htm" or ".pdf"))
                     return Fail("--report harus berakhiran .html atau .pdf", asJson);
                 if (!path.Exists) return Fail($"berkas {path.FullName} tidak ada", asJson);
@@ -36,6 +72,7 @@ internal static class VerifyCommand
                 {
                     TrustAnchors = anchors,
                     AllowOnlineRevocation = !parse.GetValue(offline),
+                    Password = parse.GetValue(password),
                     // The whole-file SHA-256 costs a second pass over the file: computed for what gets filed or parsed.
                     ComputeFileSha256 = asJson || reportFile is not null,
                 };

@@ -1,4 +1,5 @@
 using DocSign.Core.Archive;
+using DocSign.Core.Calendar;
 using DocSign.Core.Demo;
 using DocSign.Core.Letters;
 using DocSign.Core.Documents;
@@ -28,9 +29,15 @@ public static class DependencyInjection
         services.AddScoped<VerifyUploadHandler>();
         services.AddScoped<VerifyStoredVersionHandler>();
 
-        // SOP workflow: the working-time calendar is built once from DocSign:Workflow (bad settings fail at start).
+        // SOP workflow: the calendar defaults are read once from DocSign:Workflow (bad settings fail at start); each
+        // office's calendar adds its own zone, hours and regional days.
         services.AddOptions<WorkflowOptions>();
-        services.TryAddSingleton(sp => new WorkingCalendar(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));
+        services.TryAddSingleton(sp => CalendarDefaults.From(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));
+        services.AddScoped<OfficeCalendars>();
+        services.AddScoped<GetOfficeCalendarHandler>();
+        services.AddScoped<UpdateOfficeCalendarHandler>();
+        services.AddScoped<AddRegionalDayHandler>();
+        services.AddScoped<RemoveRegionalDayHandler>();
         services.AddScoped<StartWorkflowHandler>();
         services.AddScoped<AdvanceStepHandler>();
         services.AddScoped<SubmitDocumentHandler>();

@@ -29,7 +29,7 @@ public static class DependencyInjection
         services.Configure<DocSignOptions>(o => o.DataDirectory = dataDirectory);
 
         var database = services.AddDocSignPersistence(configuration, dataDirectory);   // DocSign:Database
-        services.AddDocSignAudit(configuration);                                         // DocSign:Audit:Seal
+        services.AddDocSignAudit(configuration, dataDirectory);                          // DocSign:Audit (chain key, anchors, seal)
         services.AddDocSignStorage(configuration, dataDirectory);                        // DocSign:Storage, :Upload, :Sweeper
         services.AddDocSignVerification(configuration);                                  // DocSign:Verification, :Outbound
         services.AddDocSignSigning(configuration);                                       // DocSign:Signing, :PublicBaseUrl

@@ -1,3 +1,4 @@
+using DocSign.Infrastructure.Audit;
 using DocSign.Infrastructure.Demo;
 using DocSign.Infrastructure.Persistence;
 using DocSign.Infrastructure.Security;
@@ -35,7 +36,10 @@ public static class DocSignStartup
         await db.Database.MigrateAsync(cancellationToken);
         var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
         logger.LogInformation("Database schema up to date ({Provider}): {Migrations}", db.Database.ProviderName, string.Join(", ", applied));
+        await AuditChainSetup.SealSwitchPointAsync(db, scope.ServiceProvider.GetRequiredService<AuditChainKey>(), logger, cancellationToken);
         PrivateFiles.Restrict(scope.ServiceProvider.GetRequiredService<IOptions<DocSignOptions>>().Value.DataDirectory);
+        // The calendar defaults and the shipped national days are read now, so a bad setting fails the start, naming it.
+        scope.ServiceProvider.GetRequiredService<DocSign.Core.Workflow.CalendarDefaults>();
         if (!seedDemo) return;
         if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);

@@ -17,8 +17,10 @@ public enum PdfErrorKind
     LimitExceeded,
     /// <summary>An object that should exist does not, or has the wrong type.</summary>
     MissingObject,
-    /// <summary>A feature DocSign refuses (encrypted files for writing, unknown stream filters where decoding is required).</summary>
+    /// <summary>A feature DocSign refuses (unknown security handlers, unknown stream filters where decoding is required).</summary>
     Unsupported,
+    /// <summary>An encrypted file that opens only with a (user) password that was not given, or a wrong one.</summary>
+    PasswordRequired,
 }
 
 /// <summary>A typed, explained failure to read or write a PDF.</summary>

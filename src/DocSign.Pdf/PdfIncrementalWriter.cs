@@ -21,12 +21,17 @@ public sealed class PdfIncrementalWriter
     private readonly Dictionary<string, PdfObject> _trailerExtras = new(StringComparer.Ordinal);
     private int _next;
 
-    /// <summary>Starts an update on top of the latest revision of <paramref name="file"/>.</summary>
-    /// <exception cref="PdfException">The file is encrypted (DocSign does not write those).</exception>
+    /// <summary>Starts an update on top of the latest revision of <paramref name="file"/>. In an encrypted file that
+    /// opened (<see cref="PdfFile.Security"/>), the update is encrypted with the document's own key: every string and
+    /// stream of a new or replaced object for its object number, except a signature dictionary's /Contents (ISO
+    /// 32000 leaves it in the clear, so that a placeholder can be patched) and cross-reference streams; the trailer
+    /// keeps /Encrypt and /ID.</summary>
+    /// <exception cref="PdfException">The file is encrypted and did not open (<see cref="PdfFile.EncryptionProblem"/>).</exception>
     public PdfIncrementalWriter(PdfFile file)
     {
         _file = file;
-        if (file.IsEncrypted) throw new PdfException(PdfErrorKind.Unsupported, "Encrypted PDFs cannot be updated");
+        if (file.IsEncrypted && file.Security is null)
+            throw file.EncryptionProblem ?? new PdfException(PdfErrorKind.Unsupported, "Encrypted PDFs cannot be updated");
         long size = file.Trailer.GetInteger("Size") ?? 0;
         int max = 0;
         foreach (var r in file.Revisions)
@@ -162,7 +167,8 @@ public sealed class PdfIncrementalWriter
             var (gen, value) = _objects[num];
             offsets[num] = (gen, pos);
             Text($"{num} {gen} obj\n");
-            PdfSerializer.Write(value, buf, _file, pos);
+            var stored = _file.Security is { } sec ? sec.EncryptForWriting(value, num, gen, _file.ReadRawStreamData) : value;
+            PdfSerializer.Write(stored, buf, _file, pos);
             Text("\nendobj\n");
             Flush();
         }
@@ -238,7 +244,7 @@ public sealed class PdfIncrementalWriter
 
     private void CopyTrailerEntries(PdfDictionary from, PdfDictionary to)
     {
-        foreach (var key in new[] { "Root", "Info", "ID" })
+        foreach (var key in new[] { "Root", "Info", "ID", "Encrypt" })
             if (from[key] is { } v) to.Set(key, v);
         foreach (var kv in _trailerExtras) to.Set(kv.Key, kv.Value);
     }

@@ -320,6 +320,10 @@ public sealed class PdfStream : PdfObject
 
     internal PdfFile? Source { get; }
 
+    /// <summary>The object number and generation whose key decrypts this stream's data in an encrypted file, or
+    /// null when the data is stored in the clear (unencrypted file, cross-reference stream, Identity crypt filter).</summary>
+    internal (int Num, int Gen)? CryptKey { get; init; }
+
     public override PdfObjectKind Kind => PdfObjectKind.Stream;
 
     internal override void Freeze()
@@ -331,7 +335,7 @@ public sealed class PdfStream : PdfObject
 
     /// <summary>A copy with an editable dictionary and the same data (still read from the same file when file-backed).</summary>
     public override PdfObject Clone() =>
-        Data is not null ? new PdfStream(Dictionary.CloneDictionary(), Data) : new PdfStream(Dictionary.CloneDictionary(), DataOffset, DataLength, Source);
+        Data is not null ? new PdfStream(Dictionary.CloneDictionary(), Data) : new PdfStream(Dictionary.CloneDictionary(), DataOffset, DataLength, Source) { CryptKey = CryptKey };
 }
 
 /// <summary>An indirect reference <c>n g R</c>.</summary>
@@ -353,188 +357,4 @@ public sealed class PdfReference : PdfObject, IEquatable<PdfReference>
     public override bool Equals(object? obj) => obj is PdfReference r && Equals(r);
     public override int GetHashCode() => HashCode.Combine(ObjectNumber, Generation);
     public override string ToString() => $"{ObjectNumber} {Generation} R";
-}
-
-/// <summary>What a <see cref="PdfPlaceholder"/> serializes as.</summary>
-public enum PdfPlaceholderKind
-{
-    /// <summary><c>&lt;00…00&gt;</c>: 2 × ByteCount hex digits between the angle brackets.</summary>
-    HexString,
-    /// <summary><c>[0 0000000000 0000000000 0000000000]</c>: four fixed-width (10 digit) integers.</summary>
-    ByteRange,
-}
-
-/// <summary>
-/// A slot of exact byte size reserved by <see cref="PdfIncrementalWriter"/>. After the update is written,
-/// <see cref="Offset"/> is the absolute offset of its first byte and <see cref="Length"/> its size, so the
-/// signer can hash around it and patch it in place with <see cref="PdfPlaceholderPatcher"/>.
-/// </summary>
-public sealed class PdfPlaceholder : PdfObject
-{
-    /// <summary>The fixed width of each number in a /ByteRange placeholder.</summary>
-    public const int ByteRangeDigits = 10;
-
-    private PdfPlaceholder(PdfPlaceholderKind kind, int byteCount)
-    {
-        PlaceholderKind = kind;
-        ByteCount = byteCount;
-        Length = kind == PdfPlaceholderKind.HexString ? 2 + 2L * byteCount : 1 + 1 + 3 * (1 + ByteRangeDigits) + 1;
-    }
-
-    /// <summary>A hex string placeholder holding up to <paramref name="byteCount"/> bytes (e.g. the CMS in /Contents).</summary>
-    public static PdfPlaceholder HexString(int byteCount)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(byteCount);
-        return new(PdfPlaceholderKind.HexString, byteCount);
-    }
-
-    /// <summary>A /ByteRange placeholder <c>[0 0000000000 0000000000 0000000000]</c>.</summary>
-    public static PdfPlaceholder ByteRange() => new(PdfPlaceholderKind.ByteRange, 0);
-
-    /// <summary>Hex string or byte range.</summary>
-    public PdfPlaceholderKind PlaceholderKind { get; }
-
-    /// <summary>For hex strings: the number of bytes of content it can take.</summary>
-    public int ByteCount { get; }
-
-    /// <summary>Serialized size in bytes, delimiters included.</summary>
-    public long Length { get; }
-
-    /// <summary>Absolute offset of the first byte (<c>&lt;</c> or <c>[</c>) once written, else -1.</summary>
-    public long Offset { get; internal set; } = -1;
-
-    public override PdfObjectKind Kind => PdfObjectKind.Placeholder;
-    public override PdfObject Clone() => this;
-}
-
-/// <summary>PDF text strings: PDFDocEncoding, UTF-16BE with BOM, UTF-8 with BOM (PDF 2.0).</summary>
-public static class PdfTextEncoding
-{
-    private static readonly char[] DocEncoding = BuildDocEncoding();
-
-    private static char[] BuildDocEncoding()
-    {
-        var t = new char[256];
-        for (int i = 0; i < 256; i++) t[i] = (char)i;
-        ushort[] low = [0x02D8, 0x02C7, 0x02C6, 0x02D9, 0x02DD, 0x02DB, 0x02DA, 0x02DC];
-        for (int i = 0; i < 8; i++) t[0x18 + i] = (char)low[i];
-        ushort[] high =
-        [
-            0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212, 0x2030, 0x201E, 0x201C, 0x201D, 0x2018,
-            0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0xFFFD,
-            0x20AC,
-        ];
-        for (int i = 0; i < high.Length; i++) t[0x80 + i] = (char)high[i];
-        t[0x7F] = '\uFFFD';
-        t[0xAD] = '\uFFFD';
-        return t;
-    }
-
-    /// <summary>Decode a PDF text string.</summary>
-    public static string Decode(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
-            return Encoding.BigEndianUnicode.GetString(bytes[2..]);
-        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
-            return Encoding.UTF8.GetString(bytes[3..]);
-        var chars = new char[bytes.Length];
-        for (int i = 0; i < bytes.Length; i++) chars[i] = DocEncoding[bytes[i]];
-        return new string(chars);
-    }
-
-    /// <summary>Encode as PDFDocEncoding when every char is printable ASCII or Latin-1 letters, else UTF-16BE with BOM.</summary>
-    public static byte[] Encode(string text)
-    {
-        bool simple = true;
-        foreach (var c in text)
-            if (c > 0xFF || (c >= 0x7F && c <= 0xA0) || c == 0xAD || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) { simple = false; break; }
-        if (simple) return Encoding.Latin1.GetBytes(text);
-        var body = Encoding.BigEndianUnicode.GetBytes(text);
-        var r = new byte[body.Length + 2];
-        r[0] = 0xFE; r[1] = 0xFF;
-        body.CopyTo(r, 2);
-        return r;
-    }
-}
-
-internal static class PdfObjectComparer
-{
-    /// <summary>Iterative-depth-bounded structural comparison. Streams: by data offset/length unless a file is given to compare bytes.</summary>
-    public static bool Equal(PdfObject? a, PdfObject? b, PdfFile? file, int depth)
-    {
-        if (ReferenceEquals(a, b)) return true;
-        if (a is null || b is null) return false;
-        if (depth > 1000) throw new PdfException(PdfErrorKind.LimitExceeded, "Objects nested too deeply to compare.");
-        if (a.Kind != b.Kind) return false;
-        switch (a)
-        {
-            case PdfBoolean x: return x.Value == ((PdfBoolean)b).Value;
-            case PdfInteger x: return x.Value == ((PdfInteger)b).Value;
-            case PdfReal x: return x.Value.Equals(((PdfReal)b).Value);
-            case PdfString x: return x.Value.SequenceEqual(((PdfString)b).Value);
-            case PdfName x: return x.Value == ((PdfName)b).Value;
-            case PdfReference x: return x.Equals((PdfReference)b);
-            case PdfArray x:
-            {
-                var y = (PdfArray)b;
-                if (x.Count != y.Count) return false;
-                for (int i = 0; i < x.Count; i++)
-                    if (!Equal(x[i], y[i], file, depth + 1)) return false;
-                return true;
-            }
-            case PdfDictionary x:
-            {
-                var y = (PdfDictionary)b;
-                if (x.Count != y.Count) return false;
-                foreach (var kv in x)
-                    if (!y.TryGetValue(kv.Key, out var other) || !Equal(kv.Value, other, file, depth + 1)) return false;
-                return true;
-            }
-            case PdfStream x:
-            {
-                var y = (PdfStream)b;
-                if (!Equal(StripLength(x.Dictionary), StripLength(y.Dictionary), file, depth + 1)) return false;
-                if (x.DataLength != y.DataLength) return false;
-                if (x.Data is not null || y.Data is not null || file is not null || !ReferenceEquals(x.Source, y.Source))
-                {
-                    if (x.DataOffset == y.DataOffset && x.DataOffset >= 0 && ReferenceEquals(x.Source, y.Source)) return true;
-                    var dx = x.Data ?? (x.Source ?? file)?.ReadRawStreamData(x);
-                    var dy = y.Data ?? (y.Source ?? file)?.ReadRawStreamData(y);
-                    return dx is not null && dy is not null && dx.AsSpan().SequenceEqual(dy);
-                }
-                return x.DataOffset == y.DataOffset;
-            }
-            case PdfPlaceholder: return false;
-            default: return true; // null
-        }
-    }
-
-    // /Length may be direct in one and indirect in the other while the data is identical.
-    private static PdfDictionary StripLength(PdfDictionary d)
-    {
-        if (!d.ContainsKey("Length")) return d;
-        var c = new PdfDictionary();
-        foreach (var kv in d)
-            if (kv.Key != "Length") c.SetInternal(kv.Key, kv.Value);
-        return c;
-    }
-}
-
-internal static class Num
-{
-    public static string Format(double v)
-    {
-        if (double.IsNaN(v) || double.IsInfinity(v)) return "0";
-        if (v == Math.Floor(v) && Math.Abs(v) < 1e15) return ((long)v).ToString(CultureInfo.InvariantCulture);
-        // Shortest text that reads back as the same double, in fixed notation (PDF has no exponents).
-        foreach (var digits in new[] { 6, 10, 15, 17 })
-        {
-            var g = v.ToString("G" + digits, CultureInfo.InvariantCulture);
-            if (double.Parse(g, CultureInfo.InvariantCulture) != v) continue;
-            if (!g.Contains('E')) return g;
-            var d = (decimal)double.Parse(g, CultureInfo.InvariantCulture);
-            return d.ToString("0.############################", CultureInfo.InvariantCulture);
-        }
-        return v.ToString("0.#################", CultureInfo.InvariantCulture);
-    }
 }

@@ -75,6 +75,10 @@ public sealed class PdfRevision
     /// <summary>Object numbers this revision's cross-reference names more than once (the first entry is the one read, as viewers read it).</summary>
     public IReadOnlyList<int> DuplicateObjectNumbers { get; init; } = [];
 
+    /// <summary>Objects a hybrid section's table frees and its /XRefStm restates in use (uncompressed): readers of
+    /// the table alone, of the stream, and those that rebuild by scanning each see something else.</summary>
+    public IReadOnlyList<int> FreedAndRestatedObjectNumbers { get; init; } = [];
+
     /// <summary>0 for the original document, then one per incremental update (oldest first).</summary>
     public int Index { get; }
 

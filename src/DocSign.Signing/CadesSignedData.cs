@@ -93,13 +93,15 @@ public static class CadesSignedData
         X509Certificate2 signer,
         IEnumerable<X509Certificate2> chain,
         HashAlgorithmName hash,
-        ReadOnlySpan<byte> signatureTimeStampToken = default)
+        ReadOnlySpan<byte> signatureTimeStampToken = default,
+        bool rsaPss = false)
     {
         if (signedAttributesSet.Length < 2 || signedAttributesSet[0] != 0x31)
             throw new ArgumentException("Signed attributes must be a DER SET OF.", nameof(signedAttributesSet));
         string digestOid = DigestOid(hash);
-        string sigOid = SignatureAlgorithmOid(signer, hash);
         bool rsa = signer.PublicKey.Oid.Value == Oids.RsaEncryption;
+        if (rsaPss && !rsa) throw new ArgumentException("RSASSA-PSS needs an RSA key.", nameof(rsaPss));
+        string sigOid = rsaPss ? Oids.RsaPss : SignatureAlgorithmOid(signer, hash);
 
         var w = new AsnWriter(AsnEncodingRules.DER);
         using (w.PushSequence())                                                  // ContentInfo
@@ -131,7 +133,13 @@ public static class CadesSignedData
                     byte[] implicitAttrs = signedAttributesSet.ToArray();
                     implicitAttrs[0] = 0xA0;
                     w.WriteEncodedValue(implicitAttrs);
-                    WriteAlgorithm(w, sigOid, withNull: rsa);
+                    if (rsaPss)
+                        using (w.PushSequence())
+                        {
+                            w.WriteObjectIdentifier(sigOid);
+                            w.WriteEncodedValue(Oids.PssParameters(hash));
+                        }
+                    else WriteAlgorithm(w, sigOid, withNull: rsa);
                     w.WriteOctetString(signatureValue);
                     if (!signatureTimeStampToken.IsEmpty)
                     {
@@ -158,10 +166,11 @@ public static class CadesSignedData
     }
 
     /// <summary>Checks a signature value against the certificate's public key (guards against a remote signer answering garbage).</summary>
-    public static bool VerifySignatureValue(X509Certificate2 signer, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
+    public static bool VerifySignatureValue(X509Certificate2 signer, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash, bool rsaPss = false)
     {
         using var rsa = signer.GetRSAPublicKey();
-        if (rsa is not null) return rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
+        if (rsa is not null) return rsa.VerifyData(data, signature, hash, rsaPss ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1);
+        if (rsaPss) return false;
         using var ec = signer.GetECDsaPublicKey();
         return ec is not null && ec.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
     }

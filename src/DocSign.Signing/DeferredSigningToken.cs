@@ -28,6 +28,10 @@ public sealed class DeferredSigningToken : ISigningToken, IDisposable
     public async Task<byte[]> SignAsync(ReadOnlyMemory<byte> data, HashAlgorithmName hash, CancellationToken cancellationToken = default) =>
         await (await _opening.ConfigureAwait(false)).SignAsync(data, hash, cancellationToken).ConfigureAwait(false);
 
+    /// <inheritdoc />
+    public async Task<byte[]> SignPssAsync(ReadOnlyMemory<byte> data, HashAlgorithmName hash, CancellationToken cancellationToken = default) =>
+        await (await _opening.ConfigureAwait(false)).SignPssAsync(data, hash, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Waits for the opening (so no key is left behind) and disposes the token.</summary>
     public void Dispose()
     {

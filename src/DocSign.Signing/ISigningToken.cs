@@ -21,4 +21,11 @@ public interface ISigningToken
     /// exactly as CMS carries it: PKCS#1 v1.5 for RSA keys, DER (RFC 3279) for ECDSA keys.
     /// </summary>
     Task<byte[]> SignAsync(ReadOnlyMemory<byte> data, HashAlgorithmName hash, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Signs <paramref name="data"/> with RSASSA-PSS: MGF1 with <paramref name="hash"/>, salt as long as the hash.
+    /// Tokens that cannot (ECDSA keys, devices without PSS) refuse, which is what this default does.
+    /// </summary>
+    Task<byte[]> SignPssAsync(ReadOnlyMemory<byte> data, HashAlgorithmName hash, CancellationToken cancellationToken = default) =>
+        throw new SigningException(SigningErrorCode.KeyUsageNotAllowed, "Token penanda tangan ini tidak dapat menandatangani dengan RSASSA-PSS.");
 }

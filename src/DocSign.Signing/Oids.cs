@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 
 namespace DocSign.Signing;
@@ -65,6 +66,43 @@ internal static class Oids
     public static string? DigestOid(HashAlgorithmName h) =>
         h == HashAlgorithmName.SHA1 ? Sha1 : h == HashAlgorithmName.SHA256 ? Sha256 :
         h == HashAlgorithmName.SHA384 ? Sha384 : h == HashAlgorithmName.SHA512 ? Sha512 : null;
+
+    /// <summary>The mask generation function MGF1 (RFC 8017 B.2.1).</summary>
+    public const string Mgf1 = "1.2.840.113549.1.1.8";
+
+    /// <summary>The DER RSASSA-PSS-params DocSign writes when it signs with PSS: the hash, MGF1 with the same hash, salt = hash length, default trailer.</summary>
+    public static byte[] PssParameters(HashAlgorithmName hash)
+    {
+        var oid = DigestOid(hash) ?? throw new CryptographicException($"hash {hash.Name} tidak didukung untuk RSASSA-PSS");
+        var w = new AsnWriter(AsnEncodingRules.DER);
+        using (w.PushSequence())
+        {
+            using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
+            using (w.PushSequence())
+            {
+                w.WriteObjectIdentifier(oid);
+                w.WriteNull();
+            }
+            using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 1, true)))
+            using (w.PushSequence())
+            {
+                w.WriteObjectIdentifier(Mgf1);
+                using (w.PushSequence())
+                {
+                    w.WriteObjectIdentifier(oid);
+                    w.WriteNull();
+                }
+            }
+            using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 2, true)))
+                w.WriteInteger(PssHashLength(hash));
+        }
+        return w.Encode();
+    }
+
+    /// <summary>Length in bytes of a digest usable with RSASSA-PSS.</summary>
+    public static int PssHashLength(HashAlgorithmName h) =>
+        h == HashAlgorithmName.SHA1 ? 20 : h == HashAlgorithmName.SHA256 ? 32 : h == HashAlgorithmName.SHA384 ? 48 : h == HashAlgorithmName.SHA512 ? 64
+        : throw new CryptographicException($"hash {h.Name} tidak didukung untuk RSASSA-PSS");
 
     public enum KeyFamily { Rsa, RsaPss, Ecdsa, Unknown }
 

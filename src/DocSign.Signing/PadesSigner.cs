@@ -47,7 +47,9 @@ public sealed class PadesSigner
         // The token's certificate is first needed after the original bytes are copied and hashed, so a
         // token that is still loading (DeferredSigningToken) loads meanwhile.
         var prepared = await PrepareCoreAsync(input, output, parameters, () => (token.Certificate, token.Chain), cancellationToken).ConfigureAwait(false);
-        byte[] signature = await token.SignAsync(prepared.DataToSign, prepared.Hash, cancellationToken).ConfigureAwait(false);
+        byte[] signature = prepared.RsaPss
+            ? await token.SignPssAsync(prepared.DataToSign, prepared.Hash, cancellationToken).ConfigureAwait(false)
+            : await token.SignAsync(prepared.DataToSign, prepared.Hash, cancellationToken).ConfigureAwait(false);
         return await CompleteCoreAsync(output, prepared, signature, verifyFile: false, cancellationToken).ConfigureAwait(false);
     }
 
@@ -111,7 +113,9 @@ public sealed class PadesSigner
         }
         using (pdf)
         {
-            if (pdf.IsEncrypted)
+            // An encrypted file that opens without a user password ("restrict editing") is signed, the update encrypted
+            // with the document's own key; one that needs a user password is refused.
+            if (pdf.EncryptionProblem is not null)
                 throw new SigningException(SigningErrorCode.EncryptedPdf, EncryptedRefusal);
 
             // 1. The original bytes, unchanged, hashed on the way (they open the first byte range).
@@ -122,6 +126,8 @@ public sealed class PadesSigner
             long inputLength = await CopyAndHashAsync(input, output, digest, pdf.Length, cancellationToken).ConfigureAwait(false);
 
             var (signer, chain) = who();
+            if (parameters.RsaPss && signer.PublicKey.Oid.Value != Oids.RsaEncryption)
+                throw new SigningException(SigningErrorCode.KeyUsageNotAllowed, "RSASSA-PSS hanya untuk kunci RSA; kunci penanda tangan ini bukan RSA.");
             SignerCertificateChecks.EnsureCanSign(signer, time);
             if (_statusCheck is not null)
                 await _statusCheck.EnsureNotRevokedAsync(signer, chain, time, cancellationToken).ConfigureAwait(false);
@@ -167,6 +173,7 @@ public sealed class PadesSigner
                 Chain = chain.Select(c => c.RawData).ToArray(),
                 Level = parameters.Level,
                 TsaUrl = parameters.TsaUrl,
+                RsaPss = parameters.RsaPss,
             };
         }
     }
@@ -177,7 +184,7 @@ public sealed class PadesSigner
     /// document signed, which an unrestricted copy (printed to PDF) gives without breaking anyone's restriction.
     /// </summary>
     public const string EncryptedRefusal =
-        "PDF ini terenkripsi atau dibatasi sehingga tidak dapat ditandatangani; buka berkas itu di penampil PDF, pilih Cetak lalu \"Simpan sebagai PDF\" (tanpa pembatasan), dan kirim salinan tersebut.";
+        "PDF ini terenkripsi dengan kata sandi pembuka dokumen (atau dengan cara yang tidak didukung) sehingga tidak dapat ditandatangani; buka berkas itu di penampil PDF, pilih Cetak lalu \"Simpan sebagai PDF\" (tanpa kata sandi), dan kirim salinan tersebut.";
 
     /// <summary>
     /// A reader failure as one sentence for the person signing; the reader's own (English, technical) reason stays
@@ -205,7 +212,7 @@ public sealed class PadesSigner
         var chain = p.Chain.Select(c => X509CertificateLoader.LoadCertificate(c)).ToList();
         try
         {
-            if (!CadesSignedData.VerifySignatureValue(signer, p.DataToSign, signatureValue, p.Hash))
+            if (!CadesSignedData.VerifySignatureValue(signer, p.DataToSign, signatureValue, p.Hash, p.RsaPss))
                 throw new SigningException(SigningErrorCode.BadSignatureValue,
                     "Nilai tanda tangan dari token tidak cocok dengan sertifikat penanda tangan.");
             if (verifyFile) await EnsureUnchangedAsync(file, p, ct).ConfigureAwait(false);
@@ -218,7 +225,7 @@ public sealed class PadesSigner
                 tst = ts.Token;
                 tsTime = ts.Time;
             }
-            byte[] cms = CadesSignedData.Build(p.DataToSign, signatureValue, signer, chain, p.Hash, tst);
+            byte[] cms = CadesSignedData.Build(p.DataToSign, signatureValue, signer, chain, p.Hash, tst, p.RsaPss);
             if (cms.Length > p.ContentsReserve)
                 throw new SigningException(SigningErrorCode.SignatureTooLarge,
                     $"Tanda tangan ({cms.Length} byte) melebihi ruang yang disediakan ({p.ContentsReserve} byte).");

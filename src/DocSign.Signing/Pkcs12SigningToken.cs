@@ -75,6 +75,15 @@ public sealed class Pkcs12SigningToken : ISigningToken, IDisposable
         return Task.FromResult(sig);
     }
 
+    /// <inheritdoc />
+    public Task<byte[]> SignPssAsync(ReadOnlyMemory<byte> data, HashAlgorithmName hash, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_rsa is null) throw new SigningException(SigningErrorCode.KeyUsageNotAllowed, "RSASSA-PSS hanya untuk kunci RSA; kunci penanda tangan ini ECDSA.");
+        // .NET's PSS uses MGF1 with the same hash and a salt as long as the hash: what the CMS parameters state.
+        return Task.FromResult(_rsa.SignData(data.Span, hash, RSASignaturePadding.Pss));
+    }
+
     /// <summary>Orders the other certificates of the file into the chain above <paramref name="leaf"/>.</summary>
     internal static IReadOnlyList<X509Certificate2> BuildChain(X509Certificate2 leaf, IEnumerable<X509Certificate2> pool)
     {

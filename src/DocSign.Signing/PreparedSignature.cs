@@ -51,6 +51,9 @@ public sealed record PreparedSignature
     /// <summary>TSA for B-T.</summary>
     public Uri? TsaUrl { get; init; }
 
+    /// <summary>The key signs with RSASSA-PSS (see <see cref="SigningParameters.RsaPss"/>) rather than PKCS#1 v1.5.</summary>
+    public bool RsaPss { get; init; }
+
     /// <summary>The digest algorithm as a <see cref="HashAlgorithmName"/>.</summary>
     [JsonIgnore]
     public HashAlgorithmName Hash => new(DigestAlgorithm);

@@ -38,6 +38,15 @@ internal sealed class SignatureUpdatePlan
                 "Dokumen ini disertifikasi tanpa izin perubahan (DocMDP P=1); tanda tangan baru akan membatalkan sertifikasinya.");
 
         var existing = ExistingFields(pdf);
+        if (p.CertificationPermission is { } perm)
+        {
+            if (perm is < 1 or > 3)
+                throw new SigningException(SigningErrorCode.CertificationNotAllowed, $"Izin sertifikasi DocMDP harus 1, 2 atau 3 (bukan {perm}).");
+            if (pdf.Resolve(pdf.Catalog["Perms"]) is PdfDictionary oldPerms && oldPerms.ContainsKey("DocMDP")
+                || existing.Values.Any(f => f.Dict.ContainsKey("V") && pdf.Resolve(f.Dict["V"]) is PdfDictionary))
+                throw new SigningException(SigningErrorCode.CertificationNotAllowed,
+                    "Dokumen ini sudah ditandatangani; hanya tanda tangan pertama yang dapat menyertifikasi (DocMDP).");
+        }
         string fieldName = p.FieldName ?? NextFreeName(existing.Keys);
         if (string.IsNullOrWhiteSpace(fieldName) || fieldName.Contains('.'))
             throw new SigningException(SigningErrorCode.BadFieldName, $"Nama field tanda tangan tidak sah: \"{fieldName}\" (tidak boleh kosong atau mengandung titik).");
@@ -101,6 +110,7 @@ internal sealed class SignatureUpdatePlan
         if (p.Location is { } location) sig.Set("Location", PdfString.FromText(location));
         if (p.ContactInfo is { } contact) sig.Set("ContactInfo", PdfString.FromText(contact));
         var sigRef = writer.Add(sig);
+        if (p.CertificationPermission is { } permission) Certify(writer, rootRef, sig, sigRef, permission);
 
         // Appearance: a form XObject the size of the rectangle (empty for an invisible signature).
         // On a page shown rotated (/Rotate), the block is drawn in the reader's upright frame and the
@@ -174,6 +184,23 @@ internal sealed class SignatureUpdatePlan
     {
         _writer.WriteTo(output, outputHoldsOriginal: true);
         return (_contents, _byteRange);
+    }
+
+    /// <summary>
+    /// Makes the signature a certification: a DocMDP signature reference (ISO 32000-2 §12.8.2.2, table 257) with the
+    /// permission, and the catalog's /Perms naming the signature dictionary.
+    /// </summary>
+    private static void Certify(PdfIncrementalWriter writer, PdfReference rootRef, PdfDictionary sig, PdfReference sigRef, int permission)
+    {
+        var transform = new PdfDictionary()
+            .Set("Type", new PdfName("TransformParams"))
+            .Set("P", new PdfInteger(permission))
+            .Set("V", new PdfName("1.2"));
+        sig.Set("Reference", new PdfArray(new PdfDictionary()
+            .Set("Type", new PdfName("SigRef"))
+            .Set("TransformMethod", new PdfName("DocMDP"))
+            .Set("TransformParams", transform)));
+        writer.EditDictionary(rootRef).Set("Perms", new PdfDictionary().Set("DocMDP", sigRef));
     }
 
     private static PdfDictionary StandardFont(string name) => new PdfDictionary()

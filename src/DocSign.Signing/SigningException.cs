@@ -47,4 +47,6 @@ public enum SigningErrorCode
     CertifiedNoChanges,
     /// <summary>A requested level (B-LT, B-LTA) is not produced by this signer.</summary>
     UnsupportedLevel,
+    /// <summary>A certification was asked for a document that is already signed, or with a permission other than 1, 2 or 3.</summary>
+    CertificationNotAllowed,
 }

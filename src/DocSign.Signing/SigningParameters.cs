@@ -55,6 +55,19 @@ public sealed record SigningParameters
     /// <summary>The digest algorithm for the document and the signed attributes.</summary>
     public HashAlgorithmName DigestAlgorithm { get; init; } = HashAlgorithmName.SHA256;
 
+    /// <summary>
+    /// Sign with RSASSA-PSS (MGF1 with the same hash, salt as long as the hash, as RFC 4055 recommends) instead of
+    /// PKCS#1 v1.5. RSA keys only, and the token must offer PSS (<see cref="ISigningToken.SignPssAsync"/>).
+    /// </summary>
+    public bool RsaPss { get; init; }
+
+    /// <summary>
+    /// Makes this a certification signature (DocMDP, ISO 32000-2 §12.8.2.2) with this permission: 1 no change at all,
+    /// 2 form filling and signing, 3 also annotations. Null (the default) makes an approval signature. Only the
+    /// document's first signature may certify.
+    /// </summary>
+    public int? CertificationPermission { get; init; }
+
     /// <summary>A visible appearance; null makes an invisible signature (/Rect all zeros).</summary>
     public VisibleSignature? Visible { get; init; }
 

@@ -126,7 +126,7 @@ public static class PadesExtender
         try
         {
             using var file = PdfFile.Open(bytes, PdfLimits.Default, cancellationToken);
-            if (file.IsEncrypted) throw new ExtensionException("PDF terenkripsi tidak didukung");
+            if (file.EncryptionProblem is not null) throw new ExtensionException("PDF ini terenkripsi dengan kata sandi pembuka dokumen; data validasi tidak dapat ditambahkan tanpa kata sandi itu");
             if (file.Trailer["Root"] is not PdfReference) throw new ExtensionException("PDF tanpa katalog");
             var all = SignatureLocator.Find(file.Latest);
             if (all.Count == 0) throw new ExtensionException("PDF tidak memuat tanda tangan elektronik");

@@ -24,9 +24,16 @@ public sealed record ValidationPolicy
     /// <summary>Which changes after a signature are allowed and how they are graded.</summary>
     public ModificationPolicy Modifications { get; init; } = ModificationPolicy.Default;
 
-    /// <summary>Form fields filled in after an approval signature (no certification with DocMDP P=2 or 3):
-    /// the page shows values the signer did not see. Fail: INDETERMINATE/SIG_CONSTRAINTS_FAILURE.</summary>
+    /// <summary>Form fields filled in after an approval signature (no certification with DocMDP P=2 or 3), the
+    /// form's defaults (/DA, /DR, /NeedAppearances) included: the page shows values the signer did not see.
+    /// Fail (DocSign's default): INDETERMINATE/SIG_CONSTRAINTS_FAILURE. EU DSS's default policy warns and passes;
+    /// pyHanko accepts form filling where no certification forbids it (see README).</summary>
     public ConstraintLevel FormFillingAfterApproval { get; init; } = ConstraintLevel.Fail;
+
+    /// <summary>Comments (markup annotations: notes, highlights, stamps, ink...) added, changed or removed after a
+    /// signature are allowed even where no certification with DocMDP P=3 permits them. Default false: a comment
+    /// after an approval signature is a change at ANNOTATIONS level, disallowed by the default modification policy.</summary>
+    public bool CommentsAfterSigning { get; init; }
 
     /// <summary>Any change beyond DSS and document timestamps after a certification with DocMDP P=1.
     /// Fail: TOTAL_FAILED/FORMAT_FAILURE, as for a change the modification policy disallows.</summary>

@@ -35,6 +35,10 @@ public sealed class VerificationOptions
     /// file with thousands of them is refused rather than allowed to take the machine.</summary>
     public int MaxSignatures { get; init; } = 200;
 
+    /// <summary>The password of an encrypted PDF (user or owner); the empty user password is tried when null. Never
+    /// logged or put in a report.</summary>
+    public string? Password { get; init; }
+
     /// <summary>Largest CRL downloaded, in bytes.</summary>
     public int MaxCrlDownload { get; init; } = 10 * 1024 * 1024;
 }

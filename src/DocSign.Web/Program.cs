@@ -12,7 +12,7 @@ builder.Services.AddDocSignWeb(builder.Configuration);     // problem details, b
 builder.Services.AddDocSignPages();                        // Razor Pages (the screens)
 
 var app = builder.Build();
-if (!await HostCommands.SafeToStartAsync(app)) return 1;   // Production with demo data / sample PKI / unencrypted keys: refuse
+if (!await HostCommands.SafeToStartAsync(app)) return 1;   // outside Demo/Development: no demo data, sample PKI or unencrypted keys
 if (HostCommands.IsCommand(args)) return await HostCommands.RunAsync(app, args);   // --remove-demo-data, --verify-audit
 await app.Services.InitializeDocSignAsync();   // migrations in place, demo data when enabled (demo accounts disabled when not)
 
@@ -25,6 +25,7 @@ app.MapDocSignAdmin();
 app.MapDocSignDocuments();
 app.MapDocSignVerify();
 app.MapDocSignWorkflow();
+app.MapDocSignCalendar();
 app.MapDocSignSigning();
 app.MapDocSignPages();
 app.MapDocSignAudit();

@@ -31,13 +31,15 @@ internal static class WebSetup
     {
         app.UseDocSignResponseHeaders();
         app.UseExceptionHandler();
+        app.UseMalformedFormGuard();   // a broken or cut-short form body is a 400 everywhere, never a 500
         // Give bodiless 4xx answers (401 challenge, unknown route) a problem+json body in Bahasa Indonesia.
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
             var status = http.Response.StatusCode;
-            if (!http.Request.Path.StartsWithSegments("/api") && await Ui.StatusPage.TryWriteAsync(http, status)) return;
-            var detail = ProblemExceptionHandler.DefaultDetail(status);
+            var malformed = status == 400 && MalformedForms.WasMalformed(http);   // the antiforgery check ended it without a body
+            if (!http.Request.Path.StartsWithSegments("/api") && await Ui.StatusPage.TryWriteAsync(http, status, malformed ? MalformedFormException.UserMessage : null)) return;
+            var detail = malformed ? MalformedFormException.UserMessage : ProblemExceptionHandler.DefaultDetail(status);
             if (detail is null) return;
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
             {

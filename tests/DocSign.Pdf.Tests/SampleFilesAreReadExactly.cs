@@ -105,11 +105,14 @@ public class SampleFilesAreReadExactly
     }
 
     [Fact]
-    public void Encryption_is_detected_and_refused_for_writing()
+    public void Encryption_that_does_not_open_is_detected_and_refused_for_writing()
     {
+        // /O and /U of one byte: no password can open this handler, so nothing is decrypted and nothing is written
         using var f = PdfFile.Open(SamplePdfs.EncryptedMarker());
         f.IsEncrypted.ShouldBeTrue();
-        Should.Throw<PdfException>(() => new PdfIncrementalWriter(f)).ErrorKind.ShouldBe(PdfErrorKind.Unsupported);
+        f.Security.ShouldBeNull();
+        f.EncryptionProblem!.ErrorKind.ShouldBe(PdfErrorKind.Malformed);
+        Should.Throw<PdfException>(() => new PdfIncrementalWriter(f)).ErrorKind.ShouldBe(PdfErrorKind.Malformed);
     }
 
     [Fact]

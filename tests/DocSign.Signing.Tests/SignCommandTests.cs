@@ -43,6 +43,33 @@ public sealed class SignCommandFollowsTheContract : IDisposable
     }
 
     [Fact]
+    public void CertifiesWithPssOnRequestAndPdfsigAccepts()
+    {
+        var input = Write("in.pdf", SamplePdfs.MultiPageText(1));
+        var output = Path.Combine(_dir, "out.pdf");
+        var r = Cli([.. SignArgs(input, output), "--pss", "--certify", "2"]);
+        r.ExitCode.ShouldBe(0, r.Output);
+        var (raw, sigs) = Pdfsig.Verify(output, NssDb.WithTrustedRoots(SamplePki.PathOf("root-ca.pem")));
+        sigs.Single().IsValid.ShouldBeTrue(raw.Output);
+        var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(output));
+        text.ShouldContain("/TransformMethod /DocMDP");
+        text.ShouldContain("/Perms");
+        // The CMS names RSASSA-PSS (1.2.840.113549.1.1.10): its DER OID bytes are in the hex of /Contents.
+        text.ShouldContain("06092A864886F70D01010A");
+        Qpdf.IsClean(Qpdf.Check(output)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void RefusesACertificationPermissionOtherThanOneTwoOrThree()
+    {
+        var input = Write("in.pdf", SamplePdfs.MultiPageText(1));
+        var r = Cli([.. SignArgs(input, Path.Combine(_dir, "out.pdf")), "--certify", "4"]);
+        r.ExitCode.ShouldBe(3, r.Output);
+        r.StdErr.ShouldContain("--certify");
+        File.Exists(Path.Combine(_dir, "out.pdf")).ShouldBeFalse();
+    }
+
+    [Fact]
     public void SignsBtWithTheSampleTsa()
     {
         PkiServices.EnsureRunning();
@@ -152,6 +179,30 @@ public sealed class SignCommandFollowsTheContract : IDisposable
         r.StdErr.ShouldContain("--tsa");
     }
 
+    [Theory]
+    [InlineData("B-B")]
+    [InlineData("B-T")]
+    public void ARevokedCertificateIsRefusedWithWhenAndWhyAndNothingIsWritten(string level)
+    {
+        // test-revoked was revoked by the sample signing CA on 2026-01-15 (keyCompromise); its OCSP responder says so.
+        PkiServices.EnsureRunning();
+        var input = Write("in.pdf", SamplePdfs.ClassicXref());
+        var output = Path.Combine(_dir, "out.pdf");
+        // B-B names no TSA: the check no longer waits for a run that goes online anyway
+        string[] levelArgs = level == "B-B" ? [] : ["--level", level, "--tsa", SamplePki.TsaUrl.ToString()];
+        var r = Cli([.. SignArgs(input, output, SamplePki.Names.Revoked), .. levelArgs]);
+        r.ExitCode.ShouldBe(1, r.Output);
+        r.StdErr.ShouldContain("dicabut pada 2026-01-15 00:00:00 UTC dengan alasan: kunci privat bocor (keyCompromise)");
+        r.StdErr.ShouldContain("Tanda tangan tidak dibuat");
+        r.StdErr.ShouldNotContain("   at ");
+        Directory.GetFiles(_dir).Select(Path.GetFileName).ShouldBe(["in.pdf"]);
+
+        // the same key with the check switched off signs (B-B): the refusal above came from the revocation check
+        var skipped = Cli([.. SignArgs(input, output, SamplePki.Names.Revoked), "--offline"]);
+        skipped.ExitCode.ShouldBe(0, skipped.Output);
+        File.Exists(output).ShouldBeTrue();
+    }
+
     public static TheoryData<string, string, int, string> Refusals() => new()
     {
         // case, p12, exit code, words in the message
@@ -196,15 +247,5 @@ public sealed class SignCommandFollowsTheContract : IDisposable
         File.ReadAllBytes(input).ShouldBe(pdf);
     }
 
-    private byte[] Encrypted()
-    {
-        var plain = Write("plain.pdf", SamplePdfs.ClassicXref());
-        var enc = Path.Combine(_dir, "enc.pdf");
-        var r = ExternalTool.Run("qpdf", ["--encrypt", "baca", "pemilik", "256", "--", plain, enc]);
-        r.ExitCode.ShouldBe(0, r.Output);
-        var bytes = File.ReadAllBytes(enc);
-        File.Delete(plain);
-        File.Delete(enc);
-        return bytes;
-    }
+    private static byte[] Encrypted() => SamplePdfs.EncryptWithQpdf(SamplePdfs.ClassicXref(), "baca", "pemilik", "256");
 }

@@ -217,7 +217,7 @@ public class PreparedFieldSignedLaterKeepsEarlierSignatureValid
     [InlineData(2)]
     public async Task Signing_the_prepared_field_with_a_new_signature_is_allowed(int? certifyP)
     {
-        var first = await TestSigner.SignAsync(EmptySignatureFieldAttacks.WithEmptyVisibleField(SamplePdfs.MultiPageText(1)),
+        var first = await TestSigner.SignAsync(EmptySignatureFieldAttacks.WithEmptyVisibleField(SamplePdfs.MultiPageText(1), overText: false),
             new TestSignOptions { CertifyP = certifyP, Signer = SamplePki.Names.CamatKanigaran, FieldName = "Paraf" });
         using var token = DocSign.Signing.Pkcs12SigningToken.Open(SamplePki.P12(SamplePki.Names.SekcamKanigaran), SamplePki.Passphrase);
         using var input = new MemoryStream(first);

@@ -23,6 +23,8 @@ public static class AuditOutcome
     public const string Success = "success";
     public const string Denied = "denied";
     public const string Failed = "failed";
+    /// <summary>The service refused the action (403, 404 on an existing object, a throttle): see <see cref="IRefusalAudit"/>.</summary>
+    public const string Refused = "refused";
 }
 
 /// <summary>Stable action codes of the audit trail (stored as text; never renamed).</summary>
@@ -31,6 +33,10 @@ public static class AuditActions
     public const string SignIn = "auth.sign-in";
     public const string SignInFailed = "auth.sign-in-failed";
     public const string SignOut = "auth.sign-out";
+    /// <summary>An account reached the wrong-password count at which sign-ins from new places are slowed (once per attack).</summary>
+    public const string SignInAttack = "auth.sign-in-attack";
+    /// <summary>A session ended by its owner on the Sesi page or by an admin lock (logout is <see cref="SignOut"/>).</summary>
+    public const string SessionEnded = "auth.session-ended";
     public const string DocumentCreated = "document.created";
     public const string VersionUploaded = "document.version-uploaded";
     public const string VersionDownloaded = "document.version-downloaded";
@@ -55,4 +61,6 @@ public static class AuditActions
     public const string ArchiveIntegrity = "archive.integrity";
     public const string ArchiveRenewed = "archive.renewed";
     public const string AdminChange = "admin.change";
+    /// <summary>An action refused to its caller; the detail says what was attempted and why (<see cref="IRefusalAudit"/>).</summary>
+    public const string Refused = "access.refused";
 }

@@ -32,7 +32,8 @@ public interface IAuditExtract
 /// <param name="Entries">How many entries were checked.</param>
 /// <param name="FirstBrokenSequence">The first broken link (null when intact).</param>
 /// <param name="Problem">What is wrong there, in Bahasa Indonesia (null when intact).</param>
-public sealed record AuditChainCheck(bool Intact, long Entries, long? FirstBrokenSequence, string? Problem);
+/// <param name="Anchor">The anchor concerned: the one that disagrees (broken), or the latest one that held (intact); null when none.</param>
+public sealed record AuditChainCheck(bool Intact, long Entries, long? FirstBrokenSequence, string? Problem, string? Anchor = null);
 
 /// <summary>Re-checks the hash chain of the stored trail.</summary>
 public interface IAuditChain

@@ -15,6 +15,9 @@ public sealed class LetterOptions
 
     /// <summary>How often the surat pengantar job looks for signed documents without a cover letter.</summary>
     public TimeSpan CoverLetterPollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Numbers one person may reserve a day (<c>POST .../letter-numbers</c> and the Surat Keluar page); 0: no cap.</summary>
+    public int DailyReservationsPerUser { get; set; } = 50;
 }
 
 /// <summary>

@@ -9,6 +9,17 @@ namespace DocSign.Core.Letters;
 public sealed record NumberedLetter(Letter Letter, AuditEvent Numbered);
 
 /// <summary>
+/// At most <paramref name="Max"/> numbers a day per person: letters of the office reserved by
+/// <paramref name="ReservedBy"/> with the letter date <paramref name="Day"/> (nomor sisipan not counted).
+/// </summary>
+public sealed record ReservationQuota(string ReservedBy, DateOnly Day, int Max)
+{
+    public DocSign.Core.Problems.DocSignProblem Refusal() => new(DocSign.Core.Problems.ProblemKind.Throttled,
+        $"Batas harian pengambilan nomor surat tercapai: Anda sudah mengambil {Max} nomor hari ini. Tidak ada nomor yang terpakai; " +
+        "coba lagi besok, atau minta admin menaikkan batasnya (DocSign:Letters:DailyReservationsPerUser).");
+}
+
+/// <summary>
 /// The outgoing-letter register (buku agenda surat keluar) in the database. Numbers are taken only through
 /// <see cref="ReserveAsync"/> and <see cref="ReserveInsertAsync"/>: each runs one transaction that locks the
 /// office-year counter row, takes the next number and inserts the letter (and whatever the caller staged, e.g. the
@@ -25,8 +36,11 @@ public interface ILetterRegister
     /// transaction), so it must only build the letter and its event from what it captured, not touch the caller's services.
     /// A <paramref name="create"/> that throws fails only its own request, and its number goes to the next one.
     /// </summary>
+    /// <para>With <paramref name="quota"/>, the letters its person already reserved that day are counted under the same
+    /// lock, so parallel requests cannot pass the cap together; a request over it fails with the quota's refusal and
+    /// takes no number (a replay of an idempotency key is answered before and is never refused).</para>
     Task<(Letter Letter, bool Created)> ReserveAsync(string officeId, int year, string? idempotencyKey,
-        Func<int, NumberedLetter> create, CancellationToken cancellationToken = default);
+        Func<int, NumberedLetter> create, CancellationToken cancellationToken = default, ReservationQuota? quota = null);
 
     /// <summary>
     /// Takes the next nomor sisipan after <paramref name="afterSequence"/> (which must already be given) under the same lock.

@@ -16,17 +16,24 @@ internal static class LetterAccess
     public static async Task<Letter> LoadReadableAsync(ILetterRegister register, Actor actor, Guid id, CancellationToken cancellationToken)
     {
         var letter = await Guard(() => register.FindAsync(id, cancellationToken));
-        if (letter is null || !(actor.CanRead(letter.OfficeId) || actor.IsAdministrator)) throw NotFound();
-        return letter;
+        RequireLetterVisible(actor, letter);
+        return letter!;
+    }
+
+    /// <summary>404 for a letter that does not exist or that the actor may not see (the latter audited as a refusal).</summary>
+    private static void RequireLetterVisible(Actor actor, Letter? letter)
+    {
+        if (letter is null) throw NotFound();
+        if (!(actor.CanRead(letter.OfficeId) || actor.IsAdministrator)) throw NotFound().About(letter.OfficeId, letter.DocumentId, "surat " + letter.Number);
     }
 
     /// <summary>Loads a letter for a change only the office's Kasubag Umum may make (403 for other members).</summary>
     public static async Task<Letter> LoadForKasubagUmumAsync(ILetterRegister register, Actor actor, Guid id, string what, CancellationToken cancellationToken)
     {
         var letter = await Guard(() => register.FindAsync(id, cancellationToken));
-        if (letter is null || !(actor.CanRead(letter.OfficeId) || actor.IsAdministrator)) throw NotFound();
-        if (!actor.HasRole(letter.OfficeId, OfficeRole.KasubagUmum))
-            throw DocSignProblem.Forbidden($"Hanya Kasubag Umum kantor ini yang dapat {what}.");
+        RequireLetterVisible(actor, letter);
+        if (!actor.HasRole(letter!.OfficeId, OfficeRole.KasubagUmum))
+            throw DocSignProblem.Forbidden($"Hanya Kasubag Umum kantor ini yang dapat {what}.").About(letter.OfficeId, letter.DocumentId, "surat " + letter.Number);
         return letter;
     }
 

@@ -70,11 +70,7 @@ public sealed class LetterTemplate
         FindZone(TimeZone) ?? TimeZoneInfo.CreateCustomTimeZone("WIB", TimeSpan.FromHours(7), "WIB", "WIB");
 
     /// <summary>The time zone with IANA id <paramref name="id"/>, or null when this machine does not know it.</summary>
-    public static TimeZoneInfo? FindZone(string id)
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById(id); }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException) { return null; }
-    }
+    public static TimeZoneInfo? FindZone(string id) => Calendar.OfficeZones.Find(id);
 
     /// <summary>The office's local date at <paramref name="utc"/>.</summary>
     public DateOnly LocalDate(DateTimeOffset utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(utc, Zone()).DateTime);

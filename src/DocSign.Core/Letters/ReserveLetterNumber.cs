@@ -26,7 +26,8 @@ public sealed class ReserveLetterNumberHandler(
     ILetterRegister register,
     IDocumentRepository documents,
     TimeProvider clock,
-    ILogger<ReserveLetterNumberHandler> logger)
+    ILogger<ReserveLetterNumberHandler> logger,
+    Microsoft.Extensions.Options.IOptions<LetterOptions> options)
 {
     public async Task<ReservedLetter> HandleAsync(Actor actor, ReserveLetterNumberRequest request, CancellationToken cancellationToken = default)
     {
@@ -37,7 +38,7 @@ public sealed class ReserveLetterNumberHandler(
         if (template is null && !await LetterAccess.Guard(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         if (!actor.HasRole(officeId, OfficeRole.KasubagUmum))
-            throw DocSignProblem.Forbidden("Hanya Kasubag Umum kantor ini yang dapat mengambil nomor surat.");
+            throw DocSignProblem.Forbidden("Hanya Kasubag Umum kantor ini yang dapat mengambil nomor surat.").About(officeId);
         if (template is null)
             throw new DocSignProblem(ProblemKind.Conflict, "Kantor ini belum memiliki pola nomor surat; minta admin mengaturnya.");
 
@@ -65,13 +66,15 @@ public sealed class ReserveLetterNumberHandler(
         if (request.Date is { } d && d != today)
             throw DocSignProblem.Invalid("Tanggal surat hanya boleh diisi untuk nomor sisipan (surat yang tanggalnya mundur).");
 
+        var cap = options.Value.DailyReservationsPerUser;
+        var quota = cap > 0 ? new ReservationQuota(actor.UserName, today, cap) : null;
         var (letter, created) = await LetterAccess.Guard(() => register.ReserveAsync(officeId, today.Year, storedKey, sequence =>
         {
             var number = NumberTemplate.Render(template.NumberPattern, classification, sequence, 0, template.InsertStyle, template.UnitCode, today);
             var l = new Letter(Guid.NewGuid(), officeId, today.Year, sequence, 0, number, today, classification, subject, sifat, addressee,
                 LetterKinds.External, null, storedKey, null, actor.UserName, now);
             return new NumberedLetter(l, new AuditEvent(AuditActions.LetterNumbered) { OfficeId = officeId, Detail = $"{number}: {subject}" });
-        }, cancellationToken));
+        }, cancellationToken, quota));
         if (created) logger.LogInformation("Letter number {Number} ({Sequence}) of {Office} taken by {User}", letter.Number, letter.Sequence, officeId, actor.UserName);
         else logger.LogInformation("Letter number request of {Office} replayed with its key: {Number}", officeId, letter.Number);
         return new ReservedLetter(letter, created);

@@ -33,6 +33,9 @@ public interface IWorkflowRepository
     /// <summary>Running workflows whose current step is past its deadline and not yet flagged (tracked, to be flagged).</summary>
     Task<IReadOnlyList<WorkflowInstance>> ListUnflaggedOverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
 
+    /// <summary>The office's running workflows (tracked, without their logs), to reschedule their deadlines after a calendar change.</summary>
+    Task<IReadOnlyList<WorkflowInstance>> ListRunningInstancesAsync(string officeId, CancellationToken cancellationToken = default);
+
     /// <summary>Whether any workflow of the office is still running (an office cannot switch templates under them).</summary>
     Task<bool> AnyRunningAsync(string officeId, CancellationToken cancellationToken = default);
 

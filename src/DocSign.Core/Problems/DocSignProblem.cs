@@ -17,7 +17,10 @@ public enum ProblemKind
     Conflict,
     /// <summary>A dependency (database, object storage) is down; retrying later will pass (503).</summary>
     Unavailable,
-    /// <summary>Too many attempts (wrong passphrases): the caller must wait <see cref="DocSignProblem.RetryAfter"/> (429).</summary>
+    /// <summary>
+    /// Too many attempts (wrong passphrases) or over a count limit (a daily cap): later it will pass (429, with
+    /// Retry-After when <see cref="DocSignProblem.RetryAfter"/> is known).
+    /// </summary>
     Throttled,
 }
 
@@ -36,11 +39,24 @@ public class DocSignProblem : Exception
 
     public ProblemKind Kind { get; }
 
-    /// <summary>For <see cref="ProblemKind.Throttled"/>: how long the caller must wait before the next attempt.</summary>
+    /// <summary>For <see cref="ProblemKind.Throttled"/>: how long the caller must wait before the next attempt, when known.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>Shown to the user as is (Bahasa Indonesia).</summary>
     public string UserMessage { get; }
+
+    /// <summary>
+    /// The existing thing the refusal is about (set with <see cref="About"/>), so that the refusal is audited. A 404
+    /// for something that does not exist carries none and is not audited: guessed ids cannot flood the trail.
+    /// </summary>
+    public RefusedObject? Subject { get; private set; }
+
+    /// <summary>Names the existing object this refusal protects (an office, a document, a letter); returns this problem.</summary>
+    public DocSignProblem About(string? officeId, Guid? documentId = null, string? name = null)
+    {
+        Subject = new RefusedObject(officeId, documentId, name);
+        return this;
+    }
 
     public static DocSignProblem Invalid(string message) => new(ProblemKind.Invalid, message);
     public static DocSignProblem NotFound(string message = "Dokumen tidak ditemukan.") => new(ProblemKind.NotFound, message);
@@ -49,3 +65,6 @@ public class DocSignProblem : Exception
     public static DocSignProblem Unavailable(Exception inner) =>
         new(ProblemKind.Unavailable, "Penyimpanan sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi beberapa saat lagi.", inner);
 }
+
+/// <summary>What a refusal protected: the office, the document (if any), and a short name (a letter number).</summary>
+public sealed record RefusedObject(string? OfficeId, Guid? DocumentId, string? Name);

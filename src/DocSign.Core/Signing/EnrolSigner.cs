@@ -132,6 +132,7 @@ public sealed class EnrolSignerHandler(
             throw DocSignProblem.Invalid("Sertifikat pada berkas ini tidak diizinkan untuk tanda tangan (key usage tanpa digitalSignature/nonRepudiation).");
         if (now < certificate.NotBefore || now > certificate.NotAfter)
             throw DocSignProblem.Invalid($"Sertifikat hanya berlaku {StampText.FormatDate(certificate.NotBefore)} sampai {StampText.FormatDate(certificate.NotAfter)}; pada hari ini tidak dapat dipakai.");
+        await ProveSignerAsync(target, certificate, cancellationToken);
 
         var officeName = await records.OfficeNameAsync(officeId, cancellationToken) ?? officeId;
         var jabatan = string.IsNullOrWhiteSpace(request.Jabatan) ? null : request.Jabatan.Trim();
@@ -163,6 +164,42 @@ public sealed class EnrolSignerHandler(
             target.UserName, officeId, purpose.ToWire(), authority.ToWire(), actor.UserName);
         return enrolment;
     }
+
+    /// <summary>
+    /// The certificate must prove who the signer is: issued under one of the service's signing trust anchors, and naming
+    /// the person (name compared without regard to case or spacing; the NIP, where the certificate carries one and
+    /// the person has one on record, equal). BSrE-style certificates name the person without a NIP, which is fine.
+    /// </summary>
+    private async Task ProveSignerAsync(Actor target, SignerCertificate certificate, CancellationToken cancellationToken)
+    {
+        if (!certificate.ChainsToTrustAnchor)
+            throw Refused(target, certificate, "not issued under a signing trust anchor",
+                $"Sertifikat ini diterbitkan oleh \"{certificate.IssuerName}\", yang tidak dipercaya layanan ini untuk tanda tangan. Gunakan sertifikat dari penyelenggara sertifikasi yang dipakai kantor (misalnya BSrE). Kunci tidak didaftarkan.");
+        PersonOnRecord? person;
+        try { person = await actors.PersonAsync(target.UserId, cancellationToken); }
+        catch (DatabaseUnavailableException e)
+        {
+            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Kunci belum terdaftar; silakan coba lagi.", e);
+        }
+        if (person is null) throw DocSignProblem.NotFound("Pengguna tidak ditemukan.");
+        if (!string.Equals(NameKey(certificate.Name), NameKey(person.Name), StringComparison.Ordinal))
+            throw Refused(target, certificate, "names someone else",
+                $"Sertifikat ini atas nama \"{certificate.Name}\", bukan \"{person.Name}\". Hanya sertifikat milik orang itu sendiri yang dapat didaftarkan. Kunci tidak didaftarkan.");
+        if (certificate.Nip is { } nip && !string.IsNullOrWhiteSpace(person.Nip) && nip != person.Nip.Trim())
+            throw Refused(target, certificate, "carries another NIP",
+                $"NIP pada sertifikat ({nip}) berbeda dengan NIP {person.Name} yang tercatat. Kunci tidak didaftarkan.");
+    }
+
+    private DocSignProblem Refused(Actor target, SignerCertificate certificate, string why, string message)
+    {
+        logger.LogInformation("Enrolment for {User} refused: the certificate (serial {Serial}, issuer {Issuer}) {Why}",
+            target.UserName, certificate.SerialNumber, certificate.IssuerName, why);
+        return DocSignProblem.Invalid(message);
+    }
+
+    /// <summary>A name compared without regard to case or runs of white space.</summary>
+    private static string NameKey(string name) =>
+        string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
 
     private static DateOnly? ParseDate(string? text, string field)
     {

@@ -48,9 +48,10 @@ public sealed class SignerKey(ReadOnlyMemory<byte> pkcs12, string passphrase)
 /// <param name="Title">The subject's title (jabatan), when present.</param>
 /// <param name="Unit">The subject's OU (office), when present.</param>
 /// <param name="CanSign">Key usage allows digitalSignature or nonRepudiation.</param>
+/// <param name="ChainsToTrustAnchor">The certificate chains (validity dates aside) to one of the service's configured signing trust anchors.</param>
 public sealed record SignerCertificate(
     string Subject, string Issuer, string IssuerName, string SerialNumber, DateTimeOffset NotBefore, DateTimeOffset NotAfter,
-    string Name, string? Nip, string? Title, string? Unit, bool CanSign);
+    string Name, string? Nip, string? Title, string? Unit, bool CanSign, bool ChainsToTrustAnchor = false);
 
 /// <summary>Page count and the default stamp box of a document.</summary>
 public sealed record DocumentLayout(int PageCount, double LastPageWidth, double LastPageHeight, StampPlacement DefaultBox);
@@ -99,7 +100,7 @@ public enum SignatureFailure
 }
 
 /// <summary>A refusal from the engine with a message for the signer (Bahasa Indonesia; never a secret).</summary>
-public sealed class SignatureServiceException(SignatureFailure failure, string userMessage, Exception? inner = null)
+public class SignatureServiceException(SignatureFailure failure, string userMessage, Exception? inner = null)
     : Exception(userMessage, inner)
 {
     public SignatureFailure Failure { get; } = failure;

@@ -9,10 +9,14 @@ namespace DocSign.Core.Signing;
 public static class PassphraseThrottle
 {
     /// <summary>How long the signer must still wait before the next attempt (zero when he may try now).</summary>
-    public static TimeSpan WaitBeforeNextAttempt(SignerEnrolment enrolment, SigningOptions options, DateTimeOffset now)
+    public static TimeSpan WaitBeforeNextAttempt(SignerEnrolment enrolment, SigningOptions options, DateTimeOffset now) =>
+        WaitBeforeNextAttempt(enrolment.FailedAttempts, enrolment.LastFailureAt, options, now);
+
+    /// <summary>The same, from the stored counters.</summary>
+    public static TimeSpan WaitBeforeNextAttempt(int failedAttempts, DateTimeOffset? lastFailureAt, SigningOptions options, DateTimeOffset now)
     {
-        if (enrolment.LastFailureAt is not { } last || now - last > options.FailureMemory) return TimeSpan.Zero;
-        var over = enrolment.FailedAttempts - options.FreeAttempts;
+        if (lastFailureAt is not { } last || now - last > options.FailureMemory) return TimeSpan.Zero;
+        var over = failedAttempts - options.FreeAttempts;
         if (over < 0) return TimeSpan.Zero;
         var delay = options.FirstDelay * Math.Pow(2, Math.Min(over, 20));
         if (delay > options.MaxDelay) delay = options.MaxDelay;

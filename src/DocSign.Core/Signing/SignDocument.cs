@@ -19,6 +19,9 @@ public sealed class SignDocumentRequest
     public required Guid DocumentId { get; init; }
     public SignatureKind Kind { get; init; } = SignatureKind.Sign;
     public string? Passphrase { get; init; }
+
+    /// <summary>A BSrE one-time code instead of the passphrase (signers enrolled with BSrE only).</summary>
+    public string? Totp { get; init; }
     public int? Page { get; init; }
     public double? X { get; init; }
     public double? Y { get; init; }
@@ -44,6 +47,7 @@ public sealed class SignDocumentHandler(
     ISignerKeyStore keys,
     ISignatureRecords records,
     ISignatureService engine,
+    ISigningProviders providers,
     IPdfVerifier verifier,
     ISigningWorkflow workflow,
     IAuditTrail audit,
@@ -102,12 +106,10 @@ public sealed class SignDocumentHandler(
         if (now < enrolment.NotBefore || now > enrolment.NotAfter)
             throw Refuse(actor, document, $"Sertifikat Anda berlaku {StampText.FormatDate(enrolment.NotBefore)} sampai {StampText.FormatDate(enrolment.NotAfter)}; daftarkan kunci yang masih berlaku.");
 
-        if (string.IsNullOrEmpty(request.Passphrase))
+        if (string.IsNullOrEmpty(request.Passphrase) && string.IsNullOrEmpty(request.Totp))
             throw DocSignProblem.Invalid("Passphrase wajib diisi untuk setiap tanda tangan.");
         var wait = PassphraseThrottle.WaitBeforeNextAttempt(enrolment, options.Value, now);
-        if (wait > TimeSpan.Zero)
-            throw DocSignProblem.Throttled(wait,
-                $"Terlalu banyak passphrase salah. Tunggu {Math.Ceiling(wait.TotalSeconds):0} detik sebelum mencoba lagi; tidak ada yang ditandatangani.");
+        if (wait > TimeSpan.Zero) throw Throttled(wait);
 
         var level = policy?.Level ?? (engine.TimestampingAvailable ? SignatureLevel.BLTA : SignatureLevel.BB);
         // A paraf stops at B-T: the Camat's B-LT/B-LTA extension that follows collects the validation data of every
@@ -157,15 +159,21 @@ public sealed class SignDocumentHandler(
             SigningTime = now,
         };
 
+        // The attempt is counted before the passphrase is tried, under a lock on the enrolment's row, so that parallel
+        // requests cannot all pass the check above; one that never reaches the passphrase is given back below.
+        var attempt = await Database(() => keys.BeginPassphraseAttemptAsync(enrolment,
+            (failed, last) => PassphraseThrottle.WaitBeforeNextAttempt(failed, last, options.Value, now), now, cancellationToken));
+        if (!attempt.Allowed) throw Throttled(attempt.Wait);
+
         SignatureOutcome outcome;
         try
         {
             input.Position = 0;
-            outcome = await engine.SignAsync(input, output, signRequest, new SignerKey(enrolment.Pkcs12, request.Passphrase), cancellationToken);
+            // Who signs is the enrolment's provider (PKCS#12, PKCS#11, BSrE); a remote signer's answer is checked before use.
+            outcome = await providers.SignAsync(input, output, signRequest, enrolment.Credential(request.Passphrase, request.Totp), enrolment.Expected, cancellationToken);
         }
         catch (SignatureServiceException e) when (e.Failure == SignatureFailure.WrongPassphrase)
         {
-            enrolment.RecordWrongPassphrase(now);
             var left = PassphraseThrottle.FreeAttemptsLeft(enrolment, options.Value, now);
             audit.Record(new AuditEvent(AuditActions.SignFailed, AuditOutcome.Failed)
             {
@@ -173,22 +181,25 @@ public sealed class SignDocumentHandler(
                 Detail = $"wrong passphrase ({enrolment.FailedAttempts} in a row)",
             });
             try { await keys.SaveAsync(cancellationToken); }
-            catch (DatabaseUnavailableException db) { logger.LogWarning("Could not count a wrong passphrase: {Reason}", db.Message); }
+            catch (DatabaseUnavailableException db) { logger.LogWarning("Could not audit a wrong passphrase: {Reason}", db.Message); }
             logger.LogInformation("Signing of document {DocumentId} refused: wrong passphrase for {User} ({Count} in a row)", document.Id, actor.UserName, enrolment.FailedAttempts);
             var next = PassphraseThrottle.WaitBeforeNextAttempt(enrolment, options.Value, now);
-            throw DocSignProblem.Invalid("Passphrase salah. Tidak ada yang ditandatangani dan tidak ada yang disimpan. "
+            throw DocSignProblem.Invalid((e is RemoteSignerException bsre ? bsre.Message + "\n" : "Passphrase salah. Tidak ada yang ditandatangani dan tidak ada yang disimpan. ")
                 + (next > TimeSpan.Zero
                     ? $"Percobaan berikutnya dapat dilakukan setelah {Math.Ceiling(next.TotalSeconds):0} detik."
                     : $"Sisa percobaan sebelum harus menunggu: {left}."));
         }
         catch (SignatureServiceException e)
         {
+            await GiveBackAttemptAsync(enrolment);
             logger.LogWarning("Signing of document {DocumentId} by {User} failed: {Failure}: {Reason}", document.Id, actor.UserName, e.Failure, e.Message);
             await audit.RecordNowAsync(new AuditEvent(AuditActions.SignFailed, AuditOutcome.Failed)
             {
                 OfficeId = office, DocumentId = document.Id, VersionNumber = pending.Number, Sha256 = pending.Sha256, Detail = e.Failure.ToString(),
             }, CancellationToken.None);
-            throw e.Failure switch
+            throw e is RemoteSignerException remote
+                ? new DocSignProblem(e.Failure is SignatureFailure.ServiceUnavailable or SignatureFailure.NotConfigured ? ProblemKind.Unavailable : ProblemKind.Invalid, remote.Message, e)
+                : e.Failure switch
             {
                 SignatureFailure.ServiceUnavailable => new DocSignProblem(ProblemKind.Unavailable, e.Message + " Tidak ada yang disimpan; silakan coba lagi.", e),
                 SignatureFailure.NotConfigured => new DocSignProblem(ProblemKind.Unavailable, e.Message, e),
@@ -196,6 +207,9 @@ public sealed class SignDocumentHandler(
                 _ => new DocSignProblem(ProblemKind.Invalid, e.Message, e),
             };
         }
+
+        // Only a signature that verifies VALID right away is the signer's: anything else stores nothing and leaves the step open.
+        var verification = await VerifyOwnSignatureAsync(actor, document, pending, enrolment, outcome, output, cancellationToken);
 
         // Store: the signed bytes as a new version, its record, the workflow step and the audit event in one transaction.
         output.Position = 0;
@@ -248,25 +262,68 @@ public sealed class SignDocumentHandler(
         }
         logger.LogInformation("Document {DocumentId} version {Number} {Kind} by {User} at {Level}", document.Id, version.Number, kind.ToWire(), actor.UserName, outcome.Level.ToWire());
 
-        // The answer carries the verification of exactly the stored bytes; a verifier hiccup does not undo the signature.
+        // The answer carries the verification of exactly the stored bytes.
+        verdicts.Put(publicId, verification);
+        return new SignDocumentResult(version, record!, publicUrl, verification);
+    }
+
+    /// <summary>
+    /// Verifies the signature just made, as the public page and an auditor will. Not VALID (or not checkable now): the
+    /// attempt is given back, the refusal audited, and the signer told why; nothing has been stored yet.
+    /// </summary>
+    private async Task<VerificationResult> VerifyOwnSignatureAsync(Actor actor, Document document, DocumentVersion pending,
+        SignerEnrolment enrolment, SignatureOutcome outcome, Stream output, CancellationToken cancellationToken)
+    {
         VerificationResult? verification = null;
         try
         {
             output.Position = 0;
             verification = await verifier.VerifyAsync(output, null, cancellationToken);
-            verdicts.Put(publicId, verification);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Verification of the new signed version {Number} of {DocumentId} failed", version.Number, document.Id);
+            logger.LogWarning(e, "Verification of the new signature on {DocumentId} failed", document.Id);
         }
-        return new SignDocumentResult(version, record!, publicUrl, verification);
+        var mine = verification?.Signatures.FirstOrDefault(s => s.Field == outcome.FieldName) ?? verification?.Signatures.LastOrDefault();
+        if (verification is not null && mine?.Indication == "TOTAL_PASSED") return verification;
+
+        await GiveBackAttemptAsync(enrolment);
+        var why = mine is null ? "not verified" : $"{mine.Indication}/{mine.SubIndication}";
+        logger.LogWarning("Signature by {User} on {DocumentId} not stored: its own verification was {Result}", actor.UserName, document.Id, why);
+        await audit.RecordNowAsync(new AuditEvent(AuditActions.SignFailed, AuditOutcome.Failed)
+        {
+            OfficeId = document.OfficeId, DocumentId = document.Id, VersionNumber = pending.Number, Sha256 = pending.Sha256,
+            Detail = $"own verification {why}: nothing stored",
+        }, CancellationToken.None);
+        const string nothing = " Tidak ada yang disimpan sebagai ditandatangani, langkah SOP tetap terbuka dan tidak ada surat yang dibuat.";
+        throw mine is null || mine.SubIndication == "TRY_LATER"
+            ? new DocSignProblem(ProblemKind.Unavailable, "Tanda tangan baru tidak dapat diperiksa saat ini (layanan status sertifikat tidak menjawab)." + nothing + " Silakan coba lagi.")
+            : DocSignProblem.Invalid("Tanda tangan baru tidak sah menurut pemeriksaan: " + NotValidReason(mine.SubIndication) + "." + nothing + " Hubungi admin untuk sertifikat Anda.");
     }
+
+    /// <summary>Why a signature is not VALID, in words for the signer (the codes stay in the log and the audit trail).</summary>
+    private static string NotValidReason(string? subIndication) => subIndication switch
+    {
+        "NO_CERTIFICATE_CHAIN_FOUND" or "CHAIN_CONSTRAINTS_FAILURE" => "sertifikat Anda tidak diterbitkan oleh penerbit yang dipercaya",
+        "REVOKED" or "REVOKED_NO_POE" or "REVOKED_CA_NO_POE" => "sertifikat Anda telah dicabut",
+        "OUT_OF_BOUNDS_NO_POE" or "OUT_OF_BOUNDS_NOT_REVOKED" or "EXPIRED" or "NOT_YET_VALID" => "sertifikat Anda tidak berlaku pada saat penandatanganan",
+        "SIG_CRYPTO_FAILURE" or "HASH_FAILURE" => "tanda tangan tidak cocok dengan isi dokumen",
+        _ => "keabsahannya tidak dapat dipastikan",
+    };
+
+    private async Task GiveBackAttemptAsync(SignerEnrolment enrolment)
+    {
+        try { await keys.ReleasePassphraseAttemptAsync(enrolment, CancellationToken.None); }
+        catch (DatabaseUnavailableException e) { logger.LogWarning("Could not give back a passphrase attempt: {Reason}", e.Message); }
+    }
+
+    private static DocSignProblem Throttled(TimeSpan wait) => DocSignProblem.Throttled(wait,
+        $"Terlalu banyak passphrase salah. Tunggu {Math.Ceiling(wait.TotalSeconds):0} detik sebelum mencoba lagi; tidak ada yang ditandatangani.");
 
     private DocSignProblem Refuse(Actor actor, Document document, string message)
     {
         logger.LogInformation("Signing of document {DocumentId} refused for {User}: {Reason}", document.Id, actor.UserName, message);
-        return DocSignProblem.Forbidden(message);
+        return DocSignProblem.Forbidden(message).About(document.OfficeId, document.Id);
     }
 
     private static StampPlacement? ParseBox(SignDocumentRequest r)

@@ -39,6 +39,48 @@ public sealed class SignerEnrolment
         EnrolledAt = enrolledAt;
     }
 
+    /// <summary>
+    /// A signer who signs through BSrE (issue 20): enrolled by NIK, with no key on DocSign's side. Name and NIP are DocSign's
+    /// own record of the person (the NIP never comes from a BSrE certificate, whose CN has none); the issuer named on the
+    /// stamp's footer is BSrE. BSrE itself says per signing whether the certificate is usable (status ISSUE); the enrolment's
+    /// validity window is the two years a BSrE certificate lasts, after which the office enrols him again.
+    /// </summary>
+    public static SignerEnrolment ForBsre(Guid id, string userId, string officeId, SignatureKind purpose, string nik, string name, string? nip,
+        string jabatan, SigningAuthorityKind authority, string? decreeNumber, DateOnly? periodFrom, DateOnly? periodTo, string enrolledBy, DateTimeOffset enrolledAt)
+    {
+        if (nik.Length != 16 || !nik.All(char.IsAsciiDigit)) throw new ArgumentException("A NIK has 16 digits.", nameof(nik));
+        var certificate = new SignerCertificate($"BSrE NIK {nik}", BsreIssuer, BsreIssuer, "", enrolledAt, enrolledAt.AddYears(2), name, nip, jabatan, null, true);
+        return new SignerEnrolment(id, userId, officeId, purpose, [], certificate, jabatan, authority, decreeNumber, periodFrom, periodTo, enrolledBy, enrolledAt)
+        {
+            Method = SigningMethod.Bsre,
+            Nik = nik,
+        };
+    }
+
+    /// <summary>The issuer a BSrE enrolment's stamp footer names.</summary>
+    public const string BsreIssuer = "BSrE, BSSN";
+
+    /// <summary>How this signer signs (which provider holds the key).</summary>
+    public SigningMethod Method { get; private set; } = SigningMethod.Pkcs12;
+
+    /// <summary>The signer's NIK at BSrE (16 digits), for <see cref="SigningMethod.Bsre"/>.</summary>
+    public string? Nik { get; private set; }
+
+    /// <summary>The PKCS#11 token's label and the key's label on it, for <see cref="SigningMethod.Pkcs11"/>.</summary>
+    public string? TokenLabel { get; private set; }
+    public string? KeyLabel { get; private set; }
+
+    /// <summary>"Who signs" for this enrolment with the secret typed now (passphrase, PIN, or a BSrE TOTP); never stored.</summary>
+    public SignerCredential Credential(string? passphrase, string? totp = null) => Method switch
+    {
+        SigningMethod.Bsre => new BsreCredential(Nik!, string.IsNullOrEmpty(totp) ? passphrase : null, string.IsNullOrEmpty(totp) ? null : totp),
+        SigningMethod.Pkcs11 => new Pkcs11Credential(TokenLabel!, KeyLabel!, passphrase ?? ""),
+        _ => new Pkcs12Credential(Pkcs12, passphrase ?? ""),
+    };
+
+    /// <summary>Whom a signature by this enrolment must name: DocSign's own record of the signer.</summary>
+    public ExpectedSigner Expected => new(SignerName, Nip);
+
     public Guid Id { get; private set; }
     public string UserId { get; private set; } = "";
     public string OfficeId { get; private set; } = "";

@@ -15,9 +15,13 @@ public interface IPdfVerifier
     /// <exception cref="Problems.DocSignProblem">Invalid when the file cannot be read as a signed PDF.</exception>
     Task<VerificationResult> VerifyAsync(Stream pdf, string? fileName = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The same for an encrypted PDF opened with <paramref name="password"/> (user or owner; the empty user
+    /// password is tried when null). The password is never logged, audited or stored.</summary>
+    Task<VerificationResult> VerifyAsync(Stream pdf, string? fileName, string? password, CancellationToken cancellationToken);
+
     /// <summary>Verifies and renders the auditor's report (self-contained HTML, or PDF) of the same verification.</summary>
     Task<(VerificationResult Verification, VerificationReportFile Report)> ReportAsync(Stream pdf, string? fileName, VerificationReportFormat format,
-        CancellationToken cancellationToken = default);
+        CancellationToken cancellationToken = default, string? password = null);
 }
 
 public enum VerificationReportFormat { Html, Pdf }

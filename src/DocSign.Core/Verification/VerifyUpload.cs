@@ -13,10 +13,11 @@ namespace DocSign.Core.Verification;
 /// </summary>
 public sealed class VerifyUploadHandler(IPdfVerifier verifier, IAuditTrail audit, IOptions<UploadOptions> options)
 {
-    public async Task<VerificationResult> HandleAsync(Actor actor, UploadedFile? file, CancellationToken cancellationToken = default)
+    /// <param name="password">An encrypted PDF's password, when the uploader gives one (never logged or audited).</param>
+    public async Task<VerificationResult> HandleAsync(Actor actor, UploadedFile? file, CancellationToken cancellationToken = default, string? password = null)
     {
         Check(file);
-        var verification = await verifier.VerifyAsync(file!.Content, file.FileName, cancellationToken);
+        var verification = await verifier.VerifyAsync(file!.Content, file.FileName, string.IsNullOrEmpty(password) ? null : password, cancellationToken);
         await RecordAsync(actor, verification.Verdict, verification.Sha256, cancellationToken);
         return verification;
     }

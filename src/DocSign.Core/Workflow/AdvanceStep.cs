@@ -1,3 +1,4 @@
+using DocSign.Core.Calendar;
 using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Ports;
@@ -12,7 +13,7 @@ public sealed class AdvanceStepHandler(
     IDocumentRepository documents,
     IWorkflowRepository workflows,
     IAuditTrail audit,
-    WorkingCalendar calendar,
+    OfficeCalendars calendars,
     TimeProvider clock,
     ILogger<AdvanceStepHandler> logger)
 {
@@ -21,6 +22,7 @@ public sealed class AdvanceStepHandler(
         if (string.IsNullOrWhiteSpace(request.StepId))
             throw Problems.DocSignProblem.Invalid("Sebutkan langkah yang diselesaikan (stepId).");
         var context = await WorkflowAccess.LoadAsync(documents, workflows, actor, request.DocumentId, cancellationToken);
+        var calendar = await calendars.ForOfficeAsync(context.Document.OfficeId, cancellationToken);
         var entry = context.Instance.Advance(context.Sop, context.Mapping, context.Document, actor, request.StepId.Trim(), request.Note,
             request.VersionNumber, clock.GetUtcNow(), calendar);
         var step = context.Sop.FindStep(entry.StepId)!;

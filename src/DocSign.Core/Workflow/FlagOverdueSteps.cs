@@ -1,15 +1,19 @@
 using DocSign.Core.Access;
 using DocSign.Core.Audit;
+using DocSign.Core.Calendar;
 using DocSign.Core.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace DocSign.Core.Workflow;
 
 /// <summary>
-/// Flags the current steps that passed their deadline (run by a scheduled job). Each overdue step is flagged and
-/// logged once; the flag clears when the step is done or returned.
+/// Flags the current steps that passed their deadline (run by a scheduled job). Before flagging, a step's deadline is
+/// counted again in its office's calendar as it is now (time zone, hours, national days and the office's regional
+/// days), so a day off added after the step started moves the deadline instead of flagging it. Each overdue step is
+/// flagged and logged once; the flag clears when the step is done or returned.
 /// </summary>
-public sealed class FlagOverdueStepsHandler(IWorkflowRepository workflows, IAuditTrail audit, TimeProvider clock, ILogger<FlagOverdueStepsHandler> logger)
+public sealed class FlagOverdueStepsHandler(
+    IWorkflowRepository workflows, OfficeCalendars calendars, IAuditTrail audit, TimeProvider clock, ILogger<FlagOverdueStepsHandler> logger)
 {
     public const int BatchSize = 500;
 
@@ -19,8 +23,12 @@ public sealed class FlagOverdueStepsHandler(IWorkflowRepository workflows, IAudi
         var now = clock.GetUtcNow();
         var due = await workflows.ListUnflaggedOverdueAsync(now, BatchSize, cancellationToken);
         var flagged = 0;
+        var rescheduled = 0;
         foreach (var instance in due)
         {
+            if (SopTemplateLoader.Find(instance.TemplateKey) is { } sop
+                && instance.Reschedule(sop, await calendars.ForOfficeAsync(instance.OfficeId, cancellationToken), now))
+                rescheduled++;
             if (!instance.FlagOverdue(now)) continue;
             flagged++;
             audit.Record(new AuditEvent(AuditActions.StepOverdue)
@@ -31,7 +39,7 @@ public sealed class FlagOverdueStepsHandler(IWorkflowRepository workflows, IAudi
             logger.LogWarning("Workflow step {Step} of document {DocumentId} ({Office}) is past its deadline {Deadline}",
                 instance.CurrentStepId, instance.DocumentId, instance.OfficeId, instance.StepDeadline);
         }
-        if (flagged > 0) await workflows.SaveAsync(cancellationToken);
+        if (flagged + rescheduled > 0) await workflows.SaveAsync(cancellationToken);
         return flagged;
     }
 }

@@ -1,3 +1,4 @@
+using DocSign.Core.Calendar;
 using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Ports;
@@ -12,13 +13,14 @@ public sealed class ReturnStepHandler(
     IDocumentRepository documents,
     IWorkflowRepository workflows,
     IAuditTrail audit,
-    WorkingCalendar calendar,
+    OfficeCalendars calendars,
     TimeProvider clock,
     ILogger<ReturnStepHandler> logger)
 {
     public async Task<WorkflowTimeline> HandleAsync(Actor actor, ReturnStepRequest request, CancellationToken cancellationToken = default)
     {
         var context = await WorkflowAccess.LoadAsync(documents, workflows, actor, request.DocumentId, cancellationToken);
+        var calendar = await calendars.ForOfficeAsync(context.Document.OfficeId, cancellationToken);
         var entry = context.Instance.Return(context.Sop, context.Mapping, actor, string.IsNullOrWhiteSpace(request.StepId) ? null : request.StepId.Trim(),
             request.Note, clock.GetUtcNow(), calendar);
         var step = context.Sop.FindStep(entry.StepId)!;

@@ -59,6 +59,9 @@ public sealed record SopStep(
 
     public bool Has(string action) => Actions.Contains(action);
 
+    /// <summary>The SOP gives a Waktu that DocSign cannot read: the step gets no deadline and the SOP page says so.</summary>
+    public bool WaktuUnreadable => WaktuRaw is not null && Waktu is null;
+
     public bool IsSign => Has(WorkflowActions.Sign);
     public bool IsSubmit => Has(WorkflowActions.Submit);
     public bool IsReview => Has(WorkflowActions.Review);

@@ -1,3 +1,4 @@
+using DocSign.Core.Calendar;
 using DocSign.Core.Access;
 using DocSign.Core.Documents;
 using DocSign.Core.Ports;
@@ -13,7 +14,7 @@ namespace DocSign.Core.Workflow;
 /// </summary>
 public sealed class SopSigningWorkflow(
     IWorkflowRepository workflows,
-    WorkingCalendar calendar,
+    OfficeCalendars calendars,
     TimeProvider clock) : ISigningWorkflow
 {
     private readonly StageSigningWorkflow _withoutSop = new();
@@ -52,6 +53,7 @@ public sealed class SopSigningWorkflow(
             ?? throw new InvalidOperationException($"Workflow {instance.Id} names unknown template '{instance.TemplateKey}'.");
         // The signing use case's own document (with the signed version just appended), not a fresh load; staged
         // only: the signing use case saves the step log with the signed version, or neither.
+        var calendar = await calendars.ForOfficeAsync(document.OfficeId, cancellationToken);
         instance.RecordSignature(sop, mapping, document, actor, signedVersion.Number, null, clock.GetUtcNow(), calendar);
     }
 }

@@ -10,8 +10,9 @@ public sealed class SopTemplateException(string message, Exception? inner = null
 
 /// <summary>
 /// Reads and validates SOP templates (the JSON files under <c>Workflow/Templates</c>, embedded in the assembly):
-/// unique step ids and numbers in order, known action kinds, roles that the SOP declares, a parsed Waktu
-/// (only steps marked <c>added</c> may go without one), known default office roles.
+/// unique step ids and numbers in order, known action kinds, roles that the SOP declares, a Waktu on every step
+/// (only steps marked <c>added</c> may go without one; one the parser cannot read is kept and flagged, see
+/// <see cref="SopStep.WaktuUnreadable"/>), known default office roles.
 /// </summary>
 public static class SopTemplateLoader
 {
@@ -110,8 +111,10 @@ public static class SopTemplateLoader
             {
                 if (!s.Added) Fail($"{where}: Waktu is missing (only steps marked 'added' may have none)");
             }
-            else if (!TimeStandard.TryParse(s.Waktu, out waktu))
-                Fail($"{where}: Waktu '{s.Waktu}' is not understood (expected e.g. '10 menit', '1 Jam', '3 Hari', '1 Bln')");
+            else
+                // A Waktu the parser cannot read stays as written, without a deadline, and the SOP page flags it:
+                // never a silent default.
+                TimeStandard.TryParse(s.Waktu, out waktu);
             steps.Add(new SopStep(id, s.Number, text, stepRoles, actions, s.Kelengkapan ?? "", s.Waktu, waktu, s.Output ?? "", s.Added, s.Remark));
         }
         if (steps.Count == 0) Fail("no steps");

@@ -1,3 +1,4 @@
+using DocSign.Core.Calendar;
 using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Documents;
@@ -15,7 +16,7 @@ public sealed class StartWorkflowHandler(
     IDocumentRepository documents,
     IWorkflowRepository workflows,
     IAuditTrail audit,
-    WorkingCalendar calendar,
+    OfficeCalendars calendars,
     TimeProvider clock,
     ILogger<StartWorkflowHandler> logger)
 {
@@ -28,6 +29,7 @@ public sealed class StartWorkflowHandler(
         var office = await workflows.FindOfficeWorkflowAsync(document.OfficeId, cancellationToken);
         var sop = SopTemplateLoader.Find(office?.TemplateKey);
         if (office is null || sop is null || !sop.Governs(document.Kind)) return null;
+        var calendar = await calendars.ForOfficeAsync(document.OfficeId, cancellationToken);
         var instance = WorkflowInstance.Start(sop, document, actor, clock.GetUtcNow(), calendar);
         workflows.AddInstance(instance);
         audit.Record(new AuditEvent(AuditActions.WorkflowStarted)
@@ -52,6 +54,7 @@ public sealed class StartWorkflowHandler(
             throw new DocSignProblem(ProblemKind.Conflict, "Kantor ini belum memilih templat SOP.");
         if (!sop.Governs(document.Kind))
             throw DocSignProblem.Invalid($"SOP {sop.Number} berlaku untuk dokumen jenis {string.Join(", ", sop.DocumentKinds)}, bukan '{document.Kind}'.");
+        var calendar = await calendars.ForOfficeAsync(document.OfficeId, cancellationToken);
         var instance = WorkflowInstance.Start(sop, document, actor, clock.GetUtcNow(), calendar);
         workflows.AddInstance(instance);
         audit.Record(new AuditEvent(AuditActions.WorkflowStarted) { OfficeId = document.OfficeId, DocumentId = document.Id, Detail = $"SOP {sop.Number}" });

@@ -1,3 +1,4 @@
+using DocSign.Core.Calendar;
 using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Ports;
@@ -14,7 +15,7 @@ public sealed class SubmitDocumentHandler(
     IDocumentRepository documents,
     IWorkflowRepository workflows,
     IAuditTrail audit,
-    WorkingCalendar calendar,
+    OfficeCalendars calendars,
     TimeProvider clock,
     ILogger<SubmitDocumentHandler> logger)
 {
@@ -32,6 +33,7 @@ public sealed class SubmitDocumentHandler(
                 ? "Alur SOP dokumen ini sudah selesai."
                 : $"Dokumen belum sampai pada langkah pengajuan kepada Camat; langkah saat ini adalah langkah {step.Number}: {step.Text}");
         }
+        var calendar = await calendars.ForOfficeAsync(context.Document.OfficeId, cancellationToken);
         var entry = context.Instance.Advance(context.Sop, context.Mapping, context.Document, actor, step.Id, note, null, clock.GetUtcNow(), calendar);
         var version = context.Document.Versions.First(v => v.Number == entry.VersionNumber);
         audit.Record(new AuditEvent(AuditActions.Submitted)

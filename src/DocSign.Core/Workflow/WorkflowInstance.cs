@@ -233,6 +233,24 @@ public sealed class WorkflowInstance
     }
 
     /// <summary>Flags the current step as past its deadline, once; returns false when there is nothing to flag.</summary>
+    /// <summary>
+    /// Counts the current step's deadline again from when the step started, in the office's calendar as it is now (a
+    /// regional day added, hours changed). A step no longer late loses its flag (its earlier log entry stays).
+    /// Returns whether anything changed.
+    /// </summary>
+    public bool Reschedule(SopDefinition sop, WorkingCalendar calendar, DateTimeOffset now)
+    {
+        if (Status != WorkflowStatus.Running) return false;
+        var deadline = calendar.Deadline(StepStartedAt, sop.Steps[CurrentStepIndex].Waktu);
+        var overdue = StepOverdue && deadline is { } d && now > d;
+        if (deadline == StepDeadline && overdue == StepOverdue) return false;
+        StepDeadline = deadline;
+        StepDeadlineTicks = deadline?.UtcTicks;
+        StepOverdue = overdue;
+        Revision++;
+        return true;
+    }
+
     public bool FlagOverdue(DateTimeOffset now)
     {
         if (Status != WorkflowStatus.Running || StepOverdue || StepDeadline is null || now <= StepDeadline) return false;

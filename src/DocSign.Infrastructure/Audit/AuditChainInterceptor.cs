@@ -12,9 +12,11 @@ namespace DocSign.Infrastructure.Audit;
 /// one it opens for the save) it first writes the chain-head row, which takes that row's write lock (a row lock on
 /// PostgreSQL, the database write lock on SQLite) and returns the head in the same statement, then numbers and
 /// hashes the new entries from it and moves the head on in the batch that inserts them. A second append, in this process or another instance, waits on the head row until the
-/// first commits or rolls back, so the chain has neither forks nor gaps.
+/// first commits or rolls back, so the chain has neither forks nor gaps. Each link is keyed with the chain key
+/// (<see cref="AuditChainKey"/>, kept outside the database), so a rewritten history cannot be re-linked by whoever
+/// can only write the database.
 /// </summary>
-public sealed class AuditChainInterceptor : SaveChangesInterceptor
+public sealed class AuditChainInterceptor(AuditChainKey? key) : SaveChangesInterceptor
 {
     private sealed class State
     {
@@ -85,13 +87,15 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
                 Renumber(ctx, entry.Entity, NextProvisionalSequence(ctx));
     }
 
-    private static async Task ChainAsync(DocSignDbContext db, CancellationToken cancellationToken)
+    private async Task ChainAsync(DocSignDbContext db, CancellationToken cancellationToken)
     {
         var staged = db.ChangeTracker.Entries<AuditEntry>()
             .Where(e => e.State == EntityState.Added && e.Entity.Sequence < 0)
             .OrderByDescending(e => e.Entity.Sequence) // -1 first: the order they were recorded in
             .Select(e => e.Entity).ToList();
         if (staged.Count == 0) return;
+        if (key is null)
+            throw new InvalidOperationException("The audit chain key is not loaded: build the DocSignDbContext with AddDocSignInfrastructure (DocSign:Audit:ChainKey).");
 
         var state = States.GetOrCreateValue(db);
         // One this interceptor opened for an earlier attempt of this lease is still the current one: it stays ours.
@@ -101,12 +105,15 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
 
         // Writing the head row first is what serializes appends: the lock is held until the transaction ends. The
         // same statement returns the head, so taking the lock and reading the chain's end is one round trip.
-        var (sequence, previous) = await LockHeadAsync(db, cancellationToken);
+        var (sequence, previous, keyedFrom, sealedSwitch) = await LockHeadAsync(db, cancellationToken);
+        // A database migrated without the start-up step (AuditChainSetup) gets its switch point sealed by its first
+        // keyed append, under the same lock; never again once anything was anchored.
+        var sealSwitch = !sealedSwitch && sequence < keyedFrom && !await db.Set<AuditAnchor>().AnyAsync(cancellationToken);
         foreach (var entry in staged)
         {
             Renumber(db, entry, ++sequence);
             entry.PreviousHash = previous;
-            entry.Hash = EfAuditTrail.HashOf(entry);
+            entry.Hash = EfAuditTrail.KeyedHashOf(entry, key);
             previous = entry.Hash;
         }
         // The head moves on in the same batch of statements as the entries' inserts (no round trip of its own).
@@ -117,17 +124,22 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
         headEntry.Property(h => h.Hash).CurrentValue = previous;
         headEntry.Property(h => h.Sequence).IsModified = true;
         headEntry.Property(h => h.Hash).IsModified = true;
+        if (sealSwitch)
+        {
+            headEntry.Property(h => h.KeyedFromMac).CurrentValue = key.Mac(AuditChainKey.SwitchStatement(keyedFrom));
+            headEntry.Property(h => h.KeyedFromMac).IsModified = true;
+        }
     }
 
-    private static async Task<(long Sequence, string Hash)> LockHeadAsync(DocSignDbContext db, CancellationToken cancellationToken)
+    private static async Task<(long Sequence, string Hash, long KeyedFrom, bool SwitchSealed)> LockHeadAsync(DocSignDbContext db, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """UPDATE "AuditChainHead" SET "Sequence" = "Sequence" WHERE "Id" = 1 RETURNING "Sequence", "Hash" """;
+        command.CommandText = """UPDATE "AuditChainHead" SET "Sequence" = "Sequence" WHERE "Id" = 1 RETURNING "Sequence", "Hash", "KeyedFrom", "KeyedFromMac" """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
             throw new InvalidOperationException("The audit chain head row is missing; the database was not migrated or was tampered with.");
-        var result = (reader.GetInt64(0), reader.GetString(1));
+        var result = (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), !reader.IsDBNull(3));
         if (await reader.ReadAsync(cancellationToken))
             throw new InvalidOperationException("The audit chain has more than one head row.");
         return result;

@@ -82,8 +82,17 @@ public sealed class EfAuditTrail(DocSignDbContext db, IAuditRequestContext reque
 
     private static string? Clip(string? value, int max) => value is { Length: var n } && n > max ? value[..max] : value;
 
-    /// <summary>The chain hash of an entry: SHA-256 over its fields (in a fixed order, length-prefixed) and the previous hash.</summary>
-    public static string HashOf(AuditEntry e)
+    /// <summary>
+    /// The unkeyed link of an entry: SHA-256 over its fields and the previous link. Entries written before the chain
+    /// was keyed (sequence below <see cref="AuditChainHead.KeyedFrom"/>) keep it; anyone could recompute it.
+    /// </summary>
+    public static string HashOf(AuditEntry e) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(e))));
+
+    /// <summary>The keyed link of an entry: HMAC-SHA256 under the chain key over the same text (never recomputable without the key).</summary>
+    public static string KeyedHashOf(AuditEntry e, AuditChainKey key) => key.Mac("docsign-audit-entry/v2|" + Canonical(e));
+
+    /// <summary>An entry's fields (in a fixed order, length-prefixed) and the previous link, as the link is computed over them.</summary>
+    private static string Canonical(AuditEntry e)
     {
         var sb = new StringBuilder();
         void Add(string? v) { v ??= "\u0000"; sb.Append(v.Length).Append(':').Append(v).Append('|'); }
@@ -92,6 +101,6 @@ public sealed class EfAuditTrail(DocSignDbContext db, IAuditRequestContext reque
         Add(e.Action); Add(e.Outcome); Add(e.OfficeId); Add(e.ActorUserId); Add(e.ActorName); Add(e.ClientAddress);
         Add(e.DocumentId?.ToString("D")); Add(e.VersionNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add(e.Sha256); Add(e.Detail); Add(e.PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+        return sb.ToString();
     }
 }

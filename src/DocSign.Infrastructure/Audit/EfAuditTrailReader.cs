@@ -50,6 +50,6 @@ public sealed class AuditPortAdapters(AuditExtractPdf extract, AuditChainVerifie
     public async Task<AuditChainCheck> VerifyAsync(CancellationToken cancellationToken = default)
     {
         var report = await verifier.VerifyAsync(cancellationToken);
-        return new AuditChainCheck(report.Intact, report.Entries, report.FirstBrokenSequence, report.Problem);
+        return new AuditChainCheck(report.Intact, report.Entries, report.FirstBrokenSequence, report.Problem, report.Anchor);
     }
 }

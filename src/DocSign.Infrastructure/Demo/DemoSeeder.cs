@@ -44,6 +44,19 @@ public sealed class DemoSeeder(
     private static readonly string[] Given = ["Bayu", "Sri", "Dewi", "Eko", "Fajar", "Gita", "Hendra", "Indah", "Joko", "Kartika", "Lestari", "Made", "Nurul", "Oki"];
     private static readonly string[] Family = ["Pratama", "Wulandari", "Saputra", "Kusumawati", "Hidayat", "Permatasari", "Santoso"];
 
+    /// <summary>
+    /// The demo signers whose sample certificates exist (certs-sample/camat-*.p12, sekcam-kanigaran.p12), named as
+    /// those certificates name them, so that enrolling them proves who they are like any enrolment.
+    /// </summary>
+    private static readonly Dictionary<string, (string Name, string Nip)> SampleSigners = new(StringComparer.Ordinal)
+    {
+        ["camat.kanigaran"] = ("Hendra Wijaya Kusuma", "197403152001121003"),
+        ["camat.candipuro"] = ("Sri Wahyuningsih", "197610222002122004"),
+        ["camat.lumajang"] = ("Bambang Setiadi", "197108091998031006"),
+        ["camat.pronojiwo"] = ("Dewi Anggraini", "198002142005012008"),
+        ["sekcam.kanigaran"] = ("Yoga Pratama Putra", "198305172008011002"),
+    };
+
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
         foreach (var (id, name) in Offices)
@@ -61,8 +74,10 @@ public sealed class DemoSeeder(
             for (var r = 0; r < OfficeRole.All.Count; r++)
             {
                 var role = OfficeRole.All[r];
-                var displayName = $"{Given[(o * 3 + r) % Given.Length]} {Family[(o + r * 2) % Family.Length]}";
-                var user = await EnsureUserAsync($"{role}.{office}", displayName, false);
+                var userName = $"{role}.{office}";
+                var user = SampleSigners.TryGetValue(userName, out var signer)
+                    ? await EnsureUserAsync(userName, signer.Name, false, signer.Nip)
+                    : await EnsureUserAsync(userName, $"{Given[(o * 3 + r) % Given.Length]} {Family[(o + r * 2) % Family.Length]}", false);
                 if (user.Created) created++;
                 if (!await db.Memberships.AnyAsync(m => m.UserId == user.User.Id && m.OfficeId == office, cancellationToken))
                 {
@@ -107,15 +122,22 @@ public sealed class DemoSeeder(
     public static IEnumerable<string> UserNames =>
         Offices.SelectMany(o => OfficeRole.All.Select(r => $"{r}.{o.Id}")).Append(InspektoratAuditor).Append("admin");
 
-    private async Task<(DocSignUser User, bool Created)> EnsureUserAsync(string userName, string displayName, bool admin)
+    private async Task<(DocSignUser User, bool Created)> EnsureUserAsync(string userName, string displayName, bool admin, string? nip = null)
     {
         var existing = await users.FindByNameAsync(userName);
         if (existing is not null)
         {
+            if (nip is not null && (existing.Nip != nip || existing.DisplayName != displayName))
+            {
+                // Seeded before the demo signers were named after their sample certificates.
+                existing.DisplayName = displayName;
+                existing.Nip = nip;
+                await users.UpdateAsync(existing);
+            }
             await DemoAccounts.MarkAsync(users, existing);
             return (existing, false);
         }
-        var user = new DocSignUser { UserName = userName, DisplayName = displayName, IsAdministrator = admin, LockoutEnabled = true };
+        var user = new DocSignUser { UserName = userName, DisplayName = displayName, Nip = nip, IsAdministrator = admin, LockoutEnabled = true };
         var result = await users.CreateAsync(user, DemoOptions.Password);
         if (!result.Succeeded)
             throw new InvalidOperationException($"Could not create demo user {userName}: {string.Join("; ", result.Errors.Select(e => e.Description))}");

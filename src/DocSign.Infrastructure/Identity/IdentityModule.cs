@@ -3,6 +3,7 @@ using DocSign.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DocSign.Infrastructure.Identity;
 
@@ -16,15 +17,20 @@ public static class IdentityModule
     {
         services.AddIdentityCore<DocSignUser>(o =>
             {
-                o.Password.RequiredLength = 10;
+                // PasswordPolicy (below) is the one password check, with Bahasa messages; Identity's own is left out.
+                o.Password.RequiredLength = PasswordPolicy.MinLength;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireDigit = false;
-                o.Lockout.MaxFailedAccessAttempts = 10;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Wrong passwords never lock an account (a stranger could lock the Camat out): the sign-in throttle
+                // slows the guesser instead. Only an admin lock (LockoutEnd) keeps an account out.
+                o.Lockout.AllowedForNewUsers = true;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789.-_@";
             })
             .AddEntityFrameworkStores<DocSignDbContext>();
+        services.RemoveAll<IPasswordValidator<DocSignUser>>();
+        services.AddScoped<IPasswordValidator<DocSignUser>, PasswordPolicy>();
+        services.AddScoped<SessionStore>();
         services.AddDocSignDataProtection(configuration);
         return services;
     }

@@ -3,6 +3,7 @@ using DocSign.Core.Jobs;
 using DocSign.Core.Letters;
 using DocSign.Core.Storage;
 using DocSign.Core.Workflow;
+using DocSign.Infrastructure.Audit;
 using DocSign.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,8 @@ public static class JobsModule
             Every<CoverLetterJob>(q, CoverLetterJob.Key, letters.CoverLetterPollInterval, "Membuat surat pengantar untuk dokumen yang sudah ditandatangani");
             Every<ArchiveJob>(q, ArchiveJob.Key, archive.ArchivePollInterval, "Menyalin dokumen dan surat pengantar yang sudah dikirim ke arsip");
             Every<ArchiveIntegrityJob>(q, ArchiveIntegrityJob.Key, archive.IntegrityInterval, "Memeriksa ulang SHA-256 setiap objek arsip");
+            var audit = configuration.GetSection(AuditChainOptions.Section).Get<AuditChainOptions>() ?? new AuditChainOptions();
+            Every<AuditAnchorJob>(q, AuditAnchorJob.Key, audit.AnchorInterval, "Menjangkarkan kepala jejak audit di luar basis data (stempel waktu dan ekspor ke arsip)");
             Every<ArchiveRenewalJob>(q, ArchiveRenewalJob.Key, archive.RenewalInterval, "Menambahkan stempel waktu dokumen baru (B-LTA) pada arsip yang mendekati kedaluwarsa");
         });
         services.AddQuartzHostedService(schedulerName, o => o.WaitForJobsToComplete = false);

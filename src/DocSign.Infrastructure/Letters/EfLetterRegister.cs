@@ -15,11 +15,12 @@ namespace DocSign.Infrastructure.Letters;
 /// </summary>
 public sealed class EfLetterRegister(DocSignDbContext db, LetterNumberLanes lanes, IAuditRequestContext request, TimeProvider clock) : ILetterRegister
 {
-    public Task<(Letter Letter, bool Created)> ReserveAsync(string officeId, int year, string? idempotencyKey, Func<int, NumberedLetter> create, CancellationToken cancellationToken = default) =>
+    public Task<(Letter Letter, bool Created)> ReserveAsync(string officeId, int year, string? idempotencyKey, Func<int, NumberedLetter> create,
+        CancellationToken cancellationToken = default, ReservationQuota? quota = null) =>
         DatabaseFaults.GuardAsync(async () =>
         {
             // Who acted is read now, while this request is the current one; the lane's transaction runs elsewhere.
-            var pending = new LetterNumberLanes.Pending(idempotencyKey, create, AuditRequestSnapshot.Of(request));
+            var pending = new LetterNumberLanes.Pending(idempotencyKey, create, AuditRequestSnapshot.Of(request), quota);
             var (letter, created) = await lanes.ReserveAsync(db.Database.GetConnectionString() ?? "", officeId, year, pending, cancellationToken);
             if (!created)
                 // A replay: this unit of work gets its own copy, as if it had read the letter itself.

@@ -36,8 +36,9 @@ public sealed class LetterNumberLanes(IServiceScopeFactory scopes, ILogger<Lette
         public bool Draining;
     }
 
-    internal sealed class Pending(string? idempotencyKey, Func<int, NumberedLetter> create, AuditRequestSnapshot who)
+    internal sealed class Pending(string? idempotencyKey, Func<int, NumberedLetter> create, AuditRequestSnapshot who, ReservationQuota? quota = null)
     {
+        public readonly ReservationQuota? Quota = quota;
         public readonly string? IdempotencyKey = idempotencyKey;
         public readonly Func<int, NumberedLetter> Create = create;
         public readonly AuditRequestSnapshot Who = who;
@@ -136,6 +137,11 @@ public sealed class LetterNumberLanes(IServiceScopeFactory scopes, ILogger<Lette
                     : (await db.Set<Letter>().AsNoTracking().Where(l => l.OfficeId == lane.OfficeId && keys.Contains(l.IdempotencyKey!)).ToListAsync())
                         .ToDictionary(l => l.IdempotencyKey!, StringComparer.Ordinal);
                 var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+                // Daily caps, counted under the lock (one query per person and day in the batch, none without caps).
+                var reservedToday = new Dictionary<(string, DateOnly), int>();
+                foreach (var (by, day) in batch.Where(p => p.Quota is not null).Select(p => (p.Quota!.ReservedBy, p.Quota.Day)).Distinct())
+                    reservedToday[(by, day)] = await db.Set<Letter>().CountAsync(l => l.OfficeId == lane.OfficeId && l.Year == lane.Year
+                        && l.ReservedBy == by && l.LetterDate == day && l.Insert == 0 && l.Kind == LetterKinds.External);
                 var next = last;
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -143,6 +149,11 @@ public sealed class LetterNumberLanes(IServiceScopeFactory scopes, ILogger<Lette
                     if (p.IdempotencyKey is not null && byKey.TryGetValue(p.IdempotencyKey, out var existing))
                     {
                         results[i] = (existing, false);
+                        continue;
+                    }
+                    if (p.Quota is { } quota && reservedToday[(quota.ReservedBy, quota.Day)] >= quota.Max)
+                    {
+                        failures[i] = quota.Refusal();   // refused before its number: the next request gets it
                         continue;
                     }
                     NumberedLetter made;
@@ -159,6 +170,7 @@ public sealed class LetterNumberLanes(IServiceScopeFactory scopes, ILogger<Lette
                         continue;
                     }
                     next++;
+                    if (p.Quota is { } counted) reservedToday[(counted.ReservedBy, counted.Day)]++;
                     db.Set<Letter>().Add(made.Letter);
                     EfAuditTrail.Stage(db, EfAuditTrail.NewEntry(made.Numbered, p.Who, now));
                     if (p.IdempotencyKey is not null) byKey[p.IdempotencyKey] = made.Letter;

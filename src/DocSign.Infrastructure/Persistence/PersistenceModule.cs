@@ -24,17 +24,22 @@ public static class PersistenceModule
         var connectionString = ResolveConnectionString(configuration, database.Provider, dataDirectory);
         // Pooled contexts with options built once: creating and configuring a context for every unit of work was a
         // quarter of the CPU of a letter number (the register numbers hundreds a second, each request in its own scope).
-        services.AddDbContextPool<DocSignDbContext>(o => ConfigureDatabase(o, database.Provider, connectionString));
+        services.AddDbContextPool<DocSignDbContext>((sp, o) => ConfigureDatabase(o, database.Provider, connectionString, sp.GetRequiredService<AuditChainInterceptor>()));
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<IDocumentRepository, DocumentRepository>();
         services.AddScoped<ActorDirectory>();
         services.AddScoped<IActorDirectory>(sp => sp.GetRequiredService<ActorDirectory>());
         services.AddScoped<IWorkflowRepository, WorkflowRepository>();
+        services.AddScoped<ICalendarRepository, CalendarRepository>();
         services.AddScoped<IDatabaseProbe, EfDatabaseProbe>();
         return new DatabaseSetup(database.Provider, connectionString);
     }
 
-    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    /// <summary>
+    /// The provider and the audit-chain interceptor. Without <paramref name="audit"/> (schema tools and tests that
+    /// only read), a context built here refuses to append to the audit chain: it has no chain key.
+    /// </summary>
+    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, AuditChainInterceptor? audit = null)
     {
         if (provider == DatabaseProvider.Postgres)
             options.UseNpgsql(connectionString);
@@ -44,10 +49,10 @@ public static class PersistenceModule
         // cannot tell whether they match the model; the MigrationsMatchModel tests check that instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         // Places audit entries in the hash chain under the chain-head lock, in the transaction of the save.
-        options.AddInterceptors(AuditInterceptor);
+        options.AddInterceptors(audit ?? KeylessInterceptor);
     }
 
-    private static readonly AuditChainInterceptor AuditInterceptor = new();
+    private static readonly AuditChainInterceptor KeylessInterceptor = new(null);
 
     private static string ResolveConnectionString(IConfiguration configuration, DatabaseProvider provider, string dataDirectory)
     {

@@ -74,6 +74,10 @@ public sealed class WorkflowRepository(DocSignDbContext db) : IWorkflowRepositor
             return (IReadOnlyList<WorkflowInstance>)list;
         });
 
+    public Task<IReadOnlyList<WorkflowInstance>> ListRunningInstancesAsync(string officeId, CancellationToken cancellationToken = default) =>
+        DatabaseFaults.GuardAsync(async () => (IReadOnlyList<WorkflowInstance>)await db.Set<WorkflowInstance>()
+            .Where(i => i.OfficeId == officeId && i.Status == WorkflowStatus.Running).OrderBy(i => i.Id).ToListAsync(cancellationToken));
+
     public Task<bool> AnyRunningAsync(string officeId, CancellationToken cancellationToken = default) =>
         DatabaseFaults.GuardAsync(() => db.Set<WorkflowInstance>().AnyAsync(i => i.OfficeId == officeId && i.Status == WorkflowStatus.Running, cancellationToken));
 

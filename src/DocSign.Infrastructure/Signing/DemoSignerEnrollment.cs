@@ -25,17 +25,19 @@ internal sealed class DemoSignerEnrollment(
     TimeProvider clock,
     ILogger<DemoSignerEnrollment> logger) : IDemoSignerEnrollment
 {
-    private const string SamplePassphrase = "sample";
-
     public async Task EnrollAsync(string officeId, string camatUserId, CancellationToken cancellationToken = default)
     {
-        var directory = configuration["DocSign:SamplePkiDirectory"];
-        if (string.IsNullOrWhiteSpace(directory))
+        var directory = Security.SampleTrust.Directory(configuration);
+        if (directory is null)
         {
             logger.LogWarning("DocSign:SamplePkiDirectory is not set: demo Camat of {Office} gets no signing key", officeId);
             return;
         }
-        await EnrolAsync(Path.Combine(directory, $"camat-{officeId}.p12"), officeId, camatUserId, SignatureKind.Sign, cancellationToken);
+        // An office listed under DocSign:Demo:BsreNik signs through BSrE (the emulator in the demo): its Camat is enrolled by NIK.
+        if (configuration[$"DocSign:Demo:BsreNik:{officeId}"] is { Length: > 0 } nik && !string.IsNullOrWhiteSpace(configuration["DocSign:Signing:Bsre:BaseUrl"]))
+            await EnrolBsreAsync(Path.Combine(directory, $"camat-{officeId}.p12"), nik, officeId, camatUserId, cancellationToken);
+        else
+            await EnrolAsync(Path.Combine(directory, $"camat-{officeId}.p12"), officeId, camatUserId, SignatureKind.Sign, cancellationToken);
 
         var sekcamFile = Path.Combine(directory, $"sekcam-{officeId}.p12");
         if (File.Exists(sekcamFile))
@@ -44,6 +46,26 @@ internal sealed class DemoSignerEnrollment(
                 .Select(m => m.UserId).FirstOrDefaultAsync(cancellationToken);
             if (sekcam is not null) await EnrolAsync(sekcamFile, officeId, sekcam, SignatureKind.Paraf, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The demo Camat by NIK at BSrE: his name and NIP are DocSign's own record of him (read from the office's sample
+    /// certificate, as for the PKCS#12 demo), never from BSrE's certificate.
+    /// </summary>
+    private async Task EnrolBsreAsync(string recordFile, string nik, string officeId, string userId, CancellationToken cancellationToken)
+    {
+        if (await keys.FindActiveAsync(userId, officeId, SignatureKind.Sign, cancellationToken) is not null) return;
+        if (!File.Exists(recordFile)) return;
+        var record = engine.ReadCertificate(await File.ReadAllBytesAsync(recordFile, cancellationToken), Security.SampleTrust.Passphrase);
+        var officeName = await db.Offices.Where(o => o.Id == officeId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken) ?? officeId;
+        var enrolment = SignerEnrolment.ForBsre(Guid.NewGuid(), userId, officeId, SignatureKind.Sign, nik, record.Name, record.Nip,
+            StampText.HeadOf(officeName), SigningAuthorityKind.Definitive, null, null, null, "system", clock.GetUtcNow());
+        audit.Record(new AuditEvent(AuditActions.SignerEnrolled)
+        {
+            OfficeId = officeId, ActorName = "system", Detail = $"demo sign enrolment through BSrE by NIK: {record.Name}",
+        });
+        await keys.AddAsync(enrolment, cancellationToken);
+        logger.LogInformation("Demo Camat of {Office} enrolled to sign through BSrE ({Name})", officeId, record.Name);
     }
 
     private async Task EnrolAsync(string file, string officeId, string userId, SignatureKind purpose, CancellationToken cancellationToken)
@@ -55,7 +77,7 @@ internal sealed class DemoSignerEnrollment(
             return;
         }
         var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
-        var certificate = engine.ReadCertificate(bytes, SamplePassphrase);
+        var certificate = engine.ReadCertificate(bytes, Security.SampleTrust.Passphrase);
         var officeName = await db.Offices.Where(o => o.Id == officeId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken) ?? officeId;
         var jabatan = purpose == SignatureKind.Sign ? StampText.HeadOf(officeName) : certificate.Title ?? "Sekretaris Kecamatan";
         var enrolment = new SignerEnrolment(Guid.NewGuid(), userId, officeId, purpose, bytes, certificate, jabatan,

@@ -63,13 +63,9 @@ public sealed class PadesLetterSigner(
     {
         if (options.Value.Keys.TryGetValue(officeId, out var key) && !string.IsNullOrWhiteSpace(key.Pkcs12Path))
             return (key.Pkcs12Path, key.Passphrase ?? "");
-        var samplePki = configuration["DocSign:SamplePkiDirectory"];
-        if (!string.IsNullOrWhiteSpace(samplePki))
-        {
-            // Demo and tests only: every sample PKCS#12 is protected with "sample" (certs-sample/README.md).
-            var file = Path.Combine(samplePki, (signer == LetterSigner.Camat ? "camat-" : "seal-") + officeId + ".p12");
-            if (File.Exists(file)) return (file, "sample");
-        }
+        // Demo and tests only (the start-up guard refuses the sample PKI elsewhere).
+        if (Security.SampleTrust.File(configuration, (signer == LetterSigner.Camat ? "camat-" : "seal-") + officeId + ".p12") is { } file)
+            return (file, Security.SampleTrust.Passphrase);
         throw new LetterSigningUnavailableException($"No letter signing key is configured for office {officeId} (DocSign:Letters:Signing:Keys:{officeId}).");
     }
 

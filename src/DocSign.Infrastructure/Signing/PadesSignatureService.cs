@@ -72,8 +72,27 @@ internal sealed class PadesSignatureService : ISignatureService
             var canSign = usage is null || (usage.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) != 0;
             return new SignerCertificate(cert.Subject, cert.Issuer, issuerName, cert.SerialNumber,
                 new DateTimeOffset(cert.NotBefore.ToUniversalTime(), TimeSpan.Zero), new DateTimeOffset(cert.NotAfter.ToUniversalTime(), TimeSpan.Zero),
-                who.Name, who.Nip, who.Position, who.Office, canSign);
+                who.Name, who.Nip, who.Position, who.Office, canSign, ChainsToAnchor(cert, token.Chain));
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="certificate"/> chains to a configured signing trust anchor, with the PKCS#12's own
+    /// certificates as intermediates only (trust is configuration, never the uploaded file). Dates and revocation are
+    /// left to the enrolment's own check and to verification.
+    /// </summary>
+    private bool ChainsToAnchor(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> intermediates)
+    {
+        if (_anchors.Value.Count == 0) return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(_anchors.Value);
+        chain.ChainPolicy.ExtraStore.AddRange(intermediates.ToArray());
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreCtlNotTimeValid;
+        chain.ChainPolicy.VerificationTime = _clock.GetUtcNow().UtcDateTime;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        return chain.Build(certificate);
     }
 
     public DocumentLayout Layout(Stream pdf)
@@ -101,7 +120,20 @@ internal sealed class PadesSignatureService : ISignatureService
         }
     }
 
-    public async Task<SignatureOutcome> SignAsync(Stream pdf, Stream output, SignatureRequest request, SignerKey key, CancellationToken cancellationToken = default)
+    public Task<SignatureOutcome> SignAsync(Stream pdf, Stream output, SignatureRequest request, SignerKey key, CancellationToken cancellationToken = default)
+    {
+        // The key opens on the thread pool while the document is copied and hashed; its passphrase is checked
+        // before any signature value exists, and a wrong one surfaces at first use.
+        var pkcs12 = key.Pkcs12;
+        var passphrase = key.Passphrase;
+        return SignWithTokenAsync(pdf, output, request, () => Pkcs12SigningToken.Open(pkcs12.Span, passphrase), cancellationToken);
+    }
+
+    /// <summary>
+    /// Signs with any local key ("who signs" is <paramref name="open"/>: a PKCS#12, a PKCS#11 token...), opened on the thread
+    /// pool while the document is hashed and disposed after the signature.
+    /// </summary>
+    internal async Task<SignatureOutcome> SignWithTokenAsync(Stream pdf, Stream output, SignatureRequest request, Func<ISigningToken> open, CancellationToken cancellationToken = default)
     {
         if (request.Level.NeedsTimestamp() && _tsa is null)
             throw new SignatureServiceException(SignatureFailure.NotConfigured, $"Level {request.Level.ToWire()} memerlukan alamat TSA (DocSign:Signing:TsaUrl).");
@@ -133,11 +165,7 @@ internal sealed class PadesSignatureService : ISignatureService
         // The signer's own revocation is asked before any signature exists: a revoked certificate is refused in words.
         var signer = new PadesSigner(_clock, new HttpTimestampClient(TsaHttp()),
             new SignerRevocationCheck(_anchors.Value, _http.CreateClient(OutboundHttp.ClientName), _settings.OnlineTimeout));
-        // The key opens on the thread pool while the document is copied and hashed; its passphrase is checked
-        // before any signature value exists, and a wrong one surfaces at first use.
-        var pkcs12 = key.Pkcs12;
-        var passphrase = key.Passphrase;
-        using var token = new DeferredSigningToken(() => Pkcs12SigningToken.Open(pkcs12.Span, passphrase));
+        using var token = new DeferredSigningToken(open);
         try
         {
             if (!extend)
@@ -169,7 +197,7 @@ internal sealed class PadesSignatureService : ISignatureService
                 SigningErrorCode.NoPrivateKey or SigningErrorCode.KeyUsageNotAllowed or SigningErrorCode.BadSignatureValue => SignatureFailure.KeyUnusable,
                 SigningErrorCode.CertificateNotValidAtSigningTime or SigningErrorCode.CertificateRevoked => SignatureFailure.CertificateNotValid,
                 SigningErrorCode.BadAppearanceRectangle => SignatureFailure.BadBox,
-                SigningErrorCode.UnreadablePdf or SigningErrorCode.EncryptedPdf or SigningErrorCode.CertifiedNoChanges or SigningErrorCode.BadFieldName => SignatureFailure.UnreadablePdf,
+                SigningErrorCode.UnreadablePdf or SigningErrorCode.EncryptedPdf or SigningErrorCode.CertifiedNoChanges or SigningErrorCode.CertificationNotAllowed or SigningErrorCode.BadFieldName => SignatureFailure.UnreadablePdf,
                 SigningErrorCode.TimestampFailed => SignatureFailure.ServiceUnavailable,
                 _ => SignatureFailure.Other,
             }, e.Code == SigningErrorCode.WrongPassphrase ? "Passphrase salah." : e.Message, e);

@@ -25,9 +25,8 @@ public static class SigningServices
             .Bind(configuration.GetSection(SigningEngineSettings.Section))
             .PostConfigure(s =>
             {
-                var samplePki = configuration["DocSign:SamplePkiDirectory"];
-                if (s.TrustAnchors.Count == 0 && !string.IsNullOrWhiteSpace(samplePki))
-                    s.TrustAnchors.Add(Path.Combine(samplePki, "root-ca.pem"));
+                if (s.TrustAnchors.Count == 0 && Security.SampleTrust.RootFile(configuration) is { } sampleRoot)
+                    s.TrustAnchors.Add(sampleRoot);
             });
         // The TSA (operator configuration) has its own client that never follows redirects: its address names
         // exactly one server. OCSP, CRL and CA-issuer fetches use the outbound policy's client (OutboundHttp).
@@ -35,7 +34,15 @@ public static class SigningServices
         services.AddHttpClient(PadesSignatureService.TsaClient)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .AddHttpMessageHandler<RetryConnectHandler>();
-        services.AddSingleton<ISignatureService, PadesSignatureService>();
+        services.AddSingleton<PadesSignatureService>();
+        services.AddSingleton<ISignatureService>(sp => sp.GetRequiredService<PadesSignatureService>());
+        // Who signs (issue 20): PKCS#12, PKCS#11, BSrE ECS and the BSrE e-seal behind one port.
+        services.AddOptions<Providers.BsreSettings>().Bind(configuration.GetSection(Providers.BsreSettings.Section));
+        services.AddOptions<Providers.Pkcs11Settings>().Bind(configuration.GetSection(Providers.Pkcs11Settings.Section));
+        services.AddHttpClient(Providers.BsreClient.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan); // BsreSettings.Timeout bounds each call
+        services.AddSingleton<ISigningProviders, Providers.SigningProviders>();
         services.AddScoped<ISignerKeyStore, EfSignerKeyStore>();
         services.AddScoped<ISignatureRecords, EfSignatureRecords>();
         services.Replace(ServiceDescriptor.Scoped<IDemoSignerEnrollment, DemoSignerEnrollment>());

@@ -16,13 +16,16 @@ namespace DocSign.Infrastructure.Verification;
 internal sealed class EnginePdfVerifier(VerificationProfile profile, IHttpClientFactory httpClients, TimeProvider time, ILogger<EnginePdfVerifier> logger)
     : IPdfVerifier
 {
-    public async Task<VerificationResult> VerifyAsync(Stream pdf, string? fileName = null, CancellationToken cancellationToken = default) =>
-        ToVerification(await RunAsync(pdf, fileName, cancellationToken));
+    public Task<VerificationResult> VerifyAsync(Stream pdf, string? fileName = null, CancellationToken cancellationToken = default) =>
+        VerifyAsync(pdf, fileName, null, cancellationToken);
+
+    public async Task<VerificationResult> VerifyAsync(Stream pdf, string? fileName, string? password, CancellationToken cancellationToken) =>
+        ToVerification(await RunAsync(pdf, fileName, password, cancellationToken));
 
     public async Task<(VerificationResult Verification, VerificationReportFile Report)> ReportAsync(Stream pdf, string? fileName,
-        VerificationReportFormat format, CancellationToken cancellationToken = default)
+        VerificationReportFormat format, CancellationToken cancellationToken = default, string? password = null)
     {
-        var report = await RunAsync(pdf, fileName, cancellationToken);
+        var report = await RunAsync(pdf, fileName, password, cancellationToken);
         using var output = new MemoryStream();
         var stem = $"laporan-verifikasi-{report.ValidationTime:yyyyMMdd-HHmmss}";
         VerificationReportFile file;
@@ -39,13 +42,13 @@ internal sealed class EnginePdfVerifier(VerificationProfile profile, IHttpClient
         return (ToVerification(report), file);
     }
 
-    private async Task<VerificationReport> RunAsync(Stream pdf, string? fileName, CancellationToken cancellationToken)
+    private async Task<VerificationReport> RunAsync(Stream pdf, string? fileName, string? password, CancellationToken cancellationToken)
     {
         // The domain clock: a report's validation time is the service's "now", which tests fix.
         var verifier = new PdfSignatureVerifier(httpClients.CreateClient(OutboundHttp.ClientName), time);
         try
         {
-            var report = await verifier.VerifyAsync(pdf, profile.Options(), cancellationToken);
+            var report = await verifier.VerifyAsync(pdf, profile.Options(password), cancellationToken);
             report.FileName = fileName;
             profile.Mark(report);
             logger.LogInformation("Verified a PDF: {Verdict}, {Count} signature(s)", report.Verdict, report.Signatures.Count);

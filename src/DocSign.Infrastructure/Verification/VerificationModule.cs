@@ -1,5 +1,6 @@
 using DocSign.Core.Verification;
 using DocSign.Infrastructure.Outbound;
+using DocSign.Infrastructure.Security;
 using DocSign.Infrastructure.Signing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,13 +18,12 @@ public static class VerificationModule
     public static IServiceCollection AddDocSignVerification(this IServiceCollection services, IConfiguration configuration)
     {
         var verification = configuration.GetSection(VerificationSettings.Section).Get<VerificationSettings>() ?? new VerificationSettings();
-        var samplePki = configuration["DocSign:SamplePkiDirectory"];
+        var sampleRoot = SampleTrust.RootFile(configuration);
         services.AddOptions<VerificationSettings>()
             .Bind(configuration.GetSection(VerificationSettings.Section))
             .PostConfigure(v =>
             {
-                if (v.TrustSamplePki && !string.IsNullOrWhiteSpace(samplePki))
-                    v.TrustAnchors.Add(Path.Combine(samplePki, "root-ca.pem"));
+                if (v.TrustSamplePki && sampleRoot is not null) v.TrustAnchors.Add(sampleRoot);
             });
         services.AddOptions<OutboundOptions>()
             .Bind(configuration.GetSection(OutboundOptions.Section))
@@ -32,7 +32,7 @@ public static class VerificationModule
                 // The sample PKI's services are reachable when something trusts its root: the verifier
                 // (TrustSamplePki), or the signing engine, which falls back to the sample root when it has no anchors
                 // of its own (its OCSP/CRL fetches for B-LT and the signer pre-check go through this policy too).
-                bool signingTrustsSample = !string.IsNullOrWhiteSpace(samplePki)
+                bool signingTrustsSample = sampleRoot is not null
                     && !configuration.GetSection(SigningEngineSettings.Section + ":TrustAnchors").GetChildren().Any();
                 if (verification.TrustSamplePki || signingTrustsSample) o.Allow.Add(OutboundHttp.SamplePkiServices);
             });

@@ -20,9 +20,9 @@ public sealed class VerificationProfile
     {
         _settings = settings.Value;
         Anchors = LoadAnchors(_settings.TrustAnchors, logger);
-        SampleTrusted = Anchors.Any(SampleTrust.IsSampleRoot);
+        SampleTrusted = Anchors.Any(SampleTrust.IsSample);
         if (SampleTrusted)
-            logger.LogWarning("The sample PKI's root is a trust anchor: every verification report says it is a sample (demo and tests only)");
+            logger.LogWarning("A certificate of the sample PKI is a trust anchor: every verification report says it is a sample (demo and tests only)");
     }
 
     public X509Certificate2Collection Anchors { get; }
@@ -30,9 +30,10 @@ public sealed class VerificationProfile
     /// <summary>Whether the sample root is trusted (demo and tests; Production refuses to start with it).</summary>
     public bool SampleTrusted { get; }
 
-    /// <summary>The engine's options for one verification.</summary>
-    public VerificationOptions Options() => new()
+    /// <summary>The engine's options for one verification; <paramref name="password"/> opens an encrypted PDF (never logged).</summary>
+    public VerificationOptions Options(string? password = null) => new()
     {
+        Password = password,
         TrustAnchors = Anchors,
         AllowOnlineRevocation = _settings.AllowOnlineRevocation,
         OnlineTimeout = _settings.OnlineTimeout,
@@ -45,7 +46,7 @@ public sealed class VerificationProfile
         if (SampleTrusted) report.Messages.Insert(0, SampleTrust.Warning);
     }
 
-    private static X509Certificate2Collection LoadAnchors(IEnumerable<string> paths, ILogger logger)
+    internal static X509Certificate2Collection LoadAnchors(IEnumerable<string> paths, ILogger logger)
     {
         var anchors = new X509Certificate2Collection();
         foreach (var path in paths.Where(p => !string.IsNullOrWhiteSpace(p)))

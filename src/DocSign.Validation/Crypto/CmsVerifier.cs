@@ -27,6 +27,16 @@ internal sealed class CmsCheck
     /// <summary>SHA-1 or a short key: checked, but too weak to pass.</summary>
     public bool WeakAlgorithm { get; set; }
     public List<string> Problems { get; } = new();
+    /// <summary>The problems (also in <see cref="Problems"/>) that say why the algorithm is weak: reported under <see cref="MessageKey.WeakAlgorithm"/>.</summary>
+    public List<string> WeakAlgorithmProblems { get; } = new();
+
+    /// <summary>Records a weak-algorithm problem: in <see cref="Problems"/> and <see cref="WeakAlgorithmProblems"/>.</summary>
+    public void Weak(string problem)
+    {
+        WeakAlgorithm = true;
+        Problems.Add(problem);
+        WeakAlgorithmProblems.Add(problem);
+    }
 }
 
 /// <summary>
@@ -162,23 +172,24 @@ internal static class CmsVerifier
                 if (rsa is null) { check.Problems.Add("kunci sertifikat bukan RSA"); return false; }
                 if (rsa.KeySize < CryptoPolicy.MinRsaBits)
                 {
-                    check.WeakAlgorithm = true;
-                    check.Problems.Add($"kunci RSA {rsa.KeySize} bit di bawah batas kebijakan ({CryptoPolicy.MinRsaBits} bit)");
+                    check.Weak($"kunci RSA {rsa.KeySize} bit di bawah batas kebijakan ({CryptoPolicy.MinRsaBits} bit)");
                 }
-                var padding = RSASignaturePadding.Pkcs1;
                 if (family == Oids.KeyFamily.RsaPss)
                 {
-                    padding = RSASignaturePadding.Pss;
-                    var pssHash = PssHash(si.SignatureAlgorithmParameters);
-                    if (pssHash != hash)
+                    // Verified with the parameters the signature states (hash, MGF1 hash, salt length, trailer).
+                    var pss = PssParameters.Read(si.SignatureAlgorithmParameters);
+                    if (pss is null) { check.UnsupportedAlgorithm = true; check.Problems.Add("parameter RSASSA-PSS tidak didukung"); return false; }
+                    if (!CryptoPolicy.AcceptsDigest(pss.Hash)) check.WeakAlgorithm = true;
+                    if (pss.Hash != hash)
                     {
-                        if (pssHash is null) { check.UnsupportedAlgorithm = true; check.Problems.Add("parameter RSASSA-PSS tidak didukung"); return false; }
-                        hash = pssHash.Value;
+                        hash = pss.Hash;
                         h = HashBytes(hash, si.SignedAttributesForSignature ?? throw new CryptographicException("PSS tanpa atribut"));
                     }
+                    check.SignatureAlgorithmName = $"RSA-PSS-{hash.Name}";
+                    return RsaPss.VerifyHash(rsa, h, si.Signature, pss);
                 }
-                check.SignatureAlgorithmName = $"RSA-{(family == Oids.KeyFamily.RsaPss ? "PSS" : "PKCS1")}-{hash.Name}";
-                return rsa.VerifyHash(h, si.Signature, hash, padding);
+                check.SignatureAlgorithmName = $"RSA-PKCS1-{hash.Name}";
+                return rsa.VerifyHash(h, si.Signature, hash, RSASignaturePadding.Pkcs1);
             }
             case Oids.KeyFamily.Ecdsa:
             {
@@ -186,8 +197,7 @@ internal static class CmsVerifier
                 if (ec is null) { check.Problems.Add("kunci sertifikat bukan ECDSA"); return false; }
                 if (!CryptoPolicy.AcceptsCurve(ec, out var curve))
                 {
-                    check.WeakAlgorithm = true;
-                    check.Problems.Add($"kurva ECDSA {curve} ({ec.KeySize} bit) tidak diterima kebijakan kriptografi");
+                    check.Weak($"kurva ECDSA {curve} ({ec.KeySize} bit) tidak diterima kebijakan kriptografi");
                 }
                 check.SignatureAlgorithmName = $"ECDSA-{hash.Name}";
                 return ec.VerifyHash(h, si.Signature, DSASignatureFormat.Rfc3279DerSequence);
@@ -197,23 +207,6 @@ internal static class CmsVerifier
                 check.Problems.Add($"algoritma tanda tangan tidak didukung ({si.SignatureAlgorithmOid})");
                 return false;
         }
-    }
-
-    private static HashAlgorithmName? PssHash(ReadOnlyMemory<byte>? parameters)
-    {
-        if (parameters is null) return HashAlgorithmName.SHA1;
-        try
-        {
-            var seq = new AsnReader(parameters.Value, AsnEncodingRules.BER).ReadSequence();
-            var t0 = new Asn1Tag(TagClass.ContextSpecific, 0, true);
-            if (seq.HasData && seq.PeekTag().HasSameClassAndValue(t0))
-            {
-                var inner = seq.ReadSequence(t0);
-                return Oids.Digest(CmsSignedData.ReadAlgorithm(inner, out _));
-            }
-            return HashAlgorithmName.SHA1;
-        }
-        catch (AsnContentException) { return null; }
     }
 
     /// <summary>

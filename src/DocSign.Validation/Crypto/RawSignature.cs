@@ -22,8 +22,8 @@ internal static class RawSignature
                 case Oids.KeyFamily.RsaPss:
                 {
                     var rsa = CertificateCache.Rsa(signer);
-                    var ph = PssHash(parameters);
-                    return rsa is not null && ph is not null && rsa.VerifyData(tbs, signature, ph.Value, RSASignaturePadding.Pss);
+                    var pss = PssParameters.Read(parameters);
+                    return rsa is not null && pss is not null && RsaPss.VerifyHash(rsa, HashData(pss.Hash, tbs), signature, pss);
                 }
                 case Oids.KeyFamily.Ecdsa when hash is { } h:
                 {
@@ -37,18 +37,11 @@ internal static class RawSignature
         catch (CryptographicException) { return false; }
     }
 
-    private static HashAlgorithmName? PssHash(ReadOnlyMemory<byte>? parameters)
+    private static byte[] HashData(HashAlgorithmName h, ReadOnlySpan<byte> data)
     {
-        if (parameters is null) return HashAlgorithmName.SHA1;
-        try
-        {
-            var seq = new AsnReader(parameters.Value, AsnEncodingRules.BER).ReadSequence();
-            var t0 = new Asn1Tag(TagClass.ContextSpecific, 0, true);
-            if (seq.HasData && seq.PeekTag().HasSameClassAndValue(t0))
-                return Oids.Digest(CmsSignedData.ReadAlgorithm(seq.ReadSequence(t0), out _));
-            return HashAlgorithmName.SHA1;
-        }
-        catch (AsnContentException) { return null; }
+        using var ih = IncrementalHash.CreateHash(h);
+        ih.AppendData(data);
+        return ih.GetHashAndReset();
     }
 
     /// <summary>Whether <paramref name="issuer"/> issued <paramref name="cert"/>: names match and the signature verifies.</summary>

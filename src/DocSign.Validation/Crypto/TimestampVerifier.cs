@@ -19,6 +19,8 @@ internal sealed class TimestampCheck
     public bool WeakAlgorithm { get; set; }
     public bool Format { get; set; } = true;
     public List<string> Problems { get; } = new();
+    /// <summary>The problems (also in <see cref="Problems"/>) that say why an algorithm is weak: reported under <see cref="MessageKey.WeakAlgorithm"/>.</summary>
+    public List<string> WeakAlgorithmProblems { get; } = new();
 
     /// <summary>Hash, signature and imprint all check out (chain and revocation are judged separately).</summary>
     public bool CryptoValid => Format && Cms is { DigestMatches: true, SignatureValid: true, FormatProblem: false } && ImprintMatches;
@@ -64,6 +66,7 @@ internal static class TimestampVerifier
             return ih.GetHashAndReset();
         }, extraCertificates);
         check.Problems.AddRange(check.Cms.Problems.Select(p => "stempel waktu: " + p));
+        check.WeakAlgorithmProblems.AddRange(check.Cms.WeakAlgorithmProblems.Select(p => "stempel waktu: " + p));
 
         var imprintAlg = Oids.Digest(info.HashAlgorithmId.Value);
         if (imprintAlg is null)
@@ -75,7 +78,9 @@ internal static class TimestampVerifier
             if (!CryptoPolicy.AcceptsDigest(imprintAlg.Value))
             {
                 check.WeakAlgorithm = true;
-                check.Problems.Add($"stempel waktu memakai {imprintAlg.Value.Name} untuk message imprint: bukan bukti keberadaan");
+                var weak = $"stempel waktu memakai {imprintAlg.Value.Name} untuk message imprint: bukan bukti keberadaan";
+                check.Problems.Add(weak);
+                check.WeakAlgorithmProblems.Add(weak);
             }
             var expected = imprintOf(imprintAlg.Value);
             check.ImprintMatches = info.GetMessageHash().Span.SequenceEqual(expected);

@@ -32,6 +32,9 @@ public sealed class VerificationReport
     /// <summary>The time at which the verification was run ("now" of the validation).</summary>
     public DateTimeOffset ValidationTime { get; internal set; }
 
+    /// <summary>The encryption the file was read through ("RC4 128-bit", "AES-256"...), or null for a file in the clear.</summary>
+    public string? Encryption { get; internal set; }
+
     /// <summary>Name of the file as given by the caller (display only).</summary>
     public string? FileName { get; set; }
 

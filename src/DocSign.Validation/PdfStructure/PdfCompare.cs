@@ -53,7 +53,7 @@ internal sealed class PdfCompare
         {
             case PdfNull: return true;
             case PdfBoolean x: return x.Value == ((PdfBoolean)b).Value;
-            case PdfString x: return x.Value.SequenceEqual(((PdfString)b).Value);
+            case PdfString x: return SameText(x, (PdfString)b);
             case PdfName x: return x.Value == ((PdfName)b).Value;
             case PdfArray x:
             {
@@ -84,6 +84,18 @@ internal sealed class PdfCompare
             if (!Eq(x[k], y[k], depth + 1)) return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Strings compare by meaning: the same bytes, or the same text where one of them is written as a Unicode text
+    /// string (UTF-16BE or UTF-8 with its byte order mark), as form fillers rewrite /V and /DV (an empty
+    /// &lt;FEFF&gt; and an empty () are the same empty value).
+    /// </summary>
+    private static bool SameText(PdfString x, PdfString y)
+    {
+        if (x.Value.SequenceEqual(y.Value)) return true;
+        static bool Unicode(ReadOnlySpan<byte> v) => v is [0xFE, 0xFF, ..] || v is [0xEF, 0xBB, 0xBF, ..];
+        return (Unicode(x.Value) || Unicode(y.Value)) && string.Equals(x.ToText(), y.ToText(), StringComparison.Ordinal);
     }
 
     private static double? Number(PdfObject o) => o switch { PdfInteger i => i.Value, PdfReal r => r.Value, _ => null };

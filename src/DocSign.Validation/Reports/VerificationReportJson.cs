@@ -16,6 +16,17 @@ public static class VerificationReportJson
     public static void Write(Utf8JsonWriter writer, VerificationReport report)
     {
         writer.WriteStartObject();
+        WriteMembers(writer, report, fileObject: true);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes the report's members into an object the caller has opened: a batch's entry puts its own
+    /// <c>"file"</c> (the path) and <c>"sha256"</c> first and leaves out the nested <c>"file"</c> object
+    /// (<paramref name="fileObject"/> false), writing its size and revision count as plain members instead.
+    /// </summary>
+    public static void WriteMembers(Utf8JsonWriter writer, VerificationReport report, bool fileObject)
+    {
         writer.WriteString("verdict", Name(report.Verdict));
         writer.WriteStartArray("signatures");
         foreach (var s in report.Signatures) WriteEntry(writer, s);
@@ -26,14 +37,22 @@ public static class VerificationReportJson
         writer.WriteStartArray("documentTimestamps");
         foreach (var s in report.DocumentTimestamps) WriteEntry(writer, s);
         writer.WriteEndArray();
-        writer.WriteStartObject("file");
-        if (report.FileName is not null) writer.WriteString("name", report.FileName);
-        writer.WriteString("sha256", report.FileSha256);
-        writer.WriteNumber("size", report.FileSize);
-        writer.WriteNumber("revisions", report.RevisionCount);
-        writer.WriteEndObject();
+        if (fileObject)
+        {
+            writer.WriteStartObject("file");
+            if (report.FileName is not null) writer.WriteString("name", report.FileName);
+            writer.WriteString("sha256", report.FileSha256);
+            writer.WriteNumber("size", report.FileSize);
+            writer.WriteNumber("revisions", report.RevisionCount);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNumber("size", report.FileSize);
+            writer.WriteNumber("revisions", report.RevisionCount);
+        }
+        if (report.Encryption is not null) writer.WriteString("encryption", report.Encryption);
         writer.WriteString("validationTime", Time(report.ValidationTime));
-        writer.WriteEndObject();
     }
 
     /// <summary>Writes the report to a stream as UTF-8 JSON (indented when asked).</summary>

@@ -112,7 +112,7 @@ internal sealed class CertificateValidator
             var issuer = result.Chain[i + 1];
             if (i > 0 || !HasOcspNoCheck(c))
             {
-                var (status, revTime, source, msg) = await StatusAsync(c, issuer, time, mayFetch, ct).ConfigureAwait(false);
+                var (status, revTime, source, msg, reason) = await StatusAsync(c, issuer, time, mayFetch, ct).ConfigureAwait(false);
                 if (i == 0) { result.RevocationSource = source; result.RevocationFromFile = source is "DSS" or "CMS"; }
                 var who = i == 0 ? "sertifikat penanda tangan" : "sertifikat CA " + c.GetNameInfo(X509NameType.SimpleName, false);
                 switch (status)
@@ -121,11 +121,11 @@ internal sealed class CertificateValidator
                         break;
                     case CertStatus.Revoked:
                         if (revTime <= time && (timeProven || (claimed is { } cl && revTime <= cl)))
-                            result.Fail(ValidationStatus.Failed(FailedSubIndication.Revoked), $"{who} dicabut pada {revTime:yyyy-MM-dd HH:mm:ss} UTC");
+                            result.Fail(ValidationStatus.Failed(FailedSubIndication.Revoked), $"{who} dicabut pada {revTime:yyyy-MM-dd HH:mm:ss} UTC{RevocationReasons.Because(reason)}");
                         else if (!timeProven)
-                            result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.RevokedNoPoe), $"{who} dicabut pada {revTime:yyyy-MM-dd HH:mm:ss} UTC dan tidak ada stempel waktu yang membuktikan tanda tangan dibuat sebelumnya");
+                            result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.RevokedNoPoe), $"{who} dicabut pada {revTime:yyyy-MM-dd HH:mm:ss} UTC{RevocationReasons.Because(reason)}, dan tidak ada stempel waktu yang membuktikan tanda tangan dibuat sebelumnya");
                         else
-                            result.Messages.Add($"{who} dicabut pada {revTime:yyyy-MM-dd HH:mm:ss} UTC, setelah waktu yang dibuktikan stempel waktu");
+                            result.Messages.Add($"{who} dicabut pada {revTime:yyyy-MM-dd HH:mm:ss} UTC{RevocationReasons.Because(reason)}, setelah waktu yang dibuktikan stempel waktu");
                         break;
                     default:
                         result.Fail(ValidationStatus.Indeterminate(IndeterminateSubIndication.TryLater), $"status pencabutan {who} tidak dapat dipastikan" + (msg is null ? "" : ": " + msg));
@@ -168,19 +168,19 @@ internal sealed class CertificateValidator
 
     internal static bool HasOcspNoCheck(X509Certificate2 c) => c.Extensions.Cast<X509Extension>().Any(e => e.Oid?.Value == Oids.OcspNoCheck);
 
-    private async Task<(CertStatus Status, DateTimeOffset? RevTime, string? Source, string? Message)> StatusAsync(
+    private async Task<(CertStatus Status, DateTimeOffset? RevTime, string? Source, string? Message, int? Reason)> StatusAsync(
         X509Certificate2 cert, X509Certificate2 issuer, DateTimeOffset time, bool mayFetch, CancellationToken ct)
     {
         string? lastProblem = null;
         // Embedded first: a revoked answer from any verified source wins over good ones.
-        (CertStatus, DateTimeOffset?, string?, string?)? good = null;
+        (CertStatus, DateTimeOffset?, string?, string?, int?)? good = null;
         foreach (var (resp, source) in _embedded.Ocsps)
         {
             var r = Evaluate(resp, cert, issuer, time, ref lastProblem);
             if (r is { } v)
             {
-                if (v.Status == CertStatus.Revoked) return (v.Status, v.RevTime, source, null);
-                if (v.Status == CertStatus.Good) good ??= (v.Status, v.RevTime, source, null);
+                if (v.Status == CertStatus.Revoked) return (v.Status, v.RevTime, source, null, v.Reason);
+                if (v.Status == CertStatus.Good) good ??= (v.Status, v.RevTime, source, null, null);
             }
         }
         foreach (var (crl, source) in _embedded.Crls)
@@ -188,13 +188,13 @@ internal sealed class CertificateValidator
             var r = Evaluate(crl, cert, issuer, time, ref lastProblem);
             if (r is { } v)
             {
-                if (v.Status == CertStatus.Revoked) return (v.Status, v.RevTime, source, null);
-                good ??= (v.Status, null, source, null);
+                if (v.Status == CertStatus.Revoked) return (v.Status, v.RevTime, source, null, v.Reason);
+                good ??= (v.Status, null, source, null, null);
             }
         }
         if (good is { } g) return g;
-        if (!_options.AllowOnlineRevocation) return (CertStatus.Unknown, null, null, lastProblem ?? "tidak ada data pencabutan dalam berkas dan pemeriksaan daring dimatikan");
-        if (!mayFetch) return (CertStatus.Unknown, null, null, lastProblem ?? "tidak ada data pencabutan dalam berkas; rantai sertifikat tidak lolos pemeriksaan, jadi tidak diperiksa daring");
+        if (!_options.AllowOnlineRevocation) return (CertStatus.Unknown, null, null, lastProblem ?? "tidak ada data pencabutan dalam berkas dan pemeriksaan daring dimatikan", null);
+        if (!mayFetch) return (CertStatus.Unknown, null, null, lastProblem ?? "tidak ada data pencabutan dalam berkas; rantai sertifikat tidak lolos pemeriksaan, jadi tidak diperiksa daring", null);
 
         foreach (var url in Urls(cert, Oids.AuthorityInfoAccess))
         {
@@ -207,7 +207,7 @@ internal sealed class CertificateValidator
             if (resp is null) { lastProblem = $"OCSP {url} tidak dapat diperiksa"; continue; }
             if (resp.Nonce is { } n && !NonceMatches(n, nonce)) { lastProblem = "nonce OCSP tidak cocok"; continue; }
             var r = Evaluate(resp, cert, issuer, _now.AddMinutes(-5) < time ? time : _now.AddMinutes(-5), ref lastProblem, online: true);
-            if (r is { Status: not CertStatus.Unknown } v) return (v.Status, v.RevTime, "OCSP online", null);
+            if (r is { Status: not CertStatus.Unknown } v) return (v.Status, v.RevTime, "OCSP online", null, v.Reason);
         }
         foreach (var url in Urls(cert, Oids.CrlDistributionPoints))
         {
@@ -216,9 +216,9 @@ internal sealed class CertificateValidator
             var crl = Crl.TryParse(body, out _);
             if (crl is null) { lastProblem = $"CRL {url} tidak dapat diperiksa"; continue; }
             var r = Evaluate(crl, cert, issuer, time, ref lastProblem, online: true);
-            if (r is { } v) return (v.Status, v.RevTime, "CRL online", null);
+            if (r is { } v) return (v.Status, v.RevTime, "CRL online", null, v.Reason);
         }
-        return (CertStatus.Unknown, null, null, lastProblem ?? "tidak ada data pencabutan (OCSP/CRL) yang dapat digunakan");
+        return (CertStatus.Unknown, null, null, lastProblem ?? "tidak ada data pencabutan (OCSP/CRL) yang dapat digunakan", null);
     }
 
     private static bool NonceMatches(byte[] responseValue, byte[] nonce)
@@ -232,31 +232,31 @@ internal sealed class CertificateValidator
     /// A verified OCSP answer about <paramref name="cert"/> that says something about <paramref name="time"/>:
     /// good only counts when the response was produced at or after that time, or its validity window covers it.
     /// </summary>
-    private (CertStatus Status, DateTimeOffset? RevTime)? Evaluate(OcspResponse resp, X509Certificate2 cert, X509Certificate2 issuer,
+    private (CertStatus Status, DateTimeOffset? RevTime, int? Reason)? Evaluate(OcspResponse resp, X509Certificate2 cert, X509Certificate2 issuer,
         DateTimeOffset time, ref string? problem, bool online = false)
     {
         if (resp.ResponseStatus != 0) { problem = $"respons OCSP berstatus {resp.ResponseStatus}"; return null; }
         var single = resp.Find(cert, issuer);
         if (single is null) return null;
         if (resp.VerifySignature(issuer, out var sigProblem) is null) { problem = sigProblem; return null; }
-        if (single.Status == CertStatus.Revoked) return (CertStatus.Revoked, single.RevocationTime);
-        if (single.Status == CertStatus.Unknown) { problem = "OCSP menjawab status tidak diketahui"; return (CertStatus.Unknown, null); }
+        if (single.Status == CertStatus.Revoked) return (CertStatus.Revoked, single.RevocationTime, single.RevocationReason);
+        if (single.Status == CertStatus.Unknown) { problem = "OCSP menjawab status tidak diketahui"; return (CertStatus.Unknown, null, null); }
         if (single.NextUpdate is { } nu && nu < _now && online) { problem = "respons OCSP daring sudah kedaluwarsa"; return null; }
         var fresh = single.ThisUpdate >= time.AddMinutes(-5) || (single.NextUpdate is { } next && next >= time);
         if (!fresh) { problem = $"respons OCSP ({single.ThisUpdate:yyyy-MM-dd HH:mm} UTC) lebih lama dari waktu validasi"; return null; }
-        return (CertStatus.Good, null);
+        return (CertStatus.Good, null, null);
     }
 
-    private (CertStatus Status, DateTimeOffset? RevTime)? Evaluate(Crl crl, X509Certificate2 cert, X509Certificate2 issuer,
+    private (CertStatus Status, DateTimeOffset? RevTime, int? Reason)? Evaluate(Crl crl, X509Certificate2 cert, X509Certificate2 issuer,
         DateTimeOffset time, ref string? problem, bool online = false)
     {
         if (!cert.IssuerName.RawData.AsSpan().SequenceEqual(crl.Issuer)) return null;
         if (!crl.VerifySignature(issuer)) { problem = "tanda tangan CRL tidak valid"; return null; }
-        if (crl.RevocationOf(cert) is { } t) return (CertStatus.Revoked, t);
+        if (crl.RevocationOf(cert) is { } t) return (CertStatus.Revoked, t, crl.ReasonOf(cert));
         if (online && crl.NextUpdate is { } nu && nu < _now) { problem = "CRL daring sudah kedaluwarsa"; return null; }
         var fresh = crl.ThisUpdate >= time.AddMinutes(-5) || (crl.NextUpdate is { } next && next >= time);
         if (!fresh) { problem = $"CRL ({crl.ThisUpdate:yyyy-MM-dd HH:mm} UTC) lebih lama dari waktu validasi"; return null; }
-        return (CertStatus.Good, null);
+        return (CertStatus.Good, null, null);
     }
 
     /// <summary>HTTP(S) addresses from AIA (OCSP) or CRL distribution points, read from the extension's DER.</summary>

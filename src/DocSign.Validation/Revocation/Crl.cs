@@ -19,6 +19,9 @@ internal sealed class Crl
     public DateTimeOffset ThisUpdate { get; private init; }
     public DateTimeOffset? NextUpdate { get; private init; }
     public Dictionary<string, DateTimeOffset> Revoked { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>CRLReason code of the entries that state one (reasonCode entry extension, RFC 5280 §5.3.1).</summary>
+    public Dictionary<string, int> Reasons { get; } = new(StringComparer.Ordinal);
     public byte[] Encoded { get; private init; } = Array.Empty<byte>();
 
     /// <summary>Upper bound on entries read, so that a hostile CRL cannot exhaust memory.</summary>
@@ -56,6 +59,8 @@ internal sealed class Crl
                     var serial = Convert.ToHexString(Trim(e.ReadIntegerBytes().Span));
                     var when = ReadTime(e);
                     crl.Revoked[serial] = when;
+                    if (e.HasData && e.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence) && RevocationReasons.FromExtensions(e.ReadSequence()) is { } why)
+                        crl.Reasons[serial] = why;
                 }
             }
             return crl;
@@ -81,6 +86,10 @@ internal sealed class Crl
     public bool VerifySignature(X509Certificate2 issuer) =>
         issuer.SubjectName.RawData.AsSpan().SequenceEqual(Issuer)
         && RawSignature.Verify(issuer, SignatureAlgorithm, SignatureParameters, Tbs, Signature);
+
+    /// <summary>The CRLReason code stated for <paramref name="cert"/>'s entry, or null.</summary>
+    public int? ReasonOf(X509Certificate2 cert) =>
+        Reasons.TryGetValue(Convert.ToHexString(Trim(cert.SerialNumberBytes.Span)), out var r) ? r : null;
 
     /// <summary>Revocation time of <paramref name="cert"/>, or null when it is not listed.</summary>
     public DateTimeOffset? RevocationOf(X509Certificate2 cert) =>

@@ -10,7 +10,7 @@ internal enum CertStatus { Good, Revoked, Unknown }
 
 /// <summary>One SingleResponse of an OCSP response.</summary>
 internal sealed record OcspSingle(string HashOid, byte[] IssuerNameHash, byte[] IssuerKeyHash, byte[] Serial,
-    CertStatus Status, DateTimeOffset? RevocationTime, DateTimeOffset ThisUpdate, DateTimeOffset? NextUpdate);
+    CertStatus Status, DateTimeOffset? RevocationTime, DateTimeOffset ThisUpdate, DateTimeOffset? NextUpdate, int? RevocationReason = null);
 
 /// <summary>
 /// A parsed OCSP response (RFC 6960): status, the BasicOCSPResponse fields needed to verify it, and its
@@ -91,11 +91,15 @@ internal sealed class OcspResponse
             var tag = s.PeekTag();
             CertStatus st;
             DateTimeOffset? revTime = null;
+            int? reason = null;
             if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 0) { s.ReadEncodedValue(); st = CertStatus.Good; }
             else if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 1)
             {
                 var ri = s.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 1, true));
                 revTime = ri.ReadGeneralizedTime();
+                // RevokedInfo's optional revocationReason [0] EXPLICIT CRLReason (RFC 6960 §4.2.1)
+                if (ri.HasData && ri.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
+                    reason = RevocationReasons.Read(ri.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)));
                 st = CertStatus.Revoked;
             }
             else { s.ReadEncodedValue(); st = CertStatus.Unknown; }
@@ -103,7 +107,7 @@ internal sealed class OcspResponse
             DateTimeOffset? next = null;
             if (s.HasData && s.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
                 next = s.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)).ReadGeneralizedTime();
-            singles.Add(new OcspSingle(hashOid, nameHash, kh, serial, st, revTime, thisUpdate, next));
+            singles.Add(new OcspSingle(hashOid, nameHash, kh, serial, st, revTime, thisUpdate, next, reason));
         }
         byte[]? nonce = null;
         var ext1 = new Asn1Tag(TagClass.ContextSpecific, 1, true);

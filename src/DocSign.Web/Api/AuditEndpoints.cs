@@ -22,7 +22,7 @@ internal static class AuditEndpoints
     private static async Task<IResult> VerifyAsync(HttpContext context, VerifyAuditChainHandler handler)
     {
         var report = await handler.HandleAsync(await CurrentActor.GetAsync(context), context.RequestAborted);
-        return Results.Ok(new { intact = report.Intact, entries = report.Entries, firstBrokenSequence = report.FirstBrokenSequence, problem = report.Problem });
+        return Results.Ok(new { intact = report.Intact, entries = report.Entries, firstBrokenSequence = report.FirstBrokenSequence, problem = report.Problem, anchor = report.Anchor });
     }
 
     /// <summary>

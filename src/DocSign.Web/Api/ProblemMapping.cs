@@ -25,6 +25,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             DocSignProblem p => (StatusOf(p.Kind), p.UserMessage),
             StorageUnavailableException => (503, "Penyimpanan sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi beberapa saat lagi."),
             DatabaseUnavailableException => (503, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi beberapa saat lagi."),
+            MalformedFormException => (400, MalformedFormException.UserMessage),
             BadHttpRequestException b when b.StatusCode == 413 => (413, "Berkas terlalu besar untuk diunggah."),
             BadHttpRequestException b => (b.StatusCode, "Permintaan tidak dapat dibaca. Periksa isian formulir, lalu coba lagi."),
             _ => (500, "Terjadi kesalahan pada server. Tidak ada yang diubah; laporkan ke admin bila terulang."),
@@ -32,10 +33,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         if (status == 503)
             logger.LogWarning("Request {Method} {Path} answered 503, a dependency is down: {Reason}", context.Request.Method, context.Request.Path,
                 (exception.InnerException ?? exception).Message);
+        else if (exception is MalformedFormException) { /* logged as a warning where the form was read (MalformedForms) */ }
         else if (status >= 500)
             logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
         else
             logger.LogInformation("Request {Method} {Path} refused with {Status}: {Reason}", context.Request.Method, context.Request.Path, status, exception.Message);
+        if (exception is DocSignProblem refused) await Security.RefusalAuditing.RecordAsync(context, refused);
         if (status == 503) context.Response.Headers.RetryAfter = "10";
         if (exception is DocSignProblem { RetryAfter: { } wait }) context.Response.Headers.RetryAfter = RetryAfterHeader(wait);
         context.Response.StatusCode = status;
@@ -74,7 +77,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         409 => "Bentrok dengan perubahan lain",
         413 => "Berkas terlalu besar",
         415 => "Format permintaan tidak didukung",
-        429 => "Terlalu banyak percobaan",
+        429 => "Terlalu banyak permintaan",
+        501 => "Belum tersedia",
         503 => "Layanan sementara tidak tersedia",
         _ => status >= 500 ? "Kesalahan server" : "Permintaan ditolak",
     };

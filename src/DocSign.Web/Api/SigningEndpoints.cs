@@ -19,6 +19,9 @@ internal static class SigningEndpoints
     internal sealed class SignBody
     {
         public string? Passphrase { get; init; }
+
+        /// <summary>A BSrE one-time code instead of the passphrase (signers enrolled with BSrE).</summary>
+        public string? Totp { get; init; }
         public int? Page { get; init; }
         public double? X { get; init; }
         public double? Y { get; init; }
@@ -56,7 +59,7 @@ internal static class SigningEndpoints
             context.Response.Headers.CacheControl = "no-store";
             return Results.Ok(PublicVerificationDto.From(await handler.HandleAsync(publicId, context.RequestAborted)));
         });
-        verifications.MapPost("/{publicId}/compare", CompareAsync).AcceptsAnonymousCompare();
+        verifications.MapPost("/{publicId}/compare", CompareAsync).AcceptsAnonymousCompare().RequireRateLimiting(PublicUploadLimits.ComparePolicy);
         return app;
     }
 
@@ -101,6 +104,7 @@ internal static class SigningEndpoints
             DocumentId = id,
             Kind = kind,
             Passphrase = body?.Passphrase,
+            Totp = body?.Totp,
             Page = body?.Page,
             X = body?.X,
             Y = body?.Y,

@@ -2,9 +2,12 @@ using DocSign.Core.Workflow;
 
 namespace DocSign.Web.Api;
 
-internal sealed record WaktuDto(string Raw, int Amount, string Unit)
+/// <summary>A step's Waktu: as written, and as counted (amount and unit; a range by its upper bound). Readable false: no deadline.</summary>
+internal sealed record WaktuDto(string Raw, int? Amount, string? Unit, int? RangeFrom, bool Readable)
 {
-    public static WaktuDto? From(SopStep s) => s.Waktu is null ? null : new(s.Waktu.Raw, s.Waktu.Amount, s.Waktu.UnitName);
+    public static WaktuDto? From(SopStep s) => s.Waktu is { } w
+        ? new(w.Raw, w.Amount, w.UnitName, w.RangeFrom, true)
+        : s.WaktuRaw is { } raw ? new(raw, null, null, null, false) : null;
 }
 
 internal sealed record SopStepDto(

@@ -147,7 +147,7 @@ internal static class WorkflowEndpoints
     /// Reads a small JSON body with a clear 400 for anything malformed and a 413 for anything oversized, so that
     /// nobody can tie up the server with a huge or endless body.
     /// </summary>
-    private static async Task<T?> ReadBodyAsync<T>(HttpContext context, bool optional = false) where T : class
+    internal static async Task<T?> ReadBodyAsync<T>(HttpContext context, bool optional = false) where T : class
     {
         var request = context.Request;
         if (request.ContentLength > MaxBodyBytes)

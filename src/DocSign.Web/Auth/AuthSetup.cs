@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using DocSign.Infrastructure.Identity;
+using DocSign.Infrastructure.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -18,9 +19,15 @@ internal static class AuthSetup
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string CookieName = "docsign_sesi";
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
-    public const string SecurityStampClaim = "docsign:stamp";
 
-    /// <summary>How long a browser session lasts without activity.</summary>
+    /// <summary>
+    /// A browser that signed in to an account before carries this long-lived cookie (a random value; the server keeps
+    /// only its hash): its sign-ins are not slowed by wrong passwords typed elsewhere.
+    /// </summary>
+    public const string DeviceCookieName = "docsign_perangkat";
+    public static readonly TimeSpan DeviceCookieLifetime = TimeSpan.FromDays(365);
+
+    /// <summary>How long a browser session lasts without activity (its absolute lifetime is <see cref="AuthOptions.SessionLifetime"/>).</summary>
     public static readonly TimeSpan CookieLifetime = TimeSpan.FromHours(1);
 
     public static IServiceCollection AddDocSignAuthentication(this IServiceCollection services)
@@ -45,7 +52,7 @@ internal static class AuthSetup
                 o.ReturnUrlParameter = "kembali";
                 o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
-                o.Events.OnValidatePrincipal = ValidateAsync;
+                // The account and the server-side session are checked for every request by SessionChecks.
             });
         services.AddAuthorization();
         services.AddAntiforgery(o =>
@@ -59,13 +66,43 @@ internal static class AuthSetup
         return services;
     }
 
-    /// <summary>The principal a cookie carries: who, and the security stamp at sign-in.</summary>
-    public static ClaimsPrincipal PrincipalFor(DocSignUser user) => new(new ClaimsIdentity(
+    /// <summary>
+    /// Signs the user in on this browser: a server-side session (<see cref="SessionStore"/>) with the absolute lifetime
+    /// <see cref="AuthOptions.SessionLifetime"/>, and the cookie naming it with the account's security stamp.
+    /// </summary>
+    public static async Task SignInBrowserAsync(HttpContext context, DocSignUser user)
+    {
+        var services = context.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var lifetime = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.SessionLifetime;
+        var session = await services.GetRequiredService<SessionStore>().StartAsync(user.Id, AuthSession.Browser, now + lifetime,
+            context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent.ToString(), context.RequestAborted);
+        await context.SignInAsync(CookieScheme, Principal(user, session.Id, CookieScheme), new AuthenticationProperties { IsPersistent = false });
+    }
+
+    /// <summary>What a cookie or a token carries: who, the security stamp at sign-in, and the server-side session.</summary>
+    public static ClaimsPrincipal Principal(DocSignUser user, string sessionId, string scheme) => new(new ClaimsIdentity(
     [
         new Claim(ClaimTypes.NameIdentifier, user.Id),
         new Claim(ClaimTypes.Name, user.UserName!),
-        new Claim(SecurityStampClaim, user.SecurityStamp ?? ""),
-    ], CookieScheme));
+        new Claim(SessionChecks.StampClaim, user.SecurityStamp ?? ""),
+        new Claim(SessionChecks.SessionIdClaim, sessionId),
+    ], scheme));
+
+    /// <summary>The browser's device cookie, made now when it has none (it is kept only after a successful sign-in).</summary>
+    public static string DeviceIdOf(HttpContext context) =>
+        context.Request.Cookies[DeviceCookieName] is { Length: >= 32 and <= 64 } existing
+            ? existing
+            : Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Keeps the device cookie (after a successful sign-in).</summary>
+    public static void KeepDeviceCookie(HttpContext context, string deviceId) =>
+        context.Response.Cookies.Append(DeviceCookieName, deviceId, new CookieOptions
+        {
+            HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true,
+            Secure = Security.TransportSecurity.IsSecure(context),
+            MaxAge = DeviceCookieLifetime,
+        });
 
     /// <summary>
     /// Browsers get the sign-in page; API calls without a token get a plain 401/403 (problem+json from the
@@ -78,23 +115,6 @@ internal static class AuthSetup
         else
             context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// Each request re-checks the account: removed, locked out, or security stamp changed (password reset)
-    /// ends the browser session at once instead of at cookie expiry.
-    /// </summary>
-    private static async Task ValidateAsync(CookieValidatePrincipalContext context)
-    {
-        var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<DocSignUser>>();
-        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var user = id is null ? null : await users.FindByIdAsync(id);
-        var stamp = context.Principal?.FindFirstValue(SecurityStampClaim);
-        if (user is null || await users.IsLockedOutAsync(user) || !string.Equals(user.SecurityStamp ?? "", stamp, StringComparison.Ordinal))
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieScheme);
-        }
     }
 
     /// <summary>

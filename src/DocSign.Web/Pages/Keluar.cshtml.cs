@@ -1,27 +1,22 @@
-using System.Security.Claims;
 using DocSign.Core.Audit;
+using DocSign.Infrastructure.Security;
 using DocSign.Web.Auth;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DocSign.Web.Pages;
 
-/// <summary>Ends the browser session. POST only (with the antiforgery token), so no link or image can sign someone out.</summary>
+/// <summary>
+/// Ends the browser session: its server-side row (so a copy of the cookie is refused from now on) and the cookie.
+/// POST only (with the antiforgery token), so no link or image can sign someone out.
+/// </summary>
 public sealed class KeluarModel : PageModel
 {
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync([FromServices] IAuditTrail audit)
+    public async Task<IActionResult> OnPostAsync([FromServices] SessionStore sessions, [FromServices] IAuditTrail audit)
     {
-        if (User.Identity?.IsAuthenticated == true)
-            await audit.RecordNowAsync(new AuditEvent(AuditActions.SignOut)
-            {
-                ActorUserId = User.FindFirstValue(ClaimTypes.NameIdentifier),
-                ActorName = User.Identity.Name,
-                Detail = "cookie",
-            }, HttpContext.RequestAborted);
-        await HttpContext.SignOutAsync(AuthSetup.CookieScheme);
+        await TokenEndpoints.EndCurrentSessionAsync(HttpContext, sessions, audit);
         return Redirect("/masuk");
     }
 }

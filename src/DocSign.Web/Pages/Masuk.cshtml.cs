@@ -1,5 +1,4 @@
 using DocSign.Web.Auth;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,6 +7,9 @@ namespace DocSign.Web.Pages;
 /// <summary>Sign-in with user name and password; a browser session (cookie) beside the API's bearer tokens.</summary>
 public sealed class MasukModel : PageModel
 {
+    /// <summary>TempData key of the notice about wrong passwords typed for the account since its last sign-in.</summary>
+    public const string NoticeKey = "PemberitahuanMasuk";
+
     public string? Error { get; private set; }
     public string? NamaPengguna { get; private set; }
     public string? Kembali { get; private set; }
@@ -22,7 +24,8 @@ public sealed class MasukModel : PageModel
     public async Task<IActionResult> OnPostAsync(string? namaPengguna, string? kataSandi, string? kembali,
         [FromServices] PasswordSignIn signIn)
     {
-        var outcome = await signIn.CheckAsync(namaPengguna, kataSandi, HttpContext.Connection.RemoteIpAddress?.ToString(), "cookie", HttpContext.RequestAborted);
+        var deviceId = AuthSetup.DeviceIdOf(HttpContext);
+        var outcome = await signIn.CheckAsync(namaPengguna, kataSandi, HttpContext.Connection.RemoteIpAddress?.ToString(), deviceId, "cookie", HttpContext.RequestAborted);
         if (outcome.User is not { } user)
         {
             Response.StatusCode = outcome.Refusal switch
@@ -37,8 +40,10 @@ public sealed class MasukModel : PageModel
             Kembali = kembali;
             return Page();
         }
-        await HttpContext.SignInAsync(AuthSetup.CookieScheme, AuthSetup.PrincipalFor(user),
-            new AuthenticationProperties { IsPersistent = false });
+        await AuthSetup.SignInBrowserAsync(HttpContext, user);
+        AuthSetup.KeepDeviceCookie(HttpContext, deviceId);
+        // Shown by the layout on whatever page comes next.
+        if (outcome.Notice is { } notice) TempData[NoticeKey] = notice;
         return LocalRedirect(SafeReturn(kembali));
     }
 

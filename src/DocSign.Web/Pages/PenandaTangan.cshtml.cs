@@ -52,8 +52,7 @@ public sealed class PenandaTanganModel(EnrolSignerHandler enrol, ListEnrolmentsH
         }
         catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Forbidden or ProblemKind.TooLarge)
         {
-            Response.StatusCode = Api.ProblemExceptionHandler.StatusOf(problem.Kind);
-            FormError = problem.UserMessage;
+            await ShowFormErrorAsync(problem);
             await LoadAsync(pengguna);
             return Page();
         }

@@ -46,8 +46,7 @@ public sealed class SopModel(GetOfficeSopHandler handler, UpdateRoleMappingHandl
         }
         catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Forbidden or ProblemKind.Conflict)
         {
-            Response.StatusCode = Api.ProblemExceptionHandler.StatusOf(problem.Kind);
-            FormError = problem.UserMessage;
+            await ShowFormErrorAsync(problem);
             await LoadAsync(office);
             return Page();
         }

@@ -65,10 +65,9 @@ public sealed class SuratKeluarModel(ListLettersHandler list, ReserveLetterNumbe
                 : $"Permintaan ini sudah dicatat sebelumnya: nomor {reserved.Letter.Number}.";
             return Redirect($"/surat-keluar/{reserved.Letter.OfficeId}?tahun={reserved.Letter.Year}");
         }
-        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden)
+        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden or ProblemKind.Throttled)
         {
-            Response.StatusCode = Api.ProblemExceptionHandler.StatusOf(problem.Kind);
-            FormError = problem.UserMessage;
+            await ShowFormErrorAsync(problem);
             await LoadAsync(office, null, null);
             return Page();
         }

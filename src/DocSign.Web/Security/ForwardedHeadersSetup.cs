@@ -23,7 +23,13 @@ public static class ForwardedHeadersSetup
     public static WebApplication UseDocSignForwardedHeaders(this WebApplication app)
     {
         var network = app.Configuration.GetSection(NetworkOptions.Section).Get<NetworkOptions>() ?? new NetworkOptions();
-        if (network.TrustedProxies.Count == 0) return app;   // no proxy configured: the connection's address is the client
+        if (network.TrustedProxies.Count > 0) UseTrustedProxies(app, network);   // else the connection's address is the client
+        app.UseDocSignTransportSecurity();   // after the proxy's word on the scheme
+        return app;
+    }
+
+    private static void UseTrustedProxies(WebApplication app, NetworkOptions network)
+    {
         var options = new ForwardedHeadersOptions
         {
             ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
@@ -40,6 +46,5 @@ public static class ForwardedHeadersSetup
         }
         app.Logger.LogInformation("Client addresses taken from X-Forwarded-For of {Count} trusted proxy entries", network.TrustedProxies.Count);
         app.UseForwardedHeaders(options);
-        return app;
     }
 }

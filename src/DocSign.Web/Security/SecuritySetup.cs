@@ -55,6 +55,8 @@ internal static class SecuritySetup
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // People on a page get a page; API callers problem+json.
+                if (!context.HttpContext.Request.Path.StartsWithSegments("/api") && await Ui.StatusPage.TryWriteAsync(context.HttpContext, 429)) return;
                 await Results.Problem(statusCode: 429, title: "Terlalu banyak permintaan",
                     detail: "Terlalu banyak permintaan dalam waktu singkat. Tunggu sebentar, lalu coba lagi.").ExecuteAsync(context.HttpContext);
             };
@@ -62,7 +64,10 @@ internal static class SecuritySetup
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.TokenRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             // Verification fetches and hashes on the caller's behalf: each user gets a budget and a few at a time.
-            o.AddPolicy(VerifyPolicy, context => RateLimitPartition.Get(
+            // The Verifikasi page draws on the same budget (its uploads, and its GETs that verify a stored version).
+            o.AddPolicy(VerifyPolicy, context => !HttpMethods.IsPost(context.Request.Method) && !context.Request.Query.ContainsKey("dokumen")
+                ? RateLimitPartition.GetNoLimiter("view")
+                : RateLimitPartition.Get(
                 context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous:" + context.Connection.RemoteIpAddress,
                 _ => RateLimiter.CreateChained(
                     new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
@@ -72,6 +77,7 @@ internal static class SecuritySetup
                     }),
                     new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = auth.VerifyConcurrent, QueueLimit = 0 }))));
         });
+        services.AddDocSignPublicUploadLimits(configuration);   // the anonymous copy comparison
         return services;
     }
 

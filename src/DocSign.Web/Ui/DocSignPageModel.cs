@@ -26,6 +26,14 @@ public abstract class DocSignPageModel : PageModel
 
     internal async Task<Actor> ActorAsync() => _actor ??= await CurrentActor.GetAsync(HttpContext);
 
+    /// <summary>Shows a use case's refusal as the form's message, with the API's status; a refusal on an existing object is audited.</summary>
+    protected async Task ShowFormErrorAsync(DocSignProblem problem)
+    {
+        await Security.RefusalAuditing.RecordAsync(HttpContext, problem);
+        Response.StatusCode = ProblemExceptionHandler.StatusOf(problem.Kind);
+        FormError = problem.UserMessage;
+    }
+
     /// <summary>Runs a page handler; a refusal becomes the page's message with the API's status code.</summary>
     protected async Task<IActionResult> GuardAsync(Func<Task<IActionResult>> body)
     {
@@ -35,6 +43,7 @@ public abstract class DocSignPageModel : PageModel
         }
         catch (DocSignProblem problem) when (problem.Kind != ProblemKind.Unauthenticated)
         {
+            await Security.RefusalAuditing.RecordAsync(HttpContext, problem);
             Response.StatusCode = ProblemExceptionHandler.StatusOf(problem.Kind);
             Refusal = problem.UserMessage;
             return Page();

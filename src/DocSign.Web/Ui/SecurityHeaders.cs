@@ -2,7 +2,7 @@ namespace DocSign.Web.Ui;
 
 /// <summary>
 /// Headers on every answer: a Content-Security-Policy that allows only DocSign's own scripts, styles and
-/// workers (no inline script, no CDN, no framing), nosniff, no referrer (the public verification page must
+/// workers (no inline script, no CDN, no framing), nosniff, HSTS when served over HTTPS (TransportSecurity), no referrer (the public verification page must
 /// not leak its address onward), and no caching of anything but static files.
 /// </summary>
 internal sealed class SecurityHeaders(RequestDelegate next)
@@ -21,6 +21,7 @@ internal sealed class SecurityHeaders(RequestDelegate next)
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
             headers.XFrameOptions = "DENY";
+            if (Security.TransportSecurity.IsSecure(context)) headers.StrictTransportSecurity = Security.TransportSecurity.HstsValue;
             // A page (or report) may set its own, stricter or report-specific policy.
             if (!headers.ContainsKey("Content-Security-Policy")) headers.ContentSecurityPolicy = Policy;
             var path = context.Request.Path.Value ?? "";

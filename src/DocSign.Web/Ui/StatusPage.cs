@@ -8,7 +8,8 @@ namespace DocSign.Web.Ui;
 /// </summary>
 internal static class StatusPage
 {
-    public static async Task<bool> TryWriteAsync(HttpContext context, int status)
+    /// <summary>Writes the page for <paramref name="status"/>; <paramref name="detail"/> replaces the usual sentence when the cause is known.</summary>
+    public static async Task<bool> TryWriteAsync(HttpContext context, int status, string? detail = null)
     {
         var (title, text) = status switch
         {
@@ -16,9 +17,11 @@ internal static class StatusPage
             403 => ("Tidak berhak", "Anda tidak berhak membuka halaman ini."),
             404 => ("Tidak ditemukan", "Halaman atau dokumen yang diminta tidak ditemukan."),
             405 => ("Metode tidak didukung", "Alamat ini tidak menerima permintaan seperti itu."),
+            429 => ("Terlalu banyak permintaan", "Terlalu banyak permintaan dalam waktu singkat. Tunggu sebentar, lalu coba lagi."),
             _ => (null, null),
         };
         if (title is null) return false;
+        text = detail ?? text;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(
             "<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode(title) + " — DocSign</title>" +

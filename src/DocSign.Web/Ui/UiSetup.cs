@@ -24,6 +24,9 @@ internal static class UiSetup
                 o.Conventions.AddPageApplicationModelConvention(page, m => m.EndpointMetadata.Add(new Security.UploadBodyMetadata()));
             // The public page's copy comparison: anonymous, up to the compare limit only.
             o.Conventions.AddPageApplicationModelConvention("/Publik/Verifikasi", m => m.EndpointMetadata.Add(new Security.AnonymousCompareBodyMetadata()));
+            // The same budgets as the API: the copy comparison per address, the Verifikasi page as POST /api/verify.
+            o.Conventions.AddPageApplicationModelConvention("/Publik/Verifikasi", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Security.PublicUploadLimits.ComparePolicy)));
+            o.Conventions.AddPageApplicationModelConvention("/Verifikasi", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Security.SecuritySetup.VerifyPolicy)));
         });
         services.AddScoped<PasswordSignIn>();
         return services;

@@ -2,13 +2,16 @@ using DocSign.Core.Workflow;
 
 namespace DocSign.Core.Tests.Workflow;
 
-/// <summary>Deadlines in the offices' working time (WIB, Monday to Friday 08:00-16:00, minus configured holidays).</summary>
+/// <summary>
+/// Deadline arithmetic in one window of working hours (WIB, Monday to Friday 08:00-16:00 as configured, minus a configured
+/// holiday). The Perpres 21/2023 hours, Ramadan, national days and WITA are in <see cref="IndonesianCalendarTests"/>.
+/// </summary>
 public sealed class WorkingCalendarTests
 {
     private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
 
     // 2026-03-06 is a Friday; Monday 2026-03-09 is configured as a holiday.
-    private static readonly WorkingCalendar Calendar = new(new WorkflowOptions { Holidays = ["2026-03-09"] });
+    private static readonly WorkingCalendar Calendar = new(new WorkflowOptions { Holidays = ["2026-03-09"], WorkdayStart = "08:00", WorkdayEnd = "16:00" });
 
     private static DateTimeOffset At(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, Wib);
 

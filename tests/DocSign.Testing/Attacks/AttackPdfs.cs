@@ -107,14 +107,20 @@ public static partial class AttackPdfs
             .Set("T", PdfString.FromText("Sneaky")).Set("F", new PdfInteger(4))
             .Set("Rect", PdfArray.OfNumbers(60, 740, 560, 800)).Set("AP", new PdfDictionary().Set("N", ap)).Set("P", page.Reference!));
         AddAnnot(file, w, page, widget);
+        AddToFields(file, w, widget);
+    });
+
+    /// <summary>Adds <paramref name="field"/> to the form's /Fields (the form must exist).</summary>
+    public static void AddToFields(PdfFile file, PdfIncrementalWriter w, PdfReference field)
+    {
         var cat = (PdfDictionary)file.Resolve(file.Trailer["Root"]);
         var acroObj = cat["AcroForm"];
         var acro = acroObj is PdfReference ar ? w.EditDictionary(ar) : ((PdfDictionary)file.Resolve(acroObj)).CloneDictionary();
         var fields = (PdfArray)((PdfArray)file.Resolve(acro["Fields"])).Clone();
-        fields.Add(widget);
+        fields.Add(field);
         acro.Set("Fields", fields);
         if (acroObj is not PdfReference) w.EditDictionary((PdfReference)file.Trailer["Root"]!).Set("AcroForm", acro);
-    });
+    }
 
     // ---------------------------------------------------------------- shadow attacks
 
@@ -304,7 +310,8 @@ public static partial class AttackPdfs
         return ms.ToArray();
     }
 
-    private static void AddAnnot(PdfFile file, PdfIncrementalWriter w, PdfPage page, PdfReference annot)
+    /// <summary>Appends <paramref name="annot"/> to the page's /Annots.</summary>
+    public static void AddAnnot(PdfFile file, PdfIncrementalWriter w, PdfPage page, PdfReference annot)
     {
         var d = w.EditDictionary(page.Reference!);
         var annots = new PdfArray();

@@ -188,15 +188,16 @@ public static partial class AttackPdfs
 /// <summary>Attacks through an empty (prepared) signature field.</summary>
 public static class EmptySignatureFieldAttacks
 {
-    /// <summary>Unsigned: adds a visible empty signature field "TTD Sekcam" with a blank appearance over the page text.</summary>
-    public static byte[] WithEmptyVisibleField(byte[] pdf) => AttackPdfs.Update(pdf, (file, w) =>
+    /// <summary>Unsigned: adds a visible empty signature field "TTD Sekcam" with a blank appearance over the page text
+    /// (or, with <paramref name="overText"/> false, below it where the page is blank, as a template places it).</summary>
+    public static byte[] WithEmptyVisibleField(byte[] pdf, bool overText = true) => AttackPdfs.Update(pdf, (file, w) =>
     {
         var page = file.GetPages()[0];
         var ap = w.AddStream(new PdfDictionary().Set("Type", new PdfName("XObject")).Set("Subtype", new PdfName("Form")).Set("BBox", PdfArray.OfNumbers(0, 0, 500, 60)), [], compress: false);
         var widget = w.Add(new PdfDictionary()
             .Set("Type", new PdfName("Annot")).Set("Subtype", new PdfName("Widget")).Set("FT", new PdfName("Sig"))
             .Set("T", PdfString.FromText("TTD Sekcam")).Set("F", new PdfInteger(4))
-            .Set("Rect", PdfArray.OfNumbers(60, 740, 560, 800)).Set("AP", new PdfDictionary().Set("N", ap)).Set("P", page.Reference!));
+            .Set("Rect", overText ? PdfArray.OfNumbers(60, 740, 560, 800) : PdfArray.OfNumbers(60, 560, 560, 620)).Set("AP", new PdfDictionary().Set("N", ap)).Set("P", page.Reference!));
         w.EditDictionary(page.Reference!).Set("Annots", new PdfArray(widget));
         w.EditDictionary((PdfReference)file.Trailer["Root"]!).Set("AcroForm", w.Add(new PdfDictionary().Set("Fields", new PdfArray(widget))));
     });

@@ -73,20 +73,28 @@ public static class TestSigner
     }
 
     /// <summary>Appends a document timestamp (/DocTimeStamp, ETSI.RFC3161) from <paramref name="tsa"/>.</summary>
-    public static async Task<byte[]> AddDocTimestampAsync(byte[] pdf, Uri tsa, string fieldName = "DocTimeStamp1")
+    public static Task<byte[]> AddDocTimestampAsync(byte[] pdf, Uri tsa, string fieldName = "DocTimeStamp1") =>
+        DocTimestampUpdateAsync(pdf, tsa, (file, w, dts) => AddField(w, file, fieldName, dts, null, null));
+
+    /// <summary>An update holding a document timestamp dictionary from <paramref name="tsa"/>, which <paramref name="place"/> puts in a field.</summary>
+    public static async Task<byte[]> DocTimestampUpdateAsync(byte[] pdf, Uri tsa, Action<PdfFile, PdfIncrementalWriter, PdfReference> place)
     {
         using var file = PdfFile.Open(pdf);
         var w = new PdfIncrementalWriter(file);
         var contents = PdfPlaceholder.HexString(12000);
         var byteRange = PdfPlaceholder.ByteRange();
-        var sig = new PdfDictionary()
+        var dts = w.Add(new PdfDictionary()
             .Set("Type", new PdfName("DocTimeStamp"))
             .Set("Filter", new PdfName("Adobe.PPKLite"))
             .Set("SubFilter", new PdfName("ETSI.RFC3161"))
             .Set("ByteRange", byteRange)
-            .Set("Contents", contents);
-        var sigRef = w.Add(sig);
-        AddField(w, file, fieldName, sigRef, null, null);
+            .Set("Contents", contents));
+        place(file, w, dts);
+        return await WriteTimestampedAsync(w, contents, byteRange, tsa);
+    }
+
+    private static async Task<byte[]> WriteTimestampedAsync(PdfIncrementalWriter w, PdfPlaceholder contents, PdfPlaceholder byteRange, Uri tsa)
+    {
         var ms = new MemoryStream();
         w.WriteTo(ms);
         var range = PdfPlaceholderPatcher.ByteRangeExcluding(contents, ms.Length);

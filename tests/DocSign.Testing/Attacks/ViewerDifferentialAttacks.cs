@@ -45,25 +45,8 @@ public static class ViewerDifferentialAttacks
         (file, w) => null, flags: (1L << 32) | 32, rect: [60, 700, 540, 780]);
 
     /// <summary>A real document timestamp (from <paramref name="tsa"/>) whose widget paints over the page.</summary>
-    public static async Task<byte[]> VisibleDocumentTimestamp(byte[] signed, Uri tsa)
-    {
-        using var file = PdfFile.Open(signed);
-        var w = new PdfIncrementalWriter(file);
-        var contents = PdfPlaceholder.HexString(12000);
-        var byteRange = PdfPlaceholder.ByteRange();
-        var dts = w.Add(new PdfDictionary()
-            .Set("Type", new PdfName("DocTimeStamp")).Set("Filter", new PdfName("Adobe.PPKLite")).Set("SubFilter", new PdfName("ETSI.RFC3161"))
-            .Set("ByteRange", byteRange).Set("Contents", contents));
-        AddWidget(file, w, "StempelWaktu", dts, 4, [60, 700, 540, 780], null);
-        var ms = new MemoryStream();
-        w.WriteTo(ms);
-        var range = PdfPlaceholderPatcher.ByteRangeExcluding(contents, ms.Length);
-        PdfPlaceholderPatcher.PatchByteRange(ms, byteRange, range);
-        var digest = TestSigner.HashRanges(ms.ToArray(), range, System.Security.Cryptography.HashAlgorithmName.SHA256);
-        var token = (await new DocSign.Signing.HttpTimestampClient().GetTokenAsync(tsa, digest, System.Security.Cryptography.HashAlgorithmName.SHA256)).Token;
-        PdfPlaceholderPatcher.PatchHexString(ms, contents, token);
-        return ms.ToArray();
-    }
+    public static Task<byte[]> VisibleDocumentTimestamp(byte[] signed, Uri tsa) =>
+        TestSigner.DocTimestampUpdateAsync(signed, tsa, (file, w, dts) => AddWidget(file, w, "StempelWaktu", dts, 4, [60, 700, 540, 780], null));
 
     /// <summary>Benign: an empty signature field without an area (nothing to paint), added after signing.</summary>
     public static byte[] BenignInvisibleEmptySignatureField(byte[] signed) => AddSignatureWidget(signed, "Cadangan",

@@ -42,24 +42,34 @@ public static partial class SamplePdfs
     }
 
     /// <summary>The same kind of PDF, encrypted (AES-256, user password "rahasia") by qpdf.</summary>
-    public static byte[] Encrypted(string text)
+    public static byte[] Encrypted(string text) => EncryptWithQpdf(OnePage(text), "rahasia", "pemilik", "256");
+
+    /// <summary>
+    /// <paramref name="plain"/> encrypted by <c>qpdf --encrypt USER OWNER BITS [options]</c> (standard security handler);
+    /// <paramref name="keyLengthAndOptions"/> is the key length (40, 128, 256) and qpdf's options after it
+    /// (<c>--use-aes=y|n</c>...). RC4 is allowed: qpdf 11 writes it only when told that weak cryptography is meant.
+    /// </summary>
+    public static byte[] EncryptWithQpdf(byte[] plain, string userPassword, string ownerPassword, params string[] keyLengthAndOptions)
     {
         var dir = TestEnvironment.NewTempDirectory("pdf");
         try
         {
-            var plain = Path.Combine(dir, "plain.pdf");
+            var input = Path.Combine(dir, "plain.pdf");
             var locked = Path.Combine(dir, "locked.pdf");
-            File.WriteAllBytes(plain, OnePage(text));
+            File.WriteAllBytes(input, plain);
             var info = new ProcessStartInfo("qpdf") { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in new[] { "--encrypt", "rahasia", "pemilik", "256", "--", plain, locked }) info.ArgumentList.Add(a);
+            foreach (var a in new[] { "--allow-weak-crypto", "--encrypt", userPassword, ownerPassword }.Concat(keyLengthAndOptions).Concat(["--", input, locked]))
+                info.ArgumentList.Add(a);
             Process process;
             try { process = Process.Start(info)!; }
             catch (System.ComponentModel.Win32Exception e)
             {
                 throw new InvalidOperationException("qpdf is missing; run the tests through scripts/test.sh, which installs it.", e);
             }
+            var error = process.StandardError.ReadToEndAsync();
+            process.StandardOutput.ReadToEnd();
             process.WaitForExit();
-            if (process.ExitCode != 0) throw new InvalidOperationException("qpdf failed: " + process.StandardError.ReadToEnd());
+            if (process.ExitCode != 0) throw new InvalidOperationException("qpdf failed: " + error.Result);
             return File.ReadAllBytes(locked);
         }
         finally

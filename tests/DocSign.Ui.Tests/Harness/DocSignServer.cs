@@ -61,7 +61,7 @@ public sealed class DocSignServer : IAsyncLifetime
         };
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Testing");
+            b.UseEnvironment("Demo");   // the sample PKI and demo data run only in Demo or Development
             foreach (var (key, value) in settings) b.UseSetting(key, value);
         });
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));

@@ -31,6 +31,15 @@ public abstract class ApiFixture : IAsyncLifetime
     /// <summary>Extra settings a derived fixture adds last (they win).</summary>
     protected virtual void Adjust(Dictionary<string, string?> settings) { }
 
+    /// <summary>
+    /// Serve on real Kestrel on 127.0.0.1 (a free port) instead of the in-memory test server, so that clients can
+    /// connect from other loopback addresses (127.0.0.2, …) and the server sees each one's own address.
+    /// </summary>
+    protected virtual bool OnKestrel => false;
+
+    /// <summary>With <see cref="OnKestrel"/>: the server's address, e.g. http://127.0.0.1:41234.</summary>
+    public Uri? KestrelAddress { get; private set; }
+
     public IServiceProvider Services => _factory.Services;
 
     public async Task InitializeAsync()
@@ -60,11 +69,20 @@ public abstract class ApiFixture : IAsyncLifetime
         Adjust(settings);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Testing");
+            b.UseEnvironment("Demo");   // the sample PKI and demo data run only in Demo or Development
             foreach (var (key, value) in settings) b.UseSetting(key, value);
             b.ConfigureServices(ConfigureServices);
         });
-        _ = _factory.Server; // start now, so a broken configuration fails the fixture, not the first test
+        if (OnKestrel)
+        {
+            _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+            _factory.StartServer();
+            var addresses = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            KestrelAddress = new Uri(addresses.First());
+        }
+        else
+            _ = _factory.Server; // start now, so a broken configuration fails the fixture, not the first test
     }
 
     public virtual async Task DisposeAsync()

@@ -102,7 +102,8 @@ public abstract class WorkflowApiContract(ApiFixture app)
                + "#" + string.Join("|", mapping.Order()) + "#" + string.Join("|", offices.Order())
                + "#" + await db.DocumentVersions.CountAsync()
                // Signing in to try the forbidden action is audited (auth.*); the action itself must add nothing.
-               + "#" + await db.AuditEntries.CountAsync(a => !a.Action.StartsWith("auth."));
+               // Refusals are audited on purpose (outcome "refused"); the state is what the refused call could have changed.
+               + "#" + await db.AuditEntries.CountAsync(a => !a.Action.StartsWith("auth.") && a.Outcome != DocSign.Core.Audit.AuditOutcome.Refused);
     }
 
     /// <summary>The call is refused with this status and nothing at all changed.</summary>

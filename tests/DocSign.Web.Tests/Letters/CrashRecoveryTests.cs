@@ -78,7 +78,7 @@ public sealed class CrashRecoveryTests
 
     /// <summary>The service with the cover-letter job pausing <paramref name="delay"/> after it took a number (the window for kill -9).</summary>
     private static Task<WebProcess> StartAsync(Dictionary<string, string?> settings, TimeSpan delay) =>
-        WebProcess.ServeAsync("Testing", new Dictionary<string, string?>(settings) 
+        WebProcess.ServeAsync("Demo", new Dictionary<string, string?>(settings)   // sample PKI: Demo or Development only
         {
             ["DocSign:Testing:Letters:DelayAfterReserve"] = delay.ToString(),
             ["Logging:LogLevel:DocSign"] = "Information",   // for the failure message

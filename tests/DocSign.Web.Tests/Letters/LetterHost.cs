@@ -43,6 +43,7 @@ public sealed class LetterHost : IAsyncDisposable
             ["DocSign:SamplePkiDirectory"] = SamplePki.Dir,
             ["DocSign:Verification:TrustAnchors:0"] = SamplePki.PathOf("root-ca.pem"),
             ["DocSign:Outbound:Allow:0"] = "127.0.0.1:18780-18782",   // the sample PKI's OCSP/CRL/TSA on loopback
+            ["DocSign:Letters:DailyReservationsPerUser"] = "0",   // the numbering tests take hundreds of numbers a day (the cap has its own test)
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Update"] = "None",
@@ -55,7 +56,7 @@ public sealed class LetterHost : IAsyncDisposable
         if (extra is not null) foreach (var (k, v) in extra) settings[k] = v;
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Testing");
+            b.UseEnvironment("Demo");   // the sample PKI and demo data run only in Demo or Development
             foreach (var (key, value) in settings) b.UseSetting(key, value);
             if (clock is not null) b.ConfigureTestServices(s => s.AddSingleton(clock));
         });

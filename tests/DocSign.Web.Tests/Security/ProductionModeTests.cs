@@ -30,7 +30,7 @@ public sealed class ProductionModeTests
     [Theory]
     [InlineData("DocSign__Demo__Enabled", "true", "DocSign:Demo:Enabled")]
     [InlineData("DocSign__Verification__TrustSamplePki", "true", "TrustSamplePki")]
-    [InlineData("DocSign__Verification__TrustAnchors__0", "SAMPLE_ROOT", "lists the sample root")]
+    [InlineData("DocSign__Verification__TrustAnchors__0", "SAMPLE_ROOT", "holds a certificate or key of the sample PKI")]
     [InlineData("DocSign__SamplePkiDirectory", "SAMPLE_DIR", "DocSign:SamplePkiDirectory")]
     public async Task Production_refuses_to_start_with_demo_data_or_the_sample_PKI(string key, string value, string said)
     {
@@ -39,6 +39,53 @@ public sealed class ProductionModeTests
         exit.ShouldNotBe(0, output);
         output.ShouldContain("Refusing to start in Production");
         output.ShouldContain(said);
+    }
+
+    /// <summary>
+    /// Not only Production: every environment but Demo and Development refuses the sample PKI, recognised by fingerprint
+    /// in a copy whose name says nothing (the sample chain as a verification anchor, the sample seal as a letter key).
+    /// </summary>
+    [Theory]
+    [InlineData("Staging", "DocSign__Verification__TrustAnchors__0", "chain.pem", "a verification anchor")]
+    [InlineData("Test", "DocSign__Signing__TrustAnchors__0", "signing-ca.pem", "a signing anchor")]
+    [InlineData("Staging", "DocSign__Letters__Signing__Keys__kanigaran__Pkcs12Path", "seal-kanigaran.p12", "a letter signing key")]
+    public async Task Every_environment_but_the_demo_ones_refuses_a_sample_certificate_or_key_under_any_name(string environment, string key, string sample, string said)
+    {
+        var disguised = Path.Combine(TestEnvironment.NewTempDirectory("prod-anchor"), "kantor" + Path.GetExtension(sample));
+        File.Copy(SamplePki.PathOf(sample), disguised);
+        var settings = new Dictionary<string, string>
+        {
+            ["DocSign__DataProtection__Key"] = Key, [key] = disguised, ["DocSign__Letters__Signing__Keys__kanigaran__Passphrase"] = SamplePki.Passphrase,
+        };
+        var (exit, output) = await RunAsync(environment, TestEnvironment.NewTempDirectory("prod"), settings, "--urls", $"http://127.0.0.1:{TestEnvironment.FreePort()}");
+        exit.ShouldNotBe(0, output);
+        output.ShouldContain($"Refusing to start in {environment}");
+        output.ShouldContain(said);
+        output.ShouldContain("holds a certificate or key of the sample PKI");
+    }
+
+    [Fact]
+    public async Task A_database_that_ran_the_demo_with_its_sample_signer_keys_is_refused_outside_the_demo()
+    {
+        var data = TestEnvironment.NewTempDirectory("prod");
+        var secure = new Dictionary<string, string> { ["DocSign__DataProtection__Key"] = Key };
+        var demo = new Dictionary<string, string>(secure) { ["DocSign__Demo__Enabled"] = "true", ["DocSign__SamplePkiDirectory"] = SamplePki.Dir };
+        using (await StartAsync("Development", data, demo)) { }   // the demo Camats get their sample keys
+
+        var (exit, output) = await RunAsync("Staging", data, secure, "--urls", $"http://127.0.0.1:{TestEnvironment.FreePort()}");
+        exit.ShouldNotBe(0, output);
+        output.ShouldContain("Refusing to start in Staging");
+        output.ShouldContain("An enrolled signer key of Hendra Wijaya Kusuma in office kanigaran is a key of the sample PKI");
+    }
+
+    [Fact]
+    public async Task Staging_refuses_the_demo_and_an_unencrypted_sign_in_key_ring()
+    {
+        var (exit, output) = await RunAsync("Staging", TestEnvironment.NewTempDirectory("prod"), new() { ["DocSign__Demo__Enabled"] = "true" }, "--urls", $"http://127.0.0.1:{TestEnvironment.FreePort()}");
+        exit.ShouldNotBe(0, output);
+        output.ShouldContain("Refusing to start in Staging");
+        output.ShouldContain("DocSign:Demo:Enabled");
+        output.ShouldContain("DocSign:DataProtection");
     }
 
     [Fact]

@@ -46,6 +46,23 @@ public class SecurityFixture : ApiFixture
         return await client.PostAsJsonAsync("/api/auth/token", new { username = user, password });
     }
 
+    /// <summary>The antiforgery token of the form on <paramref name="html"/>.</summary>
+    public static string FormToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    /// <summary>A browser signed in on the Masuk page (cookies kept, redirects not followed), from <paramref name="address"/>.</summary>
+    public async Task<HttpClient> BrowserAsync(string user, string address)
+    {
+        var browser = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        browser.DefaultRequestHeaders.Add(ClientHeader, address);
+        var signIn = await browser.PostAsync("/masuk", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["namaPengguna"] = user, ["kataSandi"] = "docsign-demo", ["__RequestVerificationToken"] = FormToken(await browser.GetStringAsync("/masuk")),
+        }));
+        if (signIn.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"{user} could not sign in on the Masuk page: {signIn.StatusCode}");
+        return browser;
+    }
+
     private sealed class ClientAddressFromHeader : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>

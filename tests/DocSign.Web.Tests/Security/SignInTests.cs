@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DocSign.Web.Tests.Security;
 
-/// <summary>Sign-in: short tokens bound to the account's security stamp, logout, throttling, one answer for every refusal.</summary>
+/// <summary>Sign-in: short tokens bound to the account's security stamp and a server-side session, logout, throttling, one answer for every refusal.</summary>
 public sealed class SignInTests(SecurityFixture app) : IClassFixture<SecurityFixture>
 {
     private const string Password = "kata-sandi-uji-1";
@@ -72,6 +72,33 @@ public sealed class SignInTests(SecurityFixture app) : IClassFixture<SecurityFix
         (await fresh.GetAsync("/api/documents")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData("pendek-11ch", "paling sedikit 12 karakter")]
+    [InlineData("aaaaaaaaaaaa", "karakter yang berbeda")]
+    [InlineData("password1234", "sering dipakai")]
+    [InlineData("{user}-rahasia", "nama pengguna")]
+    public async Task A_weak_new_password_is_refused_saying_what_to_change_and_nothing_changes(string newPassword, string says)
+    {
+        var user = await NewUserAsync();
+        using var client = With(await TokenAsync(user));
+        var change = await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = Password, newPassword = newPassword.Replace("{user}", user) });
+        change.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await change.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain(says);
+        // Nothing changed: the session lives on and the old password still opens the account.
+        (await client.GetAsync("/api/documents")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await TokenAsync(user);
+    }
+
+    [Fact]
+    public async Task A_wrong_current_password_is_named_as_such()
+    {
+        var user = await NewUserAsync();
+        using var client = With(await TokenAsync(user));
+        var change = await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = "bukan-sandi-lama", newPassword = "jembatan-merah-putih-7" });
+        change.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await change.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().ShouldBe("Kata sandi lama salah.");
+    }
+
     [Fact]
     public async Task An_old_token_is_refused_after_logout_while_the_users_other_tokens_still_work()
     {
@@ -117,7 +144,22 @@ public sealed class SignInTests(SecurityFixture app) : IClassFixture<SecurityFix
     }
 
     [Fact]
-    public async Task The_Masuk_page_keeps_the_same_rules_throttled_per_address_before_the_account_locks_with_one_answer()
+    public async Task A_session_ended_on_one_instance_is_refused_by_another_at_the_next_request()
+    {
+        var user = await NewUserAsync();
+        await using var second = app.Factory.WithWebHostBuilder(b => b.UseSetting("DocSign:Jobs:SchedulerName", $"second-{Guid.NewGuid():N}"));
+        var token = await TokenAsync(user);
+        using var onSecond = second.CreateClient();
+        onSecond.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        (await onSecond.GetAsync("/api/documents")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var onFirst = With(token);
+        (await onFirst.PostAsync("/api/auth/logout", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await onSecond.GetAsync("/api/documents")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task The_Masuk_page_keeps_the_same_rules_throttled_per_account_and_address_never_locking_with_one_answer()
     {
         var user = await NewUserAsync();
         using var browser = app.From("198.51.100.21");
@@ -142,11 +184,13 @@ public sealed class SignInTests(SecurityFixture app) : IClassFixture<SecurityFix
         unknown.Body.ShouldContain(DocSign.Web.Auth.PasswordSignIn.Refused);
         wrong.Body.ShouldContain(DocSign.Web.Auth.PasswordSignIn.Refused);
 
+        // Five wrong passwords for this account from this address (one above, four here), then it must wait, and
+        // the page says what held it back: this account from this address.
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 9; i++) statuses.Add((await PostAsync(user, "salah-salah-salah")).Status);
-        statuses.Take(3).ShouldAllBe(s => s == HttpStatusCode.Unauthorized);
-        statuses.Skip(3).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
-        (await PostAsync(user, Password)).Body.ShouldContain("Terlalu banyak percobaan masuk");
+        statuses.Take(4).ShouldAllBe(s => s == HttpStatusCode.Unauthorized);
+        statuses.Skip(4).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
+        (await PostAsync(user, Password)).Body.ShouldContain("Terlalu banyak kata sandi salah untuk akun ini dari alamat jaringan Anda");
 
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<DocSignUser>>();
@@ -156,9 +200,10 @@ public sealed class SignInTests(SecurityFixture app) : IClassFixture<SecurityFix
     }
 
     [Fact]
-    public async Task The_eleventh_wrong_password_from_one_address_is_throttled_before_the_account_locks_and_an_admin_can_unlock()
+    public async Task The_sixth_wrong_password_from_one_address_waits_the_account_never_locks_and_only_an_admin_locks_and_unlocks()
     {
         var user = await NewUserAsync();
+        using var live = With(await TokenAsync(user, Password, "203.0.113.4"));
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 11; i++)
             statuses.Add((await app.SignInAsync(user, "salah-salah-salah", "198.51.100.7")).StatusCode);
@@ -170,26 +215,30 @@ public sealed class SignInTests(SecurityFixture app) : IClassFixture<SecurityFix
             var users = scope.ServiceProvider.GetRequiredService<UserManager<DocSignUser>>();
             (await users.IsLockedOutAsync((await users.FindByNameAsync(user))!)).ShouldBeFalse();
         }
-        // The owner, from his own address, still gets in.
-        await TokenAsync(user, Password, "203.0.113.5");
+        // The owner's session goes on, and from his own address he gets in.
+        (await live.GetAsync("/api/documents")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await TokenAsync(user, Password, "203.0.113.4");
 
-        // Locked by many addresses anyway: the admin unlocks, and it is on the record.
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<DocSignUser>>();
-            await users.SetLockoutEndDateAsync((await users.FindByNameAsync(user))!, DateTimeOffset.UtcNow.AddMinutes(5));
-        }
-        (await app.SignInAsync(user, Password, "203.0.113.6")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // Only the admin locks an account: its sessions end at once, its password no longer opens it; unlocking
+        // lets it in again. Both are on the record.
         using var staff = await app.As("staf.kanigaran");
-        (await staff.PostAsync($"/api/admin/users/{user}/unlock", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await staff.PostAsync($"/api/admin/users/{user}/lock", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         using var admin = await app.As("admin");
+        (await admin.PostAsync($"/api/admin/users/{user}/lock", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await live.GetAsync("/api/documents")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await app.SignInAsync(user, Password, "203.0.113.4")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await staff.PostAsync($"/api/admin/users/{user}/unlock", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await admin.PostAsync($"/api/admin/users/{user}/unlock", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await TokenAsync(user, Password, "203.0.113.7");
+        (await live.GetAsync("/api/documents")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "a session ended by the lock stays ended");
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
-            (await db.AuditEntries.AnyAsync(e => e.Action == "admin.change" && e.ActorName == "admin" && e.Detail!.Contains(user))).ShouldBeTrue();
+            (await db.AuditEntries.AnyAsync(e => e.Action == "admin.change" && e.ActorName == "admin" && e.Detail!.Contains($"akun {user} dikunci"))).ShouldBeTrue();
+            (await db.AuditEntries.AnyAsync(e => e.Action == "admin.change" && e.ActorName == "admin" && e.Detail!.Contains($"kunci akun {user} dibuka"))).ShouldBeTrue();
             (await db.AuditEntries.CountAsync(e => e.Action == "auth.sign-in-failed" && e.ClientAddress == "198.51.100.7")).ShouldBe(11);
+            (await db.AuditEntries.CountAsync(e => e.Action == "auth.sign-in-failed" && e.ClientAddress == "198.51.100.7"
+                                                   && e.Detail == "throttled: account from this address")).ShouldBe(6);
         }
     }
 

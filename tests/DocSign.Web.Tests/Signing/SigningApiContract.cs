@@ -10,6 +10,7 @@ using System.Text.RegularExpressions;
 using DocSign.Infrastructure.Persistence;
 using DocSign.Testing.Oracles;
 using DocSign.Testing.Pki;
+using DocSign.Testing.Services;
 using DocSign.Testing.SamplePdfs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,15 +27,7 @@ public abstract partial class SigningApiContract(SigningFixture app)
 
     // ---------- helpers ----------
 
-    private static MultipartFormDataContent PdfForm(byte[] file, params (string Name, string Value)[] fields)
-    {
-        var form = new MultipartFormDataContent();
-        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
-        var part = new ByteArrayContent(file);
-        part.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        form.Add(part, "file", "dokumen.pdf");
-        return form;
-    }
+    private static MultipartFormDataContent PdfForm(byte[] file, params (string Name, string Value)[] fields) => ApiRequests.PdfForm(file, fields);
 
     /// <summary>
     /// A document of <paramref name="office"/> whose latest version is final (the one submitted to the Camat). Its kind

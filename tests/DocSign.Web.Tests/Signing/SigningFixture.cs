@@ -44,7 +44,7 @@ public abstract class SigningFixture : IAsyncLifetime
         settings["Logging:LogLevel:Default"] = "Debug";
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Testing");
+            b.UseEnvironment("Demo");   // the sample PKI and demo data run only in Demo or Development
             foreach (var (key, value) in settings) b.UseSetting(key, value);
             b.ConfigureLogging(l => l.AddProvider(Logs));
         });
@@ -64,15 +64,9 @@ public abstract class SigningFixture : IAsyncLifetime
         if (!_tokens.TryGetValue(userName, out var token))
         {
             using var anonymous = Anonymous();
-            var response = await anonymous.PostAsJsonAsync("/api/auth/token", new { username = userName, password = "docsign-demo" });
-            response.EnsureSuccessStatusCode();
-            token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-            _tokens[userName] = token;
+            _tokens[userName] = token = await ApiRequests.DemoTokenAsync(anonymous, userName);
         }
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        client.Timeout = TimeSpan.FromMinutes(2);
-        return client;
+        return ApiRequests.Bearer(_factory.CreateClient(), token);
     }
 }
 

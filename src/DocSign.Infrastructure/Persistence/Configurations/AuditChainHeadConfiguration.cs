@@ -12,5 +12,6 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
         e.HasKey(x => x.Id);
         e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(x => x.Hash).HasMaxLength(64).IsRequired();
+        e.Property(x => x.KeyedFromMac).HasMaxLength(64);
     }
 }

@@ -27,6 +27,11 @@ internal sealed class SignerEnrolmentConfiguration : IEntityTypeConfiguration<Si
         e.Property(x => x.Authority).HasConversion(k => k.ToWire(), s => SigningColumns.Authority(s)).HasMaxLength(16).IsRequired();
         e.Property(x => x.DecreeNumber).HasMaxLength(SignerEnrolment.MaxDecreeLength);
         e.Property(x => x.EnrolledBy).HasMaxLength(256).IsRequired();
+        // How he signs (issue 20); never a passphrase, TOTP or PIN.
+        e.Property(x => x.Method).HasConversion(m => SigningColumns.MethodWire(m), s => SigningColumns.Method(s)).HasMaxLength(16).IsRequired();
+        e.Property(x => x.Nik).HasMaxLength(16);
+        e.Property(x => x.TokenLabel).HasMaxLength(100);
+        e.Property(x => x.KeyLabel).HasMaxLength(100);
         e.HasOne<DocSignUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.UserId, x.OfficeId, x.Purpose });
     }

@@ -75,8 +75,7 @@ public sealed class PenandatangananModel(
         {
             if (problem.RetryAfter is { } wait) Response.Headers.RetryAfter = Api.ProblemExceptionHandler.RetryAfterHeader(wait);
             // Wrong passphrase, a box off the page, a signer outside his mandate: nothing was signed or stored.
-            Response.StatusCode = Api.ProblemExceptionHandler.StatusOf(problem.Kind);
-            FormError = problem.UserMessage;
+            await ShowFormErrorAsync(problem);
         }
         await LoadAsync(id);
         return Page();

@@ -68,8 +68,7 @@ public sealed class SuratModel(
         }
         catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden or ProblemKind.TooLarge)
         {
-            Response.StatusCode = Api.ProblemExceptionHandler.StatusOf(problem.Kind);
-            FormError = problem.UserMessage;
+            await ShowFormErrorAsync(problem);
             await LoadAsync(id);
             return Page();
         }

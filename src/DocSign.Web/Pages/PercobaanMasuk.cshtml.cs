@@ -1,0 +1,31 @@
+using DocSign.Core.Problems;
+using DocSign.Infrastructure.Security;
+using DocSign.Web.Ui;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DocSign.Web.Pages;
+
+/// <summary>
+/// For the admin: accounts with failed sign-ins since their owner last signed in (someone guessing at them), with how
+/// many, from how many addresses and when. Each refusal is also in the audit trail; the owner is told at his next
+/// sign-in, which clears the row. Wrong passwords never lock an account; locking is the admin's own decision.
+/// </summary>
+public sealed class PercobaanMasukModel(SessionStore sessions) : DocSignPageModel
+{
+    /// <summary>One account under attack, in words for the screen.</summary>
+    public sealed record Baris(string Pengguna, int Gagal, IReadOnlyList<string> Alamat, string Pertama, string Terakhir);
+
+    public IReadOnlyList<Baris> Daftar { get; private set; } = [];
+
+    public Task<IActionResult> OnGetAsync() => GuardAsync(async () =>
+    {
+        if (!(await ActorAsync()).IsAdministrator)
+            throw DocSignProblem.Forbidden("Hanya admin yang dapat melihat percobaan masuk yang gagal.");
+        var alerts = await sessions.AlertsAsync(200, HttpContext.RequestAborted);
+        Daftar = alerts.Select(a => new Baris(a.UserName, a.Alert.Failures,
+            a.Alert.Addresses.Split(';', StringSplitOptions.RemoveEmptyEntries),
+            Tampil.Waktu(DateTimeOffset.FromUnixTimeMilliseconds(a.Alert.FirstFailureUnixMs)),
+            Tampil.Waktu(DateTimeOffset.FromUnixTimeMilliseconds(a.Alert.LastFailureUnixMs)))).ToList();
+        return Page();
+    });
+}
