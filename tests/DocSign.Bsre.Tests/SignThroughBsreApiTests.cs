@@ -58,7 +58,7 @@ public sealed class BsreWebFixture : IAsyncLifetime
         };
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Testing");
+            b.UseEnvironment("Demo");   // the demo offices and the sample PKIs run only in Demo or Development
             foreach (var (key, value) in settings) b.UseSetting(key, value);
             b.ConfigureLogging(l => l.AddProvider(new QueueLogs(Logs)));
         });
