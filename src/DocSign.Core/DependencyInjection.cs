@@ -44,7 +44,6 @@ public static class DependencyInjection
         services.AddScoped<ReturnStepHandler>();
         services.AddScoped<RecordFindingHandler>();
         services.AddScoped<AnswerFindingHandler>();
-        services.AddScoped<RecordSignatureHandler>();
         services.AddScoped<GetTimelineHandler>();
         services.AddScoped<MyTasksHandler>();
         services.AddScoped<LateStepsHandler>();
@@ -79,6 +78,12 @@ public static class DependencyInjection
         services.AddScoped<ListArchiveHandler>();
         services.AddScoped<GetLetterHistoryHandler>();
         services.AddScoped<ReadArchiveCopyHandler>();
+        services.AddScoped<GetDossierHandler>();
+        services.AddScoped<ExportRegisterHandler>();
+        services.AddScoped<DocSign.Core.Audit.ReadAuditTrailHandler>();
+        services.AddScoped<DocSign.Core.Audit.VerifyAuditChainHandler>();
+        services.AddScoped<DocSign.Core.Jobs.ListJobsHandler>();
+        services.AddScoped<DocSign.Core.Health.CheckHealthHandler>();
         return services;
     }
 }

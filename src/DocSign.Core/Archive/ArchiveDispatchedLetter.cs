@@ -1,3 +1,5 @@
+using DocSign.Core.Verification;
+using DocSign.Core.Access;
 using System.Security.Cryptography;
 using System.Text.Json;
 using DocSign.Core.Audit;
@@ -16,8 +18,8 @@ namespace DocSign.Core.Archive;
 public sealed class ArchiveDispatchedLetterHandler(
     ILetterRegister letters,
     IDocumentRepository documents,
-    IArchiveRepository archive,
-    IArchiveSignatures signatures,
+    IArchiveRepository archive, IUnitOfWork unitOfWork,
+    IPdfVerifier verifier,
     IObjectStore store,
     IAuditTrail audit,
     TimeProvider clock,
@@ -57,12 +59,12 @@ public sealed class ArchiveDispatchedLetterHandler(
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
             if (!string.Equals(sha, sourceSha, StringComparison.Ordinal))
                 throw new InvalidOperationException($"Source object {sourceKey} does not match its recorded SHA-256; not archiving a changed file.");
-            var check = await signatures.CheckAsync(bytes, cancellationToken);
+            var check = await verifier.VerifyAsync(new MemoryStream(bytes, writable: false), name, cancellationToken);
             var key = ArchiveKeys.For(document.OfficeId, document.Year, documentId, until, name);
             var stored = await PutOnceAsync(key, bytes, sha, cancellationToken);
             copies.Add(new ArchiveCopy(Guid.NewGuid(), document.OfficeId, documentId, letter.Id, role, key, sha, stored.Size, check.Verdict,
-                template.RetentionClass, until, now, check.TimestampExpiry, check.WeakAlgorithm));
-            entries.Add(new { role, key, sha256 = sha, size = stored.Size, source = sourceKey, verdict = check.Verdict, timestampExpiry = check.TimestampExpiry });
+                template.RetentionClass, until, now, check.ProofExpiry, check.Strength.Weak));
+            entries.Add(new { role, key, sha256 = sha, size = stored.Size, source = sourceKey, verdict = check.Verdict, timestampExpiry = check.ProofExpiry });
         }
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new
         {
@@ -82,10 +84,10 @@ public sealed class ArchiveDispatchedLetterHandler(
         foreach (var c in copies) archive.Add(c);
         audit.Record(new AuditEvent(AuditActions.Archived)
         {
-            OfficeId = document.OfficeId, DocumentId = documentId, VersionNumber = signed.Number, Sha256 = signed.Sha256, ActorName = CreateCoverLetterHandler.SystemActor,
+            OfficeId = document.OfficeId, DocumentId = documentId, VersionNumber = signed.Number, Sha256 = signed.Sha256, ActorName = SystemActor.Name,
             Detail = $"{copies.Count} objek diarsipkan sampai {until:yyyy-MM-dd} ({letter.Number})",
         });
-        await archive.SaveAsync(cancellationToken);
+        await unitOfWork.SaveAsync(cancellationToken);
         logger.LogInformation("Archived document {DocumentId} with letter {Number}: {Count} objects, retained until {Until}", documentId, letter.Number, copies.Count, until);
         return copies;
     }

@@ -1,17 +1,11 @@
 namespace DocSign.Core.Archive;
 
-/// <summary>What the verifier says about an archived PDF, and how long its timestamps keep proving it.</summary>
-/// <param name="Verdict">VALID, INVALID or INDETERMINATE.</param>
-/// <param name="TimestampExpiry">Expiry of the certificate of the newest timestamp (signature or document timestamp); null when there is none.</param>
-/// <param name="WeakAlgorithm">Some signature or timestamp uses SHA-1 or a short RSA key.</param>
-public sealed record ArchiveCheck(string Verdict, DateTimeOffset? TimestampExpiry, bool WeakAlgorithm);
-
-/// <summary>The signature engine, as the archive needs it.</summary>
+/// <summary>
+/// The signature engine, as the archive needs it beyond verification (which is <see cref="Verification.IPdfVerifier"/>:
+/// the archive judges a file as every other use case does).
+/// </summary>
 public interface IArchiveSignatures
 {
-    /// <summary>Verifies a signed PDF (online revocation allowed).</summary>
-    Task<ArchiveCheck> CheckAsync(byte[] pdf, CancellationToken cancellationToken = default);
-
     /// <summary>Extends the PDF to B-LTA: validation data and a fresh document timestamp, appended as incremental updates.</summary>
     Task<byte[]> AddDocumentTimestampAsync(byte[] pdf, CancellationToken cancellationToken = default);
 }
@@ -25,8 +19,8 @@ public interface IArchiveRepository
     Task<IReadOnlyList<ArchiveCopy>> ListCurrentAsync(int max, CancellationToken cancellationToken = default);
     /// <summary>Dispatched surat pengantar letters whose document has no archive copy yet.</summary>
     Task<IReadOnlyList<Guid>> FindLettersAwaitingArchiveAsync(int max, CancellationToken cancellationToken = default);
+    /// <summary>Stages a copy; the use case's <see cref="Ports.IUnitOfWork"/> saves it.</summary>
     void Add(ArchiveCopy copy);
-    Task SaveAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>Deleting an archive object before its retention date is refused.</summary>

@@ -1,3 +1,4 @@
+using DocSign.Core.Access;
 using System.Security.Cryptography;
 using DocSign.Core.Audit;
 using DocSign.Core.Letters;
@@ -11,7 +12,7 @@ namespace DocSign.Core.Archive;
 /// or missing object is recorded on the copy (the Arsip page and API show it) and in the audit trail.
 /// </summary>
 public sealed class CheckArchiveIntegrityHandler(
-    IArchiveRepository archive, IObjectStore store, IAuditTrail audit, TimeProvider clock, ILogger<CheckArchiveIntegrityHandler> logger)
+    IArchiveRepository archive, IUnitOfWork unitOfWork, IObjectStore store, IAuditTrail audit, TimeProvider clock, ILogger<CheckArchiveIntegrityHandler> logger)
 {
     public async Task<(int Checked, int Bad)> HandleAsync(CancellationToken cancellationToken = default)
     {
@@ -42,12 +43,12 @@ public sealed class CheckArchiveIntegrityHandler(
                 if (changed)
                     audit.Record(new AuditEvent(AuditActions.ArchiveIntegrity, AuditOutcome.Failed)
                     {
-                        OfficeId = copy.OfficeId, DocumentId = copy.DocumentId, Sha256 = copy.Sha256, ActorName = CreateCoverLetterHandler.SystemActor,
+                        OfficeId = copy.OfficeId, DocumentId = copy.DocumentId, Sha256 = copy.Sha256, ActorName = SystemActor.Name,
                         Detail = $"{copy.Key}: {status}",
                     });
             }
         }
-        await archive.SaveAsync(cancellationToken);
+        await unitOfWork.SaveAsync(cancellationToken);
         logger.LogInformation("Archive integrity: {Checked} objects checked, {Bad} bad", copies.Count, bad);
         return (copies.Count, bad);
     }

@@ -1,5 +1,6 @@
 using DocSign.Core.Access;
 using DocSign.Core.Letters;
+using DocSign.Core.Offices;
 
 namespace DocSign.Core.Archive;
 
@@ -8,7 +9,7 @@ public sealed class ListArchiveHandler(IArchiveRepository archive)
 {
     public async Task<IReadOnlyList<ArchiveCopy>> HandleAsync(Actor actor, string officeId, CancellationToken cancellationToken = default)
     {
-        officeId = officeId.Trim().ToLowerInvariant();
+        officeId = OfficeIds.Normalize(officeId);
         LetterAccess.RequireOfficeVisible(actor, officeId);
         return await LetterAccess.Guard(() => archive.ListForOfficeAsync(officeId, 10_000, cancellationToken));
     }

@@ -2,6 +2,7 @@ using DocSign.Core.Access;
 using DocSign.Core.Letters;
 using DocSign.Core.Ports;
 using DocSign.Core.Problems;
+using DocSign.Core.Offices;
 
 namespace DocSign.Core.Archive;
 
@@ -13,7 +14,7 @@ public sealed class ReadArchiveCopyHandler(IArchiveRepository archive, IObjectSt
 {
     public async Task<(ArchiveCopy Copy, Stream Content)> HandleAsync(Actor actor, string officeId, Guid copyId, CancellationToken cancellationToken = default)
     {
-        officeId = officeId.Trim().ToLowerInvariant();
+        officeId = OfficeIds.Normalize(officeId);
         LetterAccess.RequireOfficeVisible(actor, officeId);
         var copies = await LetterAccess.Guard(() => archive.ListForOfficeAsync(officeId, 10_000, cancellationToken));
         var copy = copies.FirstOrDefault(c => c.Id == copyId) ?? throw DocSignProblem.NotFound("Salinan arsip tidak ditemukan.");

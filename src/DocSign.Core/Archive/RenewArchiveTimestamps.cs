@@ -1,3 +1,5 @@
+using DocSign.Core.Verification;
+using DocSign.Core.Access;
 using System.Security.Cryptography;
 using DocSign.Core.Audit;
 using DocSign.Core.Letters;
@@ -14,7 +16,7 @@ namespace DocSign.Core.Archive;
 /// both stay until their retention date.
 /// </summary>
 public sealed class RenewArchiveTimestampsHandler(
-    IArchiveRepository archive, IArchiveSignatures signatures, IObjectStore store, IAuditTrail audit, TimeProvider clock,
+    IArchiveRepository archive, IUnitOfWork unitOfWork, IArchiveSignatures signatures, IPdfVerifier verifier, IObjectStore store, IAuditTrail audit, TimeProvider clock,
     IOptions<ArchiveOptions> options, ILogger<RenewArchiveTimestampsHandler> logger)
 {
     public async Task<int> HandleAsync(CancellationToken cancellationToken = default)
@@ -40,22 +42,22 @@ public sealed class RenewArchiveTimestampsHandler(
                 continue;
             }
             var extended = await signatures.AddDocumentTimestampAsync(bytes, cancellationToken);
-            var check = await signatures.CheckAsync(extended, cancellationToken);
+            var check = await verifier.VerifyAsync(new MemoryStream(extended, writable: false), null, cancellationToken);
             var slash = copy.Key.LastIndexOf('/');
             var name = copy.Key[(slash + 1)..];
             var stem = name.EndsWith(".pdf", StringComparison.Ordinal) ? name[..^4] : name;
             var key = $"{copy.Key[..slash]}/{stem}-lta-{now:yyyyMMddHHmmss}.pdf";
             var stored = await store.PutAsync(key, new MemoryStream(extended, writable: false), cancellationToken);
             var fresh = new ArchiveCopy(Guid.NewGuid(), copy.OfficeId, copy.DocumentId, copy.LetterId, copy.Role, key, stored.Sha256 ?? "",
-                stored.Size, check.Verdict, copy.RetentionClass, copy.RetainUntil, now, check.TimestampExpiry, check.WeakAlgorithm, copy.Id);
+                stored.Size, check.Verdict, copy.RetentionClass, copy.RetainUntil, now, check.ProofExpiry, check.Strength.Weak, copy.Id);
             archive.Add(fresh);
             copy.SupersedeBy(fresh.Id);
             audit.Record(new AuditEvent(AuditActions.ArchiveRenewed)
             {
-                OfficeId = copy.OfficeId, DocumentId = copy.DocumentId, Sha256 = fresh.Sha256, ActorName = CreateCoverLetterHandler.SystemActor,
+                OfficeId = copy.OfficeId, DocumentId = copy.DocumentId, Sha256 = fresh.Sha256, ActorName = SystemActor.Name,
                 Detail = $"{copy.Key} → {key}: stempel waktu dokumen baru (sebelumnya berlaku s.d. {copy.TimestampExpiry:yyyy-MM-dd}{(copy.WeakAlgorithm ? ", algoritme melemah" : "")})",
             });
-            await archive.SaveAsync(cancellationToken);
+            await unitOfWork.SaveAsync(cancellationToken);
             renewed++;
             logger.LogInformation("Renewed archive copy {Key} with a document timestamp: {NewKey}", copy.Key, key);
         }

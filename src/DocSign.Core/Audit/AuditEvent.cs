@@ -3,7 +3,7 @@ namespace DocSign.Core.Audit;
 /// <summary>
 /// One thing that happened, as the audit trail records it: what (<see cref="Action"/>, one of
 /// <see cref="AuditActions"/>), on what (office, document, version, SHA-256) and how it ended. Who and from where
-/// are filled in by the trail from the request; a use case may name the actor itself (jobs act as "system").
+/// are filled in by the trail from the request; a use case may name the actor itself (jobs act as <see cref="DocSign.Core.Access.SystemActor"/>).
 /// </summary>
 public sealed record AuditEvent(string Action, string Outcome = AuditOutcome.Success)
 {
@@ -52,6 +52,8 @@ public static class AuditActions
     public const string SignFailed = "document.sign-failed";
     public const string SignerEnrolled = "signer.enrolled";
     public const string LetterNumbered = "letter.numbered";
+    /// <summary>A numbered letter's PDF was made, sealed and stored (the surat pengantar job); its number was taken earlier.</summary>
+    public const string LetterIssued = "letter.issued";
     public const string LetterVoided = "letter.voided";
     public const string LetterDispatched = "letter.dispatched";
     public const string ReceiptUploaded = "letter.receipt-uploaded";

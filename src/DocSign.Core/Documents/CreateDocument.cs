@@ -4,6 +4,7 @@ using DocSign.Core.Ports;
 using DocSign.Core.Problems;
 using DocSign.Core.Workflow;
 using Microsoft.Extensions.Logging;
+using DocSign.Core.Offices;
 
 namespace DocSign.Core.Documents;
 
@@ -20,7 +21,7 @@ public sealed class CreateDocumentHandler(
 {
     public async Task<Document> HandleAsync(Actor actor, CreateDocumentRequest request, CancellationToken cancellationToken = default)
     {
-        var office = request.Office?.Trim().ToLowerInvariant() ?? "";
+        var office = OfficeIds.Normalize(request.Office);
         if (office.Length == 0)
             throw DocSignProblem.Invalid("Kantor (office) wajib diisi.");
         if (!await Database(() => documents.OfficeExistsAsync(office, cancellationToken)))
@@ -55,7 +56,7 @@ public sealed class CreateDocumentHandler(
         catch (DatabaseUnavailableException e)
         {
             await uploader.DiscardAsync(key);
-            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi.", e);
+            throw DatabaseGuard.Unavailable(e);
         }
         logger.LogInformation("Document {DocumentId} created for office {Office} by {User}", document.Id, office, actor.UserName);
         return document;
@@ -64,9 +65,6 @@ public sealed class CreateDocumentHandler(
     private static async Task<T> Database<T>(Func<Task<T>> call)
     {
         try { return await call(); }
-        catch (DatabaseUnavailableException e)
-        {
-            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi.", e);
-        }
+        catch (DatabaseUnavailableException e) { throw DatabaseGuard.Unavailable(e); }
     }
 }

@@ -17,10 +17,7 @@ internal static class DocumentAccess
         {
             document = await documents.FindAsync(id, cancellationToken);
         }
-        catch (DatabaseUnavailableException e)
-        {
-            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi.", e);
-        }
+        catch (DatabaseUnavailableException e) { throw DatabaseGuard.Unavailable(e); }
         if (document is null) throw DocSignProblem.NotFound();
         // Hidden, but real: the same answer as above, and the refusal is audited.
         if (!actor.CanRead(document.OfficeId)) throw DocSignProblem.NotFound().About(document.OfficeId, document.Id, "dokumen kantor lain");

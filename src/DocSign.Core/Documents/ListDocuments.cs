@@ -1,6 +1,7 @@
 using DocSign.Core.Access;
 using DocSign.Core.Ports;
 using DocSign.Core.Problems;
+using DocSign.Core.Offices;
 
 namespace DocSign.Core.Documents;
 
@@ -21,7 +22,7 @@ public sealed class ListDocumentsHandler(IDocumentRepository documents)
                 throw DocSignProblem.Invalid("Tahun harus berupa angka tahun yang benar, misalnya 2024.");
             year = y;
         }
-        var office = string.IsNullOrWhiteSpace(request.Office) ? null : request.Office.Trim().ToLowerInvariant();
+        var office = string.IsNullOrWhiteSpace(request.Office) ? null : OfficeIds.Normalize(request.Office);
 
         IReadOnlyCollection<string>? offices;
         if (office is not null)
@@ -34,9 +35,6 @@ public sealed class ListDocumentsHandler(IDocumentRepository documents)
         {
             return await documents.ListAsync(offices, year, Math.Clamp(request.Max ?? MaxResults, 1, MaxResults), cancellationToken);
         }
-        catch (DatabaseUnavailableException e)
-        {
-            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi.", e);
-        }
+        catch (DatabaseUnavailableException e) { throw DatabaseGuard.Unavailable(e); }
     }
 }

@@ -110,7 +110,7 @@ public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector,
             catch (DatabaseUnavailableException e)
             {
                 await DiscardAsync(key);
-                throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi.", e);
+                throw DatabaseGuard.Unavailable(e);
             }
         }
     }
@@ -123,10 +123,7 @@ public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector,
         {
             return await documents.FindAsync(id, cancellationToken);
         }
-        catch (DatabaseUnavailableException e)
-        {
-            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi.", e);
-        }
+        catch (DatabaseUnavailableException e) { throw DatabaseGuard.Unavailable(e); }
     }
 
     /// <summary>Best effort: whatever is left behind is an orphan the sweeper removes later.</summary>

@@ -1,8 +1,10 @@
+using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Documents;
 using DocSign.Core.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using DocSign.Core.Text;
 
 namespace DocSign.Core.Letters;
 
@@ -16,9 +18,17 @@ public sealed class LetterOptions
 
     /// <summary>Numbers one person may reserve a day (<c>POST .../letter-numbers</c> and the Surat Keluar page); 0: no cap.</summary>
     public int DailyReservationsPerUser { get; set; } = 50;
+}
 
-    /// <summary>Tests only: a pause after the number is taken and before the letter is stored, to kill the process in between.</summary>
-    public TimeSpan TestDelayAfterReserve { get; set; }
+/// <summary>
+/// Bound from <c>DocSign:Testing:Letters</c>, kept apart from the production settings: a pause after the number is
+/// taken and before the letter is stored, so a crash test can kill the process in between. Never set in production.
+/// </summary>
+public sealed class LetterTestHooks
+{
+    public const string Section = "DocSign:Testing:Letters";
+
+    public TimeSpan DelayAfterReserve { get; set; }
 }
 
 /// <summary>
@@ -35,11 +45,10 @@ public sealed class CreateCoverLetterHandler(
     IObjectStore store,
     IAuditTrail audit,
     TimeProvider clock,
-    IOptions<LetterOptions> options,
+    IOptions<LetterTestHooks> testHooks,
     ILogger<CreateCoverLetterHandler> logger)
 {
     /// <summary>Who the register names for what the job does.</summary>
-    public const string SystemActor = "sistem";
 
     public static string IdempotencyKeyOf(Guid documentId) => $"pengantar:{documentId:N}";
 
@@ -63,19 +72,19 @@ public sealed class CreateCoverLetterHandler(
         {
             var number = NumberTemplate.Render(template.NumberPattern, template.DefaultClassification, sequence, 0, template.InsertStyle, template.UnitCode, today);
             var l = new Letter(Guid.NewGuid(), document.OfficeId, today.Year, sequence, 0, number, today, template.DefaultClassification,
-                subject, template.Sifat, string.Join(", ", addressee), LetterKinds.CoverLetter, documentId, IdempotencyKeyOf(documentId), null, SystemActor, now);
-            return new NumberedLetter(l, new AuditEvent(AuditActions.LetterNumbered) { OfficeId = document.OfficeId, DocumentId = documentId, ActorName = SystemActor, Detail = $"{number}: {subject}" });
+                subject, template.Sifat, string.Join(", ", addressee), LetterKinds.CoverLetter, documentId, IdempotencyKeyOf(documentId), null, SystemActor.Name, now);
+            return new NumberedLetter(l, new AuditEvent(AuditActions.LetterNumbered) { OfficeId = document.OfficeId, DocumentId = documentId, ActorName = SystemActor.Name, Detail = $"{number}: {subject}" });
         }, cancellationToken);
         if (letter.Status != LetterStatus.Reserved) return letter;   // made before (or voided by hand): nothing to do
         logger.LogInformation("Surat pengantar {Number} for document {DocumentId} {How}", letter.Number, documentId, created ? "numbered" : "resumed");
 
-        if (options.Value.TestDelayAfterReserve > TimeSpan.Zero)
-            await Task.Delay(options.Value.TestDelayAfterReserve, cancellationToken);
+        if (testHooks.Value.DelayAfterReserve > TimeSpan.Zero)
+            await Task.Delay(testHooks.Value.DelayAfterReserve, cancellationToken);
 
         var content = new CoverLetterContent(
-            Lines(template.Letterhead), template.Place, letter.LetterDate, letter.Number, letter.Sifat, IndonesianDates.Count(1, "berkas"), letter.Subject,
+            Lines(template.Letterhead), template.Place, letter.LetterDate, letter.Number, letter.Sifat, IndonesianText.Count(1, "berkas"), letter.Subject,
             addressee,
-            [new CoverLetterItem(1, $"{document.Title} (versi {signed.Number}, ditandatangani secara elektronik)", IndonesianDates.Count(1, "berkas"),
+            [new CoverLetterItem(1, $"{document.Title} (versi {signed.Number}, ditandatangani secara elektronik)", IndonesianText.Count(1, "berkas"),
                 $"Disampaikan dengan hormat untuk dipergunakan sebagaimana mestinya. SHA-256: {signed.Sha256[..16]}…")],
             template.SenderAuthority, Lines(template.SenderTitle), template.SenderName, template.SenderNip);
         var pdf = renderer.Render(content);
@@ -94,8 +103,8 @@ public sealed class CreateCoverLetterHandler(
             stored = await store.StatAsync(key, cancellationToken) ?? throw new InvalidOperationException($"Object {key} vanished.");
             logger.LogInformation("Surat pengantar {Number} was already stored by an earlier run; keeping it", letter.Number);
         }
-        letter.Issue(key, stored.Sha256 ?? "", stored.Size, SystemActor, clock.GetUtcNow());
-        audit.Record(new AuditEvent(AuditActions.LetterNumbered) { OfficeId = letter.OfficeId, DocumentId = documentId, ActorName = SystemActor, Sha256 = stored.Sha256, Detail = $"{letter.Number}: surat pengantar diterbitkan" });
+        letter.Issue(key, stored.Sha256 ?? "", stored.Size, SystemActor.Name, clock.GetUtcNow());
+        audit.Record(new AuditEvent(AuditActions.LetterIssued) { OfficeId = letter.OfficeId, DocumentId = documentId, ActorName = SystemActor.Name, Sha256 = stored.Sha256, Detail = $"{letter.Number}: surat pengantar diterbitkan" });
         await register.SaveAsync(cancellationToken);
         logger.LogInformation("Surat pengantar {Number} for document {DocumentId} issued ({Size} bytes)", letter.Number, documentId, stored.Size);
         return letter;

@@ -14,7 +14,7 @@ public sealed record NumberedLetter(Letter Letter, AuditEvent Numbered);
 /// </summary>
 public sealed record ReservationQuota(string ReservedBy, DateOnly Day, int Max)
 {
-    public DocSign.Core.Problems.DocSignProblem Refusal() => new(DocSign.Core.Problems.ProblemKind.TooMany,
+    public DocSign.Core.Problems.DocSignProblem Refusal() => new(DocSign.Core.Problems.ProblemKind.Throttled,
         $"Batas harian pengambilan nomor surat tercapai: Anda sudah mengambil {Max} nomor hari ini. Tidak ada nomor yang terpakai; " +
         "coba lagi besok, atau minta admin menaikkan batasnya (DocSign:Letters:DailyReservationsPerUser).");
 }

@@ -43,12 +43,5 @@ internal static class LetterAccess
         if (!(actor.CanRead(officeId) || actor.IsAdministrator)) throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
     }
 
-    public static async Task<T> Guard<T>(Func<Task<T>> call)
-    {
-        try { return await call(); }
-        catch (DatabaseUnavailableException e)
-        {
-            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi.", e);
-        }
-    }
+    public static Task<T> Guard<T>(Func<Task<T>> call) => DatabaseGuard.RunAsync(call);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DocSign.Core.Access;
 using DocSign.Core.Problems;
+using DocSign.Core.Offices;
 
 namespace DocSign.Core.Letters;
 
@@ -12,7 +13,7 @@ public sealed class ListLettersHandler(ILetterRegister register)
 
     public async Task<IReadOnlyList<Letter>> HandleAsync(Actor actor, string officeId, string? year, string? status, CancellationToken cancellationToken = default)
     {
-        officeId = officeId.Trim().ToLowerInvariant();
+        officeId = OfficeIds.Normalize(officeId);
         LetterAccess.RequireOfficeVisible(actor, officeId);
         int? y = null;
         if (!string.IsNullOrWhiteSpace(year))

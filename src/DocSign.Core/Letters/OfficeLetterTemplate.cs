@@ -2,6 +2,7 @@ using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Ports;
 using DocSign.Core.Problems;
+using DocSign.Core.Offices;
 
 namespace DocSign.Core.Letters;
 
@@ -103,7 +104,7 @@ public sealed class LetterTemplateHandler(ILetterRegister register, IDocumentRep
 
     private async Task<string> VisibleOfficeAsync(Actor actor, string officeId, CancellationToken cancellationToken)
     {
-        officeId = officeId?.Trim().ToLowerInvariant() ?? "";
+        officeId = OfficeIds.Normalize(officeId);
         if (!(actor.IsAdministrator || actor.CanRead(officeId)) || !await LetterAccess.Guard(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         return officeId;

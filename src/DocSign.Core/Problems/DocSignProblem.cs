@@ -17,8 +17,11 @@ public enum ProblemKind
     Conflict,
     /// <summary>A dependency (database, object storage) is down; retrying later will pass (503).</summary>
     Unavailable,
-    /// <summary>Over a count limit (a daily cap); later it will pass (429).</summary>
-    TooMany,
+    /// <summary>
+    /// Too many attempts (wrong passphrases) or over a count limit (a daily cap): later it will pass (429, with
+    /// Retry-After when <see cref="DocSignProblem.RetryAfter"/> is known).
+    /// </summary>
+    Throttled,
 }
 
 /// <summary>
@@ -35,6 +38,9 @@ public class DocSignProblem : Exception
     }
 
     public ProblemKind Kind { get; }
+
+    /// <summary>For <see cref="ProblemKind.Throttled"/>: how long the caller must wait before the next attempt, when known.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>Shown to the user as is (Bahasa Indonesia).</summary>
     public string UserMessage { get; }
@@ -55,6 +61,7 @@ public class DocSignProblem : Exception
     public static DocSignProblem Invalid(string message) => new(ProblemKind.Invalid, message);
     public static DocSignProblem NotFound(string message = "Dokumen tidak ditemukan.") => new(ProblemKind.NotFound, message);
     public static DocSignProblem Forbidden(string message) => new(ProblemKind.Forbidden, message);
+    public static DocSignProblem Throttled(TimeSpan retryAfter, string message) => new(ProblemKind.Throttled, message) { RetryAfter = retryAfter };
     public static DocSignProblem Unavailable(Exception inner) =>
         new(ProblemKind.Unavailable, "Penyimpanan sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi beberapa saat lagi.", inner);
 }

@@ -1,6 +1,7 @@
 using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Problems;
+using DocSign.Core.Offices;
 
 namespace DocSign.Core.Signing;
 
@@ -14,7 +15,7 @@ public sealed class OfficeSigningSettingsHandler(ISignatureRecords records, ISig
 {
     public async Task<SigningSettings> GetAsync(Actor actor, string officeId, CancellationToken cancellationToken = default)
     {
-        officeId = officeId.Trim().ToLowerInvariant();
+        officeId = OfficeIds.Normalize(officeId);
         if (!(actor.IsAdministrator || actor.CanRead(officeId)) || await records.OfficeNameAsync(officeId, cancellationToken) is null)
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         return Describe(officeId, await records.FindPolicyAsync(officeId, cancellationToken));
@@ -22,7 +23,7 @@ public sealed class OfficeSigningSettingsHandler(ISignatureRecords records, ISig
 
     public async Task<SigningSettings> UpdateAsync(Actor actor, string officeId, UpdateSigningSettingsRequest request, CancellationToken cancellationToken = default)
     {
-        officeId = officeId.Trim().ToLowerInvariant();
+        officeId = OfficeIds.Normalize(officeId);
         if (!(actor.IsAdministrator || actor.CanRead(officeId)) || await records.OfficeNameAsync(officeId, cancellationToken) is null)
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         if (!actor.IsAdministrator)

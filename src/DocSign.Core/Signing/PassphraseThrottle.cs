@@ -30,10 +30,3 @@ public static class PassphraseThrottle
             ? Math.Max(0, options.FreeAttempts - enrolment.FailedAttempts)
             : options.FreeAttempts;
 }
-
-/// <summary>Too many wrong passphrases: the caller must wait <see cref="RetryAfter"/> (HTTP 429).</summary>
-public sealed class SignerThrottledException(TimeSpan retryAfter, string userMessage) : Exception(userMessage)
-{
-    public TimeSpan RetryAfter { get; } = retryAfter;
-    public string UserMessage { get; } = userMessage;
-}

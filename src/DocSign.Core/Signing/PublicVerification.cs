@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using DocSign.Core.Documents;
 using DocSign.Core.Ports;
 using DocSign.Core.Problems;
+using DocSign.Core.Verification;
 using Microsoft.Extensions.Logging;
 
 namespace DocSign.Core.Signing;
@@ -22,7 +23,7 @@ public sealed class GetPublicVerificationHandler(
     ISignatureRecords records,
     IDocumentRepository documents,
     IObjectStore store,
-    ISignatureVerifier verifier,
+    IPdfVerifier verifier,
     VerdictCache verdicts,
     ILogger<GetPublicVerificationHandler> logger)
 {
@@ -40,7 +41,7 @@ public sealed class GetPublicVerificationHandler(
                     FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
                 await content.CopyToAsync(copy, cancellationToken);
                 copy.Position = 0;
-                verification = await verifier.VerifyAsync(copy, cancellationToken);
+                verification = await verifier.VerifyAsync(copy, null, cancellationToken);
                 checkedAt = verdicts.Put(publicId, verification);
             }
             catch (StorageUnavailableException e) { throw DocSignProblem.Unavailable(e); }
@@ -51,9 +52,7 @@ public sealed class GetPublicVerificationHandler(
             }
         }
         var mine = verification.Signatures.FirstOrDefault(s => s.Field == record.FieldName);
-        var messages = new List<string>();
-        if (verification.Report is System.Text.Json.JsonElement json && json.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Array)
-            messages.AddRange(m.EnumerateArray().Select(x => x.GetString() ?? "").Where(x => x.Length > 0).Take(10));
+        var messages = verification.Messages.Where(x => x.Length > 0).Take(10).ToList();
 
         return new PublicVerification(record.PublicId, record.OfficeId, officeName, document.Title, document.Year, document.Kind, version.Number,
             record.Kind, record.SignerName, record.Nip, record.Jabatan, record.Authority, record.DecreeNumber, record.PeriodFrom, record.PeriodTo,
@@ -85,7 +84,7 @@ public sealed class ComparePublicCopyHandler(
     ISignatureRecords records,
     IDocumentRepository documents,
     IObjectStore store,
-    ISignatureVerifier verifier,
+    IPdfVerifier verifier,
     Microsoft.Extensions.Options.IOptions<SigningOptions> options)
 {
     public async Task<CopyComparison> HandleAsync(string publicId, UploadedFile? file, CancellationToken cancellationToken = default)
@@ -106,7 +105,7 @@ public sealed class ComparePublicCopyHandler(
         {
             file.Content.Position = 0;
             string? verdict = null;
-            try { verdict = (await verifier.VerifyAsync(file.Content, cancellationToken)).Verdict; }
+            try { verdict = (await verifier.VerifyAsync(file.Content, file.FileName, cancellationToken)).Verdict; }
             catch (DocSignProblem) { verdict = null; }
             return new CopyComparison(CopyRelation.LaterRevision, uploadHash, file.Length, version.Sha256, version.Size,
                 "Berkas Anda memuat dokumen yang ditandatangani tanpa perubahan, ditambah revisi sesudahnya (misalnya tanda tangan atau stempel waktu lain). "
@@ -161,9 +160,6 @@ internal static class PublicSignature
             var version = document.Versions.FirstOrDefault(v => v.Number == record.VersionNumber) ?? throw DocSignProblem.NotFound(missing);
             return (record, document, version);
         }
-        catch (DatabaseUnavailableException e)
-        {
-            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi.", e);
-        }
+        catch (DatabaseUnavailableException e) { throw DatabaseGuard.Unavailable(e); }
     }
 }

@@ -6,6 +6,7 @@ using DocSign.Core.Ports;
 using DocSign.Core.Problems;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using DocSign.Core.Verification;
 
 namespace DocSign.Core.Signing;
 
@@ -30,7 +31,7 @@ public sealed class SignDocumentRequest
 }
 
 /// <summary>The signed version, the record behind its QR code, and the verification of the stored bytes.</summary>
-public sealed record SignDocumentResult(DocumentVersion Version, SignatureRecord Signature, Uri PublicUrl, SignatureVerification? Verification);
+public sealed record SignDocumentResult(DocumentVersion Version, SignatureRecord Signature, Uri PublicUrl, VerificationResult? Verification);
 
 /// <summary>
 /// The Camat signs the version the SOP put to him (or the Sekcam/Kasubbag parafs it first, where the office asks
@@ -47,7 +48,7 @@ public sealed class SignDocumentHandler(
     ISignatureRecords records,
     ISignatureService engine,
     ISigningProviders providers,
-    ISignatureVerifier verifier,
+    IPdfVerifier verifier,
     ISigningWorkflow workflow,
     IAuditTrail audit,
     VerdictCache verdicts,
@@ -270,14 +271,14 @@ public sealed class SignDocumentHandler(
     /// Verifies the signature just made, as the public page and an auditor will. Not VALID (or not checkable now): the
     /// attempt is given back, the refusal audited, and the signer told why; nothing has been stored yet.
     /// </summary>
-    private async Task<SignatureVerification> VerifyOwnSignatureAsync(Actor actor, Document document, DocumentVersion pending,
+    private async Task<VerificationResult> VerifyOwnSignatureAsync(Actor actor, Document document, DocumentVersion pending,
         SignerEnrolment enrolment, SignatureOutcome outcome, Stream output, CancellationToken cancellationToken)
     {
-        SignatureVerification? verification = null;
+        VerificationResult? verification = null;
         try
         {
             output.Position = 0;
-            verification = await verifier.VerifyAsync(output, cancellationToken);
+            verification = await verifier.VerifyAsync(output, null, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -316,7 +317,7 @@ public sealed class SignDocumentHandler(
         catch (DatabaseUnavailableException e) { logger.LogWarning("Could not give back a passphrase attempt: {Reason}", e.Message); }
     }
 
-    private static SignerThrottledException Throttled(TimeSpan wait) => new(wait,
+    private static DocSignProblem Throttled(TimeSpan wait) => DocSignProblem.Throttled(wait,
         $"Terlalu banyak passphrase salah. Tunggu {Math.Ceiling(wait.TotalSeconds):0} detik sebelum mencoba lagi; tidak ada yang ditandatangani.");
 
     private DocSignProblem Refuse(Actor actor, Document document, string message)

@@ -1,30 +1,21 @@
 using System.Security.Cryptography;
+using DocSign.Core.Text;
 
 namespace DocSign.Core.Signing;
 
 /// <summary>What the visible stamp says, in the form Tata Naskah Dinas uses, and the public id its QR code carries.</summary>
 public static class StampText
 {
-    private static readonly string[] MonthsId =
-        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
-
-    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
-
     /// <summary>"19740315 200112 1 003 (the fictional sample Camat of Kanigaran)": the 18-digit NIP in its usual 8-6-1-3 grouping (other text as given).</summary>
-    public static string FormatNip(string nip) =>
-        nip.Length == 18 && nip.All(char.IsAsciiDigit) ? $"{nip[..8]} {nip[8..14]} {nip[14]} {nip[15..]}" : nip;
+    public static string FormatNip(string nip) => IndonesianText.Nip(nip);
 
     /// <summary>"30 November 2026": the date in Western Indonesian Time, month in Bahasa Indonesia.</summary>
-    public static string FormatDate(DateTimeOffset t)
-    {
-        var w = t.ToOffset(Wib);
-        return $"{w.Day} {MonthsId[w.Month - 1]} {w.Year}";
-    }
+    public static string FormatDate(DateTimeOffset t) => IndonesianText.Date(t);
 
-    public static string FormatDate(DateOnly d) => $"{d.Day} {MonthsId[d.Month - 1]} {d.Year}";
+    public static string FormatDate(DateOnly d) => IndonesianText.Date(d);
 
     /// <summary>The calendar day in Western Indonesian Time (what a decree's period is counted in).</summary>
-    public static DateOnly DayOf(DateTimeOffset t) => DateOnly.FromDateTime(t.ToOffset(Wib).DateTime);
+    public static DateOnly DayOf(DateTimeOffset t) => IndonesianText.DayInWib(t);
 
     /// <summary>The head's post for an office: "Camat Kanigaran" from "Kecamatan Kanigaran".</summary>
     public static string HeadOf(string officeName)

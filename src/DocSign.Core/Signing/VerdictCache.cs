@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DocSign.Core.Verification;
 using Microsoft.Extensions.Options;
 
 namespace DocSign.Core.Signing;
@@ -11,9 +12,9 @@ namespace DocSign.Core.Signing;
 public sealed class VerdictCache(TimeProvider clock, IOptions<SigningOptions> options)
 {
     private const int MaxEntries = 10_000;
-    private readonly ConcurrentDictionary<string, (DateTimeOffset At, SignatureVerification Result)> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, VerificationResult Result)> _entries = new(StringComparer.Ordinal);
 
-    public bool TryGet(string publicId, out SignatureVerification result, out DateTimeOffset checkedAt)
+    public bool TryGet(string publicId, out VerificationResult result, out DateTimeOffset checkedAt)
     {
         if (_entries.TryGetValue(publicId, out var e) && clock.GetUtcNow() - e.At < options.Value.VerdictCacheDuration)
         {
@@ -26,7 +27,7 @@ public sealed class VerdictCache(TimeProvider clock, IOptions<SigningOptions> op
         return false;
     }
 
-    public DateTimeOffset Put(string publicId, SignatureVerification result)
+    public DateTimeOffset Put(string publicId, VerificationResult result)
     {
         if (_entries.Count >= MaxEntries) _entries.Clear();
         var now = clock.GetUtcNow();

@@ -1,33 +1,31 @@
 using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Documents;
-using DocSign.Core.Ports;
 
 namespace DocSign.Core.Verification;
 
 /// <summary>
-/// Office members and auditors verify a version DocSign stores (typically the signed one): the same
-/// read rules as downloading it, so another office's version is a 404.
+/// Office members and auditors verify a version DocSign stores (typically the signed one): the same read rules as
+/// downloading it, so another office's version is a 404. The bytes never leave the server, so the audit trail gets
+/// the verification's line and no download line.
 /// </summary>
-public sealed class VerifyStoredVersionHandler(GetDocumentHandler documents, ReadVersionContentHandler versions, IVerificationReports verifier, IAuditTrail audit)
+public sealed class VerifyStoredVersionHandler(ReadVersionContentHandler versions, IPdfVerifier verifier, IAuditTrail audit)
 {
-    public async Task<(DocumentVersion Version, VerificationSummary Summary)> SummarizeAsync(Actor actor, Guid documentId, int number, CancellationToken cancellationToken = default)
+    public async Task<(DocumentVersion Version, VerificationResult Verification)> HandleAsync(Actor actor, Guid documentId, int number, CancellationToken cancellationToken = default)
     {
-        var document = await documents.HandleAsync(actor, documentId, cancellationToken);
-        var (version, content) = await versions.HandleAsync(actor, documentId, number, cancellationToken);
+        var (document, version, content) = await versions.OpenAsync(actor, documentId, number, cancellationToken);
         await using var copy = await SeekableAsync(content, cancellationToken);
-        var summary = await verifier.SummarizeAsync(copy, $"dokumen-v{number}.pdf", cancellationToken);
-        await RecordAsync(actor, document, version, summary.Verdict, cancellationToken);
-        return (version, summary);
+        var verification = await verifier.VerifyAsync(copy, $"dokumen-v{number}.pdf", cancellationToken);
+        await RecordAsync(actor, document, version, verification.Verdict, cancellationToken);
+        return (version, verification);
     }
 
     public async Task<VerificationReportFile> ReportAsync(Actor actor, Guid documentId, int number, VerificationReportFormat format, CancellationToken cancellationToken = default)
     {
-        var document = await documents.HandleAsync(actor, documentId, cancellationToken);
-        var (version, content) = await versions.HandleAsync(actor, documentId, number, cancellationToken);
+        var (document, version, content) = await versions.OpenAsync(actor, documentId, number, cancellationToken);
         await using var copy = await SeekableAsync(content, cancellationToken);
-        var report = await verifier.RenderReportAsync(copy, $"dokumen-v{number}.pdf", format, cancellationToken);
-        await RecordAsync(actor, document, version, "report-" + format.ToString().ToLowerInvariant(), cancellationToken);
+        var (verification, report) = await verifier.ReportAsync(copy, $"dokumen-v{number}.pdf", format, cancellationToken);
+        await RecordAsync(actor, document, version, $"{verification.Verdict}, report-{format.ToString().ToLowerInvariant()}", cancellationToken);
         return report;
     }
 

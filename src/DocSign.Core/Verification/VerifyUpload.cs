@@ -1,38 +1,39 @@
 using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Documents;
-using DocSign.Core.Ports;
 using DocSign.Core.Problems;
 using Microsoft.Extensions.Options;
 
 namespace DocSign.Core.Verification;
 
 /// <summary>
-/// Anyone signed in checks a PDF they hold (an auditor's copy, a file from another office): the verdict
-/// and each signature, or the report as HTML or PDF. Nothing is stored but the audit line.
+/// Anyone signed in checks a PDF they hold (an auditor's copy, a file from another office): the verdict and each
+/// signature, or the report as HTML or PDF. The same use case behind <c>POST /api/verify</c> and the Verifikasi
+/// screen; nothing is stored but one audit line per check.
 /// </summary>
-public sealed class VerifyUploadHandler(IVerificationReports verifier, IAuditTrail audit, IOptions<UploadOptions> options)
+public sealed class VerifyUploadHandler(IPdfVerifier verifier, IAuditTrail audit, IOptions<UploadOptions> options)
 {
-    public async Task<VerificationSummary> SummarizeAsync(Actor actor, UploadedFile? file, CancellationToken cancellationToken = default)
+    /// <param name="password">An encrypted PDF's password, when the uploader gives one (never logged or audited).</param>
+    public async Task<VerificationResult> HandleAsync(Actor actor, UploadedFile? file, CancellationToken cancellationToken = default, string? password = null)
     {
         Check(file);
-        var summary = await verifier.SummarizeAsync(file!.Content, file.FileName, cancellationToken);
-        await RecordAsync(actor, summary.Verdict, summary.Sha256, cancellationToken);
-        return summary;
+        var verification = await verifier.VerifyAsync(file!.Content, file.FileName, string.IsNullOrEmpty(password) ? null : password, cancellationToken);
+        await RecordAsync(actor, verification.Verdict, verification.Sha256, cancellationToken);
+        return verification;
     }
 
     public async Task<VerificationReportFile> ReportAsync(Actor actor, UploadedFile? file, VerificationReportFormat format, CancellationToken cancellationToken = default)
     {
         Check(file);
-        var report = await verifier.RenderReportAsync(file!.Content, file.FileName, format, cancellationToken);
-        await RecordAsync(actor, "report-" + format.ToString().ToLowerInvariant(), null, cancellationToken);
+        var (verification, report) = await verifier.ReportAsync(file!.Content, file.FileName, format, cancellationToken);
+        await RecordAsync(actor, $"{verification.Verdict}, report-{format.ToString().ToLowerInvariant()}", verification.Sha256, cancellationToken);
         return report;
     }
 
     private void Check(UploadedFile? file)
     {
         if (file is null || file.Length == 0)
-            throw DocSignProblem.Invalid("Pilih berkas PDF yang akan diperiksa.");
+            throw DocSignProblem.Invalid("Lampirkan berkas PDF bertanda tangan yang akan diperiksa.");
         if (file.Length > options.Value.MaxBytes)
             throw new DocSignProblem(ProblemKind.TooLarge, "Berkas terlalu besar untuk diverifikasi.");
         file.Content.Position = 0;

@@ -1,3 +1,4 @@
+using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Calendar;
 using DocSign.Core.Ports;
@@ -32,7 +33,7 @@ public sealed class FlagOverdueStepsHandler(
             flagged++;
             audit.Record(new AuditEvent(AuditActions.StepOverdue)
             {
-                OfficeId = instance.OfficeId, DocumentId = instance.DocumentId, ActorName = "system",
+                OfficeId = instance.OfficeId, DocumentId = instance.DocumentId, ActorName = SystemActor.Name,
                 Detail = $"Langkah {instance.CurrentStepId} melewati batas waktu {instance.StepDeadline:yyyy-MM-dd HH:mm} UTC",
             });
             logger.LogWarning("Workflow step {Step} of document {DocumentId} ({Office}) is past its deadline {Deadline}",

@@ -1,6 +1,7 @@
 using DocSign.Core.Access;
 using DocSign.Core.Ports;
 using DocSign.Core.Problems;
+using DocSign.Core.Offices;
 
 namespace DocSign.Core.Workflow;
 
@@ -34,7 +35,7 @@ internal static class OfficeAccess
     /// <summary>The normalised office id when the actor is its member or an administrator; otherwise 404, like an unknown office.</summary>
     public static async Task<string> RequireMemberOrAdminAsync(IDocumentRepository documents, Actor actor, string? office, CancellationToken cancellationToken)
     {
-        var officeId = office?.Trim().ToLowerInvariant() ?? "";
+        var officeId = OfficeIds.Normalize(office);
         if (officeId.Length == 0 || officeId.Length > 64 || !(actor.IsMemberOf(officeId) || actor.IsAdministrator))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         if (!await WorkflowAccess.Database(() => documents.OfficeExistsAsync(officeId, cancellationToken)))

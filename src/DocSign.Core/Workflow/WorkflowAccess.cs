@@ -29,21 +29,8 @@ internal static class WorkflowAccess
         return new WorkflowContext(document, instance, sop, mapping);
     }
 
-    public static async Task<T> Database<T>(Func<Task<T>> call)
-    {
-        try { return await call(); }
-        catch (DatabaseUnavailableException e)
-        {
-            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Tidak ada yang berubah; silakan coba lagi.", e);
-        }
-    }
+    public static Task<T> Database<T>(Func<Task<T>> call) => DatabaseGuard.RunAsync(call);
 
-    public static async Task SaveAsync(IWorkflowRepository workflows, CancellationToken cancellationToken)
-    {
-        try { await workflows.SaveAsync(cancellationToken); }
-        catch (DatabaseUnavailableException e)
-        {
-            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Tidak ada yang berubah; silakan coba lagi.", e);
-        }
-    }
+    public static Task SaveAsync(IWorkflowRepository workflows, CancellationToken cancellationToken) =>
+        DatabaseGuard.RunAsync(() => workflows.SaveAsync(cancellationToken));
 }

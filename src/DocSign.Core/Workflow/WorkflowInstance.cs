@@ -154,16 +154,6 @@ public sealed class WorkflowInstance
         return entry;
     }
 
-    /// <summary>
-    /// Checks that the actor may sign now and returns the submitted final version's number; the signing use case
-    /// calls it before signing so that nothing is signed out of turn.
-    /// </summary>
-    public int EnsureMaySign(SopDefinition sop, OfficeWorkflow mapping, Actor actor)
-    {
-        RequireSignStep(sop, mapping, actor);
-        return SubmittedVersionNumber!.Value;
-    }
-
     private SopStep RequireSignStep(SopDefinition sop, OfficeWorkflow mapping, Actor actor)
     {
         var step = CurrentStep(sop);
@@ -266,7 +256,7 @@ public sealed class WorkflowInstance
         if (Status != WorkflowStatus.Running || StepOverdue || StepDeadline is null || now <= StepDeadline) return false;
         StepOverdue = true;
         Revision++;
-        _log.Add(new WorkflowLogEntry(Guid.NewGuid(), Id, _log.Count + 1, WorkflowLogKinds.Overdue, CurrentStepId, null, "system", now, null,
+        _log.Add(new WorkflowLogEntry(Guid.NewGuid(), Id, _log.Count + 1, WorkflowLogKinds.Overdue, CurrentStepId, null, SystemActor.Name, now, null,
             $"Melewati batas waktu {StepDeadline:yyyy-MM-dd HH:mm} UTC", null, StepDeadline));
         return true;
     }

@@ -9,6 +9,12 @@ public sealed record WorkflowTimeline(
     SopDefinition Sop,
     IReadOnlyList<TimelineStep> Steps)
 {
+    /// <summary>The step now running, or null when the run is over.</summary>
+    public TimelineStep? Current => Steps.FirstOrDefault(s => s.Status == TimelineStep.Current);
+
+    /// <summary>Whether the person the timeline was read for may act on <see cref="Current"/> (the office's role mapping decides).</summary>
+    public bool MayActOnCurrent { get; init; }
+
     public static WorkflowTimeline From(WorkflowContext context, DateTimeOffset now)
     {
         var (_, instance, sop, mapping) = context;

@@ -28,10 +28,4 @@ internal sealed class ArchiveRepository(DocSignDbContext db) : IArchiveRepositor
     }
 
     public void Add(ArchiveCopy copy) => db.Set<ArchiveCopy>().Add(copy);
-
-    public async Task SaveAsync(CancellationToken cancellationToken = default)
-    {
-        try { await db.SaveChangesAsync(cancellationToken); }
-        catch { db.ChangeTracker.Clear(); throw; }
-    }
 }

@@ -1,8 +1,8 @@
+using DocSign.Infrastructure.Rendering;
 using System.Globalization;
 using DocSign.Signing;
 using Microsoft.Extensions.Options;
 using PdfSharp.Drawing;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 
 namespace DocSign.Infrastructure.Audit;
@@ -53,14 +53,14 @@ public sealed class AuditExtractPdf(IOptions<AuditSealOptions> seals, TimeProvid
 
     private void Draw(string office, IReadOnlyList<AuditEntry> entries, DateTimeOffset? from, DateTimeOffset? to, Stream output)
     {
-        EnsureFonts();
+        GeneratedPdfFonts.Ensure();
         using var doc = new PdfDocument();
         doc.Info.Title = $"Ekstrak Jejak Audit {office}";
         doc.Info.Creator = "DocSign";
         doc.Options.NoCompression = true;
         doc.Options.CompressContentStreams = false;
-        var title = new XFont("DocSignAudit", 13, XFontStyleEx.Bold);
-        var small = new XFont("DocSignAudit", 7);
+        var title = new XFont(GeneratedPdfFonts.Family, 13, XFontStyleEx.Bold);
+        var small = new XFont(GeneratedPdfFonts.Family, 7);
         var pages = Math.Max(1, (entries.Count + RowsPerPage - 1) / RowsPerPage);
         for (var p = 0; p < pages; p++)
         {
@@ -88,26 +88,4 @@ public sealed class AuditExtractPdf(IOptions<AuditSealOptions> seals, TimeProvid
     }
 
     private static string Day(DateTimeOffset? t) => t is { } v && v != DateTimeOffset.MinValue && v != DateTimeOffset.MaxValue ? v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "—";
-
-    private static readonly object Gate = new();
-
-    private static void EnsureFonts()
-    {
-        lock (Gate)
-        {
-            // Every DocSign drawing installs a resolver of the same embedded faces (SegoeWP), so whichever came first serves
-            // all; PDFsharp's settings are global and refuse a second resolver (or a fallback) once fonts were resolved.
-            if (GlobalFontSettings.FontResolver is null)
-            {
-                try { GlobalFontSettings.FontResolver = new Fonts(); }
-                catch (InvalidOperationException) { /* another drawing installed its resolver first */ }
-            }
-        }
-    }
-
-    private sealed class Fonts : IFontResolver
-    {
-        public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) => new(bold ? "SegoeWP-Bold" : "SegoeWP", false, italic);
-        public byte[]? GetFont(string faceName) => faceName == "SegoeWP-Bold" ? PdfSharp.WPFonts.FontDataHelper.SegoeWPBold : PdfSharp.WPFonts.FontDataHelper.SegoeWP;
-    }
 }

@@ -1,3 +1,4 @@
+using DocSign.Core.Access;
 using System.Security.Claims;
 using DocSign.Core.Audit;
 using DocSign.Core.Offices;
@@ -66,7 +67,7 @@ public sealed class DemoAccounts(DocSignDbContext db, UserManager<DocSignUser> u
         }
         if (accounts.Count > 0)
         {
-            await audit.RecordNowAsync(new AuditEvent(AuditActions.AdminChange) { ActorName = "system", Detail = $"demo dimatikan: {accounts.Count} akun demo dinonaktifkan" }, cancellationToken);
+            await audit.RecordNowAsync(new AuditEvent(AuditActions.AdminChange) { ActorName = SystemActor.Name, Detail = $"demo dimatikan: {accounts.Count} akun demo dinonaktifkan" }, cancellationToken);
             logger.LogWarning("Demo data is switched off: disabled {Count} demo account(s) still present in the database (remove them with --remove-demo-data)", accounts.Count);
         }
         return accounts.Count;
@@ -125,7 +126,7 @@ public sealed class DemoAccounts(DocSignDbContext db, UserManager<DocSignUser> u
         }
         audit.Record(new AuditEvent(AuditActions.AdminChange)
         {
-            ActorName = "system",
+            ActorName = SystemActor.Name,
             Detail = $"data demo dihapus: {accounts.Count} akun, {removedOffices} kantor" + (kept.Count > 0 ? $"; kantor dipertahankan karena masih berisi data: {string.Join(", ", kept)}" : ""),
         });
         await db.SaveChangesAsync(cancellationToken);

@@ -6,7 +6,7 @@ using Quartz;
 namespace DocSign.Infrastructure.Jobs;
 
 /// <summary>Anchors the audit chain's head outside the database at <see cref="AuditChainOptions.AnchorInterval"/> (see <see cref="AuditAnchoring"/>).</summary>
-public sealed class AuditAnchorJob(IServiceScopeFactory scopes, ILogger<AuditAnchorJob> logger) : RecordedJob(logger)
+public sealed class AuditAnchorJob(IServiceScopeFactory scopes, ILogger<AuditAnchorJob> logger) : RecordedJob(scopes, logger)
 {
     public static readonly JobKey Key = new("audit-anchor", "audit");
 

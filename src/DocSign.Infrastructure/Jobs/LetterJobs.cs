@@ -11,7 +11,7 @@ namespace DocSign.Infrastructure.Jobs;
 /// (not a hook into signing) keeps the signing code unaware of letters, and a crash loses nothing: the next run,
 /// on this instance or another, finds the document again and the register hands back the number already taken.
 /// </summary>
-public sealed class CoverLetterJob(IServiceScopeFactory scopes, ILogger<CoverLetterJob> logger) : RecordedJob(logger)
+public sealed class CoverLetterJob(IServiceScopeFactory scopes, ILogger<CoverLetterJob> logger) : RecordedJob(scopes, logger)
 {
     public static readonly JobKey Key = new("surat-pengantar", "letters");
 
@@ -20,29 +20,14 @@ public sealed class CoverLetterJob(IServiceScopeFactory scopes, ILogger<CoverLet
         IReadOnlyList<Guid> pending;
         await using (var scope = scopes.CreateAsyncScope())
             pending = await scope.ServiceProvider.GetRequiredService<ILetterRegister>().FindDocumentsAwaitingCoverLetterAsync(50, cancellationToken);
-        var made = 0;
-        var errors = new List<string>();
-        foreach (var id in pending)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                if (await scope.ServiceProvider.GetRequiredService<CreateCoverLetterHandler>().HandleAsync(id, cancellationToken) is not null) made++;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One document's trouble (say, no key configured for its office) must not hold up the others.
-                logger.LogWarning(e, "Surat pengantar for document {DocumentId} failed; will retry", id);
-                errors.Add($"{id}: {e.Message}");
-            }
-        }
-        if (errors.Count > 0) throw new InvalidOperationException($"{errors.Count} of {pending.Count} surat pengantar failed: {string.Join("; ", errors.Take(3))}");
+        var made = await EachAsync(pending, "surat pengantar", async (scope, id) =>
+            await scope.ServiceProvider.GetRequiredService<CreateCoverLetterHandler>().HandleAsync(id, cancellationToken) is not null, cancellationToken);
         return $"{made} surat pengantar dibuat";
     }
 }
 
 /// <summary>Copies the signed document and its surat pengantar into the archive after dispatch.</summary>
-public sealed class ArchiveJob(IServiceScopeFactory scopes, ILogger<ArchiveJob> logger) : RecordedJob(logger)
+public sealed class ArchiveJob(IServiceScopeFactory scopes, ILogger<ArchiveJob> logger) : RecordedJob(scopes, logger)
 {
     public static readonly JobKey Key = new("arsip", "archive");
 
@@ -51,28 +36,14 @@ public sealed class ArchiveJob(IServiceScopeFactory scopes, ILogger<ArchiveJob> 
         IReadOnlyList<Guid> pending;
         await using (var scope = scopes.CreateAsyncScope())
             pending = await scope.ServiceProvider.GetRequiredService<IArchiveRepository>().FindLettersAwaitingArchiveAsync(50, cancellationToken);
-        var done = 0;
-        var errors = new List<string>();
-        foreach (var id in pending)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                if ((await scope.ServiceProvider.GetRequiredService<ArchiveDispatchedLetterHandler>().HandleAsync(id, cancellationToken)).Count > 0) done++;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Archiving for letter {LetterId} failed; will retry", id);
-                errors.Add($"{id}: {e.Message}");
-            }
-        }
-        if (errors.Count > 0) throw new InvalidOperationException($"{errors.Count} of {pending.Count} archive copies failed: {string.Join("; ", errors.Take(3))}");
+        var done = await EachAsync(pending, "archive copies", async (scope, id) =>
+            (await scope.ServiceProvider.GetRequiredService<ArchiveDispatchedLetterHandler>().HandleAsync(id, cancellationToken)).Count > 0, cancellationToken);
         return $"{done} paket diarsipkan";
     }
 }
 
 /// <summary>Re-hashes every archive object on a schedule (the admin sees the result on the jobs page, offices on Arsip).</summary>
-public sealed class ArchiveIntegrityJob(IServiceScopeFactory scopes, ILogger<ArchiveIntegrityJob> logger) : RecordedJob(logger)
+public sealed class ArchiveIntegrityJob(IServiceScopeFactory scopes, ILogger<ArchiveIntegrityJob> logger) : RecordedJob(scopes, logger)
 {
     public static readonly JobKey Key = new("integritas-arsip", "archive");
 
@@ -85,7 +56,7 @@ public sealed class ArchiveIntegrityJob(IServiceScopeFactory scopes, ILogger<Arc
 }
 
 /// <summary>Adds fresh document timestamps to archived files whose proof is about to expire or weaken.</summary>
-public sealed class ArchiveRenewalJob(IServiceScopeFactory scopes, ILogger<ArchiveRenewalJob> logger) : RecordedJob(logger)
+public sealed class ArchiveRenewalJob(IServiceScopeFactory scopes, ILogger<ArchiveRenewalJob> logger) : RecordedJob(scopes, logger)
 {
     public static readonly JobKey Key = new("pembaruan-stempel-waktu", "archive");
 

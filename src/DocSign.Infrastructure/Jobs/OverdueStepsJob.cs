@@ -5,23 +5,15 @@ using Quartz;
 
 namespace DocSign.Infrastructure.Jobs;
 
-/// <summary>Flags SOP steps past their deadline on a schedule; never two at once.</summary>
-[DisallowConcurrentExecution]
-public sealed class OverdueStepsJob(IServiceScopeFactory scopes, ILogger<OverdueStepsJob> logger) : IJob
+/// <summary>Flags SOP steps past their deadline on a schedule; never two at once. A failed check is recorded; the next run finds the same steps.</summary>
+public sealed class OverdueStepsJob(IServiceScopeFactory scopes, ILogger<OverdueStepsJob> logger) : RecordedJob(scopes, logger)
 {
     public static readonly JobKey Key = new("overdue-steps", "workflow");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    protected override async Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<FlagOverdueStepsHandler>().HandleAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The next run finds the same steps again: nothing is lost by waiting.
-            logger.LogWarning(e, "Overdue step check failed; will retry at the next run");
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var flagged = await scope.ServiceProvider.GetRequiredService<FlagOverdueStepsHandler>().HandleAsync(cancellationToken);
+        return $"{flagged} langkah ditandai terlambat";
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -12,13 +13,14 @@ namespace DocSign.Infrastructure.Jobs;
 /// </summary>
 [DisallowConcurrentExecution]
 [PersistJobDataAfterExecution]
-public abstract class RecordedJob(ILogger logger) : IJob
+public abstract class RecordedJob(IServiceScopeFactory scopes, ILogger logger) : IJob
 {
     public const string LastRunAt = "lastRunAt";
     public const string LastSuccessAt = "lastSuccessAt";
     public const string LastError = "lastError";
     public const string Failures = "failures";
     public const string LastResult = "lastResult";
+    public const string Runs = "runs";
 
     private static readonly TimeSpan BackoffBase = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan BackoffMax = TimeSpan.FromHours(1);
@@ -39,12 +41,14 @@ public abstract class RecordedJob(ILogger logger) : IJob
             if (now < lastRun + wait) return;   // still backing off; the trigger fires again later
         }
         data[LastRunAt] = now.ToString("O", CultureInfo.InvariantCulture);
+        data[Runs] = (RunsOf(data) + 1).ToString(CultureInfo.InvariantCulture);
         try
         {
             var result = await RunAsync(context, cancellationToken);
             data[LastSuccessAt] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
             data[Failures] = "0";
             data[LastResult] = result;
+            logger.LogDebug("Job {Job} ran: {Result}", context.JobDetail.Key, result);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -54,4 +58,33 @@ public abstract class RecordedJob(ILogger logger) : IJob
             logger.LogWarning(e, "Job {Job} failed ({Failures} in a row); backing off", context.JobDetail.Key, failures + 1);
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for each id in its own scope; one item's trouble (say, no key configured for its
+    /// office) does not hold up the others, and the run fails at the end naming the first few. Returns how many did something.
+    /// </summary>
+    protected async Task<int> EachAsync(IReadOnlyList<Guid> ids, string what, Func<AsyncServiceScope, Guid, Task<bool>> work, CancellationToken cancellationToken)
+    {
+        var done = 0;
+        var errors = new List<string>();
+        foreach (var id in ids)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                if (await work(scope, id)) done++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "{What} for {Id} failed; will retry", what, id);
+                errors.Add($"{id}: {e.Message}");
+            }
+        }
+        if (errors.Count > 0) throw new InvalidOperationException($"{errors.Count} of {ids.Count} {what} failed: {string.Join("; ", errors.Take(3))}");
+        return done;
+    }
+
+    /// <summary>How many runs (successful or not, back-off skips not counted) the job's data records.</summary>
+    public static int RunsOf(JobDataMap data) =>
+        data.TryGetString(Runs, out var r) && int.TryParse(r, CultureInfo.InvariantCulture, out var n) ? n : 0;
 }

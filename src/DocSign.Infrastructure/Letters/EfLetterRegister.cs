@@ -17,7 +17,7 @@ public sealed class EfLetterRegister(DocSignDbContext db, LetterNumberLanes lane
 {
     public Task<(Letter Letter, bool Created)> ReserveAsync(string officeId, int year, string? idempotencyKey, Func<int, NumberedLetter> create,
         CancellationToken cancellationToken = default, ReservationQuota? quota = null) =>
-        Guard(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             // Who acted is read now, while this request is the current one; the lane's transaction runs elsewhere.
             var pending = new LetterNumberLanes.Pending(idempotencyKey, create, AuditRequestSnapshot.Of(request), quota);
@@ -33,7 +33,7 @@ public sealed class EfLetterRegister(DocSignDbContext db, LetterNumberLanes lane
         });
 
     public Task<Letter?> ReserveInsertAsync(string officeId, int year, int afterSequence, Func<int, NumberedLetter> create, CancellationToken cancellationToken = default) =>
-        Guard(() => RegisterTransaction.RunAsync(db, officeId, year, async last =>
+        DatabaseFaults.GuardAsync(() => RegisterTransaction.RunAsync(db, officeId, year, async last =>
         {
             if (afterSequence > last) return (Letter?)null;
             var inserts = await db.Set<Letter>().Where(l => l.OfficeId == officeId && l.Year == year && l.Sequence == afterSequence)
@@ -48,10 +48,10 @@ public sealed class EfLetterRegister(DocSignDbContext db, LetterNumberLanes lane
         }, cancellationToken));
 
     public Task<Letter?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
-        Guard(() => db.Set<Letter>().FirstOrDefaultAsync(l => l.Id == id, cancellationToken));
+        DatabaseFaults.GuardAsync(() => db.Set<Letter>().FirstOrDefaultAsync(l => l.Id == id, cancellationToken));
 
     public Task<IReadOnlyList<Letter>> ListAsync(string officeId, int? year, LetterStatus? status, int max, CancellationToken cancellationToken = default) =>
-        Guard(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             var query = db.Set<Letter>().AsNoTracking().Where(l => l.OfficeId == officeId);
             if (year is not null) query = query.Where(l => l.Year == year);
@@ -62,11 +62,11 @@ public sealed class EfLetterRegister(DocSignDbContext db, LetterNumberLanes lane
         });
 
     public Task<IReadOnlyList<Letter>> ListForDocumentAsync(Guid documentId, CancellationToken cancellationToken = default) =>
-        Guard(async () => (IReadOnlyList<Letter>)await db.Set<Letter>().AsNoTracking().Where(l => l.DocumentId == documentId)
+        DatabaseFaults.GuardAsync(async () => (IReadOnlyList<Letter>)await db.Set<Letter>().AsNoTracking().Where(l => l.DocumentId == documentId)
             .OrderBy(l => l.Year).ThenBy(l => l.Sequence).ThenBy(l => l.Insert).ToListAsync(cancellationToken));
 
     public Task SaveAsync(CancellationToken cancellationToken = default) =>
-        Guard(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             try { await db.SaveChangesAsync(cancellationToken); }
             catch { db.ChangeTracker.Clear(); throw; }
@@ -79,10 +79,10 @@ public sealed class EfLetterRegister(DocSignDbContext db, LetterNumberLanes lane
             context.Set<LetterTemplate>().AsNoTracking().FirstOrDefault(t => t.OfficeId == officeId)));
 
     public Task<LetterTemplate?> FindTemplateAsync(string officeId, CancellationToken cancellationToken = default) =>
-        Guard(() => TemplateOf.For(db)(db, officeId, cancellationToken));
+        DatabaseFaults.GuardAsync(() => TemplateOf.For(db)(db, officeId, cancellationToken));
 
     public Task SaveTemplateAsync(LetterTemplate template, bool isNew, CancellationToken cancellationToken = default) =>
-        Guard(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             // Read without tracking, so it is attached here as a whole: every field of the template is written.
             if (isNew) db.Set<LetterTemplate>().Add(template);
@@ -93,7 +93,7 @@ public sealed class EfLetterRegister(DocSignDbContext db, LetterNumberLanes lane
         });
 
     public Task<IReadOnlyList<Guid>> FindDocumentsAwaitingCoverLetterAsync(int max, CancellationToken cancellationToken = default) =>
-        Guard(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             var done = db.Set<Letter>().Where(l => l.Kind == LetterKinds.CoverLetter && l.Status != LetterStatus.Reserved && l.DocumentId != null)
                 .Select(l => l.DocumentId!.Value);
@@ -102,12 +102,4 @@ public sealed class EfLetterRegister(DocSignDbContext db, LetterNumberLanes lane
             // Oldest first, ordered here: SQLite cannot order by DateTimeOffset columns.
             return (IReadOnlyList<Guid>)rows.OrderBy(r => r.UploadedAt).Select(r => r.DocumentId).Distinct().Take(max).ToList();
         });
-
-    private static async Task<T> Guard<T>(Func<Task<T>> call)
-    {
-        try { return await call(); }
-        catch (Exception e) when (IsUnavailable(e)) { throw new DatabaseUnavailableException(e); }
-    }
-
-    private static bool IsUnavailable(Exception e) => DocumentRepository.IsUnavailable(e);
 }

@@ -49,6 +49,18 @@ public sealed class LetterNumberLanes(IServiceScopeFactory scopes, ILogger<Lette
 
     private readonly ConcurrentDictionary<(string, string, int), Lane> lanes = new();
 
+    /// <summary>How many requests of <paramref name="officeId"/> in <paramref name="year"/> wait for a transaction now (diagnostics and tests).</summary>
+    public int Waiting(string officeId, int year)
+    {
+        var waiting = 0;
+        foreach (var lane in lanes.Values)
+        {
+            if (lane.OfficeId != officeId || lane.Year != year) continue;
+            lock (lane) waiting += lane.Queue.Count(p => !p.Done.Task.IsCompleted);
+        }
+        return waiting;
+    }
+
     /// <summary>
     /// Queues a request for the next number of <paramref name="officeId"/> in <paramref name="year"/> on the database
     /// <paramref name="connection"/> names, and completes when its transaction has committed (or failed). Cancelling

@@ -40,14 +40,14 @@ public sealed class ActorDirectory(DocSignDbContext db) : IActorDirectory
         {
             return (await FindSessionAsync(userId, "", 0, 0, cancellationToken))?.Actor;
         }
-        catch (Exception e) when (DocumentRepository.IsUnavailable(e))
+        catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
         {
             throw new DatabaseUnavailableException(e);
         }
     }
 
     public Task<PersonOnRecord?> PersonAsync(string userId, CancellationToken cancellationToken = default) =>
-        Signing.EfGuard.Run(() => db.Users.AsNoTracking().Where(u => u.Id == userId)
+        DatabaseFaults.GuardAsync(() => db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new PersonOnRecord(u.DisplayName, u.Nip)).FirstOrDefaultAsync(cancellationToken));
 
     /// <summary>

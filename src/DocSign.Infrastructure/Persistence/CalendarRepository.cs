@@ -8,27 +8,15 @@ namespace DocSign.Infrastructure.Persistence;
 public sealed class CalendarRepository(DocSignDbContext db) : ICalendarRepository
 {
     public Task<OfficeCalendarSettings?> FindSettingsAsync(string officeId, CancellationToken cancellationToken = default) =>
-        Guard(() => db.Set<OfficeCalendarSettings>().FirstOrDefaultAsync(s => s.OfficeId == officeId, cancellationToken));
+        DatabaseFaults.GuardAsync(() => db.Set<OfficeCalendarSettings>().FirstOrDefaultAsync(s => s.OfficeId == officeId, cancellationToken));
 
     public void Add(OfficeCalendarSettings settings) => db.Set<OfficeCalendarSettings>().Add(settings);
 
     public Task<IReadOnlyList<RegionalHoliday>> ListRegionalDaysAsync(string officeId, CancellationToken cancellationToken = default) =>
-        Guard(async () => (IReadOnlyList<RegionalHoliday>)await db.Set<RegionalHoliday>()
+        DatabaseFaults.GuardAsync(async () => (IReadOnlyList<RegionalHoliday>)await db.Set<RegionalHoliday>()
             .Where(d => d.OfficeId == officeId).OrderBy(d => d.Date).ToListAsync(cancellationToken));
 
     public void Add(RegionalHoliday day) => db.Set<RegionalHoliday>().Add(day);
 
     public void Remove(RegionalHoliday day) => db.Set<RegionalHoliday>().Remove(day);
-
-    private static async Task<T> Guard<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (Exception e) when (DocumentRepository.IsUnavailable(e))
-        {
-            throw new Core.Ports.DatabaseUnavailableException(e);
-        }
-    }
 }

@@ -10,18 +10,18 @@ namespace DocSign.Infrastructure.Persistence;
 public sealed class WorkflowRepository(DocSignDbContext db) : IWorkflowRepository
 {
     public Task<OfficeWorkflow?> FindOfficeWorkflowAsync(string officeId, CancellationToken cancellationToken = default) =>
-        Guard(() => db.Set<OfficeWorkflow>().Include(o => o.Assignments).FirstOrDefaultAsync(o => o.OfficeId == officeId, cancellationToken));
+        DatabaseFaults.GuardAsync(() => db.Set<OfficeWorkflow>().Include(o => o.Assignments).FirstOrDefaultAsync(o => o.OfficeId == officeId, cancellationToken));
 
     public void AddOfficeWorkflow(OfficeWorkflow workflow) => db.Set<OfficeWorkflow>().Add(workflow);
 
     public Task<WorkflowInstance?> FindByDocumentAsync(Guid documentId, CancellationToken cancellationToken = default) =>
-        Guard(() => db.Set<WorkflowInstance>().Include(i => i.Log).Include(i => i.Findings).AsSplitQuery()
+        DatabaseFaults.GuardAsync(() => db.Set<WorkflowInstance>().Include(i => i.Log).Include(i => i.Findings).AsSplitQuery()
             .FirstOrDefaultAsync(i => i.DocumentId == documentId, cancellationToken));
 
     public void AddInstance(WorkflowInstance instance) => db.Set<WorkflowInstance>().Add(instance);
 
     public Task<IReadOnlyList<WorkflowSummary>> ListAsync(IReadOnlyCollection<string> offices, bool runningOnly, int max, CancellationToken cancellationToken = default) =>
-        Guard(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             var query = WithTitles(offices, runningOnly);
             return await ListedAsync(query.OrderByDescending(x => x.Year).ThenBy(x => x.Title).ThenBy(x => x.Instance.Id), max, cancellationToken);
@@ -29,7 +29,7 @@ public sealed class WorkflowRepository(DocSignDbContext db) : IWorkflowRepositor
 
     public Task<IReadOnlyList<WorkflowSummary>> ListRunningAsync(IReadOnlyCollection<string> offices, IReadOnlyCollection<string>? stepIds,
         DateTimeOffset? lateAt, int max, CancellationToken cancellationToken = default) =>
-        Guard(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             var query = WithTitles(offices, runningOnly: true);
             if (stepIds is not null) query = query.Where(x => stepIds.Contains(x.Instance.CurrentStepId));
@@ -65,7 +65,7 @@ public sealed class WorkflowRepository(DocSignDbContext db) : IWorkflowRepositor
         (await ordered.Take(max).ToListAsync(cancellationToken)).Select(r => new WorkflowSummary(r.Instance, r.Title, r.Year, r.Kind)).ToList();
 
     public Task<IReadOnlyList<WorkflowInstance>> ListUnflaggedOverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
-        Guard(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             var ticks = now.UtcTicks;
             var list = await db.Set<WorkflowInstance>().Include(i => i.Log).AsSplitQuery()
@@ -75,11 +75,11 @@ public sealed class WorkflowRepository(DocSignDbContext db) : IWorkflowRepositor
         });
 
     public Task<IReadOnlyList<WorkflowInstance>> ListRunningInstancesAsync(string officeId, CancellationToken cancellationToken = default) =>
-        Guard(async () => (IReadOnlyList<WorkflowInstance>)await db.Set<WorkflowInstance>()
+        DatabaseFaults.GuardAsync(async () => (IReadOnlyList<WorkflowInstance>)await db.Set<WorkflowInstance>()
             .Where(i => i.OfficeId == officeId && i.Status == WorkflowStatus.Running).OrderBy(i => i.Id).ToListAsync(cancellationToken));
 
     public Task<bool> AnyRunningAsync(string officeId, CancellationToken cancellationToken = default) =>
-        Guard(() => db.Set<WorkflowInstance>().AnyAsync(i => i.OfficeId == officeId && i.Status == WorkflowStatus.Running, cancellationToken));
+        DatabaseFaults.GuardAsync(() => db.Set<WorkflowInstance>().AnyAsync(i => i.OfficeId == officeId && i.Status == WorkflowStatus.Running, cancellationToken));
 
     public async Task SaveAsync(CancellationToken cancellationToken = default)
     {
@@ -92,12 +92,12 @@ public sealed class WorkflowRepository(DocSignDbContext db) : IWorkflowRepositor
             db.ChangeTracker.Clear();
             throw new DocSignProblem(ProblemKind.Conflict, "Langkah ini baru saja diubah orang lain. Tidak ada yang tersimpan; muat ulang lalu coba lagi.", e);
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DatabaseFaults.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             throw new DocSignProblem(ProblemKind.Conflict, "Langkah ini baru saja diubah orang lain. Tidak ada yang tersimpan; muat ulang lalu coba lagi.", e);
         }
-        catch (Exception e) when (DocumentRepository.IsUnavailable(e))
+        catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
         {
             db.ChangeTracker.Clear();
             throw new DatabaseUnavailableException(e);
@@ -107,25 +107,6 @@ public sealed class WorkflowRepository(DocSignDbContext db) : IWorkflowRepositor
             // Leave nothing tracked that a retry on the same scope could save by accident.
             db.ChangeTracker.Clear();
             throw;
-        }
-    }
-
-    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
-        _ => false,
-    };
-
-    private static async Task<T> Guard<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (Exception e) when (DocumentRepository.IsUnavailable(e))
-        {
-            throw new DatabaseUnavailableException(e);
         }
     }
 }

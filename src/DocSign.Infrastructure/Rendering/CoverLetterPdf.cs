@@ -2,6 +2,7 @@ using DocSign.Core.Letters;
 using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
 using PdfSharp.Pdf;
+using DocSign.Core.Text;
 
 namespace DocSign.Infrastructure.Rendering;
 
@@ -58,7 +59,7 @@ public sealed class CoverLetterPdf : ICoverLetterRenderer
         y += 16;
 
         var body = Font(11);
-        g.DrawString($"{c.Place}, {IndonesianDates.Long(c.Date)}", body, XBrushes.Black, new XRect(330, y, Right - 330, 14), XStringFormats.TopLeft);
+        g.DrawString($"{c.Place}, {IndonesianText.Date(c.Date)}", body, XBrushes.Black, new XRect(330, y, Right - 330, 14), XStringFormats.TopLeft);
         y += 20;
         double labelX = Left, colonX = Left + 58, valueX = Left + 66;
         var top = y;
@@ -117,7 +118,7 @@ public sealed class CoverLetterPdf : ICoverLetterRenderer
         g.DrawLine(new XPen(XColors.Black, 0.6), sx, sy + 12.5, sx + nw, sy + 12.5);
         sy += 14;
         if (!string.IsNullOrEmpty(c.SenderNip))
-            g.DrawString("NIP. " + IndonesianDates.Nip(c.SenderNip), small, XBrushes.Black, sx, sy, XStringFormats.TopLeft);
+            g.DrawString("NIP. " + IndonesianText.Nip(c.SenderNip), small, XBrushes.Black, sx, sy, XStringFormats.TopLeft);
     }
 
     private static double Table(XGraphics g, IReadOnlyList<CoverLetterItem> items, double y)

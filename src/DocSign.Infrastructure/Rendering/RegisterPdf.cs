@@ -6,8 +6,10 @@ using PdfSharp.Pdf;
 namespace DocSign.Infrastructure.Rendering;
 
 /// <summary>The buku agenda surat keluar as a landscape A4 PDF table (export from the Surat keluar screen and API).</summary>
-public static class RegisterPdf
+public sealed class RegisterPdf : IRegisterRenderer
 {
+    public byte[] RenderPdf(string officeName, string? year, string? status, IReadOnlyList<Letter> letters) => Render(officeName, year, status, letters);
+
     private static readonly (string Head, double Width)[] Columns =
     [
         ("No", 38), ("Nomor Surat", 150), ("Tanggal", 62), ("Perihal", 220), ("Tujuan", 150), ("Status", 60), ("Keterangan", 100),

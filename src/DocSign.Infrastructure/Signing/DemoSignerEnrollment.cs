@@ -1,3 +1,4 @@
+using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Demo;
 using DocSign.Core.Offices;
@@ -81,10 +82,10 @@ internal sealed class DemoSignerEnrollment(
         var officeName = await db.Offices.Where(o => o.Id == officeId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken) ?? officeId;
         var jabatan = purpose == SignatureKind.Sign ? StampText.HeadOf(officeName) : certificate.Title ?? "Sekretaris Kecamatan";
         var enrolment = new SignerEnrolment(Guid.NewGuid(), userId, officeId, purpose, bytes, certificate, jabatan,
-            SigningAuthorityKind.Definitive, null, null, null, "system", clock.GetUtcNow());
+            SigningAuthorityKind.Definitive, null, null, null, SystemActor.Name, clock.GetUtcNow());
         audit.Record(new AuditEvent(AuditActions.SignerEnrolled)
         {
-            OfficeId = officeId, ActorName = "system",
+            OfficeId = officeId, ActorName = SystemActor.Name,
             Detail = $"demo {purpose.ToWire()} key: {certificate.Name}, serial {certificate.SerialNumber}, issuer {certificate.IssuerName}",
         });
         await keys.AddAsync(enrolment, cancellationToken);

@@ -7,16 +7,16 @@ namespace DocSign.Infrastructure.Signing;
 internal sealed class EfSignatureRecords(DocSignDbContext db) : ISignatureRecords
 {
     public Task<SignatureRecord?> FindByPublicIdAsync(string publicId, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(() => db.Set<SignatureRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.PublicId == publicId, cancellationToken));
+        DatabaseFaults.GuardAsync(() => db.Set<SignatureRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.PublicId == publicId, cancellationToken));
 
     public Task<IReadOnlyList<SignatureRecord>> ListForDocumentAsync(Guid documentId, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () => (IReadOnlyList<SignatureRecord>)await db.Set<SignatureRecord>().AsNoTracking()
+        DatabaseFaults.GuardAsync(async () => (IReadOnlyList<SignatureRecord>)await db.Set<SignatureRecord>().AsNoTracking()
             .Where(r => r.DocumentId == documentId).OrderBy(r => r.VersionNumber).ToListAsync(cancellationToken));
 
     public void Add(SignatureRecord record) => db.Add(record);
 
     public Task SaveAsync(CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             try
             {
@@ -46,13 +46,13 @@ internal sealed class EfSignatureRecords(DocSignDbContext db) : ISignatureRecord
 
     private async Task<T> InNewTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
-        var transaction = await EfGuard.Run(() => db.Database.BeginTransactionAsync(cancellationToken));
+        var transaction = await DatabaseFaults.GuardAsync(() => db.Database.BeginTransactionAsync(cancellationToken));
         await using (transaction)
         {
             try
             {
                 var result = await work();
-                await EfGuard.Run(async () => { await transaction.CommitAsync(cancellationToken); return true; });
+                await DatabaseFaults.GuardAsync(async () => { await transaction.CommitAsync(cancellationToken); return true; });
                 return result;
             }
             catch
@@ -65,10 +65,10 @@ internal sealed class EfSignatureRecords(DocSignDbContext db) : ISignatureRecord
     }
 
     public Task<OfficeSigningPolicy?> FindPolicyAsync(string officeId, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(() => db.Set<OfficeSigningPolicy>().FirstOrDefaultAsync(p => p.OfficeId == officeId, cancellationToken));
+        DatabaseFaults.GuardAsync(() => db.Set<OfficeSigningPolicy>().FirstOrDefaultAsync(p => p.OfficeId == officeId, cancellationToken));
 
     public Task SavePolicyAsync(OfficeSigningPolicy policy, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             if (db.Entry(policy).State == EntityState.Detached) db.Add(policy);
             await db.SaveChangesAsync(cancellationToken);
@@ -76,7 +76,7 @@ internal sealed class EfSignatureRecords(DocSignDbContext db) : ISignatureRecord
         });
 
     public Task<string?> OfficeNameAsync(string officeId, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(() => db.Offices.Where(o => o.Id == officeId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken));
+        DatabaseFaults.GuardAsync(() => db.Offices.Where(o => o.Id == officeId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken));
 
     /// <summary>A unique violation on the signature records (the same version signed twice), not on some other table.</summary>
     private static bool IsSignatureConflict(DbUpdateException e) => e.InnerException switch

@@ -9,18 +9,18 @@ namespace DocSign.Infrastructure.Signing;
 internal sealed class EfSignerKeyStore(DocSignDbContext db) : ISignerKeyStore
 {
     public Task<SignerEnrolment?> FindActiveAsync(string userId, string officeId, SignatureKind purpose, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(() => db.Set<SignerEnrolment>()
+        DatabaseFaults.GuardAsync(() => db.Set<SignerEnrolment>()
             .Where(e => e.UserId == userId && e.OfficeId == officeId && e.Purpose == purpose && e.RetiredAt == null)
             .FirstOrDefaultAsync(cancellationToken)); // at most one is active: a new enrolment retires the old one
 
     public Task<IReadOnlyList<SignerEnrolment>> ListActiveAsync(string userId, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () => (IReadOnlyList<SignerEnrolment>)(await db.Set<SignerEnrolment>().AsNoTracking()
+        DatabaseFaults.GuardAsync(async () => (IReadOnlyList<SignerEnrolment>)(await db.Set<SignerEnrolment>().AsNoTracking()
             .Where(e => e.UserId == userId && e.RetiredAt == null)
             .ToListAsync(cancellationToken))
             .OrderBy(e => e.OfficeId, StringComparer.Ordinal).ThenBy(e => e.Purpose).ToList());
 
     public Task AddAsync(SignerEnrolment enrolment, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             var previous = await db.Set<SignerEnrolment>()
                 .Where(e => e.UserId == enrolment.UserId && e.OfficeId == enrolment.OfficeId && e.Purpose == enrolment.Purpose && e.RetiredAt == null)
@@ -32,11 +32,11 @@ internal sealed class EfSignerKeyStore(DocSignDbContext db) : ISignerKeyStore
         });
 
     public Task SaveAsync(CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () => { await db.SaveChangesAsync(cancellationToken); return true; });
+        DatabaseFaults.GuardAsync(async () => { await db.SaveChangesAsync(cancellationToken); return true; });
 
     public Task<PassphraseAttempt> BeginPassphraseAttemptAsync(SignerEnrolment enrolment, Func<int, DateTimeOffset?, TimeSpan> waitBefore,
         DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             var (attempt, last) = await WriteLockedTransaction.RunAsync(db, async transaction =>
             {
@@ -58,7 +58,7 @@ internal sealed class EfSignerKeyStore(DocSignDbContext db) : ISignerKeyStore
         });
 
     public Task ReleasePassphraseAttemptAsync(SignerEnrolment enrolment, CancellationToken cancellationToken = default) =>
-        EfGuard.Run(async () =>
+        DatabaseFaults.GuardAsync(async () =>
         {
             await db.Set<SignerEnrolment>().Where(e => e.Id == enrolment.Id && e.FailedAttempts > 0)
                 .ExecuteUpdateAsync(u => u.SetProperty(e => e.FailedAttempts, e => e.FailedAttempts - 1), cancellationToken);
@@ -83,15 +83,5 @@ internal sealed class EfSignerKeyStore(DocSignDbContext db) : ISignerKeyStore
         property.CurrentValue = value;
         property.OriginalValue = value;
         property.IsModified = false;
-    }
-}
-
-/// <summary>Connection failures become <see cref="DatabaseUnavailableException"/> (503), as in the document repository.</summary>
-internal static class EfGuard
-{
-    public static async Task<T> Run<T>(Func<Task<T>> call)
-    {
-        try { return await call(); }
-        catch (Exception e) when (DocumentRepository.IsUnavailable(e)) { throw new DatabaseUnavailableException(e); }
     }
 }

@@ -45,7 +45,6 @@ public static class SigningServices
         services.AddSingleton<ISigningProviders, Providers.SigningProviders>();
         services.AddScoped<ISignerKeyStore, EfSignerKeyStore>();
         services.AddScoped<ISignatureRecords, EfSignatureRecords>();
-        services.AddScoped<ISignatureVerifier, SignatureVerifier>();
         services.Replace(ServiceDescriptor.Scoped<IDemoSignerEnrollment, DemoSignerEnrollment>());
         return services;
     }

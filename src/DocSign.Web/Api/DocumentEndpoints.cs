@@ -1,3 +1,4 @@
+using DocSign.Core.Archive;
 using DocSign.Core.Documents;
 using DocSign.Core.Problems;
 using DocSign.Web.Auth;
@@ -39,15 +40,10 @@ internal static class DocumentEndpoints
         return Results.Ok(new { documents = list.Select(DocumentSummaryDto.From) });
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext context, GetDocumentHandler handler,
-        DocSign.Core.Letters.ILetterRegister letters, DocSign.Core.Archive.IArchiveRepository archive)
+    private static async Task<IResult> GetAsync(Guid id, HttpContext context, GetDossierHandler handler)
     {
-        var actor = await CurrentActor.GetAsync(context);
-        var document = await handler.HandleAsync(actor, id, context.RequestAborted);
-        // Read access was checked on the document; its letters and archive copies go with it.
-        var letterList = await letters.ListForDocumentAsync(id, context.RequestAborted);
-        var copies = await archive.ListForDocumentAsync(id, context.RequestAborted);
-        return Results.Ok(DocumentDto.From(document, letterList, copies));
+        var dossier = await handler.HandleAsync(await CurrentActor.GetAsync(context), id, context.RequestAborted);
+        return Results.Ok(DocumentDto.From(dossier.Document, dossier.Letters, dossier.ArchiveCopies));
     }
 
     private static async Task<IResult> AddVersionAsync(Guid id, HttpContext context, AddVersionHandler handler, IOptions<UploadOptions> options)

@@ -5,8 +5,8 @@ using DocSign.Core.Archive;
 using DocSign.Core.Documents;
 using DocSign.Core.Letters;
 using DocSign.Core.Problems;
-using DocSign.Infrastructure.Jobs;
-using DocSign.Infrastructure.Rendering;
+using DocSign.Core.Jobs;
+using DocSign.Core.Offices;
 using DocSign.Web.Auth;
 
 namespace DocSign.Web.Api;
@@ -24,8 +24,8 @@ internal static class LetterEndpoints
         var api = app.MapGroup("/api").RequireAuthorization().DisableAntiforgery();
         api.MapPost("/offices/{office}/letter-numbers", ReserveAsync);
         api.MapGet("/offices/{office}/letters", ListAsync);
-        api.MapGet("/offices/{office}/letters.csv", (string office, string? year, string? status, HttpContext c, ListLettersHandler h, ILetterRegister r) => ListAsync(office, year, status, "csv", c, h, r));
-        api.MapGet("/offices/{office}/letters.pdf", (string office, string? year, string? status, HttpContext c, ListLettersHandler h, ILetterRegister r) => ListAsync(office, year, status, "pdf", c, h, r));
+        api.MapGet("/offices/{office}/letters.csv", (string office, string? year, string? status, HttpContext c, ListLettersHandler h, ExportRegisterHandler e) => ListAsync(office, year, status, "csv", c, h, e));
+        api.MapGet("/offices/{office}/letters.pdf", (string office, string? year, string? status, HttpContext c, ListLettersHandler h, ExportRegisterHandler e) => ListAsync(office, year, status, "pdf", c, h, e));
         api.MapGet("/offices/{office}/archive", ArchiveAsync);
         api.MapGet("/letters/{id:guid}", GetAsync);
         api.MapGet("/letters/{id:guid}/content", ContentAsync);
@@ -84,25 +84,17 @@ internal static class LetterEndpoints
         return Results.Created($"/api/letters/{reserved.Letter.Id}", dto);
     }
 
-    private static async Task<IResult> ListAsync(string office, string? year, string? status, string? format, HttpContext context, ListLettersHandler handler, ILetterRegister register)
+    private static async Task<IResult> ListAsync(string office, string? year, string? status, string? format, HttpContext context, ListLettersHandler handler,
+        ExportRegisterHandler export)
     {
         var actor = await CurrentActor.GetAsync(context);
-        var letters = await handler.HandleAsync(actor, office, year, status, context.RequestAborted);
-        switch (format?.ToLowerInvariant())
+        if (format is { Length: > 0 } && !format.Equals("json", StringComparison.OrdinalIgnoreCase))
         {
-            case null or "" or "json":
-                return Results.Ok(new { office = office.ToLowerInvariant(), letters = letters.Select(LetterDto.From) });
-            case "csv":
-                // UTF-8 with BOM so that spreadsheet programs read the Indonesian text right.
-                var csv = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ListLettersHandler.ToCsv(letters))).ToArray();
-                return Results.File(csv, "text/csv; charset=utf-8", $"agenda-surat-keluar-{office.ToLowerInvariant()}{(year is null ? "" : "-" + year)}.csv");
-            case "pdf":
-                var template = await register.FindTemplateAsync(office.ToLowerInvariant(), context.RequestAborted);
-                var pdf = RegisterPdf.Render(template?.Letterhead.Split('\n').ElementAtOrDefault(1)?.Trim() ?? office, year, status, letters);
-                return Results.File(pdf, "application/pdf", $"agenda-surat-keluar-{office.ToLowerInvariant()}{(year is null ? "" : "-" + year)}.pdf");
-            default:
-                throw DocSignProblem.Invalid("Format harus json, csv atau pdf.");
+            var file = await export.HandleAsync(actor, office, year, status, format, context.RequestAborted);
+            return Results.File(file.Content, file.ContentType, file.FileName);
         }
+        var letters = await handler.HandleAsync(actor, office, year, status, context.RequestAborted);
+        return Results.Ok(new { office = OfficeIds.Normalize(office), letters = letters.Select(LetterDto.From) });
     }
 
     private static async Task<IResult> ArchiveAsync(string office, HttpContext context, ListArchiveHandler handler)
@@ -111,7 +103,7 @@ internal static class LetterEndpoints
         var copies = await handler.HandleAsync(actor, office, context.RequestAborted);
         return Results.Ok(new
         {
-            office = office.ToLowerInvariant(),
+            office = OfficeIds.Normalize(office),
             integrity = new
             {
                 ok = copies.Count(c => c.IntegrityStatus == IntegrityStatus.Ok),
@@ -175,10 +167,10 @@ internal static class LetterEndpoints
         return Results.Ok(LetterDto.From(letter));
     }
 
-    private static async Task<IResult> JobsAsync(HttpContext context, JobStatusReader jobs)
+    private static async Task<IResult> JobsAsync(HttpContext context, ListJobsHandler jobs)
     {
         var actor = await CurrentActor.GetAsync(context);
-        return Results.Ok(new { jobs = await jobs.ReadAsync(actor, context.RequestAborted) });
+        return Results.Ok(new { jobs = await jobs.HandleAsync(actor, context.RequestAborted) });
     }
 
     private static async Task<T> ReadJsonAsync<T>(HttpContext context) where T : class

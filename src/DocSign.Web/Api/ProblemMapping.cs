@@ -40,6 +40,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             logger.LogInformation("Request {Method} {Path} refused with {Status}: {Reason}", context.Request.Method, context.Request.Path, status, exception.Message);
         if (exception is DocSignProblem refused) await Security.RefusalAuditing.RecordAsync(context, refused);
         if (status == 503) context.Response.Headers.RetryAfter = "10";
+        if (exception is DocSignProblem { RetryAfter: { } wait }) context.Response.Headers.RetryAfter = RetryAfterHeader(wait);
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -58,9 +59,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         ProblemKind.NotFound => 404,
         ProblemKind.Conflict => 409,
         ProblemKind.Unavailable => 503,
-        ProblemKind.TooMany => 429,
+        ProblemKind.Throttled => 429,
         _ => 500,
     };
+
+    /// <summary>Whole seconds, rounded up (a wait of 0.2 s is "1").</summary>
+    internal static string RetryAfterHeader(TimeSpan wait) =>
+        ((int)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     internal static string TitleOf(int status) => status switch
     {

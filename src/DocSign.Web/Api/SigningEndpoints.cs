@@ -99,35 +99,26 @@ internal static class SigningEndpoints
     private static async Task<IResult> SignAsync(Guid id, SignatureKind kind, SignBody? body, HttpContext context, SignDocumentHandler handler, IOptions<SigningOptions> options)
     {
         var actor = await CurrentActor.GetAsync(context);
-        try
+        var result = await handler.HandleAsync(actor, new SignDocumentRequest
         {
-            var result = await handler.HandleAsync(actor, new SignDocumentRequest
-            {
-                DocumentId = id,
-                Kind = kind,
-                Passphrase = body?.Passphrase,
-                Totp = body?.Totp,
-                Page = body?.Page,
-                X = body?.X,
-                Y = body?.Y,
-                Width = body?.Width,
-                Height = body?.Height,
-            }, context.RequestAborted);
-            return Results.Created($"/api/documents/{id}/versions/{result.Version.Number}", new
-            {
-                version = VersionDto.From(result.Version),
-                signature = SignatureDto.From(result.Signature, options.Value.PublicBaseUrl),
-                publicUrl = result.PublicUrl.AbsoluteUri,
-                verdict = result.Verification?.Verdict,
-                verification = result.Verification?.Report,
-            });
-        }
-        catch (SignerThrottledException e)
+            DocumentId = id,
+            Kind = kind,
+            Passphrase = body?.Passphrase,
+            Totp = body?.Totp,
+            Page = body?.Page,
+            X = body?.X,
+            Y = body?.Y,
+            Width = body?.Width,
+            Height = body?.Height,
+        }, context.RequestAborted);
+        return Results.Created($"/api/documents/{id}/versions/{result.Version.Number}", new
         {
-            var seconds = (int)Math.Ceiling(e.RetryAfter.TotalSeconds);
-            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Problem(statusCode: 429, title: "Terlalu banyak percobaan", detail: e.UserMessage);
-        }
+            version = VersionDto.From(result.Version),
+            signature = SignatureDto.From(result.Signature, options.Value.PublicBaseUrl),
+            publicUrl = result.PublicUrl.AbsoluteUri,
+            verdict = result.Verification?.Verdict,
+            verification = result.Verification?.Report,
+        });
     }
 
     private static async Task<IResult> ContextAsync(Guid id, string? kind, HttpContext context, GetSigningContextHandler handler, IOptions<SigningOptions> options)

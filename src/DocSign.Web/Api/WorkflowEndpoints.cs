@@ -2,6 +2,7 @@ using System.Text.Json;
 using DocSign.Core.Problems;
 using DocSign.Core.Workflow;
 using DocSign.Web.Auth;
+using DocSign.Core.Offices;
 
 namespace DocSign.Web.Api;
 
@@ -109,7 +110,7 @@ internal static class WorkflowEndpoints
     {
         var actor = await CurrentActor.GetAsync(context);
         var late = await handler.HandleAsync(actor, office, context.RequestAborted);
-        return Results.Ok(new { office = office.ToLowerInvariant(), lateSteps = late.Select(TaskDto.From) });
+        return Results.Ok(new { office = OfficeIds.Normalize(office), lateSteps = late.Select(TaskDto.From) });
     }
 
     private static async Task<IResult> StagesAsync(string office, HttpContext context, DocumentsByStageHandler handler, TimeProvider clock)
@@ -117,7 +118,7 @@ internal static class WorkflowEndpoints
         var actor = await CurrentActor.GetAsync(context);
         var groups = await handler.HandleAsync(actor, office, context.RequestAborted);
         var now = clock.GetUtcNow();
-        return Results.Ok(new { office = office.ToLowerInvariant(), stages = groups.Select(g => StageGroupDto.From(g, now)) });
+        return Results.Ok(new { office = OfficeIds.Normalize(office), stages = groups.Select(g => StageGroupDto.From(g, now)) });
     }
 
     private static async Task<IResult> OfficeSopAsync(string office, HttpContext context, GetOfficeSopHandler handler)

@@ -1,6 +1,7 @@
 using DocSign.Core.Archive;
 using DocSign.Web.Ui;
 using Microsoft.AspNetCore.Mvc;
+using DocSign.Core.Offices;
 
 namespace DocSign.Web.Pages;
 
@@ -21,7 +22,7 @@ public sealed class ArsipModel(ListArchiveHandler list, ReadArchiveCopyHandler r
 
     public Task<IActionResult> OnGetAsync(string office) => GuardAsync(async () =>
     {
-        Office = office.Trim().ToLowerInvariant();
+        Office = OfficeIds.Normalize(office);
         Copies = await list.HandleAsync(await ActorAsync(), Office, HttpContext.RequestAborted);
         return Page();
     });

@@ -65,7 +65,7 @@ public sealed class SuratKeluarModel(ListLettersHandler list, ReserveLetterNumbe
                 : $"Permintaan ini sudah dicatat sebelumnya: nomor {reserved.Letter.Number}.";
             return Redirect($"/surat-keluar/{reserved.Letter.OfficeId}?tahun={reserved.Letter.Year}");
         }
-        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden or ProblemKind.TooMany)
+        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden or ProblemKind.Throttled)
         {
             await ShowFormErrorAsync(problem);
             await LoadAsync(office, null, null);
@@ -76,7 +76,7 @@ public sealed class SuratKeluarModel(ListLettersHandler list, ReserveLetterNumbe
     private async Task LoadAsync(string office, string? tahun, string? status)
     {
         var actor = await ActorAsync();
-        Office = office.Trim().ToLowerInvariant();
+        Office = OfficeIds.Normalize(office);
         Tahun = tahun;
         Status = status;
         Letters = await list.HandleAsync(actor, Office, tahun, status, HttpContext.RequestAborted);

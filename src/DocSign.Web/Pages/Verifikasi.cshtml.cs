@@ -1,5 +1,4 @@
 using DocSign.Core.Documents;
-using DocSign.Core.Ports;
 using DocSign.Core.Problems;
 using DocSign.Core.Verification;
 using DocSign.Web.Ui;
@@ -17,7 +16,7 @@ public sealed class VerifikasiModel(VerifyUploadHandler upload, VerifyStoredVers
     /// <summary>Most versions offered in the stored-version list (newest documents first).</summary>
     public const int MaxChoices = 300;
 
-    public VerificationSummary? Result { get; private set; }
+    public VerificationResult? Result { get; private set; }
     public string? Subject { get; private set; }
     public string? ReportLink { get; private set; }
     public IReadOnlyList<SelectListItem> StoredChoices { get; private set; } = [];
@@ -36,8 +35,8 @@ public sealed class VerifikasiModel(VerifyUploadHandler upload, VerifyStoredVers
         {
             if (laporan is not null)
                 return Report(await stored.ReportAsync(actor, id, number, ParseFormat(laporan), HttpContext.RequestAborted));
-            var (version, summary) = await stored.SummarizeAsync(actor, id, number, HttpContext.RequestAborted);
-            Result = summary;
+            var (version, verification) = await stored.HandleAsync(actor, id, number, HttpContext.RequestAborted);
+            Result = verification;
             Subject = $"versi {version.Number} ({Tampil.Tahap(version.Stage)})";
             ReportLink = $"/verifikasi?dokumen={id}&versi={number}&laporan=";
         }
@@ -60,7 +59,7 @@ public sealed class VerifikasiModel(VerifyUploadHandler upload, VerifyStoredVers
         {
             if (bentuk is "html" or "pdf")
                 return Report(await upload.ReportAsync(actor, file, ParseFormat(bentuk), HttpContext.RequestAborted));
-            Result = await upload.SummarizeAsync(actor, file, HttpContext.RequestAborted);
+            Result = await upload.HandleAsync(actor, file, HttpContext.RequestAborted);
             Subject = berkas?.FileName is { Length: > 0 } name ? Path.GetFileName(name) : null;
             return Page();
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DocSign.Core.Documents;
+using DocSign.Core.Text;
 
 namespace DocSign.Web.Ui;
 
@@ -67,8 +68,7 @@ internal static class Tampil
     };
 
     /// <summary>"19740315 200112 1 003" from 18 digits; anything else as it is.</summary>
-    public static string Nip(string? nip) =>
-        nip is { Length: 18 } n && n.All(char.IsAsciiDigit) ? $"{n[..8]} {n[8..14]} {n[14]} {n[15..]}" : nip ?? "—";
+    public static string Nip(string? nip) => nip is null ? "—" : IndonesianText.Nip(nip);
 
     public static string StatusLangkah(string status) => status switch
     {

@@ -70,7 +70,7 @@ public abstract class LetterRegisterContract : IAsyncLifetime
         await WaitUntilAsync(() => _building > 0);   // the first transaction holds the counter now
 
         var waiting = Enumerable.Range(1, 20).Select(i => ReserveAsync($"surat {i}", fail: i % 5 == 0)).ToList();
-        await Task.Delay(300);   // let them all queue behind the running transaction
+        await WaitUntilAsync(() => Waiting == 20);   // all of them queued behind the running transaction
         gate.Release();
 
         (await first).Created.ShouldBeTrue();
@@ -100,7 +100,7 @@ public abstract class LetterRegisterContract : IAsyncLifetime
         using var cancel = new CancellationTokenSource();
         var cancelled = ReserveAsync("dibatalkan", cancellationToken: cancel.Token);
         var after = ReserveAsync("sesudahnya");
-        await Task.Delay(100);
+        await WaitUntilAsync(() => Waiting == 2);
         await cancel.CancelAsync();
         gate.Release();
 
@@ -118,7 +118,7 @@ public abstract class LetterRegisterContract : IAsyncLifetime
         await WaitUntilAsync(() => _building > 0);
         var a = ReserveAsync("kunci sama", key: "api:k-1");
         var b = ReserveAsync("kunci sama", key: "api:k-1");
-        await Task.Delay(200);
+        await WaitUntilAsync(() => Waiting == 2);   // both in the lane, so one transaction takes them together
         gate.Release();
         await first;
 
@@ -210,15 +210,10 @@ public abstract class LetterRegisterContract : IAsyncLifetime
         report.Intact.ShouldBeTrue(report.Problem);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until) throw new TimeoutException("Condition not reached.");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Wait.UntilAsync(condition, TimeSpan.FromSeconds(60), () => "the register's lane state");
+
+    /// <summary>Requests of the test's office-year queued in the register's lane, not yet taken by a transaction.</summary>
+    private int Waiting => _services.GetRequiredService<LetterNumberLanes>().Waiting(Office, Year);
 
     /// <summary>How many numbers each of the register's transactions gave (from its debug line).</summary>
     private sealed class BatchLog : ILoggerProvider

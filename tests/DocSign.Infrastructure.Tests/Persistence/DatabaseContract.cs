@@ -41,7 +41,7 @@ public abstract class DatabaseContract : IAsyncLifetime
     private DocSignDbContext NewContext(string connectionString)
     {
         var options = new DbContextOptionsBuilder<DocSignDbContext>();
-        DependencyInjection.ConfigureDatabase(options, Provider, connectionString);
+        PersistenceModule.ConfigureDatabase(options, Provider, connectionString);
         return new DocSignDbContext(options.Options);
     }
 

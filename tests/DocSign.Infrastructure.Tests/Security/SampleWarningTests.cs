@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using DocSign.Core.Ports;
+using DocSign.Core.Verification;
 using DocSign.Testing.Attacks;
 using DocSign.Testing.Pki;
 using DocSign.Testing.SamplePdfs;
@@ -27,9 +27,9 @@ public sealed class SampleWarningTests
         }).Build();
         var services = new ServiceCollection().AddLogging().AddDocSignInfrastructure(configuration);
         await using var provider = services.BuildServiceProvider();
-        var verifier = provider.GetRequiredService<ISignedPdfVerifier>();
+        var verifier = provider.GetRequiredService<IPdfVerifier>();
         using var pdf = new MemoryStream(await TestSigner.SignAsync(SamplePdfs.OnePage("contoh")));
-        return (JsonElement)await verifier.VerifyAsync(pdf);
+        return (await verifier.VerifyAsync(pdf)).Report;
     }
 
     [Fact]

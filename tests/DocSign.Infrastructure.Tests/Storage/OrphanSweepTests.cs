@@ -93,9 +93,7 @@ public sealed class OrphanSweepTests : IAsyncLifetime
             (await scheduler.Exists(new TriggerKey("orphan-sweep-trigger", "storage"))).ShouldBeTrue();
 
             await scheduler.TriggerJob(OrphanSweepJob.Key, new JobDataMap(), default);
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (await store.StatAsync(orphanKey) is not null)
-                await Task.Delay(100, limit.Token);
+            await Wait.UntilAsync(async () => await store.StatAsync(orphanKey) is null, TimeSpan.FromSeconds(60), () => "the sweep job removing the orphan");
         }
         finally
         {

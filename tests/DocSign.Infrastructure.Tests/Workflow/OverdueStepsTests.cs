@@ -1,3 +1,4 @@
+using DocSign.Core.Jobs;
 using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Documents;
@@ -31,6 +32,7 @@ public abstract class OverdueStepsTests : IAsyncLifetime
     private readonly string _folder = TestEnvironment.NewTempDirectory("overdue");
     private readonly FakeClock _clock = new(new DateTimeOffset(2026, 3, 6, 13, 50, 0, Wib).ToUniversalTime()); // Friday
     private ServiceProvider _services = null!;
+    private readonly string _schedulerName = $"overdue-{Guid.NewGuid():N}";
 
     public async Task InitializeAsync()
     {
@@ -41,7 +43,7 @@ public abstract class OverdueStepsTests : IAsyncLifetime
             ["DocSign:Database:Provider"] = provider,
             ["ConnectionStrings:DocSign"] = connectionString,
             ["DocSign:Demo:Enabled"] = "true",
-            ["DocSign:Jobs:SchedulerName"] = $"overdue-{Guid.NewGuid():N}",
+            ["DocSign:Jobs:SchedulerName"] = _schedulerName,
             ["DocSign:Workflow:Holidays:0"] = "2026-03-09",
             ["DocSign:Workflow:Holidays:1"] = "2026-12-25",
         }).Build();
@@ -141,13 +143,29 @@ public abstract class OverdueStepsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_scheduled_job_runs_the_check()
+    public async Task The_scheduled_job_runs_the_check_and_its_run_is_on_the_admins_list()
     {
         var id = await NewKanigaranDocumentAtStepTwoAsync();
         _clock.Set(new DateTimeOffset(2026, 3, 11, 9, 0, 0, Wib).ToUniversalTime());
-        var job = new OverdueStepsJob(_services.GetRequiredService<IServiceScopeFactory>(), NullLogger<OverdueStepsJob>.Instance);
-        await job.Execute(null!, CancellationToken.None);
-        (await InstanceAsync(id)).StepOverdue.ShouldBeTrue();
+        var scheduler = await _services.GetRequiredKeyedService<ISchedulerFactory>(_schedulerName).GetScheduler();
+        await scheduler.Start();
+        try
+        {
+            await scheduler.TriggerJob(OverdueStepsJob.Key, new JobDataMap(), default);
+            await Wait.UntilAsync(async () => (await InstanceAsync(id)).StepOverdue, TimeSpan.FromSeconds(60), () => "the overdue job flagging the step");
+            JobStatus? recorded = null;
+            await Wait.UntilAsync(async () =>
+            {
+                recorded = (await _services.GetRequiredService<IJobDirectory>().ListAsync()).Single(j => j.Name == OverdueStepsJob.Key.Name);
+                return recorded.Runs >= 1 && recorded.LastSuccessAt is not null;
+            }, TimeSpan.FromSeconds(60), () => $"the run recorded: {recorded}");
+            recorded!.LastError.ShouldBeNull();
+            recorded.LastResult.ShouldNotBeNull().ShouldContain("1 langkah");
+        }
+        finally
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: true);
+        }
     }
 }
 

@@ -41,12 +41,7 @@ public static class PkiServices
                 var proc = _started;
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { if (!proc.HasExited) proc.Kill(entireProcessTree: true); } catch { } };
             }
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (!Running())
-            {
-                if (DateTime.UtcNow > deadline) throw new InvalidOperationException("pki-services.sh did not come up on ports 18780-18782 (ports taken by something else?)");
-                Thread.Sleep(100);
-            }
+            Services.Wait.Until(Running, TimeSpan.FromSeconds(20), () => "pki-services.sh did not come up on ports 18780-18782 (ports taken by something else?)");
         }
     }
 

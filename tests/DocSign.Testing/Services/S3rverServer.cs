@@ -48,22 +48,17 @@ public sealed class S3rverServer : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        await Wait.UntilAsync(async () =>
         {
             if (_process.HasExited) throw new InvalidOperationException($"s3rver exited with {_process.ExitCode} on port {Port}");
             try
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync("127.0.0.1", Port, cancellationToken);
-                return;
+                return true;
             }
-            catch (SocketException)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
-        }
-        throw new TimeoutException($"s3rver did not listen on port {Port} within 30 s");
+            catch (SocketException) { return false; }
+        }, TimeSpan.FromSeconds(30), () => $"s3rver listening on port {Port}", cancellationToken);
     }
 
     public async Task StopAsync()

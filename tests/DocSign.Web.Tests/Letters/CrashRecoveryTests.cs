@@ -1,10 +1,10 @@
 using DocSign.Testing.Documents;
-using System.Diagnostics;
 using DocSign.Core.Letters;
 using DocSign.Infrastructure;
 using DocSign.Infrastructure.Persistence;
 using DocSign.Testing.Pki;
 using DocSign.Testing.Services;
+using DocSign.Web.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +25,7 @@ public sealed class CrashRecoveryTests
     {
         var data = TestEnvironment.NewTempDirectory("crash");
         var settings = Settings(data, postgres: null);
-        using (var first = await ServiceProcess.StartAsync(settings, delay: TimeSpan.FromSeconds(60)))
+        using (var first = await StartAsync(settings, delay: HoldsTheJob))
         {
             await using var direct = Direct(settings);
             var (documentId, _) = await SignedDocuments.CreateSignedAsync(direct, "candipuro", "LKjIP Kecamatan Candipuro Tahun 2025");
@@ -33,9 +33,9 @@ public sealed class CrashRecoveryTests
             first.Kill9();
             await ShouldBeOneAsync(direct, documentId, LetterStatus.Reserved);
 
-            using var second = await ServiceProcess.StartAsync(settings, delay: TimeSpan.Zero);
+            using var second = await StartAsync(settings, delay: TimeSpan.Zero);
             await WaitAsync(direct, documentId, LetterStatus.Issued, second);
-            await Task.Delay(3000);   // a few more runs of the job change nothing
+            await second.WaitForJobRunsAsync(CoverLetterJob, 2);   // a few more runs of the job change nothing
             await ShouldBeOneAsync(direct, documentId, LetterStatus.Issued);
         }
     }
@@ -45,20 +45,44 @@ public sealed class CrashRecoveryTests
     {
         await using var database = await PostgresDatabase.CreateAsync("crash");
         var settings = Settings(TestEnvironment.NewTempDirectory("crash-pg"), database.ConnectionString);
-        settings["DocSign:Jobs:ClusterCheckinInterval"] = "00:00:02";
-        using var first = await ServiceProcess.StartAsync(settings, delay: TimeSpan.FromSeconds(120));
+        // Check-ins every 5 s: a loaded machine must not make the living first instance look dead (the second would
+        // then take the job over early, rightly); the takeover after kill -9 comes within about 10 s.
+        settings["DocSign:Jobs:ClusterCheckinInterval"] = "00:00:05";
+        settings["DocSign:Archive:ArchivePollInterval"] = "00:00:01";   // a job the second instance runs meanwhile
+        using var first = await StartAsync(settings, delay: HoldsTheJob);
         await using var direct = Direct(settings);
         var (documentId, _) = await SignedDocuments.CreateSignedAsync(direct, "lumajang", "Laporan Kinerja Kecamatan Lumajang Tahun 2025");
         await WaitAsync(direct, documentId, LetterStatus.Reserved, first);
         // The second instance is up while the first still holds the job (it cannot run it: the job is not concurrent).
-        using var second = await ServiceProcess.StartAsync(settings, delay: TimeSpan.Zero);
-        await Task.Delay(3000);
+        using var second = await StartAsync(settings, delay: TimeSpan.Zero);
+        // Two more runs of another job in the cluster (on either instance): the scheduler has had its rounds with the
+        // second instance in it, and the cover-letter trigger was due in each, yet the second has not taken it over.
+        const string archiveRan = "Job archive.arsip ran";
+        var runs = first.Count(l => l.Contains(archiveRan)) + second.Count(l => l.Contains(archiveRan));
+        await Wait.UntilAsync(() => first.Count(l => l.Contains(archiveRan)) + second.Count(l => l.Contains(archiveRan)) >= runs + 2,
+            TimeSpan.FromSeconds(120), () => "two more runs of the archive job:\n" + second.Output);
         await ShouldBeOneAsync(direct, documentId, LetterStatus.Reserved);
         first.Kill9();
         await WaitAsync(direct, documentId, LetterStatus.Issued, second);
-        await Task.Delay(3000);
+        await second.WaitForJobRunsAsync(CoverLetterJob, 2);
         await ShouldBeOneAsync(direct, documentId, LetterStatus.Issued);
     }
+
+    private const string CoverLetterJob = "letters.surat-pengantar";
+
+    /// <summary>
+    /// The first instance's pause after taking the number: longer than any wait of the test, so it never finishes the
+    /// job itself however slow the machine is; the test kills it.
+    /// </summary>
+    private static readonly TimeSpan HoldsTheJob = TimeSpan.FromMinutes(30);
+
+    /// <summary>The service with the cover-letter job pausing <paramref name="delay"/> after it took a number (the window for kill -9).</summary>
+    private static Task<WebProcess> StartAsync(Dictionary<string, string?> settings, TimeSpan delay) =>
+        WebProcess.ServeAsync("Demo", new Dictionary<string, string?>(settings)   // sample PKI: Demo or Development only
+        {
+            ["DocSign:Testing:Letters:DelayAfterReserve"] = delay.ToString(),
+            ["Logging:LogLevel:DocSign"] = "Information",   // for the failure message
+        });
 
     private static Dictionary<string, string?> Settings(string data, string? postgres)
     {
@@ -98,16 +122,9 @@ public sealed class CrashRecoveryTests
         return await db.Set<Letter>().AsNoTracking().Where(l => l.DocumentId == documentId).ToListAsync();
     }
 
-    private static async Task WaitAsync(IServiceProvider services, Guid documentId, LetterStatus status, ServiceProcess process)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            if ((await LettersOfAsync(services, documentId)).Any(l => l.Status == status)) return;
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"No letter became {status}. Service output:\n{process.Output}");
-    }
+    private static Task WaitAsync(IServiceProvider services, Guid documentId, LetterStatus status, WebProcess process) =>
+        Wait.UntilAsync(async () => (await LettersOfAsync(services, documentId)).Any(l => l.Status == status), TimeSpan.FromSeconds(120),
+            () => $"a letter {status}. Service output:\n{process.Output}");
 
     private static async Task ShouldBeOneAsync(IServiceProvider services, Guid documentId, LetterStatus status)
     {
@@ -120,66 +137,5 @@ public sealed class CrashRecoveryTests
         (await db.Set<Letter>().CountAsync(l => l.OfficeId == office)).ShouldBe(1);
         (await db.Set<LetterCounter>().SingleAsync(c => c.OfficeId == office)).LastSequence.ShouldBe(1);
         letters[0].Sequence.ShouldBe(1);
-    }
-
-    /// <summary>DocSign.Web as a real child process on a free port.</summary>
-    private sealed class ServiceProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly System.Text.StringBuilder _output = new();
-
-        private ServiceProcess(Process process) => _process = process;
-
-        public string Output { get { lock (_output) return _output.ToString(); } }
-
-        public static async Task<ServiceProcess> StartAsync(Dictionary<string, string?> settings, TimeSpan delay)
-        {
-            var port = TestEnvironment.FreePort();
-            var dll = Path.Combine(AppContext.BaseDirectory, "DocSign.Web.dll");
-            var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-                WorkingDirectory = AppContext.BaseDirectory,
-            };
-            foreach (var (k, v) in settings) info.Environment[k.Replace(":", "__")] = v;
-            info.Environment["DocSign__Letters__TestDelayAfterReserve"] = delay.ToString();
-            info.Environment["Logging__LogLevel__Default"] = "Warning";
-            info.Environment["Logging__LogLevel__DocSign"] = "Information";
-            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Demo";   // sample PKI: Demo or Development only
-            var process = Process.Start(info)!;
-            var sp = new ServiceProcess(process);
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (sp._output) sp._output.AppendLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (sp._output) sp._output.AppendLine(e.Data); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            var deadline = DateTime.UtcNow.AddSeconds(180);
-            while (DateTime.UtcNow < deadline)
-            {
-                if (process.HasExited) throw new InvalidOperationException("DocSign.Web exited:\n" + sp.Output);
-                try
-                {
-                    if ((await http.GetAsync($"http://127.0.0.1:{port}/health")).IsSuccessStatusCode) return sp;
-                }
-                catch (HttpRequestException) { }
-                catch (TaskCanceledException) { }
-                await Task.Delay(300);
-            }
-            sp.Dispose();
-            throw new TimeoutException("DocSign.Web did not answer /health:\n" + sp.Output);
-        }
-
-        /// <summary>SIGKILL: no shutdown hooks, no chance to finish the job.</summary>
-        public void Kill9()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited) Kill9();
-            _process.Dispose();
-        }
     }
 }

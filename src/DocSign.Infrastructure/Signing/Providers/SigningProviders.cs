@@ -35,7 +35,7 @@ internal sealed class SigningProviders : ISigningProviders
         _clock = clock;
         _logger = logger;
         // BSrE's roots (its own configuration) plus every root DocSign already trusts for signing and verification.
-        _anchors = new(() => SignedPdfVerifier.LoadAnchors(_bsre.TrustAnchors.Concat(verification.Value.TrustAnchors).Concat(engine.Value.TrustAnchors).Distinct(), logger));
+        _anchors = new(() => VerificationProfile.LoadAnchors(_bsre.TrustAnchors.Concat(verification.Value.TrustAnchors).Concat(engine.Value.TrustAnchors).Distinct(), logger));
     }
 
     public async Task<SignatureOutcome> SignAsync(Stream pdf, Stream output, SignatureRequest request, SignerCredential credential, ExpectedSigner expected,

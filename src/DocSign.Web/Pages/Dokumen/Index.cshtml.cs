@@ -99,7 +99,7 @@ public sealed class DokumenModel(
         });
 
     private static string NowAt(WorkflowTimeline timeline) =>
-        timeline.Steps.FirstOrDefault(s => s.Status == TimelineStep.Current) is { } current
+        timeline.Current is { } current
             ? $"Sekarang langkah {current.Step.Number}: {current.Step.Text}"
             : "Alur SOP selesai.";
 
@@ -135,13 +135,10 @@ public sealed class DokumenModel(
         {
             Timeline = null;   // readable, but outside any SOP
         }
-        if (Timeline?.Steps.FirstOrDefault(s => s.Status == TimelineStep.Current) is { } current)
+        if (Timeline?.Current is { } current)
         {
-            var office = Document.OfficeId;
-            var mine = current.HolderRoles.Any(r => actor.HasRole(office, r))
-                       || (actor.IsMemberOf(office) && current.HolderUsers.Contains(actor.UserName, StringComparer.OrdinalIgnoreCase));
-            MyStep = mine ? current : null;
-            CanAnswerFindings = current.Step.IsReview && actor.IsStaffOf(office);
+            MyStep = Timeline.MayActOnCurrent ? current : null;
+            CanAnswerFindings = current.Step.IsReview && actor.IsStaffOf(Document.OfficeId);
         }
         if (actor.HasRole(Document.OfficeId, [.. DocSign.Core.Signing.EnrolSignerHandler.ParafRoles])
             && Document.Versions.MaxBy(v => v.Number)?.Stage == VersionStage.Final)

@@ -15,13 +15,13 @@ namespace DocSign.Web.Pages.Dokumen;
 /// afterwards the signed version is shown with its verification.
 /// </summary>
 public sealed class PenandatangananModel(
-    GetDocumentHandler get, GetSigningContextHandler signing, SignDocumentHandler sign, VerifyStoredVersionHandler verify) : DocSignPageModel
+    GetDocumentHandler get, GetSigningContextHandler signing, SignDocumentHandler sign, VerifyStoredVersionHandler verify, VerdictCache verdicts) : DocSignPageModel
 {
     public Document? Document { get; private set; }
     public SigningContext? Context { get; private set; }
     public DocumentVersion? Signed { get; private set; }
     public SignatureRecord? SignedRecord { get; private set; }
-    public VerificationSummary? Verification { get; private set; }
+    public VerificationResult? Verification { get; private set; }
 
     /// <summary>The Camat's signature (<c>/penandatanganan</c>) or the Sekcam's/Kasubbag's paraf before it (<c>/paraf</c>).</summary>
     public SignatureKind Kind { get; private set; }
@@ -40,7 +40,9 @@ public sealed class PenandatangananModel(
             SignedRecord = Context!.Signatures.FirstOrDefault(r => r.VersionNumber == n);
             try
             {
-                (_, Verification) = await verify.SummarizeAsync(await ActorAsync(), id, n, HttpContext.RequestAborted);
+                // Signing verified exactly these bytes a moment ago; verify again only when that answer is gone.
+                if (SignedRecord is not null && verdicts.TryGet(SignedRecord.PublicId, out var fresh, out _)) Verification = fresh;
+                else (_, Verification) = await verify.HandleAsync(await ActorAsync(), id, n, HttpContext.RequestAborted);
             }
             catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Unavailable)
             {
@@ -69,14 +71,9 @@ public sealed class PenandatangananModel(
                 : $"Dokumen ditandatangani; versi {result.Version.Number} tersimpan.";
             return Redirect($"/dokumen/{id}/{Action}?ditandatangani={result.Version.Number}");
         }
-        catch (SignerThrottledException throttled)
+        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden or ProblemKind.Throttled)
         {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = Math.Ceiling(throttled.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            FormError = throttled.UserMessage;
-        }
-        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden)
-        {
+            if (problem.RetryAfter is { } wait) Response.Headers.RetryAfter = Api.ProblemExceptionHandler.RetryAfterHeader(wait);
             // Wrong passphrase, a box off the page, a signer outside his mandate: nothing was signed or stored.
             await ShowFormErrorAsync(problem);
         }

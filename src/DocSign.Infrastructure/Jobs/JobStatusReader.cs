@@ -1,18 +1,12 @@
-using DocSign.Core.Access;
+using DocSign.Core.Jobs;
 using DocSign.Core.Problems;
 using Quartz;
 
-
 namespace DocSign.Infrastructure.Jobs;
-
-/// <summary>A background job as the admin's jobs page shows it.</summary>
-public sealed record JobStatus(
-    string Name, string Group, string? Description, string State, DateTimeOffset? NextRun, DateTimeOffset? PreviousRun,
-    string? LastRunAt, string? LastSuccessAt, string? LastError, int Failures, string? LastResult, bool Running);
 
 
 /// <summary>Reads the jobs' state from the Quartz store (shared by every instance when clustered).</summary>
-public sealed class JobStatusReader(IServiceProvider services, Microsoft.Extensions.Configuration.IConfiguration configuration)
+public sealed class JobStatusReader(IServiceProvider services, Microsoft.Extensions.Configuration.IConfiguration configuration) : IJobDirectory
 {
     private IScheduler? Find()
     {
@@ -26,9 +20,8 @@ public sealed class JobStatusReader(IServiceProvider services, Microsoft.Extensi
         return (services as Microsoft.Extensions.DependencyInjection.IKeyedServiceProvider)?.GetKeyedService(typeof(IScheduler), name) as IScheduler;
     }
 
-    public async Task<IReadOnlyList<JobStatus>> ReadAsync(Actor actor, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<JobStatus>> ListAsync(CancellationToken cancellationToken = default)
     {
-        if (!actor.IsAdministrator) throw DocSignProblem.Forbidden("Hanya admin yang dapat melihat daftar pekerjaan latar belakang.");
         var scheduler = Find()
             ?? throw new DocSignProblem(ProblemKind.Unavailable, "Penjadwal pekerjaan belum berjalan.");
         var list = new List<JobStatus>();
@@ -44,7 +37,8 @@ public sealed class JobStatusReader(IServiceProvider services, Microsoft.Extensi
             list.Add(new JobStatus(key.Name, key.Group, detail.Description, state,
                 trigger?.NextFireTimeUtc, trigger?.PreviousFireTimeUtc,
                 Get(RecordedJob.LastRunAt), Get(RecordedJob.LastSuccessAt), Get(RecordedJob.LastError),
-                int.TryParse(Get(RecordedJob.Failures), out var f) ? f : 0, Get(RecordedJob.LastResult), state == "Blocked"));
+                int.TryParse(Get(RecordedJob.Failures), out var f) ? f : 0, Get(RecordedJob.LastResult), state == "Blocked",
+                RecordedJob.RunsOf(data)));
         }
         return list;
     }

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using DocSign.Core.Workflow;
 
-namespace DocSign.Infrastructure.Tests.Workflow;
+namespace DocSign.Core.Tests.Workflow;
 
 /// <summary>
 /// The four seed SOPs as templates: each loads, and its steps, roles and Waktu are those of the seed text

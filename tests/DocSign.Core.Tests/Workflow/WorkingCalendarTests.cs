@@ -1,6 +1,6 @@
 using DocSign.Core.Workflow;
 
-namespace DocSign.Infrastructure.Tests.Workflow;
+namespace DocSign.Core.Tests.Workflow;
 
 /// <summary>
 /// Deadline arithmetic in one window of working hours (WIB, Monday to Friday 08:00-16:00 as configured, minus a configured
