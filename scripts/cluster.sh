@@ -72,6 +72,11 @@ ensure_node_tools
 rm -rf "$STATE"; mkdir -p "$STATE/s3"
 stop_all() {
   for n in $(seq "$NODES"); do kill -TERM "$(state "node$n.pid")" 2>/dev/null || true; done
+  # An instance whose database is going away may not leave on SIGTERM: a few seconds, then SIGKILL.
+  for n in $(seq "$NODES"); do
+    for _ in $(seq 20); do alive "$(state "node$n.pid")" || break; sleep 0.25; done
+    kill -9 "$(state "node$n.pid")" 2>/dev/null || true
+  done
   kill "$(state proxy.pid)" "$(state s3.pid)" "$(state bsre.pid)" 2>/dev/null || true
   [ -n "$PKI_PGID" ] && kill -TERM -- -"$PKI_PGID" 2>/dev/null || true
   [ -f "$(state pgdir)/data/postmaster.pid" ] && pg -m immediate stop >/dev/null 2>&1 || true
