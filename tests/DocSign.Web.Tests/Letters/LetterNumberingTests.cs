@@ -240,13 +240,13 @@ public sealed class LetterNumberingTests
             var r = await (await kasubag.PostAsJsonAsync("/api/offices/lumajang/letter-numbers", new { subject = $"Akhir tahun {i}" })).Content.ReadFromJsonAsync<JsonElement>();
             r.GetProperty("sequence").GetInt32().ShouldBe(i);
             r.GetProperty("year").GetInt32().ShouldBe(2026);
-            r.GetProperty("number").GetString().ShouldBe($"050/{i}/427.90/XII/2026");
+            r.GetProperty("number").GetString().ShouldBe($"000.8.6.3/{i}/427.90/XII/2026");
         }
         clock.Advance(TimeSpan.FromMinutes(3));   // 00:01 WIB on 1 January 2027 (still 2026 in UTC)
         var first = await (await kasubag.PostAsJsonAsync("/api/offices/lumajang/letter-numbers", new { subject = "Awal tahun" })).Content.ReadFromJsonAsync<JsonElement>();
         first.GetProperty("sequence").GetInt32().ShouldBe(1);
         first.GetProperty("year").GetInt32().ShouldBe(2027);
-        first.GetProperty("number").GetString().ShouldBe("050/1/427.90/I/2027");
+        first.GetProperty("number").GetString().ShouldBe("000.8.6.3/1/427.90/I/2027");
     }
 
     private static string PooledConnection(PostgresDatabase database) =>
