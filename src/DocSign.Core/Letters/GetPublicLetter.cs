@@ -28,24 +28,17 @@ public sealed class GetPublicLetterHandler(
         if (letter?.ObjectKey is not { } key || letter.Sha256 is null) throw DocSignProblem.NotFound(missing);
         var officeName = await LetterAccess.Guard(() => records.OfficeNameAsync(letter.OfficeId, cancellationToken)) ?? letter.OfficeId;
 
-        var cacheKey = "surat:" + id;
-        if (!verdicts.TryGet(cacheKey, out var verification, out var checkedAt))
+        VerificationResult verification;
+        DateTimeOffset checkedAt;
+        try
         {
-            try
-            {
-                await using var content = await store.OpenReadAsync(key, cancellationToken);
-                using var copy = new MemoryStream();
-                await content.CopyToAsync(copy, cancellationToken);
-                copy.Position = 0;
-                verification = await verifier.VerifyAsync(copy, null, cancellationToken);
-                checkedAt = verdicts.Put(cacheKey, verification);
-            }
-            catch (StorageUnavailableException e) { throw DocSignProblem.Unavailable(e); }
-            catch (ObjectNotFoundException e)
-            {
-                logger.LogError(e, "Object of letter {Number} ({Id}) is missing", letter.Number, letter.Id);
-                throw new DocSignProblem(ProblemKind.Unavailable, "Berkas surat tidak dapat dibaca dari penyimpanan. Hubungi kantor penerbit.", e);
-            }
+            (verification, checkedAt) = await verdicts.GetOrVerifyAsync("surat:" + id, key, store, verifier, cancellationToken);
+        }
+        catch (StorageUnavailableException e) { throw DocSignProblem.Unavailable(e); }
+        catch (ObjectNotFoundException e)
+        {
+            logger.LogError(e, "Object of letter {Number} ({Id}) is missing", letter.Number, letter.Id);
+            throw new DocSignProblem(ProblemKind.Unavailable, "Berkas surat tidak dapat dibaca dari penyimpanan. Hubungi kantor penerbit.", e);
         }
         var first = verification.Signatures.FirstOrDefault();
         return new PublicLetter(letter.Number, letter.LetterDate, officeName, letter.Status, letter.VoidReason, letter.Sha256, letter.Size ?? 0,

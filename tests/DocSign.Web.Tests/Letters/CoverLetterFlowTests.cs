@@ -21,7 +21,8 @@ namespace DocSign.Web.Tests.Letters;
 /// </summary>
 public sealed class CoverLetterFlowTests
 {
-    private static Dictionary<string, string?> FastJobs() => new()
+    /// <summary>The letter and archive jobs run every second; the sample TSA stamps the letters.</summary>
+    public static Dictionary<string, string?> FastJobs() => new()
     {
         ["DocSign:Letters:CoverLetterPollInterval"] = "00:00:01",
         ["DocSign:Archive:ArchivePollInterval"] = "00:00:01",

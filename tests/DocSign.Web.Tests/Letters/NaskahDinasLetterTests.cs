@@ -23,19 +23,10 @@ namespace DocSign.Web.Tests.Letters;
 /// </summary>
 public sealed class NaskahDinasLetterTests
 {
-    private static Dictionary<string, string?> FastJobs() => new()
-    {
-        ["DocSign:Letters:CoverLetterPollInterval"] = "00:00:01",
-        ["DocSign:Archive:ArchivePollInterval"] = "01:00:00",
-        ["DocSign:Archive:IntegrityInterval"] = "01:00:00",
-        ["DocSign:Archive:RenewalInterval"] = "01:00:00",
-        ["DocSign:Letters:Signing:TsaUrl"] = SamplePki.TsaUrl.ToString(),
-    };
-
     [Fact]
     public async Task A_surat_pengantar_on_F4_has_the_kop_with_emblem_the_number_once_tembusan_a_QR_and_the_sender_from_the_signers_record()
     {
-        await using var host = LetterHost.Start(extra: FastJobs());
+        await using var host = LetterHost.Start(extra: CoverLetterFlowTests.FastJobs());
         using var admin = await host.As("admin");
         using var kasubag = await host.As("kasubag-umum.candipuro");
 
