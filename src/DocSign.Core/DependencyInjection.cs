@@ -65,6 +65,10 @@ public static class DependencyInjection
         services.AddScoped<OfficeSigningSettingsHandler>();
         services.AddScoped<DocSign.Core.Letters.LetterTemplateHandler>();
         services.AddScoped<ReserveLetterNumberHandler>();
+        services.AddScoped<ClassificationCatalogue>();
+        services.AddScoped<ClassificationCodesHandler>();
+        services.AddScoped<UploadLetterEmblemHandler>();
+        services.AddScoped<GetPublicLetterHandler>();
         services.AddScoped<GetLetterHandler>();
         services.AddScoped<ReadLetterContentHandler>();
         services.AddScoped<VoidLetterHandler>();

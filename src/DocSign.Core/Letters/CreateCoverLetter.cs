@@ -46,7 +46,10 @@ public sealed class CreateCoverLetterHandler(
     IAuditTrail audit,
     TimeProvider clock,
     IOptions<LetterTestHooks> testHooks,
-    ILogger<CreateCoverLetterHandler> logger)
+    ILogger<CreateCoverLetterHandler> logger,
+    ILetterSenderSource senders,
+    IOptions<Signing.SigningOptions> signingOptions,
+    ClassificationCatalogue classifications)
 {
     /// <summary>Who the register names for what the job does.</summary>
 
@@ -63,6 +66,10 @@ public sealed class CreateCoverLetterHandler(
         var template = await register.FindTemplateAsync(document.OfficeId, cancellationToken)
             ?? throw new InvalidOperationException($"Office {document.OfficeId} has no letter template; cannot make a surat pengantar.");
 
+        // The office's default code is checked like any other before a number is taken.
+        if (await classifications.FindAsync(document.OfficeId, template.DefaultClassification, cancellationToken) is null)
+            throw new LetterSigningUnavailableException(
+                $"Office {document.OfficeId}'s default classification code {template.DefaultClassification} is not in the classification list; no number taken.");
         var now = clock.GetUtcNow();
         var today = template.LocalDate(now);
         var addressee = template.Addressee.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -81,12 +88,7 @@ public sealed class CreateCoverLetterHandler(
         if (testHooks.Value.DelayAfterReserve > TimeSpan.Zero)
             await Task.Delay(testHooks.Value.DelayAfterReserve, cancellationToken);
 
-        var content = new CoverLetterContent(
-            Lines(template.Letterhead), template.Place, letter.LetterDate, letter.Number, letter.Sifat, IndonesianText.Count(1, "berkas"), letter.Subject,
-            addressee,
-            [new CoverLetterItem(1, $"{document.Title} (versi {signed.Number}, ditandatangani secara elektronik)", IndonesianText.Count(1, "berkas"),
-                $"Disampaikan dengan hormat untuk dipergunakan sebagaimana mestinya. SHA-256: {signed.Sha256[..16]}…")],
-            template.SenderAuthority, Lines(template.SenderTitle), template.SenderName, template.SenderNip);
+        var content = await ContentAsync(document, signed, template, letter, addressee, cancellationToken);
         var pdf = renderer.Render(content);
         var signedPdf = await signer.SignAsync(document.OfficeId, template.Signer, pdf, $"Surat pengantar {letter.Number}", template.Place, cancellationToken);
 
@@ -108,6 +110,36 @@ public sealed class CreateCoverLetterHandler(
         await register.SaveAsync(cancellationToken);
         logger.LogInformation("Surat pengantar {Number} for document {DocumentId} issued ({Size} bytes)", letter.Number, documentId, stored.Size);
         return letter;
+    }
+
+    /// <summary>
+    /// The letter's content: the sender from the signer's record on the letter date (never typed text), the kop with
+    /// the emblem the office uploaded, and the QR and footer of the certificate the letter is signed with.
+    /// </summary>
+    private async Task<CoverLetterContent> ContentAsync(Document document, DocumentVersion signed, LetterTemplate template, Letter letter,
+        IReadOnlyList<string> addressee, CancellationToken cancellationToken)
+    {
+        var sender = LetterSender.Choose(await senders.CandidatesAsync(document.OfficeId, cancellationToken), letter.LetterDate)
+            ?? throw new LetterSigningUnavailableException(
+                $"Office {document.OfficeId} has no signer record (an enrolled Camat, or a Plt./Plh./a.n. in his period) for {letter.LetterDate:yyyy-MM-dd}; the surat pengantar waits.");
+        logger.LogInformation("Surat pengantar {Number}: sender {Kind} from {Source}", letter.Number, sender.Kind, sender.Source);
+        byte[]? emblem = null;
+        if (template.EmblemKey is { } emblemKey)
+        {
+            await using var stream = await store.OpenReadAsync(emblemKey, cancellationToken);
+            using var ms = new MemoryStream();
+            await stream.CopyToAsync(ms, cancellationToken);
+            emblem = ms.ToArray();
+        }
+        var certificate = await signer.DescribeAsync(document.OfficeId, template.Signer, cancellationToken);
+        var mark = new ElectronicSignatureMark(Signing.StampText.LetterUrl(signingOptions.Value.PublicBaseUrl, letter.Id),
+            Signing.StampText.Footer(certificate.IssuerName, certificate.IssuerDistinguishedName));
+        return new CoverLetterContent(
+            template.PaperSize, new LetterKop(Lines(template.Letterhead), template.Telephone, template.Website, emblem),
+            template.Place, letter.LetterDate, letter.Number, addressee,
+            [new CoverLetterItem(1, $"{document.Title} (versi {signed.Number}, ditandatangani secara elektronik)", IndonesianText.Count(1, "berkas"),
+                $"Disampaikan dengan hormat untuk dipergunakan sebagaimana mestinya. SHA-256: {signed.Sha256[..16]}…")],
+            sender, Lines(template.CarbonCopies), mark);
     }
 
     private static IReadOnlyList<string> Lines(string text) =>

@@ -49,6 +49,13 @@ public interface ILetterRegister
     /// </summary>
     Task<Letter?> ReserveInsertAsync(string officeId, int year, int afterSequence, Func<int, NumberedLetter> create, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The dates a nomor sisipan after <paramref name="afterSequence"/> must lie between: the latest date among the
+    /// letters already numbered <paramref name="afterSequence"/> (the base and its earlier sisipan), and the earliest
+    /// date among the letters numbered after it (null when there is none yet).
+    /// </summary>
+    Task<(DateOnly? NotBefore, DateOnly? NotAfter)> InsertBoundsAsync(string officeId, int year, int afterSequence, CancellationToken cancellationToken = default);
+
     Task<Letter?> FindAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>The office's letters, newest first, optionally of one year and status.</summary>

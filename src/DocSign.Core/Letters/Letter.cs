@@ -73,15 +73,58 @@ public static class LetterWords
 
     public static bool TryParseSigner(string? text, out LetterSigner signer) => TryParseWord(text, out signer, ToWire);
 
-    /// <summary>The sifat words of Tata Naskah Dinas a letter may carry.</summary>
-    public static readonly IReadOnlyList<string> SifatValues = ["Biasa", "Penting", "Segera", "Sangat Segera", "Rahasia", "Terbatas"];
+    /// <summary>The security classes (sifat / klasifikasi keamanan) a letter may carry, lowest first.</summary>
+    public static readonly IReadOnlyList<string> SifatValues = ["Biasa", "Terbatas", "Rahasia", "Sangat Rahasia"];
+
+    /// <summary>The urgency (derajat kecepatan) a letter may carry, lowest first.</summary>
+    public static readonly IReadOnlyList<string> UrgencyValues = ["Biasa", "Segera", "Sangat Segera"];
 
     /// <summary>What a request with any other sifat is told.</summary>
-    public static string SifatRefusal => "Sifat surat harus salah satu dari: " + string.Join(", ", SifatValues) + ".";
+    public static string SifatRefusal => "Sifat surat (klasifikasi keamanan) harus salah satu dari: " + string.Join(", ", SifatValues)
+        + ". Derajat kecepatan (Biasa, Segera, Sangat Segera) diisi pada isian urgency.";
+
+    /// <summary>What a request with any other urgency is told.</summary>
+    public static string UrgencyRefusal => "Derajat kecepatan surat (urgency) harus salah satu dari: " + string.Join(", ", UrgencyValues) + ".";
 
     /// <summary>The sifat as written in <see cref="SifatValues"/>, whatever the case it was typed in; null when it is none of them.</summary>
     public static string? CanonicalSifat(string? text) =>
         SifatValues.FirstOrDefault(s => string.Equals(s, text?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The urgency as written in <see cref="UrgencyValues"/>; null when it is none of them.</summary>
+    public static string? CanonicalUrgency(string? text) =>
+        UrgencyValues.FirstOrDefault(s => string.Equals(s, text?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Sifat and urgency from a request, keeping the old single <c>sifat</c> field working: before, one list mixed
+    /// security with urgency, so an old <c>sifat</c> of "Segera" or "Sangat Segera" now means that urgency with sifat
+    /// Biasa, and the retired "Penting" means urgency Segera. Empty fields default to Biasa. Throws
+    /// <see cref="Problems.DocSignProblem"/> (nothing changed) for any other word, or when an old urgency word in
+    /// <c>sifat</c> contradicts an explicit <c>urgency</c>.
+    /// </summary>
+    public static (string Sifat, string Urgency) SifatAndUrgency(string? sifat, string? urgency)
+    {
+        sifat = string.IsNullOrWhiteSpace(sifat) ? null : sifat.Trim();
+        urgency = string.IsNullOrWhiteSpace(urgency) ? null : urgency.Trim();
+        var explicitUrgency = urgency is null ? null : CanonicalUrgency(urgency) ?? throw Problems.DocSignProblem.Invalid(UrgencyRefusal);
+        if (sifat is null) return ("Biasa", explicitUrgency ?? "Biasa");
+        if (CanonicalSifat(sifat) is { } s) return (s, explicitUrgency ?? "Biasa");
+        var legacy = string.Equals(sifat, "Penting", StringComparison.OrdinalIgnoreCase) ? "Segera"
+            : CanonicalUrgency(sifat) is { } u && u != "Biasa" ? u : null;
+        if (legacy is null) throw Problems.DocSignProblem.Invalid(SifatRefusal);
+        if (explicitUrgency is not null && explicitUrgency != legacy)
+            throw Problems.DocSignProblem.Invalid($"Sifat \"{sifat}\" adalah derajat kecepatan dan bertentangan dengan urgency \"{explicitUrgency}\". Isi sifat dengan klasifikasi keamanan ({string.Join(", ", SifatValues)}).");
+        return ("Biasa", legacy);
+    }
+
+    /// <summary>Paper size as stored and as the API shows it: A4 or F4.</summary>
+    public static string ToWire(this PaperSize p) => p == PaperSize.F4 ? "F4" : "A4";
+
+    /// <summary>Parses A4, F4 (also "Folio").</summary>
+    public static bool TryParsePaper(string? text, out PaperSize paper)
+    {
+        if (string.Equals(text?.Trim(), "folio", StringComparison.OrdinalIgnoreCase)) { paper = PaperSize.F4; return true; }
+        return TryParseWord(text, out paper, ToWire);
+    }
 
     private static bool TryParseWord<T>(string? text, out T value, Func<T, string> wire) where T : struct, Enum
     {
@@ -146,8 +189,9 @@ public sealed class Letter
     /// <summary>A new register line; only the register's allocation creates one, inside its locked transaction.</summary>
     public Letter(Guid id, string officeId, int year, int sequence, int insert, string number, DateOnly letterDate,
         string classification, string subject, string sifat, string addressee, string kind, Guid? documentId,
-        string? idempotencyKey, string? insertReason, string reservedBy, DateTimeOffset reservedAt)
+        string? idempotencyKey, string? insertReason, string reservedBy, DateTimeOffset reservedAt, string urgency = "Biasa")
     {
+        Urgency = urgency;
         Id = id;
         OfficeId = officeId;
         Year = year;
@@ -183,8 +227,10 @@ public sealed class Letter
     public string Classification { get; private set; } = "";
     /// <summary>Perihal.</summary>
     public string Subject { get; private set; } = "";
-    /// <summary>Biasa, Penting, Segera, Rahasia, ...</summary>
+    /// <summary>Security class: Biasa, Terbatas, Rahasia or Sangat Rahasia (<see cref="LetterWords.SifatValues"/>).</summary>
     public string Sifat { get; private set; } = "";
+    /// <summary>Urgency (derajat kecepatan): Biasa, Segera or Sangat Segera (<see cref="LetterWords.UrgencyValues"/>).</summary>
+    public string Urgency { get; private set; } = "Biasa";
     public string Addressee { get; private set; } = "";
     /// <summary>One of <see cref="LetterKinds"/>.</summary>
     public string Kind { get; private set; } = "";

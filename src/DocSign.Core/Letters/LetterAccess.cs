@@ -43,5 +43,14 @@ internal static class LetterAccess
         if (!(actor.CanRead(officeId) || actor.IsAdministrator)) throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
     }
 
+    /// <summary>The normalised office id when the office exists and the actor may see it (admin, members, auditors); 404 otherwise.</summary>
+    public static async Task<string> VisibleOfficeAsync(Actor actor, string officeId, IDocumentRepository documents, CancellationToken cancellationToken)
+    {
+        officeId = OfficeIds.Normalize(officeId);
+        if (!(actor.IsAdministrator || actor.CanRead(officeId)) || !await Guard(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
+            throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
+        return officeId;
+    }
+
     public static Task<T> Guard<T>(Func<Task<T>> call) => DatabaseGuard.RunAsync(call);
 }

@@ -18,6 +18,15 @@ public enum LetterSigner
     Camat = 1,
 }
 
+/// <summary>The paper a letter is printed on.</summary>
+public enum PaperSize
+{
+    /// <summary>210 × 297 mm.</summary>
+    A4 = 0,
+    /// <summary>F4 / Folio, 215 × 330 mm, which many regions prescribe for naskah dinas.</summary>
+    F4 = 1,
+}
+
 /// <summary>
 /// An office's letter settings, kept as data: its number template, the surat pengantar's letterhead, addressee
 /// and sender block, who signs it, the office's time zone (for the letter date and the year the number counts
@@ -27,7 +36,8 @@ public sealed class LetterTemplate
 {
     // Column sizes, also what the template API accepts.
     public const int MaxUnitCodeLength = 64, MaxTimeZoneLength = 64, MaxPlaceLength = 100, MaxLetterheadLength = 1000,
-        MaxSenderTitleLength = 300, MaxSenderNameLength = 200, MaxRetentionClassLength = 200;
+        MaxSenderTitleLength = 300, MaxSenderNameLength = 200, MaxRetentionClassLength = 200,
+        MaxTelephoneLength = 100, MaxWebsiteLength = 200, MaxCarbonCopiesLength = 1000;
 
     private LetterTemplate() { }
 
@@ -39,8 +49,8 @@ public sealed class LetterTemplate
     public string NumberPattern { get; set; } = "{klasifikasi}/{urut}/{unit}/{tahun}";
     /// <summary>The office's unit code in numbers, e.g. 427.83.</summary>
     public string UnitCode { get; set; } = "";
-    /// <summary>Kode klasifikasi used for surat pengantar and when a request gives none.</summary>
-    public string DefaultClassification { get; set; } = "065";
+    /// <summary>Kode klasifikasi (Permendagri 83/2022) used for surat pengantar and when a request gives none.</summary>
+    public string DefaultClassification { get; set; } = "000.8.6.3";
     public InsertStyle InsertStyle { get; set; }
     /// <summary>IANA time zone id (Asia/Jakarta for WIB).</summary>
     public string TimeZone { get; set; } = "Asia/Jakarta";
@@ -52,7 +62,24 @@ public sealed class LetterTemplate
     public string Addressee { get; set; } = "";
     /// <summary>Sifat of a surat pengantar.</summary>
     public string Sifat { get; set; } = "Biasa";
-    /// <summary>Mandate word before the jabatan: empty, a.n., Plt. or Plh.</summary>
+    /// <summary>Paper of the office's letters (A4 or F4/Folio).</summary>
+    public PaperSize PaperSize { get; set; }
+    /// <summary>Telephone line of the kop, e.g. "(0335) 421000" (empty: not printed).</summary>
+    public string Telephone { get; set; } = "";
+    /// <summary>Website (and/or e-mail) line of the kop, e.g. "kanigaran.probolinggokota.go.id" (empty: not printed).</summary>
+    public string Website { get; set; } = "";
+    /// <summary>Tembusan of the surat pengantar, one recipient a line (empty: no tembusan).</summary>
+    public string CarbonCopies { get; set; } = "";
+    /// <summary>The regional emblem (lambang daerah) of the kop in object storage; null until the office uploads one.</summary>
+    public string? EmblemKey { get; set; }
+    public string? EmblemSha256 { get; set; }
+    /// <summary>image/png or image/jpeg.</summary>
+    public string? EmblemContentType { get; set; }
+
+    /// <summary>
+    /// Kept for API compatibility only: the printed sender block comes from the signer's record
+    /// (<see cref="LetterSender"/>), never from these fields.
+    /// </summary>
     public string SenderAuthority { get; set; } = "";
     /// <summary>Jabatan line(s), newline-separated, e.g. "CAMAT KANIGARAN" or "a.n. CAMAT ...\nSEKRETARIS KECAMATAN".</summary>
     public string SenderTitle { get; set; } = "";
@@ -60,7 +87,7 @@ public sealed class LetterTemplate
     /// <summary>18 digits, stored without spaces.</summary>
     public string SenderNip { get; set; } = "";
     public LetterSigner Signer { get; set; }
-    /// <summary>JRA retention class of what is archived, e.g. "LKjIP (JRA 000.8.3.3)".</summary>
+    /// <summary>JRA retention class of what is archived, e.g. "LKjIP (000.8.6.3)".</summary>
     public string RetentionClass { get; set; } = "";
     /// <summary>Years the archive copies must be kept (active + inactive).</summary>
     public int RetentionYears { get; set; } = 6;

@@ -14,7 +14,8 @@ public sealed record UpdateLetterTemplateRequest(
     string? NumberPattern = null, string? UnitCode = null, string? DefaultClassification = null, string? InsertStyle = null,
     string? TimeZone = null, string? Place = null, string? Letterhead = null, string? Addressee = null, string? Sifat = null,
     string? SenderAuthority = null, string? SenderTitle = null, string? SenderName = null, string? SenderNip = null,
-    string? Signer = null, string? RetentionClass = null, int? RetentionYears = null);
+    string? Signer = null, string? RetentionClass = null, int? RetentionYears = null,
+    string? PaperSize = null, string? Telephone = null, string? Website = null, string? CarbonCopies = null);
 
 /// <summary>An office's letter template as shown: the template, or null when the office has none yet, and a sample number.</summary>
 public sealed record OfficeLetterTemplate(string OfficeId, LetterTemplate? Template, string? SampleNumber);
@@ -24,7 +25,8 @@ public sealed record OfficeLetterTemplate(string OfficeId, LetterTemplate? Templ
 /// take numbers or make a surat pengantar, so this is how a new office starts numbering. Every field is checked
 /// before anything is stored, and a change is recorded in the audit trail.
 /// </summary>
-public sealed class LetterTemplateHandler(ILetterRegister register, IDocumentRepository documents, IAuditTrail audit, TimeProvider clock)
+public sealed class LetterTemplateHandler(ILetterRegister register, IDocumentRepository documents, IAuditTrail audit, TimeProvider clock,
+    ClassificationCatalogue classifications)
 {
     public static readonly IReadOnlyList<string> Authorities = ["", "a.n.", "Plt.", "Plh."];
 
@@ -51,8 +53,8 @@ public sealed class LetterTemplateHandler(ILetterRegister register, IDocumentRep
         if (pattern.Contains("{unit}", StringComparison.Ordinal) && unit.Length == 0)
             throw DocSignProblem.Invalid("Pola nomor memuat {unit}; isi kode unit kantor.");
         var classification = Text(request.DefaultClassification, t.DefaultClassification);
-        if (!Letter.IsClassification(classification))
-            throw DocSignProblem.Invalid("Kode klasifikasi hanya berisi angka dan titik, misalnya 065 atau 000.8.3.3.");
+        if (request.DefaultClassification is not null || current is null)
+            classification = (await classifications.RequireAsync(officeId, classification, cancellationToken)).Code;
         if (!LetterWords.TryParseInsertStyle(Text(request.InsertStyle, t.InsertStyle.ToWire()), out var insertStyle))
             throw DocSignProblem.Invalid("Gaya nomor sisipan harus 'dot' (17.1) atau 'letter' (17a).");
         var zone = Text(request.TimeZone, t.TimeZone);
@@ -62,8 +64,13 @@ public sealed class LetterTemplateHandler(ILetterRegister register, IDocumentRep
         var letterhead = Limited(Lines(request.Letterhead, t.Letterhead), LetterTemplate.MaxLetterheadLength, "Kop surat");
         if (letterhead.Split('\n').Length > 6) throw DocSignProblem.Invalid("Kop surat paling banyak 6 baris.");
         var addressee = Limited(Lines(request.Addressee, t.Addressee), Letter.MaxAddresseeLength, "Alamat tujuan");
-        var sifat = LetterWords.CanonicalSifat(Text(request.Sifat, t.Sifat))
-            ?? throw DocSignProblem.Invalid(LetterWords.SifatRefusal);
+        var sifat = LetterWords.SifatAndUrgency(Text(request.Sifat, t.Sifat), null).Sifat;
+        if (!LetterWords.TryParsePaper(Text(request.PaperSize, t.PaperSize.ToWire()), out var paper))
+            throw DocSignProblem.Invalid("Ukuran kertas harus A4 atau F4 (Folio, 215 × 330 mm).");
+        var telephone = Limited(Text(request.Telephone, t.Telephone), LetterTemplate.MaxTelephoneLength, "Telepon");
+        var website = Limited(Text(request.Website, t.Website), LetterTemplate.MaxWebsiteLength, "Laman");
+        var carbonCopies = Limited(Lines(request.CarbonCopies, t.CarbonCopies), LetterTemplate.MaxCarbonCopiesLength, "Tembusan");
+        if (carbonCopies.Split('\n').Length > 10) throw DocSignProblem.Invalid("Tembusan paling banyak 10 baris.");
         var authority = request.SenderAuthority is null ? t.SenderAuthority : request.SenderAuthority.Trim();
         authority = Authorities.FirstOrDefault(a => string.Equals(a, authority, StringComparison.OrdinalIgnoreCase))
             ?? throw DocSignProblem.Invalid("Kewenangan pengirim harus kosong, a.n., Plt. atau Plh.");
@@ -86,6 +93,10 @@ public sealed class LetterTemplateHandler(ILetterRegister register, IDocumentRep
         t.Letterhead = letterhead;
         t.Addressee = addressee;
         t.Sifat = sifat;
+        t.PaperSize = paper;
+        t.Telephone = telephone;
+        t.Website = website;
+        t.CarbonCopies = carbonCopies;
         t.SenderAuthority = authority;
         t.SenderTitle = title;
         t.SenderName = name;
@@ -102,13 +113,8 @@ public sealed class LetterTemplateHandler(ILetterRegister register, IDocumentRep
         return Describe(officeId, t);
     }
 
-    private async Task<string> VisibleOfficeAsync(Actor actor, string officeId, CancellationToken cancellationToken)
-    {
-        officeId = OfficeIds.Normalize(officeId);
-        if (!(actor.IsAdministrator || actor.CanRead(officeId)) || !await LetterAccess.Guard(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
-            throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
-        return officeId;
-    }
+    private Task<string> VisibleOfficeAsync(Actor actor, string officeId, CancellationToken cancellationToken) =>
+        LetterAccess.VisibleOfficeAsync(actor, officeId, documents, cancellationToken);
 
     private OfficeLetterTemplate Describe(string officeId, LetterTemplate? template)
     {

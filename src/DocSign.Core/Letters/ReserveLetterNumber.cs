@@ -1,3 +1,4 @@
+using DocSign.Core.Text;
 using DocSign.Core.Access;
 using DocSign.Core.Audit;
 using DocSign.Core.Offices;
@@ -13,7 +14,7 @@ namespace DocSign.Core.Letters;
 /// </summary>
 public sealed record ReserveLetterNumberRequest(
     string OfficeId, string? Classification, string? Subject, string? Sifat = null, string? Addressee = null,
-    string? IdempotencyKey = null, int? InsertAfter = null, string? InsertReason = null, DateOnly? Date = null);
+    string? IdempotencyKey = null, int? InsertAfter = null, string? InsertReason = null, DateOnly? Date = null, string? Urgency = null);
 
 /// <summary>The letter and whether this call took its number (false: an earlier call with the same key did).</summary>
 public sealed record ReservedLetter(Letter Letter, bool Created);
@@ -27,7 +28,8 @@ public sealed class ReserveLetterNumberHandler(
     IDocumentRepository documents,
     TimeProvider clock,
     ILogger<ReserveLetterNumberHandler> logger,
-    Microsoft.Extensions.Options.IOptions<LetterOptions> options)
+    Microsoft.Extensions.Options.IOptions<LetterOptions> options,
+    ClassificationCatalogue classifications)
 {
     public async Task<ReservedLetter> HandleAsync(Actor actor, ReserveLetterNumberRequest request, CancellationToken cancellationToken = default)
     {
@@ -42,14 +44,10 @@ public sealed class ReserveLetterNumberHandler(
         if (template is null)
             throw new DocSignProblem(ProblemKind.Conflict, "Kantor ini belum memiliki pola nomor surat; minta admin mengaturnya.");
 
-        var classification = Clean(request.Classification) ?? template.DefaultClassification;
-        if (!Letter.IsClassification(classification))
-            throw DocSignProblem.Invalid("Kode klasifikasi hanya berisi angka dan titik, misalnya 065 atau 000.8.3.3.");
+        var classification = (await classifications.RequireAsync(officeId, Clean(request.Classification) ?? template.DefaultClassification, cancellationToken)).Code;
         var subject = Clean(request.Subject) ?? throw DocSignProblem.Invalid("Perihal (subject) wajib diisi.");
         if (subject.Length > Letter.MaxSubjectLength) throw DocSignProblem.Invalid($"Perihal terlalu panjang; paling banyak {Letter.MaxSubjectLength} karakter.");
-        var sifat = Clean(request.Sifat) ?? "Biasa";
-        sifat = LetterWords.CanonicalSifat(sifat)
-            ?? throw DocSignProblem.Invalid(LetterWords.SifatRefusal);
+        var (sifat, urgency) = LetterWords.SifatAndUrgency(request.Sifat, request.Urgency);
         var addressee = Clean(request.Addressee) ?? "";
         if (addressee.Length > Letter.MaxAddresseeLength) throw DocSignProblem.Invalid($"Alamat tujuan terlalu panjang; paling banyak {Letter.MaxAddresseeLength} karakter.");
         var key = Clean(request.IdempotencyKey);
@@ -62,7 +60,7 @@ public sealed class ReserveLetterNumberHandler(
         var today = template.LocalDate(now);
 
         if (request.InsertAfter is { } after)
-            return new ReservedLetter(await ReserveInsertAsync(actor, officeId, template, after, request, classification, subject, sifat, addressee, today, now, cancellationToken), true);
+            return new ReservedLetter(await ReserveInsertAsync(actor, officeId, template, after, request, classification, subject, sifat, urgency, addressee, today, now, cancellationToken), true);
         if (request.Date is { } d && d != today)
             throw DocSignProblem.Invalid("Tanggal surat hanya boleh diisi untuk nomor sisipan (surat yang tanggalnya mundur).");
 
@@ -72,7 +70,7 @@ public sealed class ReserveLetterNumberHandler(
         {
             var number = NumberTemplate.Render(template.NumberPattern, classification, sequence, 0, template.InsertStyle, template.UnitCode, today);
             var l = new Letter(Guid.NewGuid(), officeId, today.Year, sequence, 0, number, today, classification, subject, sifat, addressee,
-                LetterKinds.External, null, storedKey, null, actor.UserName, now);
+                LetterKinds.External, null, storedKey, null, actor.UserName, now, urgency);
             return new NumberedLetter(l, new AuditEvent(AuditActions.LetterNumbered) { OfficeId = officeId, Detail = $"{number}: {subject}" });
         }, cancellationToken, quota));
         if (created) logger.LogInformation("Letter number {Number} ({Sequence}) of {Office} taken by {User}", letter.Number, letter.Sequence, officeId, actor.UserName);
@@ -81,18 +79,26 @@ public sealed class ReserveLetterNumberHandler(
     }
 
     private async Task<Letter> ReserveInsertAsync(Actor actor, string officeId, LetterTemplate template, int after, ReserveLetterNumberRequest request,
-        string classification, string subject, string sifat, string addressee, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+        string classification, string subject, string sifat, string urgency, string addressee, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var reason = Clean(request.InsertReason) ?? throw DocSignProblem.Invalid("Nomor sisipan memerlukan alasan (reason).");
         if (reason.Length > Letter.MaxReasonLength) throw DocSignProblem.Invalid($"Alasan terlalu panjang; paling banyak {Letter.MaxReasonLength} karakter.");
         var date = request.Date ?? throw DocSignProblem.Invalid("Nomor sisipan memerlukan tanggal surat (date) yang mundur.");
         if (date > today) throw DocSignProblem.Invalid("Tanggal surat sisipan tidak boleh di masa depan.");
         if (after < 1) throw DocSignProblem.Invalid("Nomor urut yang disisipi harus 1 atau lebih.");
+        // Between its neighbours: not before the number it follows (or that number's earlier sisipan), not after the next number.
+        var (notBefore, notAfter) = await LetterAccess.Guard(() => register.InsertBoundsAsync(officeId, date.Year, after, cancellationToken));
+        if (notBefore is { } lo && date < lo)
+            throw DocSignProblem.Invalid($"Tanggal surat sisipan ({IndonesianText.Date(date)}) lebih awal dari tanggal nomor urut {after} ({IndonesianText.Date(lo)}). " +
+                $"Nomor sisipan harus bertanggal antara {IndonesianText.Date(lo)} dan {(notAfter is { } h ? IndonesianText.Date(h) : "hari ini")}. Tidak ada nomor yang diambil.");
+        if (notAfter is { } hi && date > hi)
+            throw DocSignProblem.Invalid($"Tanggal surat sisipan ({IndonesianText.Date(date)}) lebih akhir dari tanggal nomor urut berikutnya ({IndonesianText.Date(hi)}). " +
+                $"Nomor sisipan harus bertanggal antara {(notBefore is { } l ? IndonesianText.Date(l) : "awal tahun")} dan {IndonesianText.Date(hi)}; untuk tanggal sesudahnya ambil nomor biasa. Tidak ada nomor yang diambil.");
         var letter = await LetterAccess.Guard(() => register.ReserveInsertAsync(officeId, date.Year, after, insert =>
         {
             var number = NumberTemplate.Render(template.NumberPattern, classification, after, insert, template.InsertStyle, template.UnitCode, date);
             var l = new Letter(Guid.NewGuid(), officeId, date.Year, after, insert, number, date, classification, subject, sifat, addressee,
-                LetterKinds.External, null, null, reason, actor.UserName, now);
+                LetterKinds.External, null, null, reason, actor.UserName, now, urgency);
             return new NumberedLetter(l, new AuditEvent(AuditActions.LetterNumbered) { OfficeId = officeId, Detail = $"{number} (sisipan): {reason}" });
         }, cancellationToken));
         if (letter is null)

@@ -32,24 +32,17 @@ public sealed class GetPublicVerificationHandler(
         var (record, document, version) = await PublicSignature.LoadAsync(records, documents, publicId, cancellationToken);
         var officeName = await records.OfficeNameAsync(record.OfficeId, cancellationToken) ?? record.OfficeId;
 
-        if (!verdicts.TryGet(publicId, out var verification, out var checkedAt))
+        VerificationResult verification;
+        DateTimeOffset checkedAt;
+        try
         {
-            try
-            {
-                await using var content = await store.OpenReadAsync(version.ObjectKey, cancellationToken);
-                await using var copy = new FileStream(Path.Combine(Path.GetTempPath(), $"docsign-pub-{Guid.NewGuid():N}.pdf"),
-                    FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-                await content.CopyToAsync(copy, cancellationToken);
-                copy.Position = 0;
-                verification = await verifier.VerifyAsync(copy, null, cancellationToken);
-                checkedAt = verdicts.Put(publicId, verification);
-            }
-            catch (StorageUnavailableException e) { throw DocSignProblem.Unavailable(e); }
-            catch (ObjectNotFoundException e)
-            {
-                logger.LogError(e, "Object of signed version {Number} of document {DocumentId} is missing", version.Number, document.Id);
-                throw new DocSignProblem(ProblemKind.Unavailable, "Berkas bertanda tangan tidak dapat dibaca dari penyimpanan. Hubungi kantor penerbit.", e);
-            }
+            (verification, checkedAt) = await verdicts.GetOrVerifyAsync(publicId, version.ObjectKey, store, verifier, cancellationToken);
+        }
+        catch (StorageUnavailableException e) { throw DocSignProblem.Unavailable(e); }
+        catch (ObjectNotFoundException e)
+        {
+            logger.LogError(e, "Object of signed version {Number} of document {DocumentId} is missing", version.Number, document.Id);
+            throw new DocSignProblem(ProblemKind.Unavailable, "Berkas bertanda tangan tidak dapat dibaca dari penyimpanan. Hubungi kantor penerbit.", e);
         }
         var mine = verification.Signatures.FirstOrDefault(s => s.Field == record.FieldName);
         var messages = verification.Messages.Where(x => x.Length > 0).Take(10).ToList();

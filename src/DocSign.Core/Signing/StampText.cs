@@ -58,15 +58,30 @@ public static class StampText
     /// The footer names whoever actually issued the certificate; the BSrE wording is used only for a certificate
     /// whose issuer is BSrE, never claimed for another.
     /// </summary>
-    public static string Footer(SignerEnrolment e)
+    public static string Footer(SignerEnrolment e) => Footer(e.IssuerName, e.CertificateIssuer);
+
+    /// <summary>The footer for a certificate issued by <paramref name="issuerName"/> (distinguished name <paramref name="issuerDistinguishedName"/>).</summary>
+    public static string Footer(string issuerName, string issuerDistinguishedName)
     {
-        var issuer = e.IssuerName;
-        var bsre = issuer.Contains("BSrE", StringComparison.OrdinalIgnoreCase)
-                   || e.CertificateIssuer.Contains("Balai Sertifikasi Elektronik", StringComparison.OrdinalIgnoreCase);
-        return bsre
+        return IsBsre(issuerName, issuerDistinguishedName)
             ? "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh BSrE, BSSN"
-            : $"Dokumen ini ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh {issuer}";
+            : $"Dokumen ini ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh {issuerName}";
     }
+
+    /// <summary>
+    /// Whether the issuer is BSrE itself: named so (BSrE / Balai Sertifikasi Elektronik) and not a sample or emulator
+    /// that merely mentions it (sample PKI names say CONTOH / SAMPLE, and the demo emulator says "bukan BSrE").
+    /// </summary>
+    public static bool IsBsre(string issuerName, string issuerDistinguishedName)
+    {
+        var named = issuerName.Contains("BSrE", StringComparison.OrdinalIgnoreCase)
+                    || issuerDistinguishedName.Contains("Balai Sertifikasi Elektronik", StringComparison.OrdinalIgnoreCase);
+        string[] notReal = ["CONTOH", "SAMPLE", "bukan BSrE", "emulator"];
+        return named && !notReal.Any(w => issuerName.Contains(w, StringComparison.OrdinalIgnoreCase) || issuerDistinguishedName.Contains(w, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The public verification page of a letter DocSign issued (what the letter's QR code encodes).</summary>
+    public static Uri LetterUrl(string publicBaseUrl, Guid letterId) => new($"{publicBaseUrl.TrimEnd('/')}/v/surat/{letterId:N}");
 
     private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
 

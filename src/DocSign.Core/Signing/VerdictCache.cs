@@ -27,6 +27,24 @@ public sealed class VerdictCache(TimeProvider clock, IOptions<SigningOptions> op
         return false;
     }
 
+    /// <summary>
+    /// The cached verification under <paramref name="key"/>, or a fresh one of the stored object <paramref name="objectKey"/>
+    /// (copied to a temporary file that is deleted on close, so a large file is never held in memory), then cached.
+    /// Storage exceptions (<see cref="Ports.StorageUnavailableException"/>, <see cref="Ports.ObjectNotFoundException"/>) reach the caller.
+    /// </summary>
+    public async Task<(VerificationResult Result, DateTimeOffset CheckedAt)> GetOrVerifyAsync(string key, string objectKey, Ports.IObjectStore store,
+        IPdfVerifier verifier, CancellationToken cancellationToken)
+    {
+        if (TryGet(key, out var cached, out var at)) return (cached, at);
+        await using var content = await store.OpenReadAsync(objectKey, cancellationToken);
+        await using var copy = new FileStream(Path.Combine(Path.GetTempPath(), $"docsign-pub-{Guid.NewGuid():N}.pdf"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        await content.CopyToAsync(copy, cancellationToken);
+        copy.Position = 0;
+        var result = await verifier.VerifyAsync(copy, null, cancellationToken);
+        return (result, Put(key, result));
+    }
+
     public DateTimeOffset Put(string publicId, VerificationResult result)
     {
         if (_entries.Count >= MaxEntries) _entries.Clear();

@@ -155,8 +155,15 @@ public sealed class DemoSeeder(
     {
         foreach (var t in DemoLetterTemplates())
         {
-            if (!await db.Set<LetterTemplate>().AnyAsync(x => x.OfficeId == t.OfficeId, cancellationToken))
+            var existing = await db.Set<LetterTemplate>().FirstOrDefaultAsync(x => x.OfficeId == t.OfficeId, cancellationToken);
+            if (existing is null)
                 db.Set<LetterTemplate>().Add(t);
+            else if (existing.DefaultClassification is "065" or "700" or "050")
+            {
+                // Demo data seeded before the 2022 classification: the old codes are no longer accepted for a number.
+                existing.DefaultClassification = t.DefaultClassification;
+                existing.RetentionClass = t.RetentionClass;
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -166,39 +173,47 @@ public sealed class DemoSeeder(
     [
         new("kanigaran")
         {
-            NumberPattern = "{klasifikasi}/{urut}/{unit}/{tahun}", UnitCode = "425.504", DefaultClassification = "065", InsertStyle = InsertStyle.Dot,
+            NumberPattern = "{klasifikasi}/{urut}/{unit}/{tahun}", UnitCode = "425.504", DefaultClassification = "000.8.6.3", InsertStyle = InsertStyle.Dot,
             Place = "Probolinggo",
             Letterhead = "PEMERINTAH KOTA PROBOLINGGO\nKECAMATAN KANIGARAN\nJalan Contoh Raya Nomor 1, Kota Probolinggo (alamat contoh)",
             Addressee = "Kepala Bagian Organisasi\nSekretariat Daerah Kota Probolinggo",
+            Telephone = "(0335) 000001 (contoh)", Website = "kanigaran.contoh.go.id", PaperSize = PaperSize.A4,
+            CarbonCopies = "Wali Kota Probolinggo (sebagai laporan)\nInspektur Kota Probolinggo",
             SenderAuthority = "a.n.", SenderTitle = "CAMAT KANIGARAN\nSEKRETARIS KECAMATAN", SenderName = "Rudi Hartono, S.Sos.", SenderNip = "198001012005011001",
-            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja (LKjIP), JRA 000.8.3.3: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
+            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja (LKjIP), 000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
         },
         new("candipuro")
         {
-            NumberPattern = "{klasifikasi}/{urut}/{unit}/{tahun}", UnitCode = "427.83", DefaultClassification = "700", InsertStyle = InsertStyle.Dot,
+            NumberPattern = "{klasifikasi}/{urut}/{unit}/{tahun}", UnitCode = "427.83", DefaultClassification = "000.8.6.3", InsertStyle = InsertStyle.Dot,
             Place = "Candipuro",
             Letterhead = "PEMERINTAH KABUPATEN LUMAJANG\nKECAMATAN CANDIPURO\nJalan Contoh Nomor 2, Candipuro, Lumajang (alamat contoh)",
             Addressee = "Kepala Bagian Organisasi\nSekretariat Daerah Kabupaten Lumajang",
-            SenderAuthority = "Plt.", SenderTitle = "CAMAT CANDIPURO", SenderName = "Wahyu Setiawan, S.STP.", SenderNip = "197905152003121002",
-            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja, JRA 700: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
+            Telephone = "(0334) 000002 (contoh)", Website = "candipuro.contoh.go.id", PaperSize = PaperSize.F4,
+            CarbonCopies = "Bupati Lumajang (sebagai laporan)\nInspektur Kabupaten Lumajang",
+            SenderAuthority = "", SenderTitle = "CAMAT CANDIPURO", SenderName = "Wahyu Setiawan, S.STP.", SenderNip = "197905152003121002",
+            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja, 000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
         },
         new("lumajang")
         {
-            NumberPattern = "{klasifikasi}/{urut}/{unit}/{bulan-romawi}/{tahun}", UnitCode = "427.90", DefaultClassification = "050", InsertStyle = InsertStyle.Dot,
+            NumberPattern = "{klasifikasi}/{urut}/{unit}/{bulan-romawi}/{tahun}", UnitCode = "427.90", DefaultClassification = "000.8.6.3", InsertStyle = InsertStyle.Dot,
             Place = "Lumajang",
             Letterhead = "PEMERINTAH KABUPATEN LUMAJANG\nKECAMATAN LUMAJANG\nJalan Contoh Nomor 3, Lumajang (alamat contoh)",
             Addressee = "Kepala Badan Perencanaan Pembangunan Daerah (Bappeda)\nKabupaten Lumajang",
+            Telephone = "(0334) 000003 (contoh)", Website = "kec-lumajang.contoh.go.id", PaperSize = PaperSize.F4,
+            CarbonCopies = "Bupati Lumajang (sebagai laporan)",
             SenderAuthority = "", SenderTitle = "CAMAT LUMAJANG", SenderName = "Bambang Setiadi", SenderNip = "197108091998031006",
-            Signer = LetterSigner.Seal, RetentionClass = "Pengukuran kinerja, JRA 050: 2 tahun aktif, 3 tahun inaktif", RetentionYears = 5,
+            Signer = LetterSigner.Seal, RetentionClass = "Pengukuran kinerja, 000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah: 2 tahun aktif, 3 tahun inaktif", RetentionYears = 5,
         },
         new("pronojiwo")
         {
-            NumberPattern = "{klasifikasi}/{urut:3}/{unit}/{tahun}", UnitCode = "427.82", DefaultClassification = "700", InsertStyle = InsertStyle.Letter,
+            NumberPattern = "{klasifikasi}/{urut:3}/{unit}/{tahun}", UnitCode = "427.82", DefaultClassification = "000.8.6.3", InsertStyle = InsertStyle.Letter,
             Place = "Pronojiwo",
             Letterhead = "PEMERINTAH KABUPATEN LUMAJANG\nKECAMATAN PRONOJIWO\nJalan Contoh Nomor 4, Pronojiwo, Lumajang (alamat contoh)",
             Addressee = "Inspektur\nInspektorat Kabupaten Lumajang",
+            Telephone = "(0334) 000004 (contoh)", Website = "pronojiwo.contoh.go.id", PaperSize = PaperSize.F4,
+            CarbonCopies = "Bupati Lumajang (sebagai laporan)",
             SenderAuthority = "", SenderTitle = "CAMAT PRONOJIWO", SenderName = "Dewi Anggraini", SenderNip = "198002142005012008",
-            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja, JRA 700: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
+            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja, 000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
         },
     ];
 }

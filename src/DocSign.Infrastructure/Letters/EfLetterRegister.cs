@@ -47,6 +47,15 @@ public sealed class EfLetterRegister(DocSignDbContext db, LetterNumberLanes lane
             return (Letter?)letter;
         }, cancellationToken));
 
+    public Task<(DateOnly? NotBefore, DateOnly? NotAfter)> InsertBoundsAsync(string officeId, int year, int afterSequence, CancellationToken cancellationToken = default) =>
+        DatabaseFaults.GuardAsync(async () =>
+        {
+            var letters = db.Set<Letter>().AsNoTracking().Where(l => l.OfficeId == officeId && l.Year == year);
+            var notBefore = await letters.Where(l => l.Sequence == afterSequence).MaxAsync(l => (DateOnly?)l.LetterDate, cancellationToken);
+            var notAfter = await letters.Where(l => l.Sequence > afterSequence).MinAsync(l => (DateOnly?)l.LetterDate, cancellationToken);
+            return (notBefore, notAfter);
+        });
+
     public Task<Letter?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
         DatabaseFaults.GuardAsync(() => db.Set<Letter>().FirstOrDefaultAsync(l => l.Id == id, cancellationToken));
 

@@ -19,6 +19,8 @@ public static class LettersModule
         services.Configure<LetterTestHooks>(configuration.GetSection(LetterTestHooks.Section));
         services.AddSingleton<LetterNumberLanes>();
         services.AddScoped<ILetterRegister, EfLetterRegister>();
+        services.AddScoped<ILetterSenderSource, EfLetterSenderSource>();
+        services.AddScoped<ILocalClassificationCodes, EfLocalClassificationCodes>();
         services.AddSingleton<ICoverLetterRenderer, CoverLetterPdf>();
         services.AddSingleton<IRegisterRenderer, RegisterPdf>();
         services.AddSingleton<ILetterSigner, PadesLetterSigner>();

@@ -42,6 +42,17 @@ public sealed class PadesLetterSigner(
         return output.ToArray();
     }
 
+    public Task<LetterCertificate> DescribeAsync(string officeId, LetterSigner signer, CancellationToken cancellationToken = default)
+    {
+        var certificate = Token(officeId, signer).Certificate;
+        var issuer = certificate.IssuerName;
+        var issuerName = issuer.EnumerateRelativeDistinguishedNames()
+            .Where(r => r.GetSingleElementType().Value is "2.5.4.3" or "2.5.4.10")
+            .OrderBy(r => r.GetSingleElementType().Value == "2.5.4.3" ? 0 : 1)
+            .Select(r => r.GetSingleElementValue()).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? issuer.Name;
+        return Task.FromResult(new LetterCertificate(certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false), issuerName!, issuer.Name));
+    }
+
     private Pkcs12SigningToken Token(string officeId, LetterSigner signer)
     {
         var (path, passphrase) = KeyOf(officeId, signer);

@@ -10,7 +10,7 @@ internal sealed record LetterDto(
     string Subject, string Sifat, string Addressee, string Kind, string Status, Guid? Document, string? InsertReason,
     string ReservedBy, DateTimeOffset ReservedAt, string? IssuedBy, DateTimeOffset? IssuedAt, string? Sha256, long? Size,
     string? Recipient, string? Channel, string? DispatchedBy, DateTimeOffset? DispatchedAt, ReceiptDto? Receipt,
-    string? VoidReason, string? VoidedBy, DateTimeOffset? VoidedAt)
+    string? VoidReason, string? VoidedBy, DateTimeOffset? VoidedAt, string Urgency)
 {
     public static LetterDto From(Letter l) => new(
         l.Id, l.OfficeId, l.Year, l.Sequence, l.Insert, NumberTemplate.SequenceText(l.Sequence, l.Insert, InsertStyle.Dot, 0), l.Number, l.LetterDate,
@@ -18,7 +18,7 @@ internal sealed record LetterDto(
         l.ReservedBy, l.ReservedAt, l.IssuedBy, l.IssuedAt, l.Sha256, l.Size,
         l.Recipient, l.Channel?.ToWire(), l.DispatchedBy, l.DispatchedAt,
         l.ReceiptKey is null ? null : new ReceiptDto(l.ReceiptSha256, l.ReceiptContentType, l.ReceiptBy, l.ReceiptAt),
-        l.VoidReason, l.VoidedBy, l.VoidedAt);
+        l.VoidReason, l.VoidedBy, l.VoidedAt, l.Urgency);
 }
 
 /// <summary>The contract's <c>{number, sequence}</c>, plus the letter's id and the rest of its register line.</summary>

@@ -42,22 +42,57 @@ internal static class LetterEndpoints
             var body = await ReadJsonAsync<UpdateLetterTemplateRequest>(context);
             return Results.Ok(LetterTemplateDto.From(await handler.UpdateAsync(actor, office, body, context.RequestAborted)));
         });
+        api.MapPost("/offices/{office}/letter-template/emblem", EmblemAsync);
+        api.MapGet("/offices/{office}/classification-codes", async (string office, string? q, HttpContext context, ClassificationCodesHandler handler) =>
+            Results.Ok(new { codes = await handler.SearchAsync(await CurrentActor.GetAsync(context), office, q, context.RequestAborted) }));
+        api.MapPost("/offices/{office}/classification-codes", async (string office, HttpContext context, ClassificationCodesHandler handler) =>
+        {
+            var actor = await CurrentActor.GetAsync(context);
+            var body = await ReadJsonAsync<LocalCodeBody>(context);
+            var code = await handler.AddLocalAsync(actor, office, body.Code, body.Title, context.RequestAborted);
+            return Results.Created($"/api/offices/{OfficeIds.Normalize(office)}/classification-codes?q={Uri.EscapeDataString(code.Code)}", code);
+        });
         return app;
+    }
+
+    private sealed record LocalCodeBody(string? Code, string? Title);
+
+    /// <summary>The admin uploads the office's regional emblem for the kop (multipart <c>file</c>, PNG or JPEG).</summary>
+    private static async Task<IResult> EmblemAsync(string office, HttpContext context, UploadLetterEmblemHandler handler, LetterTemplateHandler templates)
+    {
+        var actor = await CurrentActor.GetAsync(context);
+        var file = await SingleFileAsync(context, UploadLetterEmblemHandler.MaxBytes, "Lambang terlalu besar; paling besar 1024 KB.", "Kirim lambang sebagai multipart/form-data pada isian 'file'.");
+        await using var stream = file?.OpenReadStream();
+        await handler.HandleAsync(actor, office, file is null ? null : new UploadedFile(stream!, file.Length, file.FileName), context.RequestAborted);
+        return Results.Ok(LetterTemplateDto.From(await templates.GetAsync(actor, office, context.RequestAborted)));
+    }
+
+    /// <summary>The one file of a multipart form, refused early when the request is larger than <paramref name="maxBytes"/> allows.</summary>
+    private static async Task<IFormFile?> SingleFileAsync(HttpContext context, long maxBytes, string tooLarge, string notMultipart)
+    {
+        if (context.Request.ContentLength > maxBytes + Uploads.FormOverhead) throw new DocSignProblem(ProblemKind.TooLarge, tooLarge);
+        if (!context.Request.HasFormContentType) throw DocSignProblem.Invalid(notMultipart);
+        IFormCollection form;
+        try { form = await context.Request.ReadFormAsync(context.RequestAborted); }
+        catch (InvalidDataException) { throw DocSignProblem.Invalid("Formulir unggahan tidak dapat dibaca. Kirim berkas pada isian 'file'."); }
+        return form.Files.GetFile("file");
     }
 
     private sealed record LetterTemplateDto(
         string OfficeId, bool Exists, string? SampleNumber, string? NumberPattern, string? UnitCode, string? DefaultClassification, string? InsertStyle,
         string? TimeZone, string? Place, string? Letterhead, string? Addressee, string? Sifat, string? SenderAuthority, string? SenderTitle,
-        string? SenderName, string? SenderNip, string? Signer, string? RetentionClass, int? RetentionYears)
+        string? SenderName, string? SenderNip, string? Signer, string? RetentionClass, int? RetentionYears,
+        string? PaperSize = null, string? Telephone = null, string? Website = null, string? CarbonCopies = null, string? EmblemSha256 = null)
     {
         public static LetterTemplateDto From(OfficeLetterTemplate o) => o.Template is not { } t
             ? new(o.OfficeId, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
             : new(o.OfficeId, true, o.SampleNumber, t.NumberPattern, t.UnitCode, t.DefaultClassification, t.InsertStyle.ToWire(),
                 t.TimeZone, t.Place, t.Letterhead, t.Addressee, t.Sifat, t.SenderAuthority, t.SenderTitle, t.SenderName, t.SenderNip,
-                t.Signer.ToWire(), t.RetentionClass, t.RetentionYears);
+                t.Signer.ToWire(), t.RetentionClass, t.RetentionYears, t.PaperSize.ToWire(), t.Telephone, t.Website, t.CarbonCopies, t.EmblemSha256);
     }
 
-    private sealed record ReserveBody(string? Classification, string? Subject, string? Sifat, string? Addressee, int? InsertAfter, string? Reason, string? Date, string? IdempotencyKey);
+    private sealed record ReserveBody(string? Classification, string? Subject, string? Sifat, string? Addressee, int? InsertAfter, string? Reason, string? Date, string? IdempotencyKey,
+        string? Urgency = null);
     private sealed record VoidBody(string? Reason);
     private sealed record DispatchBody(string? Recipient, string? Channel);
 
@@ -74,7 +109,7 @@ internal static class LetterEndpoints
         }
         var key = context.Request.Headers["Idempotency-Key"].FirstOrDefault() ?? body.IdempotencyKey;
         var reserved = await handler.HandleAsync(actor, new ReserveLetterNumberRequest(office, body.Classification, body.Subject, body.Sifat, body.Addressee,
-            key, body.InsertAfter, body.Reason, date), context.RequestAborted);
+            key, body.InsertAfter, body.Reason, date, body.Urgency), context.RequestAborted);
         var dto = LetterNumberDto.From(reserved.Letter);
         if (!reserved.Created)
         {
@@ -154,14 +189,7 @@ internal static class LetterEndpoints
     private static async Task<IResult> ReceiptAsync(Guid id, HttpContext context, UploadReceiptHandler handler)
     {
         var actor = await CurrentActor.GetAsync(context);
-        if (context.Request.ContentLength > UploadReceiptHandler.MaxBytes + Uploads.FormOverhead)
-            throw new DocSignProblem(ProblemKind.TooLarge, "Tanda terima terlalu besar; paling besar 20 MB.");
-        if (!context.Request.HasFormContentType)
-            throw DocSignProblem.Invalid("Kirim tanda terima sebagai multipart/form-data pada isian 'file'.");
-        IFormCollection form;
-        try { form = await context.Request.ReadFormAsync(context.RequestAborted); }
-        catch (InvalidDataException) { throw DocSignProblem.Invalid("Formulir unggahan tidak dapat dibaca. Kirim berkas pada isian 'file'."); }
-        var file = form.Files.GetFile("file");
+        var file = await SingleFileAsync(context, UploadReceiptHandler.MaxBytes, "Tanda terima terlalu besar; paling besar 20 MB.", "Kirim tanda terima sebagai multipart/form-data pada isian 'file'.");
         await using var stream = file?.OpenReadStream();
         var letter = await handler.HandleAsync(actor, id, file is null ? null : new UploadedFile(stream!, file.Length, file.FileName), context.RequestAborted);
         return Results.Ok(LetterDto.From(letter));

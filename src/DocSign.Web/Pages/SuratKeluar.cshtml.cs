@@ -40,7 +40,7 @@ public sealed class SuratKeluarModel(ListLettersHandler list, ReserveLetterNumbe
 
     /// <summary>Takes the next number, or (with "sisipkan setelah") a nomor sisipan for a backdated letter.</summary>
     public Task<IActionResult> OnPostPesanAsync(string office, string? perihal, string? klasifikasi, string? sifat, string? tujuan,
-        string? setelah, string? tanggal, string? alasan, string? kunci) => GuardAsync(async () =>
+        string? setelah, string? tanggal, string? alasan, string? kunci, string? urgensi) => GuardAsync(async () =>
     {
         try
         {
@@ -59,7 +59,7 @@ public sealed class SuratKeluarModel(ListLettersHandler list, ReserveLetterNumbe
                 date = d;
             }
             var reserved = await reserve.HandleAsync(await ActorAsync(), new ReserveLetterNumberRequest(
-                office, klasifikasi, perihal, sifat, tujuan, after is null ? kunci : null, after, alasan, date), HttpContext.RequestAborted);
+                office, klasifikasi, perihal, sifat, tujuan, after is null ? kunci : null, after, alasan, date, urgensi), HttpContext.RequestAborted);
             Notice = reserved.Created
                 ? $"Nomor surat {reserved.Letter.Number} dicatat untuk \"{reserved.Letter.Subject}\"."
                 : $"Permintaan ini sudah dicatat sebelumnya: nomor {reserved.Letter.Number}.";

@@ -16,11 +16,12 @@ namespace DocSign.Infrastructure.Tests.Rendering;
 public sealed class GeneratedPdfArchivalTests
 {
     private static CoverLetterContent Letter() => new(
-        ["PEMERINTAH KABUPATEN CONTOH", "KECAMATAN KANIGARAN", "Jalan Contoh No. 1, Telepon (0335) 000000"],
-        "Kanigaran", new DateOnly(2026, 1, 15), "065/17/427.83/2026", "Biasa", "1 (satu) berkas",
-        "Penyampaian LKjIP Tahun 2025", ["Kepala Bagian Organisasi", "Sekretariat Daerah", "di Tempat"],
+        PaperSize.A4,
+        new LetterKop(["PEMERINTAH KABUPATEN CONTOH", "KECAMATAN KANIGARAN", "Jalan Contoh No. 1"], "(0335) 000000", "kanigaran.contoh.go.id", null),
+        "Kanigaran", new DateOnly(2026, 1, 15), "000.8.6.3/17/427.83/2026", ["Kepala Bagian Organisasi", "Sekretariat Daerah"],
         [new CoverLetterItem(1, "Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun 2025", "1 (satu) berkas", "Disampaikan dengan hormat")],
-        "", ["CAMAT KANIGARAN"], "Hendra Wijaya Kusuma", "19740315 200112 1 003");
+        new LetterSender(LetterSenderKind.Definitif, "Camat Kanigaran", "Camat Kanigaran", "Hendra Wijaya Kusuma", "197403152001121003"),
+        ["Wali Kota Contoh"], null);
 
     public static TheoryData<string> Drawings => ["surat pengantar", "surat pengantar with markup characters", "register"];
 
@@ -29,8 +30,8 @@ public sealed class GeneratedPdfArchivalTests
         "surat pengantar" => new CoverLetterPdf().Render(Letter()),
         "surat pengantar with markup characters" => new CoverLetterPdf().Render(Letter() with
         {
-            Subject = "Penyampaian LKjIP & Lampiran <Data \"Kinerja\"> Tahun 2025 — Perbaikan ke-2 atas Catatan Reviu Inspektorat Kabupaten",
-            Number = "065/17.1/427.83/XII/2026",
+            Items = [new CoverLetterItem(1, "Penyampaian LKjIP & Lampiran <Data \"Kinerja\"> Tahun 2025 — Perbaikan ke-2 atas Catatan Reviu Inspektorat Kabupaten", "1 (satu) berkas", "")],
+            Number = "000.8.6.3/17.1/427.83/XII/2026",
         }),
         "register" => RegisterDrawing(),
         _ => throw new ArgumentOutOfRangeException(nameof(which)),

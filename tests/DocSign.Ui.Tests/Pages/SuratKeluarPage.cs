@@ -34,11 +34,12 @@ public sealed class SuratKeluarPage(UiSession session) : PageObject(session)
     }
 
     public async Task ReserveAsync(string subject, string? classification = null, string sifat = "Biasa", string? addressee = null,
-        int? insertAfter = null, DateOnly? insertDate = null, string? insertReason = null)
+        int? insertAfter = null, DateOnly? insertDate = null, string? insertReason = null, string urgency = "Biasa")
     {
         await Subject.FillAsync(subject);
         if (classification is not null) await Classification.FillAsync(classification);
         await Sifat.SelectOptionAsync(new SelectOptionValue { Label = sifat });
+        await Page.GetByLabel("Derajat kecepatan").SelectOptionAsync(new SelectOptionValue { Label = urgency });
         if (addressee is not null) await Addressee.FillAsync(addressee);
         if (insertAfter is { } after) await InsertAfter.FillAsync(after.ToString());
         if (insertDate is { } date) await InsertDate.FillAsync(date.ToString("yyyy-MM-dd"));

@@ -25,7 +25,7 @@ public sealed class LetterScreensTests(DocSignServer server)
         register.LastStatus.ShouldBe(200);
 
         var subject = $"Undangan rapat koordinasi {Guid.NewGuid():N}"[..36];
-        await register.ReserveAsync(subject, classification: "005", sifat: "Segera", addressee: "Para Lurah se-Kecamatan Lumajang");
+        await register.ReserveAsync(subject, classification: "000.8.6.3", sifat: "Terbatas", urgency: "Segera", addressee: "Para Lurah se-Kecamatan Lumajang");
         register.LastStatus.ShouldBe(200);
         await Assertions.Expect(register.Notice).ToContainTextAsync("Nomor surat");
         var row = register.Row(subject);
@@ -34,7 +34,7 @@ public sealed class LetterScreensTests(DocSignServer server)
         await Assertions.Expect(row).ToContainTextAsync("Segera");
         await Assertions.Expect(row).ToContainTextAsync("Para Lurah");
         var number = (await row.GetByRole(AriaRole.Link).First.InnerTextAsync()).Trim();
-        number.ShouldStartWith("005/");
+        number.ShouldStartWith("000.8.6.3/");
         var sequence = int.Parse((await row.Locator("td").First.InnerTextAsync()).Trim());
 
         // A bad classification: a clear message, no number taken.

@@ -31,7 +31,7 @@ public sealed class LetterNumberingTests
             try
             {
                 var response = await clients[i % clients.Count].PostAsJsonAsync($"/api/offices/{office}/letter-numbers",
-                    new { classification = "065", subject = $"Surat uji {i}", sifat = "Biasa" });
+                    new { classification = "000.8.6.3", subject = $"Surat uji {i}", sifat = "Biasa" });
                 var body = await response.Content.ReadAsStringAsync();
                 response.StatusCode.ShouldBe(HttpStatusCode.Created, body);
                 results.Add(JsonDocument.Parse(body).RootElement.Clone());
@@ -66,15 +66,15 @@ public sealed class LetterNumberingTests
         await using var host = LetterHost.Start();
         using var kasubag = await host.As("kasubag-umum.kanigaran");
         var results = await ReserveManyAsync([kasubag], "kanigaran", Reservations);
-        ShouldBeGapFree(results, Reservations, "065/");
+        ShouldBeGapFree(results, Reservations, "000.8.6.3/");
         results.ShouldAllBe(r => r.GetProperty("number").GetString()!.EndsWith("/425.504/" + DateTime.UtcNow.AddHours(7).Year));
         await ShouldMatchDatabaseAsync(host, "kanigaran", Reservations);
 
         using var other = await host.As("kasubag-umum.pronojiwo");
         var others = await ReserveManyAsync([other], "pronojiwo", 40);
-        ShouldBeGapFree(others, 40, "065/");
+        ShouldBeGapFree(others, 40, "000.8.6.3/");
         // Pronojiwo's template pads the running number to three digits.
-        others.ShouldContain(r => r.GetProperty("number").GetString()!.StartsWith("065/001/427.82/"));
+        others.ShouldContain(r => r.GetProperty("number").GetString()!.StartsWith("000.8.6.3/001/427.82/"));
         await ShouldMatchDatabaseAsync(host, "kanigaran", Reservations);
     }
 
@@ -85,12 +85,12 @@ public sealed class LetterNumberingTests
         await using var host = LetterHost.Start(PooledConnection(database));
         using var kasubag = await host.As("kasubag-umum.kanigaran");
         var results = await ReserveManyAsync([kasubag], "kanigaran", Reservations);
-        ShouldBeGapFree(results, Reservations, "065/");
+        ShouldBeGapFree(results, Reservations, "000.8.6.3/");
         await ShouldMatchDatabaseAsync(host, "kanigaran", Reservations);
 
         using var other = await host.As("kasubag-umum.lumajang");
         var others = await ReserveManyAsync([other], "lumajang", 40);
-        ShouldBeGapFree(others, 40, "065/");
+        ShouldBeGapFree(others, 40, "000.8.6.3/");
         await ShouldMatchDatabaseAsync(host, "lumajang", 40);
     }
 
@@ -106,7 +106,7 @@ public sealed class LetterNumberingTests
         using var viaFirst = first.WithToken(token);
         using var viaSecond = second.WithToken(token);
         var results = await ReserveManyAsync([viaFirst, viaSecond], "kanigaran", Reservations);
-        ShouldBeGapFree(results, Reservations, "065/");
+        ShouldBeGapFree(results, Reservations, "000.8.6.3/");
         await ShouldMatchDatabaseAsync(first, "kanigaran", Reservations);
     }
 
@@ -115,24 +115,24 @@ public sealed class LetterNumberingTests
     {
         await using var host = LetterHost.Start();
         using var kasubag = await host.As("kasubag-umum.kanigaran");
-        (await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "065", subject = "Pertama" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "000.8.6.3", subject = "Pertama" })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         foreach (var user in new[] { "staf.kanigaran", "camat.kanigaran", "sekcam.kanigaran", "kasubbag-program.kanigaran", "auditor.kanigaran" })
         {
             using var client = await host.As(user);
-            var response = await client.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "065", subject = "Tidak boleh" });
+            var response = await client.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "000.8.6.3", subject = "Tidak boleh" });
             response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, user);
             response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         }
         // Another office's Kasubag Umum does not even learn that the office exists.
         using var stranger = await host.As("kasubag-umum.candipuro");
-        (await stranger.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "065", subject = "Kantor lain" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await stranger.PostAsJsonAsync("/api/offices/tidak-ada/letter-numbers", new { classification = "065", subject = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "000.8.6.3", subject = "Kantor lain" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.PostAsJsonAsync("/api/offices/tidak-ada/letter-numbers", new { classification = "000.8.6.3", subject = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         using var anonymous = host.WithToken("bukan-token");
         (await anonymous.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { subject = "x" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         // Bad input: 400, nothing taken.
         (await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "06;5", subject = "x" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "065" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "000.8.6.3" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { subject = new string('x', 600) })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await kasubag.PostAsync("/api/offices/kanigaran/letter-numbers", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await kasubag.PostAsync("/api/offices/kanigaran/letter-numbers", new StringContent(new string(' ', 100_000), System.Text.Encoding.UTF8, "application/json"))).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
@@ -192,15 +192,19 @@ public sealed class LetterNumberingTests
     [Fact]
     public async Task A_nomor_sisipan_follows_its_base_number_with_a_reason_and_is_marked()
     {
-        var clock = new FakeClock(new DateTimeOffset(2026, 5, 20, 3, 0, 0, TimeSpan.Zero));
+        // Numbers 1 and 2 on 18 May, number 3 on 20 May: a sisipan after 2 may be dated 18 to 20 May.
+        var clock = new FakeClock(new DateTimeOffset(2026, 5, 18, 3, 0, 0, TimeSpan.Zero));
         await using var host = LetterHost.Start(clock: clock);
+        using (var early = host.WithToken(await host.TokenAsync("kasubag-umum.kanigaran")))
+            for (var i = 0; i < 2; i++)
+                (await early.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { subject = $"Surat {i}" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        clock.Set(new DateTimeOffset(2026, 5, 20, 3, 0, 0, TimeSpan.Zero));
         using var kasubag = await host.As("kasubag-umum.kanigaran");
-        for (var i = 0; i < 3; i++)
-            (await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { subject = $"Surat {i}" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { subject = "Surat 2" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         var insert = new { subject = "Surat susulan", insertAfter = 2, reason = "Surat tertanggal 19 Mei belum tercatat", date = "2026-05-19" };
         (await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", insert with { })).StatusCode.ShouldBe(HttpStatusCode.Created);
         var second = await (await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", insert)).Content.ReadFromJsonAsync<JsonElement>();
-        second.GetProperty("number").GetString().ShouldBe("065/2.2/425.504/2026");
+        second.GetProperty("number").GetString().ShouldBe("000.8.6.3/2.2/425.504/2026");
         second.GetProperty("sequence").GetInt32().ShouldBe(2);
         second.GetProperty("insert").GetInt32().ShouldBe(2);
         (await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { subject = "x", insertAfter = 2, date = "2026-05-19" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -210,7 +214,7 @@ public sealed class LetterNumberingTests
         (await staf.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", insert)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         // The regular sequence goes on after the last regular number.
         var next = await (await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { subject = "Berikutnya" })).Content.ReadFromJsonAsync<JsonElement>();
-        next.GetProperty("number").GetString().ShouldBe("065/4/425.504/2026");
+        next.GetProperty("number").GetString().ShouldBe("000.8.6.3/4/425.504/2026");
         var list = await kasubag.GetFromJsonAsync<JsonElement>("/api/offices/kanigaran/letters?year=2026");
         var marked = list.GetProperty("letters").EnumerateArray().Where(l => l.GetProperty("insert").GetInt32() > 0).ToList();
         marked.Count.ShouldBe(2);
@@ -221,7 +225,7 @@ public sealed class LetterNumberingTests
         using var prono = await host.As("kasubag-umum.pronojiwo");
         (await prono.PostAsJsonAsync("/api/offices/pronojiwo/letter-numbers", new { subject = "Satu" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         var a = await (await prono.PostAsJsonAsync("/api/offices/pronojiwo/letter-numbers", new { subject = "Sisipan", insertAfter = 1, reason = "Terlambat dicatat", date = "2026-05-20" })).Content.ReadFromJsonAsync<JsonElement>();
-        a.GetProperty("number").GetString().ShouldBe("700/001a/427.82/2026");
+        a.GetProperty("number").GetString().ShouldBe("000.8.6.3/001a/427.82/2026");
     }
 
     [Fact]
@@ -236,13 +240,13 @@ public sealed class LetterNumberingTests
             var r = await (await kasubag.PostAsJsonAsync("/api/offices/lumajang/letter-numbers", new { subject = $"Akhir tahun {i}" })).Content.ReadFromJsonAsync<JsonElement>();
             r.GetProperty("sequence").GetInt32().ShouldBe(i);
             r.GetProperty("year").GetInt32().ShouldBe(2026);
-            r.GetProperty("number").GetString().ShouldBe($"050/{i}/427.90/XII/2026");
+            r.GetProperty("number").GetString().ShouldBe($"000.8.6.3/{i}/427.90/XII/2026");
         }
         clock.Advance(TimeSpan.FromMinutes(3));   // 00:01 WIB on 1 January 2027 (still 2026 in UTC)
         var first = await (await kasubag.PostAsJsonAsync("/api/offices/lumajang/letter-numbers", new { subject = "Awal tahun" })).Content.ReadFromJsonAsync<JsonElement>();
         first.GetProperty("sequence").GetInt32().ShouldBe(1);
         first.GetProperty("year").GetInt32().ShouldBe(2027);
-        first.GetProperty("number").GetString().ShouldBe("050/1/427.90/I/2027");
+        first.GetProperty("number").GetString().ShouldBe("000.8.6.3/1/427.90/I/2027");
     }
 
     private static string PooledConnection(PostgresDatabase database) =>

@@ -35,7 +35,7 @@ public sealed class LetterTemplateTests
 
         var template = new
         {
-            numberPattern = "{klasifikasi}/{urut:3}/{unit}/{bulan-romawi}/{tahun}", unitCode = "427.80", defaultClassification = "005",
+            numberPattern = "{klasifikasi}/{urut:3}/{unit}/{bulan-romawi}/{tahun}", unitCode = "427.80", defaultClassification = "000.8.6.3",
             place = "Candipuro", letterhead = "PEMERINTAH KABUPATEN LUMAJANG\nKECAMATAN CANDIPURO\nJalan Contoh No. 1", addressee = "Kepala Bagian Organisasi\nSetda Kabupaten Lumajang",
             senderTitle = "CAMAT CANDIPURO", senderName = "Contoh Nama Camat", senderNip = "198001012006041001", signer = "seal",
             retentionClass = "LKjIP (JRA 000.8.3.3)", retentionYears = 10,
@@ -47,12 +47,12 @@ public sealed class LetterTemplateTests
         var set = await admin.PutAsJsonAsync("/api/offices/candipuro/letter-template", template);
         set.StatusCode.ShouldBe(HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
         var shown = await set.Content.ReadFromJsonAsync<JsonElement>();
-        shown.GetProperty("sampleNumber").GetString()!.ShouldMatch(@"^005/017/427\.80/[IVX]+/\d{4}$");
+        shown.GetProperty("sampleNumber").GetString()!.ShouldMatch(@"^000\.8\.6\.3/017/427\.80/[IVX]+/\d{4}$");
         shown.GetProperty("letterhead").GetString().ShouldBe("PEMERINTAH KABUPATEN LUMAJANG\nKECAMATAN CANDIPURO\nJalan Contoh No. 1");
 
         var numbered = await kasubag.PostAsJsonAsync("/api/offices/candipuro/letter-numbers", new { subject = "Undangan rapat" });
         numbered.StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await numbered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!.ShouldMatch(@"^005/001/427\.80/[IVX]+/\d{4}$");
+        (await numbered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!.ShouldMatch(@"^000\.8\.6\.3/001/427\.80/[IVX]+/\d{4}$");
 
         // Bad input is refused with a reason and changes nothing.
         foreach (var bad in new object[]

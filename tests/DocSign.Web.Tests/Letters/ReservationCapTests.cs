@@ -24,7 +24,7 @@ public sealed class ReservationCapTests
         await using var host = LetterHost.Start(clock: clock, extra: new Dictionary<string, string?> { ["DocSign:Letters:DailyReservationsPerUser"] = Cap.ToString() });
         var kasubag = await host.As("kasubag-umum.kanigaran");
         Task<HttpResponseMessage> Reserve(int i) =>
-            kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "065", subject = $"Surat ke-{i}" });
+            kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "000.8.6.3", subject = $"Surat ke-{i}" });
 
         for (var i = 1; i <= Cap; i++) (await Reserve(i)).StatusCode.ShouldBe(HttpStatusCode.Created);
         var refused = await Reserve(Cap + 1);

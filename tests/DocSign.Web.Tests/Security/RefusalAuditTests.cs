@@ -75,7 +75,7 @@ public sealed class RefusalAuditTests(SecurityFixture app) : IClassFixture<Secur
     public async Task Voiding_a_letter_without_the_role_is_audited_and_a_guessed_id_is_not()
     {
         using var kasubag = await app.As("kasubag-umum.kanigaran");
-        var reserved = await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "065", subject = "Surat yang dijaga" });
+        var reserved = await kasubag.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "000.8.6.3", subject = "Surat yang dijaga" });
         reserved.StatusCode.ShouldBe(HttpStatusCode.Created, await reserved.Content.ReadAsStringAsync());
         var letter = await reserved.Content.ReadFromJsonAsync<JsonElement>();
         var letterId = letter.GetProperty("id").GetString();

@@ -16,6 +16,7 @@ internal sealed class LetterConfiguration : IEntityTypeConfiguration<Letter>
         e.Property(x => x.Classification).HasMaxLength(Letter.MaxClassificationLength).IsRequired();
         e.Property(x => x.Subject).HasMaxLength(Letter.MaxSubjectLength).IsRequired();
         e.Property(x => x.Sifat).HasMaxLength(32).IsRequired();
+        e.Property(x => x.Urgency).HasMaxLength(32).IsRequired();
         e.Property(x => x.Addressee).HasMaxLength(Letter.MaxAddresseeLength).IsRequired();
         e.Property(x => x.Kind).HasMaxLength(32).IsRequired();
         e.Property(x => x.IdempotencyKey).HasMaxLength(Letter.MaxIdempotencyKeyLength);

@@ -27,6 +27,13 @@ internal sealed class LetterTemplateConfiguration : IEntityTypeConfiguration<Let
         e.Property(x => x.Signer).HasConversion(s => s.ToWire(), s => s == "camat" ? LetterSigner.Camat : LetterSigner.Seal).HasMaxLength(16).IsRequired();
         e.Property(x => x.RetentionClass).HasMaxLength(LetterTemplate.MaxRetentionClassLength).IsRequired();
         e.Property(x => x.RetentionYears).IsRequired();
+        e.Property(x => x.PaperSize).HasConversion(p => p.ToWire(), p => p == "F4" ? PaperSize.F4 : PaperSize.A4).HasMaxLength(8).IsRequired();
+        e.Property(x => x.Telephone).HasMaxLength(LetterTemplate.MaxTelephoneLength).IsRequired();
+        e.Property(x => x.Website).HasMaxLength(LetterTemplate.MaxWebsiteLength).IsRequired();
+        e.Property(x => x.CarbonCopies).HasMaxLength(LetterTemplate.MaxCarbonCopiesLength).IsRequired();
+        e.Property(x => x.EmblemKey).HasMaxLength(512);
+        e.Property(x => x.EmblemSha256).HasMaxLength(64);
+        e.Property(x => x.EmblemContentType).HasMaxLength(32);
         e.HasOne<Core.Offices.Office>().WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Restrict);
     }
 }
