@@ -9,6 +9,13 @@ public static class IntakeModule
     public static IServiceCollection AddDocSignIntake(this IServiceCollection services)
     {
         services.AddScoped<ReadAttachmentHandler>();
+        services.AddScoped<RegisterIncomingLetterHandler>();
+        services.AddScoped<ListIncomingLettersHandler>();
+        services.AddScoped<GetIncomingLetterHandler>();
+        services.AddScoped<AddDisposisiHandler>();
+        services.AddScoped<StartSopFromLetterHandler>();
+        services.AddScoped<ReadIncomingScanHandler>();
+        services.AddScoped<MyDisposisiHandler>();
         return services;
     }
 }

@@ -31,6 +31,7 @@ public static class PersistenceModule
         services.AddScoped<IActorDirectory>(sp => sp.GetRequiredService<ActorDirectory>());
         services.AddScoped<IWorkflowRepository, WorkflowRepository>();
         services.AddScoped<ICalendarRepository, CalendarRepository>();
+        services.AddScoped<DocSign.Core.Intake.IIncomingLetterRepository, Intake.IncomingLetterRepository>();
         services.AddScoped<IDatabaseProbe, EfDatabaseProbe>();
         return new DatabaseSetup(database.Provider, connectionString);
     }

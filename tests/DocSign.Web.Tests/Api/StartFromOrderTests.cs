@@ -60,13 +60,13 @@ public sealed class StartFromOrderTests(PostgresS3Api app) : IClassFixture<Postg
     public async Task Neither_a_file_nor_an_order_is_refused_and_stores_nothing()
     {
         using var staf = await app.As("staf.kanigaran");
-        var before = await app.CountStoredAsync();
+        var before = await IntakeStorage.CountAsync(app);
         var response = await staf.PostAsync("/api/documents", Form("kanigaran", "   "));
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).ShouldContain("perintah atau disposisi");
         var bad = await staf.PostAsync("/api/documents", Form("kanigaran", "Susun LKjIP", SamplePdfs.RandomBytes(3000, 7)));
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await app.CountStoredAsync()).ShouldBe(before);
+        (await IntakeStorage.CountAsync(app)).ShouldBe(before);
     }
 
     [Fact]
