@@ -16,6 +16,7 @@ public static class IntakeModule
         services.AddScoped<StartSopFromLetterHandler>();
         services.AddScoped<ReadIncomingScanHandler>();
         services.AddScoped<MyDisposisiHandler>();
+        services.AddScoped<DownloadHandOffHandler>();
         return services;
     }
 }

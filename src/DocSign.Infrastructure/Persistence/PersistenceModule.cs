@@ -31,7 +31,6 @@ public static class PersistenceModule
         services.AddScoped<IActorDirectory>(sp => sp.GetRequiredService<ActorDirectory>());
         services.AddScoped<IWorkflowRepository, WorkflowRepository>();
         services.AddScoped<ICalendarRepository, CalendarRepository>();
-        services.AddScoped<DocSign.Core.Intake.IIncomingLetterRepository, Intake.IncomingLetterRepository>();
         services.AddScoped<IDatabaseProbe, EfDatabaseProbe>();
         return new DatabaseSetup(database.Provider, connectionString);
     }

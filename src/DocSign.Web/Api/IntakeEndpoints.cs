@@ -36,6 +36,12 @@ internal static class IntakeEndpoints
                 new StartSopFromLetterRequest(body?.Title, body?.Year, body?.Kind), context.RequestAborted);
             return Results.Created($"/api/documents/{document.Id}", DocumentDto.From(document));
         });
+        api.MapGet("/documents/{id:guid}/handoff", async (Guid id, HttpContext context, DownloadHandOffHandler handler) =>
+        {
+            var package = await handler.HandleAsync(await CurrentActor.GetAsync(context), id, context.RequestAborted);
+            context.Response.Headers["X-DocSign-Manifest-Sha256"] = package.ManifestSha256;
+            return Results.File(package.Zip, "application/zip", package.FileName);
+        });
         api.MapGet("/me/disposisi", async (HttpContext context, MyDisposisiHandler handler) =>
             Results.Ok(new
             {
