@@ -160,6 +160,9 @@ def walk(client, ledger, office, label, size, deadline, stop):
         actions = step.get("actions", [])
         holders = step.get("holders", {})
         user = ([f"{r}.{office}" for r in holders.get("officeRoles", [])] + holders.get("users", []))[0]
+        # The drafting step needs a draft uploaded at that step (the file given at creation does not count).
+        if "upload-draft" in actions:
+            if upload(client, ledger, doc, office, user, "draft", pdf) is None: time.sleep(1); continue
         if "correct" in actions and not step.get("_uploaded"):
             if upload(client, ledger, doc, office, user, "corrected", pdf) is None: time.sleep(1); continue
         if "submit" in actions:

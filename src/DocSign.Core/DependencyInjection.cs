@@ -3,6 +3,7 @@ using DocSign.Core.Calendar;
 using DocSign.Core.Demo;
 using DocSign.Core.Letters;
 using DocSign.Core.Documents;
+using DocSign.Core.Intake;
 using DocSign.Core.Signing;
 using DocSign.Core.Storage;
 using DocSign.Core.Verification;
@@ -88,6 +89,7 @@ public static class DependencyInjection
         services.AddScoped<DocSign.Core.Audit.VerifyAuditChainHandler>();
         services.AddScoped<DocSign.Core.Jobs.ListJobsHandler>();
         services.AddScoped<DocSign.Core.Health.CheckHealthHandler>();
+        services.AddDocSignIntake();
         return services;
     }
 }

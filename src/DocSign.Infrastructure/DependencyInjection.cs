@@ -1,3 +1,4 @@
+using DocSign.Infrastructure.Intake;
 using DocSign.Core;
 using DocSign.Infrastructure.Archive;
 using DocSign.Infrastructure.Audit;
@@ -34,6 +35,7 @@ public static class DependencyInjection
         services.AddDocSignVerification(configuration);                                  // DocSign:Verification, :Outbound
         services.AddDocSignSigning(configuration);                                       // DocSign:Signing, :PublicBaseUrl
         services.AddDocSignLetters(configuration);                                       // DocSign:Letters
+        services.AddDocSignIntakeAdapters();                                             // surat masuk register, hand-off sheet
         services.AddDocSignArchive(configuration);                                       // DocSign:Archive
         services.AddDocSignDemo(configuration);                                          // DocSign:Demo
         services.AddDocSignIdentity(configuration);                                      // accounts, DocSign:DataProtection

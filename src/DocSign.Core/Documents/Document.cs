@@ -5,6 +5,8 @@ public sealed class Document
 {
     public const int MaxKindLength = 64;
     public const int MaxTitleLength = 300;
+    public const int MaxInstructionLength = 2000;
+    public const int MaxAttachmentNameLength = 255;
 
     private readonly List<DocumentVersion> _versions = new();
 
@@ -29,7 +31,22 @@ public sealed class Document
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The order (perintah / disposisi) the document was started from, as typed; null for documents started from a file.</summary>
+    public string? Instruction { get; private set; }
+    /// <summary>The order's attachment (e.g. the scanned disposisi sheet): kept beside the document, never one of its versions.</summary>
+    public string? AttachmentName { get; private set; }
+    public string? AttachmentKey { get; private set; }
+    public string? AttachmentSha256 { get; private set; }
+    public long? AttachmentSize { get; private set; }
+
     public IReadOnlyList<DocumentVersion> Versions => _versions;
+
+    /// <summary>Records the order the document starts from and its optional attachment (set once, at creation).</summary>
+    public void RecordOrder(string? instruction, string? attachmentName, string? attachmentKey, string? attachmentSha256, long? attachmentSize)
+    {
+        Instruction = instruction;
+        (AttachmentName, AttachmentKey, AttachmentSha256, AttachmentSize) = (attachmentName, attachmentKey, attachmentSha256, attachmentSize);
+    }
 
     /// <summary>The number the next version gets: versions are numbered 1..n without gaps.</summary>
     public int NextVersionNumber => _versions.Count == 0 ? 1 : _versions.Max(v => v.Number) + 1;

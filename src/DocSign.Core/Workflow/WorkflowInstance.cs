@@ -96,9 +96,12 @@ public sealed class WorkflowInstance
 
         if (step.Has(WorkflowActions.UploadDraft))
         {
-            if (latest is null)
-                throw new DocSignProblem(ProblemKind.Conflict, "Unggah draft dokumen terlebih dahulu sebelum menyelesaikan langkah ini.");
-            recorded ??= latest;
+            // Only a draft uploaded at or after this step began counts: a placeholder uploaded before (e.g. with the order) does not.
+            if (recorded is not null && recorded.UploadedAt < StepStartedAt)
+                throw DocSignProblem.Invalid($"Versi {recorded.Number} diunggah sebelum langkah ini dimulai; catat draft yang diunggah pada langkah ini.");
+            var draft = document.Versions.Where(v => v.UploadedAt >= StepStartedAt).MaxBy(v => v.Number)
+                ?? throw new DocSignProblem(ProblemKind.Conflict, "Unggah draft dokumen pada langkah ini terlebih dahulu sebelum menyelesaikannya (berkas yang diunggah sebelum langkah ini dimulai tidak dihitung).");
+            recorded ??= draft;
         }
         if (step.Has(WorkflowActions.Correct))
         {

@@ -89,6 +89,10 @@ public sealed class DocSignDbContext(DbContextOptions<DocSignDbContext> options)
             d.Property(x => x.Kind).HasMaxLength(Document.MaxKindLength).IsRequired();
             d.Property(x => x.Title).HasMaxLength(Document.MaxTitleLength).IsRequired();
             d.Property(x => x.CreatedBy).HasMaxLength(256).IsRequired();
+            d.Property(x => x.Instruction).HasMaxLength(Document.MaxInstructionLength);
+            d.Property(x => x.AttachmentName).HasMaxLength(Document.MaxAttachmentNameLength);
+            d.Property(x => x.AttachmentKey).HasMaxLength(512);
+            d.Property(x => x.AttachmentSha256).HasMaxLength(64);
             d.HasOne<Office>().WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Restrict);
             d.HasIndex(x => new { x.OfficeId, x.Year });
             d.HasMany(x => x.Versions).WithOne().HasForeignKey(v => v.DocumentId).OnDelete(DeleteBehavior.Restrict);

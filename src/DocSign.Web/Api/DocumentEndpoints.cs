@@ -17,6 +17,7 @@ internal static class DocumentEndpoints
         documents.MapGet("/{id:guid}", GetAsync);
         documents.MapPost("/{id:guid}/versions", AddVersionAsync).AcceptsUploads();
         documents.MapGet("/{id:guid}/versions/{number:int}/content", ContentAsync);
+        documents.MapGet("/{id:guid}/attachment", AttachmentAsync);
         return app;
     }
 
@@ -25,10 +26,13 @@ internal static class DocumentEndpoints
         var actor = await CurrentActor.GetAsync(context);
         var form = await Uploads.ReadFormAsync(context.Request, options);
         var file = Uploads.FileOf(form, out var stream);
+        var attachment = Uploads.FileOf(form, out var attachmentStream, "attachment");
         await using (stream)
+        await using (attachmentStream)
         {
             var document = await handler.HandleAsync(actor,
-                new CreateDocumentRequest(form["office"], form["year"], form["kind"], form["title"], file), context.RequestAborted);
+                new CreateDocumentRequest(form["office"], form["year"], form["kind"], form["title"], file, form["instruction"], attachment),
+                context.RequestAborted);
             return Results.Created($"/api/documents/{document.Id}", DocumentDto.From(document));
         }
     }
@@ -56,6 +60,13 @@ internal static class DocumentEndpoints
             var version = await handler.HandleAsync(actor, new AddVersionRequest(id, form["stage"], form["note"], file), context.RequestAborted);
             return Results.Created($"/api/documents/{id}/versions/{version.Number}", VersionDto.From(version));
         }
+    }
+
+    private static async Task<IResult> AttachmentAsync(Guid id, HttpContext context, ReadAttachmentHandler handler)
+    {
+        var (document, content) = await handler.HandleAsync(await CurrentActor.GetAsync(context), id, context.RequestAborted);
+        context.Response.Headers["X-DocSign-Sha256"] = document.AttachmentSha256;
+        return Results.Stream(content, "application/pdf", document.AttachmentName ?? "lampiran.pdf");
     }
 
     private static async Task<IResult> ContentAsync(Guid id, int number, HttpContext context, ReadVersionContentHandler handler)

@@ -40,9 +40,9 @@ internal static class Uploads
         }
     }
 
-    public static UploadedFile? FileOf(IFormCollection form, out Stream? stream)
+    public static UploadedFile? FileOf(IFormCollection form, out Stream? stream, string field = "file")
     {
-        var file = form.Files.GetFile("file");
+        var file = form.Files.GetFile(field);
         stream = file?.OpenReadStream();
         return file is null ? null : new UploadedFile(stream!, file.Length, file.FileName);
     }

@@ -35,6 +35,9 @@ public static class MenuUtama
             links.Add(new($"/surat-keluar/{office}", "Surat keluar" + suffix));
             links.Add(new($"/arsip/{office}", "Arsip" + suffix));
         }
+        var staffOffices = actor.Memberships.Where(m => OfficeRole.IsStaff(m.Role)).Select(m => m.OfficeId).Distinct().ToList();
+        foreach (var office in staffOffices)
+            links.Add(new($"/surat-masuk/{office}", "Surat masuk" + (staffOffices.Count > 1 ? " " + Kantor(office) : "")));
         if (actor.IsAdministrator || actor.Memberships.Any(m => SignerRoles.Contains(m.Role)))
             links.Add(new("/penanda-tangan", "Penanda tangan"));
         if (actor.IsAdministrator) links.Add(new("/percobaan-masuk", "Percobaan masuk"));

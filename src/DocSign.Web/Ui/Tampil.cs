@@ -103,4 +103,7 @@ internal static class Tampil
         "auditor" => "Auditor",
         _ => role,
     };
+
+    /// <summary>A calendar date as an Indonesian reads it: "15 Januari 2025".</summary>
+    public static string Tanggal(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("id-ID"));
 }

@@ -31,17 +31,21 @@ public sealed class SopWalk(DocSignServer server, string office) : IAsyncDisposa
         return page;
     }
 
-    /// <summary>Office staff create the LKjIP; its SOP starts at step 1.</summary>
+    /// <summary>Office staff start the LKjIP from the order, with no file; its SOP starts at step 1 and no version exists yet.</summary>
     public async Task CreateAsync(string role, string title)
     {
         var session = await SessionAsync(role);
         var dashboard = new DashboardPage(session);
         await dashboard.GotoAsync();
-        var document = await (await dashboard.StartNewDocumentAsync()).CreateAsync(title, SamplePdfs.MultiPageText(2), "rancangan-awal.pdf", year: "2025");
+        var instruction = $"Susun {title} sesuai SOP kantor";
+        var document = await (await dashboard.StartNewDocumentAsync()).StartFromOrderAsync(title, instruction, year: "2025");
         await Assertions.Expect(document.Heading).ToHaveTextAsync(title);
+        await Assertions.Expect(session.Page.Locator("[data-perintah]")).ToHaveTextAsync(instruction);
+        await Assertions.Expect(document.VersionRows).ToHaveCountAsync(0);
         DocumentId = document.Id;
         Title = title;
         (await document.StepStatusAsync(1)).ShouldBe("current");
+        await document.ScreenshotAsync("dimulai-tanpa-berkas");
     }
 
     /// <summary>The step's holder marks it done; the timeline then shows it done and the next one running.</summary>

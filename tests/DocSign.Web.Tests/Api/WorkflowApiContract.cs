@@ -151,7 +151,13 @@ public abstract class WorkflowApiContract(ApiFixture app)
         await AdvanceAsync(id, "camat.kanigaran", "1-perintah", "Segera susun LKjIP Kecamatan Kanigaran");
         await AdvanceAsync(id, "kasubbag-program.kanigaran", "2-format-data", "Format dikirim ke semua Kasi dan Lurah");
         await AdvanceAsync(id, "kasi.kanigaran", "3-realisasi-kinerja", "Data kinerja seksi terkirim");
-        await AdvanceAsync(id, "staf.kanigaran", "4-draft", "Draft pertama", 1);
+        // The file given at creation was uploaded before the drafting step began: it cannot stand in for the draft.
+        await RefusedAsync(() => PostAsync("staf.kanigaran", $"/api/documents/{id}/workflow/advance", new { stepId = "4-draft", versionNumber = 1 }),
+            HttpStatusCode.BadRequest, "sebelum langkah ini dimulai");
+        await RefusedAsync(() => PostAsync("staf.kanigaran", $"/api/documents/{id}/workflow/advance", new { stepId = "4-draft" }),
+            HttpStatusCode.Conflict, "Unggah draft");
+        var draft = await UploadAsync(id, "staf.kanigaran", "draft", "Draft pertama");
+        await AdvanceAsync(id, "staf.kanigaran", "4-draft", "Draft pertama", draft);
 
         // The Sekcam cannot close the correction without a corrected version; he returns the draft with notes.
         await RefusedAsync(() => PostAsync("sekcam.kanigaran", $"/api/documents/{id}/workflow/advance", new { stepId = "5-koreksi" }),

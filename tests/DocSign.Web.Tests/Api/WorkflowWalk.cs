@@ -31,6 +31,8 @@ public static class WorkflowWalk
                 .Concat(holders.GetProperty("users").EnumerateArray().Select(u => u.GetString()!)).First();
             using var holder = await asUser(user);
             if (actions.Contains("sign")) throw new InvalidOperationException("Already at the sign step.");
+            // The drafting step needs a draft uploaded at that step (a file given earlier does not count).
+            if (actions.Contains("upload-draft")) await UploadAsync(holder, documentId, "draft", correctedPdf);
             if (actions.Contains("correct")) await UploadAsync(holder, documentId, "corrected", correctedPdf);
             if (actions.Contains("submit"))
             {

@@ -14,6 +14,7 @@ public sealed class BaruModel(CreateDocumentHandler create, TimeProvider clock) 
     public string? Tahun { get; private set; }
     public string? Jenis { get; private set; } = "LKjIP";
     public string? Judul { get; private set; }
+    public string? Perintah { get; private set; }
 
     public Task<IActionResult> OnGetAsync() => GuardAsync(async () =>
     {
@@ -22,16 +23,22 @@ public sealed class BaruModel(CreateDocumentHandler create, TimeProvider clock) 
         return Page();
     });
 
-    public Task<IActionResult> OnPostAsync(string? kantor, string? tahun, string? jenis, string? judul, IFormFile? berkas) => GuardAsync(async () =>
+    public Task<IActionResult> OnPostAsync(string? kantor, string? tahun, string? jenis, string? judul, string? perintah,
+        IFormFile? berkas, IFormFile? lampiran) => GuardAsync(async () =>
     {
         await LoadAsync();
-        (Kantor, Tahun, Jenis, Judul) = (kantor, tahun, jenis, judul);
+        (Kantor, Tahun, Jenis, Judul, Perintah) = (kantor, tahun, jenis, judul, perintah);
         await using var stream = berkas?.OpenReadStream();
         var file = berkas is null ? null : new UploadedFile(stream!, berkas.Length, berkas.FileName);
+        await using var attachmentStream = lampiran?.OpenReadStream();
+        var attachment = lampiran is null ? null : new UploadedFile(attachmentStream!, lampiran.Length, lampiran.FileName);
         try
         {
-            var document = await create.HandleAsync(await ActorAsync(), new CreateDocumentRequest(kantor, tahun, jenis, judul, file), HttpContext.RequestAborted);
-            Notice = $"Dokumen \"{document.Title}\" tersimpan dengan draf versi 1.";
+            var document = await create.HandleAsync(await ActorAsync(),
+                new CreateDocumentRequest(kantor, tahun, jenis, judul, file, perintah, attachment), HttpContext.RequestAborted);
+            Notice = document.Versions.Count > 0
+                ? $"Dokumen \"{document.Title}\" tersimpan dengan draf versi 1."
+                : $"Dokumen \"{document.Title}\" dimulai dari perintah, belum ada berkas. Draf diunggah pada langkah penyusunan draf.";
             return Redirect($"/dokumen/{document.Id}");
         }
         catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.TooLarge)
