@@ -63,6 +63,8 @@ public static class DependencyInjection
         services.AddScoped<DocSign.Core.StandIns.RecordActingAssignmentHandler>();
         services.AddScoped<DocSign.Core.StandIns.EndActingAssignmentHandler>();
         services.AddScoped<DocSign.Core.StandIns.ListActingAssignmentsHandler>();
+        services.AddScoped<GetLkjipScheduleHandler>();
+        services.AddScoped<SetLkjipDeadlineHandler>();
 
         // Signing: the SOP decides what is put to a signer and records the signature on its sign step.
         services.AddScoped<ISigningWorkflow, SopSigningWorkflow>();

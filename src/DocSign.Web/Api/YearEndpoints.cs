@@ -1,3 +1,4 @@
+using DocSign.Core.Calendar;
 using DocSign.Core.Reminders;
 using DocSign.Core.Signing;
 using DocSign.Core.StandIns;
@@ -47,7 +48,27 @@ internal static class YearEndpoints
             return who is null ? Results.NoContent() : Results.Ok(new HeadDto(who.Capacity.ToWire(), who.Capacity.Prefix(), who.UserName, who.PersonName, who.Nip,
                 who.DecreeNumber, who.DecreeDate, who.From, who.To));
         }).RequireAuthorization();
+        var lkjip = app.MapGroup("/api/offices/{office}").RequireAuthorization().DisableAntiforgery();
+        lkjip.MapGet("/lkjip-schedule", async (string office, int? year, HttpContext context, GetLkjipScheduleHandler handler) =>
+            Results.Ok(ScheduleDto.Of(await handler.HandleAsync(await CurrentActor.GetAsync(context), office, year, context.RequestAborted))));
+        lkjip.MapPut("/lkjip-deadline", async (string office, HttpContext context, SetLkjipDeadlineHandler handler, GetLkjipScheduleHandler schedule) =>
+        {
+            var actor = await CurrentActor.GetAsync(context);
+            var body = (await WorkflowEndpoints.ReadBodyAsync<SetLkjipDeadlineRequest>(context))!;
+            await handler.HandleAsync(actor, office, body, context.RequestAborted);
+            return Results.Ok(ScheduleDto.Of(await schedule.HandleAsync(actor, office, null, context.RequestAborted)));
+        });
         return app;
+    }
+
+    private sealed record StepPlanDto(string Id, int Number, string Text, string? Waktu, DateTimeOffset LatestStart, string Status, bool Behind);
+
+    private sealed record ScheduleDto(string Office, int Year, DateOnly DueDate, string DueRule, DateTimeOffset DueAt, string Zone, int WorkingDaysLeft,
+        bool Overdue, Guid? DocumentId, string? DocumentTitle, bool Completed, IReadOnlyList<StepPlanDto> Steps)
+    {
+        public static ScheduleDto Of(LkjipSchedule s) => new(s.OfficeId, s.Year, s.DueDate, s.DueRule, s.DueAt, s.Zone, s.WorkingDaysLeft, s.Overdue,
+            s.DocumentId, s.DocumentTitle, s.Completed,
+            s.Steps.Select(p => new StepPlanDto(p.Step.Id, p.Step.Number, p.Step.Text, p.Step.WaktuRaw, p.LatestStart, p.Status, p.Behind)).ToList());
     }
 
     private sealed record ActingBody(string? UserName, string? Kind, string? DecreeNumber, string? DecreeDate, string? From, string? To);

@@ -50,3 +50,15 @@ internal sealed class ActingAssignmentConfiguration : IEntityTypeConfiguration<A
         e.Ignore(x => x.Prefix);
     }
 }
+
+internal sealed class LkjipDeadlineSettingConfiguration : IEntityTypeConfiguration<Core.Calendar.LkjipDeadlineSetting>
+{
+    public void Configure(EntityTypeBuilder<Core.Calendar.LkjipDeadlineSetting> e)
+    {
+        e.ToTable("LkjipDeadlines");
+        e.HasKey(x => x.OfficeId);
+        e.Property(x => x.OfficeId).HasMaxLength(64);
+        e.Property(x => x.UpdatedBy).HasMaxLength(256).IsRequired();
+        e.HasOne<Core.Offices.Office>().WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
