@@ -106,8 +106,23 @@ public sealed class EndActingAssignmentHandler(IActingAssignments assignments, I
 }
 
 /// <summary>An office's Plh./Plt. assignments, for its members and admins.</summary>
-public sealed class ListActingAssignmentsHandler(IActingAssignments assignments, IDocumentRepository documents)
+public sealed class ListActingAssignmentsHandler(IActingAssignments assignments, IDocumentRepository documents, IOfficeMembers members, ILkjipDeadlines offices)
 {
+    /// <summary>The offices whose assignments the actor may see: his own, or every office for an admin.</summary>
+    public async Task<IReadOnlyList<string>> OfficesAsync(Actor actor, CancellationToken cancellationToken = default) => actor.IsAdministrator
+        ? await DatabaseGuard.RunAsync(() => offices.ListOfficeIdsAsync(cancellationToken))
+        : actor.Memberships.Select(m => m.OfficeId).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Who may be assigned (for the admin's form): the office's members other than its Camat.</summary>
+    public async Task<IReadOnlyList<OfficeMember>> CandidatesAsync(Actor actor, string? office, CancellationToken cancellationToken = default)
+    {
+        if (!actor.IsAdministrator) return [];
+        var officeId = OfficeIds.Normalize(office);
+        var all = await DatabaseGuard.RunAsync(() => members.FindAsync(officeId, OfficeRole.All.Where(r => r != OfficeRole.Auditor).ToList(), [], cancellationToken));
+        var camats = await DatabaseGuard.RunAsync(() => members.FindAsync(officeId, [OfficeRole.Camat], [], cancellationToken));
+        return all.Where(m => camats.All(c => c.UserId != m.UserId)).ToList();
+    }
+
     public async Task<IReadOnlyList<ActingAssignment>> HandleAsync(Actor actor, string? office, CancellationToken cancellationToken = default)
     {
         var officeId = OfficeIds.Normalize(office);
