@@ -1,6 +1,5 @@
 using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 
 namespace DocSign.Validation;
@@ -12,39 +11,12 @@ namespace DocSign.Validation;
 /// </summary>
 public static class VerificationReportPdf
 {
-    private const string Family = "DocSignReport";
-    private static readonly object Gate = new();
-    private static bool _ready;
-
-    private sealed class EmbeddedFonts : IFontResolver
-    {
-        public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-            new(bold ? "SegoeWP-Bold" : "SegoeWP", false, italic);
-
-        public byte[]? GetFont(string faceName) =>
-            faceName == "SegoeWP-Bold" ? PdfSharp.WPFonts.FontDataHelper.SegoeWPBold : PdfSharp.WPFonts.FontDataHelper.SegoeWP;
-    }
-
-    private static void Init()
-    {
-        lock (Gate)
-        {
-            if (_ready) return;
-            // Every DocSign drawing installs a resolver of the same embedded faces (SegoeWP), so whichever came first serves
-            // all; PDFsharp's settings are global and refuse a second resolver (or a fallback) once fonts were resolved.
-            if (GlobalFontSettings.FontResolver is null)
-            {
-                try { GlobalFontSettings.FontResolver = new EmbeddedFonts(); }
-                catch (InvalidOperationException) { /* another drawing installed its resolver first */ }
-            }
-            _ready = true;
-        }
-    }
+    private const string Family = EmbeddedPdfFonts.Family;
 
     /// <summary>Writes the report as a PDF to <paramref name="output"/>.</summary>
     public static void Write(Stream output, VerificationReport report)
     {
-        Init();
+        EmbeddedPdfFonts.Ensure();
         using var doc = new PdfDocument();
         doc.Info.Title = "Laporan Verifikasi Tanda Tangan Elektronik";
         doc.Info.Creator = "DocSign";

@@ -80,11 +80,15 @@ internal static class AuthSetup
         await context.SignInAsync(CookieScheme, Principal(user, session.Id, CookieScheme), new AuthenticationProperties { IsPersistent = false });
     }
 
+    /// <summary>The person's name as the screens show it ("Masuk sebagai …"); the account name stays in <see cref="ClaimTypes.Name"/>.</summary>
+    public const string DisplayNameClaim = "docsign:nama";
+
     /// <summary>What a cookie or a token carries: who, the security stamp at sign-in, and the server-side session.</summary>
     public static ClaimsPrincipal Principal(DocSignUser user, string sessionId, string scheme) => new(new ClaimsIdentity(
     [
         new Claim(ClaimTypes.NameIdentifier, user.Id),
         new Claim(ClaimTypes.Name, user.UserName!),
+        new Claim(DisplayNameClaim, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName! : user.DisplayName),
         new Claim(SessionChecks.StampClaim, user.SecurityStamp ?? ""),
         new Claim(SessionChecks.SessionIdClaim, sessionId),
     ], scheme));

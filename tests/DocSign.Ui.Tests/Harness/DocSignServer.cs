@@ -91,14 +91,16 @@ public sealed class DocSignServer : IAsyncLifetime
 
     /// <summary>A fresh browser context (own cookies) in Indonesian and WIB, with one page.</summary>
     /// <param name="scenario">Names the screenshots of this session.</param>
-    public async Task<UiSession> NewSessionAsync(string scenario)
+    /// <param name="width">Viewport width in CSS pixels (390 for a phone).</param>
+    /// <param name="height">Viewport height in CSS pixels.</param>
+    public async Task<UiSession> NewSessionAsync(string scenario, int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             Locale = "id-ID",
             TimezoneId = "Asia/Jakarta",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(20_000);
