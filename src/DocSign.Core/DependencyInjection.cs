@@ -54,6 +54,19 @@ public static class DependencyInjection
         services.AddScoped<UpdateRoleMappingHandler>();
         services.AddScoped<AdoptTemplateHandler>();
 
+        // Reminders (bell and e-mail) and the Camat's Plh./Plt.
+        services.AddOptions<DocSign.Core.Reminders.ReminderOptions>();
+        services.AddScoped<DocSign.Core.Reminders.SendRemindersHandler>();
+        services.AddScoped<DocSign.Core.Reminders.MyNoticesHandler>();
+        services.AddScoped<DocSign.Core.Reminders.MarkNoticeReadHandler>();
+        services.TryAddSingleton<DocSign.Core.Reminders.IEmailSender, DocSign.Core.Reminders.NoEmail>();
+        services.AddScoped<DocSign.Core.StandIns.HeadOfOffice>();
+        services.AddScoped<DocSign.Core.StandIns.RecordActingAssignmentHandler>();
+        services.AddScoped<DocSign.Core.StandIns.EndActingAssignmentHandler>();
+        services.AddScoped<DocSign.Core.StandIns.ListActingAssignmentsHandler>();
+        services.AddScoped<GetLkjipScheduleHandler>();
+        services.AddScoped<SetLkjipDeadlineHandler>();
+
         // Signing: the SOP decides what is put to a signer and records the signature on its sign step.
         services.AddScoped<ISigningWorkflow, SopSigningWorkflow>();
         services.AddSingleton<VerdictCache>();

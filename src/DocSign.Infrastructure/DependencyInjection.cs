@@ -7,6 +7,7 @@ using DocSign.Infrastructure.Identity;
 using DocSign.Infrastructure.Jobs;
 using DocSign.Infrastructure.Letters;
 using DocSign.Infrastructure.Persistence;
+using DocSign.Infrastructure.Reminders;
 using DocSign.Infrastructure.Security;
 using DocSign.Infrastructure.Signing;
 using DocSign.Infrastructure.Storage;
@@ -40,6 +41,7 @@ public static class DependencyInjection
         services.AddDocSignDemo(configuration);                                          // DocSign:Demo
         services.AddDocSignIdentity(configuration);                                      // accounts, DocSign:DataProtection
         services.Configure<DocSign.Core.Workflow.WorkflowOptions>(configuration.GetSection(DocSign.Core.Workflow.WorkflowOptions.Section));
+        services.AddDocSignReminders(configuration);                                     // DocSign:Reminders, :Email
         services.AddDocSignJobs(configuration, database);                                // DocSign:Jobs
         return services;
     }

@@ -26,6 +26,7 @@ app.MapDocSignDocuments();
 app.MapDocSignVerify();
 app.MapDocSignWorkflow();
 app.MapDocSignCalendar();
+app.MapDocSignYear();
 app.MapDocSignSigning();
 app.MapDocSignPages();
 app.MapDocSignAudit();

@@ -41,6 +41,7 @@ public sealed class EnrolSignerHandler(
     ISignatureRecords records,
     ISignatureService engine,
     IAuditTrail audit,
+    StandIns.IActingAssignments acting,
     TimeProvider clock,
     ILogger<EnrolSignerHandler> logger)
 {
@@ -64,6 +65,9 @@ public sealed class EnrolSignerHandler(
             officeId = eligible[0].OfficeId;
         }
         var membership = eligible.FirstOrDefault(m => m.OfficeId == officeId);
+        // A Plh./Plt. recorded for the office's Camat (in force or to come) signs with his own key: he may enrol one for signing.
+        var standsIn = await DatabaseGuard.RunAsync(() => acting.HoldsOrWillHoldAsync(target.UserId, officeId, clock.GetUtcNow(), cancellationToken));
+        if (standsIn) membership ??= target.Memberships.FirstOrDefault(m => m.OfficeId == officeId);
         var self = userId == actor.UserId;
         if (!actor.IsAdministrator && !(self && membership is not null))
         {
@@ -76,10 +80,10 @@ public sealed class EnrolSignerHandler(
 
         SignatureKind purpose;
         if (string.IsNullOrWhiteSpace(request.Purpose))
-            purpose = membership.Role == OfficeRole.Camat ? SignatureKind.Sign : SignatureKind.Paraf;
+            purpose = membership.Role == OfficeRole.Camat || (standsIn && !ParafRoles.Contains(membership.Role)) ? SignatureKind.Sign : SignatureKind.Paraf;
         else if (!SigningTerms.TryParseKind(request.Purpose, out purpose))
             throw DocSignProblem.Invalid("Keperluan (purpose) harus 'sign' atau 'paraf'.");
-        if (purpose == SignatureKind.Sign && membership.Role != OfficeRole.Camat)
+        if (purpose == SignatureKind.Sign && membership.Role != OfficeRole.Camat && !standsIn)
             throw DocSignProblem.Invalid("Kunci untuk tanda tangan dokumen hanya untuk Camat kantor ini; Sekcam dan Kasubbag mendaftar untuk paraf.");
         if (purpose == SignatureKind.Paraf && !ParafRoles.Contains(membership.Role))
             throw DocSignProblem.Invalid("Kunci paraf hanya untuk Sekcam atau Kasubbag.");

@@ -28,6 +28,7 @@ public sealed class GetSigningContextHandler(
     ISignatureRecords records,
     ISignatureService engine,
     ISigningWorkflow workflow,
+    StandIns.HeadOfOffice head,
     TimeProvider clock,
     IOptions<SigningOptions> options)
 {
@@ -40,8 +41,9 @@ public sealed class GetSigningContextHandler(
         var level = policy?.Level ?? (engine.TimestampingAvailable ? SignatureLevel.BLTA : SignatureLevel.BB);
         var parafRequired = policy?.ParafRequired ?? false;
 
+        var standIn = kind == SignatureKind.Sign ? await head.StandInAtAsync(office, clock.GetUtcNow(), cancellationToken) : null;
         var mayAct = kind == SignatureKind.Sign
-            ? actor.HasRole(office, OfficeRole.Camat)
+            ? StandIns.HeadOfOffice.MaySign(actor, office, standIn)
             : actor.HasRole(office, [.. EnrolSignerHandler.ParafRoles]);
         var enrolment = mayAct ? await keys.FindActiveAsync(actor.UserId, office, kind, cancellationToken) : null;
         var pendingNumber = await workflow.PendingVersionAsync(document, kind, cancellationToken);
@@ -49,7 +51,7 @@ public sealed class GetSigningContextHandler(
         if (pending is not null && signatures.Any(r => r.SourceVersionNumber == pending.Number && r.Kind == kind)) pending = null;
 
         string? blocked = null;
-        if (!mayAct) blocked = kind == SignatureKind.Sign ? "Hanya Camat kantor ini yang dapat menandatangani." : "Hanya Sekcam atau Kasubbag yang dapat memberi paraf.";
+        if (!mayAct) blocked = kind == SignatureKind.Sign ? StandIns.HeadOfOffice.WhoSigns(standIn) : "Hanya Sekcam atau Kasubbag yang dapat memberi paraf.";
         else if (kind == SignatureKind.Paraf && !parafRequired) blocked = "Kantor ini tidak memakai paraf elektronik.";
         else if (enrolment is null) blocked = "Kunci tanda tangan (PKCS#12) Anda belum terdaftar.";
         else if (pending is null) blocked = "Belum ada versi yang diajukan kepada Anda.";

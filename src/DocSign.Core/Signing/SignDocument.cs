@@ -52,6 +52,7 @@ public sealed class SignDocumentHandler(
     ISigningWorkflow workflow,
     IAuditTrail audit,
     VerdictCache verdicts,
+    StandIns.HeadOfOffice head,
     TimeProvider clock,
     IOptions<SigningOptions> options,
     ILogger<SignDocumentHandler> logger)
@@ -65,9 +66,10 @@ public sealed class SignDocumentHandler(
         var document = await DocumentAccess.LoadReadableAsync(documents, actor, request.DocumentId, cancellationToken);
         var office = document.OfficeId;
 
-        // Who may: only the office's Camat signs; only its Sekcam or Kasubbag parafs.
-        if (kind == SignatureKind.Sign && !actor.HasRole(office, OfficeRole.Camat))
-            throw Refuse(actor, document, "Hanya Camat kantor ini yang dapat menandatangani dokumen.");
+        // Who may: only the office's Camat signs (or the Plh./Plt. in force, and then not the Camat); only its Sekcam or Kasubbag parafs.
+        var standIn = kind == SignatureKind.Sign ? await head.StandInAtAsync(office, clock.GetUtcNow(), cancellationToken) : null;
+        if (kind == SignatureKind.Sign && !StandIns.HeadOfOffice.MaySign(actor, office, standIn))
+            throw Refuse(actor, document, StandIns.HeadOfOffice.WhoSigns(standIn));
         if (kind == SignatureKind.Paraf && !actor.HasRole(office, [.. EnrolSignerHandler.ParafRoles]))
             throw Refuse(actor, document, "Hanya Sekcam atau Kasubbag kantor ini yang dapat memberi paraf.");
 
@@ -150,7 +152,7 @@ public sealed class SignDocumentHandler(
         {
             Level = level,
             Box = box,
-            Lines = StampText.Lines(enrolment, officeName, kind, now),
+            Lines = StampText.Lines(enrolment, officeName, kind, now, standIn),
             Footer = StampText.Footer(enrolment),
             QrUrl = publicUrl,
             Reason = kind == SignatureKind.Sign ? options.Value.SignReason : options.Value.ParafReason,
@@ -233,7 +235,7 @@ public sealed class SignDocumentHandler(
                     throw new DocSignProblem(ProblemKind.Conflict, "Dokumen berubah selama penandatanganan. Muat ulang dokumen, lalu tandatangani lagi.");
                 }
                 var r = new SignatureRecord(Guid.NewGuid(), publicId, document.Id, office, v.Number, pending.Number, kind, enrolment,
-                    actor.UserId, string.Join(" / ", StampText.JabatanLines(enrolment, officeName, kind)), outcome.Level, now, outcome.TimestampTime,
+                    actor.UserId, string.Join(" / ", StampText.JabatanLines(enrolment, officeName, kind, standIn)), outcome.Level, now, outcome.TimestampTime,
                     v.Sha256, v.Size, outcome.FieldName, box);
                 records.Add(r);
                 await workflow.RecordAsync(actor, document, kind, v, r, cancellationToken);

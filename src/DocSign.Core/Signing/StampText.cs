@@ -28,9 +28,11 @@ public static class StampText
     /// The jabatan as the stamp shows it: "Camat Kanigaran", "Plt. Camat Kanigaran", "Plh. Camat Kanigaran", or
     /// for a.n. "a.n. Camat Kanigaran" over the signer's own post.
     /// </summary>
-    public static IReadOnlyList<string> JabatanLines(SignerEnrolment e, string officeName, SignatureKind kind)
+    public static IReadOnlyList<string> JabatanLines(SignerEnrolment e, string officeName, SignatureKind kind, StandIns.ActingAssignment? standIn = null)
     {
         if (kind == SignatureKind.Paraf) return [e.Jabatan];
+        // A Plh./Plt. recorded by the admin signs as "Plh. Camat ..." whatever his own key's enrolment says.
+        if (standIn is not null) return [$"{standIn.Prefix} {HeadOf(officeName)}"];
         var head = HeadOf(officeName);
         return e.Authority switch
         {
@@ -41,13 +43,14 @@ public static class StampText
     }
 
     /// <summary>The stamp's text block, top to bottom.</summary>
-    public static IReadOnlyList<StampLine> Lines(SignerEnrolment e, string officeName, SignatureKind kind, DateTimeOffset signedAt)
+    public static IReadOnlyList<StampLine> Lines(SignerEnrolment e, string officeName, SignatureKind kind, DateTimeOffset signedAt,
+        StandIns.ActingAssignment? standIn = null)
     {
         var lines = new List<StampLine>
         {
             new(kind == SignatureKind.Paraf ? "Diparaf secara elektronik oleh" : "Ditandatangani secara elektronik oleh"),
         };
-        lines.AddRange(JabatanLines(e, officeName, kind).Select(j => new StampLine(j)));
+        lines.AddRange(JabatanLines(e, officeName, kind, standIn).Select(j => new StampLine(j)));
         lines.Add(new StampLine(e.SignerName, Bold: true));
         if (e.Nip is { } nip) lines.Add(new StampLine("NIP. " + FormatNip(nip)));
         lines.Add(new StampLine(FormatDate(signedAt)));

@@ -28,6 +28,15 @@ public sealed class OfficeWorkflow
 
     public IReadOnlyList<RoleAssignment> Assignments => _assignments;
 
+    /// <summary>
+    /// The Plh./Plt. in force when the mapping was loaded (not stored with it): while set, the steps mapped to the
+    /// office role camat are held by this person instead of the Camat (<see cref="MayAct"/>, <see cref="Holders"/>).
+    /// </summary>
+    public StandIns.ActingAssignment? StandIn { get; private set; }
+
+    /// <summary>Routes the Camat's steps to <paramref name="standIn"/> (null: back to the Camat).</summary>
+    public void RouteHeadTo(StandIns.ActingAssignment? standIn) => StandIn = standIn is not null && standIn.OfficeId == OfficeId ? standIn : null;
+
     /// <summary>An office starts from one of the templates with the template's default role mapping.</summary>
     public static OfficeWorkflow Adopt(string officeId, SopDefinition template, string adoptedBy, DateTimeOffset at)
     {
@@ -91,6 +100,12 @@ public sealed class OfficeWorkflow
         foreach (var a in _assignments)
         {
             if (!step.Roles.Contains(a.SopRole)) continue;
+            // The Camat's steps go to the Plh./Plt. while one is in force, and not to the Camat.
+            if (a.Kind == RoleAssignment.KindRole && StandIn is { } standIn && a.Value == standIn.Post)
+            {
+                if (actor.UserId == standIn.UserId && actor.IsMemberOf(OfficeId)) return true;
+                continue;
+            }
             if (a.Kind == RoleAssignment.KindRole && actor.HasRole(OfficeId, a.Value)) return true;
             // A named user acts only while still a member of the office: removing the membership revokes it.
             if (a.Kind == RoleAssignment.KindUser && a.Value == actor.UserName.ToLowerInvariant() && actor.IsMemberOf(OfficeId)) return true;
@@ -99,9 +114,13 @@ public sealed class OfficeWorkflow
     }
 
     /// <summary>Who holds a step: the office roles and user names mapped to its SOP roles.</summary>
-    public (IReadOnlyList<string> OfficeRoles, IReadOnlyList<string> UserNames) Holders(SopStep step) => (
-        _assignments.Where(a => step.Roles.Contains(a.SopRole) && a.Kind == RoleAssignment.KindRole).Select(a => a.Value).Distinct().ToList(),
-        _assignments.Where(a => step.Roles.Contains(a.SopRole) && a.Kind == RoleAssignment.KindUser).Select(a => a.Value).Distinct().ToList());
+    public (IReadOnlyList<string> OfficeRoles, IReadOnlyList<string> UserNames) Holders(SopStep step)
+    {
+        var roles = _assignments.Where(a => step.Roles.Contains(a.SopRole) && a.Kind == RoleAssignment.KindRole).Select(a => a.Value).Distinct().ToList();
+        var users = _assignments.Where(a => step.Roles.Contains(a.SopRole) && a.Kind == RoleAssignment.KindUser).Select(a => a.Value).Distinct().ToList();
+        if (StandIn is { } standIn && roles.Remove(standIn.Post) && !users.Contains(standIn.UserName)) users.Add(standIn.UserName);
+        return (roles, users);
+    }
 }
 
 /// <summary>One SOP role's mapping: office roles and named users (user names).</summary>

@@ -137,7 +137,8 @@ public sealed class DemoSeeder(
             await DemoAccounts.MarkAsync(users, existing);
             return (existing, false);
         }
-        var user = new DocSignUser { UserName = userName, DisplayName = displayName, Nip = nip, IsAdministrator = admin, LockoutEnabled = true };
+        // A fictional address (the reserved .example domain) so that reminders have somewhere to go in the demo.
+        var user = new DocSignUser { UserName = userName, Email = $"{userName}@kecamatan.example", DisplayName = displayName, Nip = nip, IsAdministrator = admin, LockoutEnabled = true };
         var result = await users.CreateAsync(user, DemoOptions.Password);
         if (!result.Succeeded)
             throw new InvalidOperationException($"Could not create demo user {userName}: {string.Join("; ", result.Errors.Select(e => e.Description))}");

@@ -55,6 +55,8 @@ public static class JobsModule
             });
             Every<OrphanSweepJob>(q, OrphanSweepJob.Key, sweeper.Interval, "Menghapus objek penyimpanan yatim (tanpa baris basis data)", firstRunAfterInterval: true);
             Every<OverdueStepsJob>(q, OverdueStepsJob.Key, workflow.OverdueCheckInterval, "Menandai langkah SOP yang melewati tenggat", firstRunAfterInterval: true);
+            var reminders = configuration.GetSection(DocSign.Core.Reminders.ReminderOptions.Section).Get<DocSign.Core.Reminders.ReminderOptions>() ?? new DocSign.Core.Reminders.ReminderOptions();
+            Every<ReminderJob>(q, ReminderJob.Key, reminders.Interval, "Mengirim pengingat langkah SOP yang mendekati atau melewati tenggat (lonceng dan surel)", firstRunAfterInterval: true);
             Every<CoverLetterJob>(q, CoverLetterJob.Key, letters.CoverLetterPollInterval, "Membuat surat pengantar untuk dokumen yang sudah ditandatangani");
             Every<ArchiveJob>(q, ArchiveJob.Key, archive.ArchivePollInterval, "Menyalin dokumen dan surat pengantar yang sudah dikirim ke arsip");
             Every<ArchiveIntegrityJob>(q, ArchiveIntegrityJob.Key, archive.IntegrityInterval, "Memeriksa ulang SHA-256 setiap objek arsip");

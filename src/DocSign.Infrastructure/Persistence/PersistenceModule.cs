@@ -31,6 +31,10 @@ public static class PersistenceModule
         services.AddScoped<IActorDirectory>(sp => sp.GetRequiredService<ActorDirectory>());
         services.AddScoped<IWorkflowRepository, WorkflowRepository>();
         services.AddScoped<ICalendarRepository, CalendarRepository>();
+        services.AddScoped<Core.Reminders.INoticeStore, NoticeStore>();
+        services.AddScoped<Core.StandIns.IActingAssignments, ActingAssignmentStore>();
+        services.AddScoped<IOfficeMembers, OfficeMembers>();
+        services.AddScoped<Core.Calendar.ILkjipDeadlines, LkjipDeadlineStore>();
         services.AddScoped<IDatabaseProbe, EfDatabaseProbe>();
         return new DatabaseSetup(database.Provider, connectionString);
     }

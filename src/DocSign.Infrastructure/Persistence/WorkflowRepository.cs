@@ -7,10 +7,16 @@ using Microsoft.EntityFrameworkCore;
 namespace DocSign.Infrastructure.Persistence;
 
 /// <summary>Workflows in the application database; staged changes share the request's unit of work (and its audit events).</summary>
-public sealed class WorkflowRepository(DocSignDbContext db) : IWorkflowRepository
+public sealed class WorkflowRepository(DocSignDbContext db, TimeProvider clock) : IWorkflowRepository
 {
+    /// <summary>The office's mapping as it stands now: the Camat's steps routed to the Plh./Plt. in force at the clock's now, if any.</summary>
     public Task<OfficeWorkflow?> FindOfficeWorkflowAsync(string officeId, CancellationToken cancellationToken = default) =>
-        DatabaseFaults.GuardAsync(() => db.Set<OfficeWorkflow>().Include(o => o.Assignments).FirstOrDefaultAsync(o => o.OfficeId == officeId, cancellationToken));
+        DatabaseFaults.GuardAsync(async () =>
+        {
+            var workflow = await db.Set<OfficeWorkflow>().Include(o => o.Assignments).FirstOrDefaultAsync(o => o.OfficeId == officeId, cancellationToken);
+            workflow?.RouteHeadTo(await ActingAssignmentStore.InForce(db, officeId, clock.GetUtcNow(), cancellationToken));
+            return workflow;
+        });
 
     public void AddOfficeWorkflow(OfficeWorkflow workflow) => db.Set<OfficeWorkflow>().Add(workflow);
 

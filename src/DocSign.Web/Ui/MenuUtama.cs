@@ -42,6 +42,7 @@ public static class MenuUtama
             links.Add(new("/penanda-tangan", "Penanda tangan"));
         if (actor.IsAdministrator) links.Add(new("/percobaan-masuk", "Percobaan masuk"));
         if (actor.IsAdministrator) links.Add(new("/kop-surat", "Kop surat"));
+        if (actor.IsAdministrator) links.Add(new("/pelaksana", "Plh./Plt."));
         return links;
     }
 

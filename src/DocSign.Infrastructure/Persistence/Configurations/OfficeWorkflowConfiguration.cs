@@ -17,5 +17,6 @@ internal sealed class OfficeWorkflowConfiguration : IEntityTypeConfiguration<Off
         e.HasOne<Office>().WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(x => x.Assignments).WithOne().HasForeignKey(a => a.OfficeId).OnDelete(DeleteBehavior.Cascade);
         e.Navigation(x => x.Assignments).UsePropertyAccessMode(PropertyAccessMode.Field);
+        e.Ignore(x => x.StandIn); // applied when loaded, from the Plh./Plt. in force (ActingAssignments)
     }
 }
