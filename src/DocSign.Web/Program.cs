@@ -30,6 +30,7 @@ app.MapDocSignSigning();
 app.MapDocSignPages();
 app.MapDocSignAudit();
 app.MapDocSignLetters();
+app.MapDocSignCoverLetters();
 
 app.Run();
 return 0;
