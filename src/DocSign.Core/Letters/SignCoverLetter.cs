@@ -61,6 +61,8 @@ public sealed class SignCoverLetterHandler(
         if (string.IsNullOrEmpty(passphrase) && string.IsNullOrEmpty(totp))
             throw DocSignProblem.Invalid("Passphrase wajib diisi untuk setiap tanda tangan.");
         var now = clock.GetUtcNow();
+        if (!enrolment.AuthorityCovers(StampText.DayOf(now)))
+            throw DocSignProblem.Forbidden($"Kewenangan {enrolment.Authority.Prefix()} Anda menurut SK {enrolment.DecreeNumber} tidak berlaku hari ini; surat pengantar tidak ditandatangani.");
         if (now < enrolment.NotBefore || now > enrolment.NotAfter)
             throw DocSignProblem.Forbidden($"Sertifikat Anda berlaku {StampText.FormatDate(enrolment.NotBefore)} sampai {StampText.FormatDate(enrolment.NotAfter)}; daftarkan kunci yang masih berlaku.");
 
