@@ -90,6 +90,12 @@ public static class DependencyInjection
         services.AddScoped<UploadReceiptHandler>();
         services.AddScoped<ListLettersHandler>();
         services.AddScoped<CreateCoverLetterHandler>();
+        services.AddScoped<LetterStepAccess>();
+        services.AddScoped<LetterStepGuard>();
+        services.AddScoped<MakeCoverLetterHandler>();
+        services.AddScoped<SignCoverLetterHandler>();
+        services.AddScoped<SignWithCoverLetterHandler>();
+        services.AddScoped<GetCoverLetterPanelHandler>();
         services.AddScoped<ArchiveDispatchedLetterHandler>();
         services.AddScoped<CheckArchiveIntegrityHandler>();
         services.AddScoped<RenewArchiveTimestampsHandler>();

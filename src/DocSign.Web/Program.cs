@@ -32,6 +32,7 @@ app.MapDocSignPages();
 app.MapDocSignAudit();
 app.MapDocSignLetters();
 app.MapDocSignIntake();
+app.MapDocSignCoverLetters();
 
 app.Run();
 return 0;

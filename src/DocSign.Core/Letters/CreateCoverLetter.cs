@@ -31,11 +31,15 @@ public sealed class LetterTestHooks
     public TimeSpan DelayAfterReserve { get; set; }
 }
 
+/// <summary>A numbered surat pengantar with what it covers, ready to be drawn and signed.</summary>
+public sealed record ReservedCoverLetter(Letter Letter, Document Document, DocumentVersion Signed, LetterTemplate Template, bool Created);
+
 /// <summary>
 /// Makes the surat pengantar of a signed document: takes its number from the register (once: the reservation is
 /// keyed by the document, so a rerun after a crash finds the same letter and number), writes the number into the
-/// letter, has it signed with the office's key, stores it and marks the register line issued. Safe to run again
-/// at any point.
+/// letter, has it signed, stores it and marks the register line issued. Safe to run again at any point.
+/// <see cref="HandleAsync"/> is the automatic path (offices that number on signing: "sistem" numbers, the office
+/// e-seal signs); <see cref="ReserveAsync"/> and <see cref="IssueAsync"/> serve a person who makes or signs the letter.
 /// </summary>
 public sealed class CreateCoverLetterHandler(
     IDocumentRepository documents,
@@ -47,18 +51,38 @@ public sealed class CreateCoverLetterHandler(
     TimeProvider clock,
     IOptions<LetterTestHooks> testHooks,
     ILogger<CreateCoverLetterHandler> logger,
-    ILetterSenderSource senders,
     IOptions<Signing.SigningOptions> signingOptions,
     ClassificationCatalogue classifications)
 {
-    /// <summary>Who the register names for what the job does.</summary>
-
     public static string IdempotencyKeyOf(Guid documentId) => $"pengantar:{documentId:N}";
 
     public static string ObjectKeyOf(Letter letter) => $"letters/{letter.OfficeId}/{letter.Year}/{letter.Id:N}/surat-pengantar.pdf";
 
+    /// <summary>The automatic path: numbered by "sistem", sealed with the office e-seal.</summary>
     /// <returns>The issued letter, or null when the document needs none (no signed version, gone).</returns>
     public async Task<Letter?> HandleAsync(Guid documentId, CancellationToken cancellationToken = default)
+    {
+        var reserved = await ReserveAsync(documentId, SystemActor.Name, cancellationToken);
+        if (reserved is null) return null;
+        if (reserved.Letter.Status != LetterStatus.Reserved) return reserved.Letter;   // made before (or voided by hand): nothing to do
+        if (testHooks.Value.DelayAfterReserve > TimeSpan.Zero)
+            await Task.Delay(testHooks.Value.DelayAfterReserve, cancellationToken);
+        return await SealAsync(reserved, SystemActor.Name, cancellationToken);
+    }
+
+    /// <summary>Signs the reserved letter with the office e-seal and issues it; the letter names the office as its sealer.</summary>
+    public async Task<Letter> SealAsync(ReservedCoverLetter reserved, string issuedBy, CancellationToken cancellationToken = default)
+    {
+        var certificate = await signer.DescribeAsync(reserved.Letter.OfficeId, LetterSigner.Seal, cancellationToken);
+        return await IssueAsync(reserved, SealSender(reserved.Template), certificate, issuedBy,
+            (pdf, reason, ct) => signer.SignAsync(reserved.Letter.OfficeId, LetterSigner.Seal, pdf, reason, reserved.Template.Place, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes the letter's number for <paramref name="documentId"/> (or finds the one already taken), recorded as taken by
+    /// <paramref name="reservedBy"/>. Null when the document has no signed version or is gone.
+    /// </summary>
+    public async Task<ReservedCoverLetter?> ReserveAsync(Guid documentId, string reservedBy, CancellationToken cancellationToken = default)
     {
         var document = await documents.FindAsync(documentId, cancellationToken);
         var signed = document?.Versions.Where(v => v.Stage == VersionStage.Signed).MaxBy(v => v.Number);
@@ -72,25 +96,49 @@ public sealed class CreateCoverLetterHandler(
                 $"Office {document.OfficeId}'s default classification code {template.DefaultClassification} is not in the classification list; no number taken.");
         var now = clock.GetUtcNow();
         var today = template.LocalDate(now);
-        var addressee = template.Addressee.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var subject = $"Penyampaian {document.Title}";
         if (subject.Length > Letter.MaxSubjectLength) subject = subject[..Letter.MaxSubjectLength];
         var (letter, created) = await register.ReserveAsync(document.OfficeId, today.Year, IdempotencyKeyOf(documentId), sequence =>
         {
             var number = NumberTemplate.Render(template.NumberPattern, template.DefaultClassification, sequence, 0, template.InsertStyle, template.UnitCode, today);
             var l = new Letter(Guid.NewGuid(), document.OfficeId, today.Year, sequence, 0, number, today, template.DefaultClassification,
-                subject, template.Sifat, string.Join(", ", addressee), LetterKinds.CoverLetter, documentId, IdempotencyKeyOf(documentId), null, SystemActor.Name, now);
-            return new NumberedLetter(l, new AuditEvent(AuditActions.LetterNumbered) { OfficeId = document.OfficeId, DocumentId = documentId, ActorName = SystemActor.Name, Detail = $"{number}: {subject}" });
+                subject, template.Sifat, string.Join(", ", Lines(template.Addressee)), LetterKinds.CoverLetter, documentId, IdempotencyKeyOf(documentId), null, reservedBy, now);
+            return new NumberedLetter(l, new AuditEvent(AuditActions.LetterNumbered) { OfficeId = document.OfficeId, DocumentId = documentId, ActorName = reservedBy, Detail = $"{number}: {subject}" });
         }, cancellationToken);
-        if (letter.Status != LetterStatus.Reserved) return letter;   // made before (or voided by hand): nothing to do
-        logger.LogInformation("Surat pengantar {Number} for document {DocumentId} {How}", letter.Number, documentId, created ? "numbered" : "resumed");
+        if (letter.Status == LetterStatus.Reserved)
+            logger.LogInformation("Surat pengantar {Number} for document {DocumentId} {How} by {User}", letter.Number, documentId, created ? "numbered" : "resumed", reservedBy);
+        return new ReservedCoverLetter(letter, document, signed, template, created);
+    }
 
-        if (testHooks.Value.DelayAfterReserve > TimeSpan.Zero)
-            await Task.Delay(testHooks.Value.DelayAfterReserve, cancellationToken);
-
-        var content = await ContentAsync(document, signed, template, letter, addressee, cancellationToken);
+    /// <summary>
+    /// Draws the reserved letter in the naskah dinas layout with <paramref name="sender"/> at its foot (from the signer's
+    /// record, never typed text) and the QR and footer true for <paramref name="certificate"/>, signs it through
+    /// <paramref name="sign"/>, stores it and issues it (by <paramref name="issuedBy"/>). Nothing is stored when signing throws.
+    /// </summary>
+    public async Task<Letter> IssueAsync(ReservedCoverLetter reserved, LetterSender sender, LetterCertificate certificate, string issuedBy,
+        Func<byte[], string, CancellationToken, Task<byte[]>> sign, CancellationToken cancellationToken = default)
+    {
+        var (letter, document, signed, template, _) = reserved;
+        if (letter.Status != LetterStatus.Reserved) return letter;
+        logger.LogInformation("Surat pengantar {Number}: sender {Kind} from {Source}", letter.Number, sender.Kind, sender.Source);
+        byte[]? emblem = null;
+        if (template.EmblemKey is { } emblemKey)
+        {
+            await using var stream = await store.OpenReadAsync(emblemKey, cancellationToken);
+            using var ms = new MemoryStream();
+            await stream.CopyToAsync(ms, cancellationToken);
+            emblem = ms.ToArray();
+        }
+        var mark = new ElectronicSignatureMark(Signing.StampText.LetterUrl(signingOptions.Value.PublicBaseUrl, letter.Id),
+            Signing.StampText.Footer(certificate.IssuerName, certificate.IssuerDistinguishedName));
+        var content = new CoverLetterContent(
+            template.PaperSize, new LetterKop(Lines(template.Letterhead), template.Telephone, template.Website, emblem),
+            template.Place, letter.LetterDate, letter.Number, Lines(template.Addressee),
+            [new CoverLetterItem(1, $"{document.Title} (versi {signed.Number}, ditandatangani secara elektronik)", IndonesianText.Count(1, "berkas"),
+                $"Disampaikan dengan hormat untuk dipergunakan sebagaimana mestinya. SHA-256: {signed.Sha256[..16]}…")],
+            sender, Lines(template.CarbonCopies), mark);
         var pdf = renderer.Render(content);
-        var signedPdf = await signer.SignAsync(document.OfficeId, template.Signer, pdf, $"Surat pengantar {letter.Number}", template.Place, cancellationToken);
+        var signedPdf = await sign(pdf, $"Surat pengantar {letter.Number}", cancellationToken);
 
         var key = ObjectKeyOf(letter);
         StoredObject stored;
@@ -105,41 +153,20 @@ public sealed class CreateCoverLetterHandler(
             stored = await store.StatAsync(key, cancellationToken) ?? throw new InvalidOperationException($"Object {key} vanished.");
             logger.LogInformation("Surat pengantar {Number} was already stored by an earlier run; keeping it", letter.Number);
         }
-        letter.Issue(key, stored.Sha256 ?? "", stored.Size, SystemActor.Name, clock.GetUtcNow());
-        audit.Record(new AuditEvent(AuditActions.LetterIssued) { OfficeId = letter.OfficeId, DocumentId = documentId, ActorName = SystemActor.Name, Sha256 = stored.Sha256, Detail = $"{letter.Number}: surat pengantar diterbitkan" });
+        letter.Issue(key, stored.Sha256 ?? "", stored.Size, issuedBy, clock.GetUtcNow());
+        audit.Record(new AuditEvent(AuditActions.LetterIssued) { OfficeId = letter.OfficeId, DocumentId = document.Id, ActorName = issuedBy, Sha256 = stored.Sha256, Detail = $"{letter.Number}: surat pengantar diterbitkan" });
         await register.SaveAsync(cancellationToken);
-        logger.LogInformation("Surat pengantar {Number} for document {DocumentId} issued ({Size} bytes)", letter.Number, documentId, stored.Size);
+        logger.LogInformation("Surat pengantar {Number} for document {DocumentId} issued by {User} ({Size} bytes)", letter.Number, document.Id, issuedBy, stored.Size);
         return letter;
     }
 
-    /// <summary>
-    /// The letter's content: the sender from the signer's record on the letter date (never typed text), the kop with
-    /// the emblem the office uploaded, and the QR and footer of the certificate the letter is signed with.
-    /// </summary>
-    private async Task<CoverLetterContent> ContentAsync(Document document, DocumentVersion signed, LetterTemplate template, Letter letter,
-        IReadOnlyList<string> addressee, CancellationToken cancellationToken)
+    /// <summary>The foot of a sealed letter: the office (from the kop's office line) as the sealer, no person's name or NIP.</summary>
+    public static LetterSender SealSender(LetterTemplate template)
     {
-        var sender = LetterSender.Choose(await senders.CandidatesAsync(document.OfficeId, cancellationToken), letter.LetterDate)
-            ?? throw new LetterSigningUnavailableException(
-                $"Office {document.OfficeId} has no signer record (an enrolled Camat, or a Plt./Plh./a.n. in his period) for {letter.LetterDate:yyyy-MM-dd}; the surat pengantar waits.");
-        logger.LogInformation("Surat pengantar {Number}: sender {Kind} from {Source}", letter.Number, sender.Kind, sender.Source);
-        byte[]? emblem = null;
-        if (template.EmblemKey is { } emblemKey)
-        {
-            await using var stream = await store.OpenReadAsync(emblemKey, cancellationToken);
-            using var ms = new MemoryStream();
-            await stream.CopyToAsync(ms, cancellationToken);
-            emblem = ms.ToArray();
-        }
-        var certificate = await signer.DescribeAsync(document.OfficeId, template.Signer, cancellationToken);
-        var mark = new ElectronicSignatureMark(Signing.StampText.LetterUrl(signingOptions.Value.PublicBaseUrl, letter.Id),
-            Signing.StampText.Footer(certificate.IssuerName, certificate.IssuerDistinguishedName));
-        return new CoverLetterContent(
-            template.PaperSize, new LetterKop(Lines(template.Letterhead), template.Telephone, template.Website, emblem),
-            template.Place, letter.LetterDate, letter.Number, addressee,
-            [new CoverLetterItem(1, $"{document.Title} (versi {signed.Number}, ditandatangani secara elektronik)", IndonesianText.Count(1, "berkas"),
-                $"Disampaikan dengan hormat untuk dipergunakan sebagaimana mestinya. SHA-256: {signed.Sha256[..16]}…")],
-            sender, Lines(template.CarbonCopies), mark);
+        var kop = Lines(template.Letterhead);
+        var office = kop.Count > 1 ? kop[1] : kop.Count == 1 ? kop[0] : template.OfficeId.ToUpperInvariant();
+        var seal = "Segel Elektronik " + System.Globalization.CultureInfo.InvariantCulture.TextInfo.ToTitleCase(office.ToLowerInvariant());
+        return new LetterSender(LetterSenderKind.Definitif, office, office, seal, null, Source: "office e-seal");
     }
 
     private static IReadOnlyList<string> Lines(string text) =>

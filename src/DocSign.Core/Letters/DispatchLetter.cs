@@ -6,11 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace DocSign.Core.Letters;
 
 /// <summary>The Kasubag Umum records that a letter went out: to whom and by which channel. Archive copies follow (a job).</summary>
-public sealed class DispatchLetterHandler(ILetterRegister register, IAuditTrail audit, TimeProvider clock, ILogger<DispatchLetterHandler> logger)
+public sealed class DispatchLetterHandler(ILetterRegister register, LetterStepAccess steps, IAuditTrail audit, TimeProvider clock, ILogger<DispatchLetterHandler> logger)
 {
     public async Task<Letter> HandleAsync(Actor actor, Guid id, string? recipient, string? channel, CancellationToken cancellationToken = default)
     {
-        var letter = await LetterAccess.LoadForKasubagUmumAsync(register, actor, id, "mencatat pengiriman surat", cancellationToken);
+        var letter = await LetterAccess.LoadForLetterHandlerAsync(register, steps, actor, id, "mencatat pengiriman surat", cancellationToken);
         var to = recipient?.Trim();
         if (string.IsNullOrEmpty(to)) throw DocSignProblem.Invalid("Penerima (recipient) wajib diisi.");
         if (to.Length > Letter.MaxAddresseeLength) throw DocSignProblem.Invalid($"Penerima terlalu panjang; paling banyak {Letter.MaxAddresseeLength} karakter.");

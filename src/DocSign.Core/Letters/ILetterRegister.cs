@@ -72,6 +72,9 @@ public interface ILetterRegister
     /// <summary>Stores an office's template (new, or replacing the one there) together with staged audit events.</summary>
     Task SaveTemplateAsync(LetterTemplate template, bool isNew, CancellationToken cancellationToken = default);
 
-    /// <summary>Documents that have a signed version but no issued (or later) surat pengantar yet; oldest first.</summary>
+    /// <summary>
+    /// Documents of offices that number on signing (<see cref="LetterTemplate.AutoNumberOnSigning"/>, sealed by the office
+    /// e-seal) that have a signed version but no issued (or later) surat pengantar yet; oldest first.
+    /// </summary>
     Task<IReadOnlyList<Guid>> FindDocumentsAwaitingCoverLetterAsync(int max, CancellationToken cancellationToken = default);
 }

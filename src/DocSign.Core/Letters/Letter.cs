@@ -68,8 +68,8 @@ public static class LetterWords
 
     public static bool TryParseInsertStyle(string? text, out InsertStyle style) => TryParseWord(text, out style, ToWire);
 
-    /// <summary>Who signs a surat pengantar, as stored and as the API shows it: seal or camat.</summary>
-    public static string ToWire(this LetterSigner s) => s == LetterSigner.Camat ? "camat" : "seal";
+    /// <summary>Who signs a surat pengantar, as stored and as the API shows it: seal, camat or sekcam.</summary>
+    public static string ToWire(this LetterSigner s) => s switch { LetterSigner.Camat => "camat", LetterSigner.Sekcam => "sekcam", _ => "seal" };
 
     public static bool TryParseSigner(string? text, out LetterSigner signer) => TryParseWord(text, out signer, ToWire);
 

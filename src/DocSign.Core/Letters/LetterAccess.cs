@@ -27,13 +27,19 @@ internal static class LetterAccess
         if (!(actor.CanRead(letter.OfficeId) || actor.IsAdministrator)) throw NotFound().About(letter.OfficeId, letter.DocumentId, "surat " + letter.Number);
     }
 
-    /// <summary>Loads a letter for a change only the office's Kasubag Umum may make (403 for other members).</summary>
-    public static async Task<Letter> LoadForKasubagUmumAsync(ILetterRegister register, Actor actor, Guid id, string what, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads a letter for a change (dispatch, void, receipt) that the office's Kasubag Umum may make, and whoever the
+    /// document's SOP names for a letter step (Kanigaran's Kasubbag Keuangan dan Program, Candipuro's Staf); 403 for others.
+    /// </summary>
+    public static async Task<Letter> LoadForLetterHandlerAsync(ILetterRegister register, LetterStepAccess steps, Actor actor, Guid id, string what,
+        CancellationToken cancellationToken)
     {
         var letter = await Guard(() => register.FindAsync(id, cancellationToken));
         RequireLetterVisible(actor, letter);
-        if (!actor.HasRole(letter!.OfficeId, OfficeRole.KasubagUmum))
-            throw DocSignProblem.Forbidden($"Hanya Kasubag Umum kantor ini yang dapat {what}.").About(letter.OfficeId, letter.DocumentId, "surat " + letter.Number);
+        var rights = await steps.ForAsync(actor, letter!.OfficeId, letter.DocumentId, cancellationToken);
+        if (!rights.MayHandleLetter)
+            throw DocSignProblem.Forbidden($"Hanya Kasubag Umum kantor ini, atau pemegang langkah surat pengantar pada SOP, yang dapat {what}.")
+                .About(letter.OfficeId, letter.DocumentId, "surat " + letter.Number);
         return letter;
     }
 

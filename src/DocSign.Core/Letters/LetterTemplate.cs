@@ -9,13 +9,18 @@ public enum InsertStyle
     Letter = 1,
 }
 
-/// <summary>Who signs an office's surat pengantar.</summary>
+/// <summary>
+/// Who signs an office's surat pengantar (the office's rule). Only the office e-seal signs unattended; a person signs
+/// with his own enrolled key and the passphrase he types, never with a key the server holds for him.
+/// </summary>
 public enum LetterSigner
 {
-    /// <summary>The office's electronic seal (segel elektronik), unattended.</summary>
+    /// <summary>The office's electronic seal (segel elektronik), unattended; the letter names the office as sealer.</summary>
     Seal = 0,
-    /// <summary>The Camat's own key, configured for unattended letters by the office.</summary>
+    /// <summary>The Camat, in the same sitting as the document it covers (or later on the letter's own signing screen).</summary>
     Camat = 1,
+    /// <summary>The Sekretaris Kecamatan, a.n. Camat, with his own enrolled key and passphrase.</summary>
+    Sekcam = 2,
 }
 
 /// <summary>The paper a letter is printed on.</summary>
@@ -87,6 +92,11 @@ public sealed class LetterTemplate
     /// <summary>18 digits, stored without spaces.</summary>
     public string SenderNip { get; set; } = "";
     public LetterSigner Signer { get; set; }
+    /// <summary>
+    /// Whether a job numbers and seals the surat pengantar as "sistem" right after the Camat signs (the old behaviour);
+    /// off by default: the letter is then made at the SOP step that names it, by that step's role.
+    /// </summary>
+    public bool AutoNumberOnSigning { get; set; }
     /// <summary>JRA retention class of what is archived, e.g. "LKjIP (000.8.6.3)".</summary>
     public string RetentionClass { get; set; } = "";
     /// <summary>Years the archive copies must be kept (active + inactive).</summary>

@@ -15,7 +15,7 @@ public sealed record UpdateLetterTemplateRequest(
     string? TimeZone = null, string? Place = null, string? Letterhead = null, string? Addressee = null, string? Sifat = null,
     string? SenderAuthority = null, string? SenderTitle = null, string? SenderName = null, string? SenderNip = null,
     string? Signer = null, string? RetentionClass = null, int? RetentionYears = null,
-    string? PaperSize = null, string? Telephone = null, string? Website = null, string? CarbonCopies = null);
+    string? PaperSize = null, string? Telephone = null, string? Website = null, string? CarbonCopies = null, bool? AutoNumberOnSigning = null);
 
 /// <summary>An office's letter template as shown: the template, or null when the office has none yet, and a sample number.</summary>
 public sealed record OfficeLetterTemplate(string OfficeId, LetterTemplate? Template, string? SampleNumber);
@@ -79,7 +79,7 @@ public sealed class LetterTemplateHandler(ILetterRegister register, IDocumentRep
         var nip = Text(request.SenderNip, t.SenderNip).Replace(" ", "", StringComparison.Ordinal);
         if (nip.Length > 0 && !(nip.Length == 18 && nip.All(char.IsAsciiDigit))) throw DocSignProblem.Invalid("NIP terdiri dari 18 angka.");
         if (!LetterWords.TryParseSigner(Text(request.Signer, t.Signer.ToWire()), out var signer))
-            throw DocSignProblem.Invalid("Penanda tangan surat pengantar harus 'seal' (segel elektronik kantor) atau 'camat'.");
+            throw DocSignProblem.Invalid("Penanda tangan surat pengantar harus 'seal' (segel elektronik kantor), 'camat' (Camat, bersama dokumennya) atau 'sekcam' (Sekretaris a.n. Camat).");
         var retentionClass = Limited(Text(request.RetentionClass, t.RetentionClass), LetterTemplate.MaxRetentionClassLength, "Kelas retensi");
         var years = request.RetentionYears ?? t.RetentionYears;
         if (years is < 1 or > 100) throw DocSignProblem.Invalid("Masa retensi antara 1 dan 100 tahun.");
@@ -104,10 +104,11 @@ public sealed class LetterTemplateHandler(ILetterRegister register, IDocumentRep
         t.Signer = signer;
         t.RetentionClass = retentionClass;
         t.RetentionYears = years;
+        t.AutoNumberOnSigning = request.AutoNumberOnSigning ?? t.AutoNumberOnSigning;
         audit.Record(new AuditEvent(AuditActions.AdminChange)
         {
             OfficeId = officeId,
-            Detail = $"letter template {(current is null ? "created" : "changed")}: pattern {pattern}, unit {unit}, signer {signer.ToWire()}",
+            Detail = $"letter template {(current is null ? "created" : "changed")}: pattern {pattern}, unit {unit}, signer {signer.ToWire()}, auto-number on signing {(t.AutoNumberOnSigning ? "on" : "off")}",
         });
         await LetterAccess.Guard(async () => { await register.SaveTemplateAsync(t, isNew: current is null, cancellationToken); return true; });
         return Describe(officeId, t);

@@ -13,7 +13,7 @@ namespace DocSign.Core.Letters;
 /// photo/scan (PNG or JPEG, recognised by its signature bytes, never by the name the browser sends).
 /// </summary>
 public sealed class UploadReceiptHandler(
-    ILetterRegister register, IObjectStore store, IPdfInspector inspector, IAuditTrail audit, TimeProvider clock,
+    ILetterRegister register, LetterStepAccess steps, IObjectStore store, IPdfInspector inspector, IAuditTrail audit, TimeProvider clock,
     ILogger<UploadReceiptHandler> logger)
 {
     /// <summary>A receipt is a page or a photo; anything larger is a mistake.</summary>
@@ -21,7 +21,7 @@ public sealed class UploadReceiptHandler(
 
     public async Task<Letter> HandleAsync(Actor actor, Guid id, UploadedFile? file, CancellationToken cancellationToken = default)
     {
-        var letter = await LetterAccess.LoadForKasubagUmumAsync(register, actor, id, "mengunggah tanda terima", cancellationToken);
+        var letter = await LetterAccess.LoadForLetterHandlerAsync(register, steps, actor, id, "mengunggah tanda terima", cancellationToken);
         if (file is null || file.Length == 0) throw DocSignProblem.Invalid("Unggah tanda terima (PDF, PNG atau JPEG) pada isian 'file'.");
         if (file.Length > MaxBytes) throw new DocSignProblem(ProblemKind.TooLarge, "Tanda terima terlalu besar; paling besar 20 MB.");
         if (letter.Status != LetterStatus.Dispatched)

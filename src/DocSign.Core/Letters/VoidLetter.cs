@@ -6,11 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace DocSign.Core.Letters;
 
 /// <summary>The Kasubag Umum cancels a letter: it stays in the register with its number, marked void with the reason.</summary>
-public sealed class VoidLetterHandler(ILetterRegister register, IAuditTrail audit, TimeProvider clock, ILogger<VoidLetterHandler> logger)
+public sealed class VoidLetterHandler(ILetterRegister register, LetterStepAccess steps, IAuditTrail audit, TimeProvider clock, ILogger<VoidLetterHandler> logger)
 {
     public async Task<Letter> HandleAsync(Actor actor, Guid id, string? reason, CancellationToken cancellationToken = default)
     {
-        var letter = await LetterAccess.LoadForKasubagUmumAsync(register, actor, id, "membatalkan surat", cancellationToken);
+        var letter = await LetterAccess.LoadForLetterHandlerAsync(register, steps, actor, id, "membatalkan surat", cancellationToken);
         var why = reason?.Trim();
         if (string.IsNullOrEmpty(why)) throw DocSignProblem.Invalid("Pembatalan surat memerlukan alasan (reason).");
         if (why.Length > Letter.MaxReasonLength) throw DocSignProblem.Invalid($"Alasan terlalu panjang; paling banyak {Letter.MaxReasonLength} karakter.");

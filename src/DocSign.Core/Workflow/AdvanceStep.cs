@@ -14,6 +14,7 @@ public sealed class AdvanceStepHandler(
     IWorkflowRepository workflows,
     IAuditTrail audit,
     OfficeCalendars calendars,
+    Letters.LetterStepGuard letterGuard,
     TimeProvider clock,
     ILogger<AdvanceStepHandler> logger)
 {
@@ -23,6 +24,8 @@ public sealed class AdvanceStepHandler(
             throw Problems.DocSignProblem.Invalid("Sebutkan langkah yang diselesaikan (stepId).");
         var context = await WorkflowAccess.LoadAsync(documents, workflows, actor, request.DocumentId, cancellationToken);
         var calendar = await calendars.ForOfficeAsync(context.Document.OfficeId, cancellationToken);
+        if (context.Instance.CurrentStep(context.Sop) is { } current && current.Id == request.StepId.Trim() && context.Mapping.MayAct(actor, current))
+            await letterGuard.RequireOutputAsync(context.Sop, current, context.Document.Id, cancellationToken);   // the step's letter is its output
         var entry = context.Instance.Advance(context.Sop, context.Mapping, context.Document, actor, request.StepId.Trim(), request.Note,
             request.VersionNumber, clock.GetUtcNow(), calendar);
         var step = context.Sop.FindStep(entry.StepId)!;

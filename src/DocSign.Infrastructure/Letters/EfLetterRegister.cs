@@ -106,7 +106,10 @@ public sealed class EfLetterRegister(DocSignDbContext db, LetterNumberLanes lane
         {
             var done = db.Set<Letter>().Where(l => l.Kind == LetterKinds.CoverLetter && l.Status != LetterStatus.Reserved && l.DocumentId != null)
                 .Select(l => l.DocumentId!.Value);
-            var rows = await db.Set<DocumentVersion>().Where(v => v.Stage == VersionStage.Signed && !done.Contains(v.DocumentId))
+            // Only offices that number on signing (an office setting, off by default) and seal their letters unattended.
+            var automatic = db.Set<LetterTemplate>().Where(t => t.AutoNumberOnSigning && t.Signer == LetterSigner.Seal).Select(t => t.OfficeId);
+            var documents = db.Set<Document>().Where(d => automatic.Contains(d.OfficeId)).Select(d => d.Id);
+            var rows = await db.Set<DocumentVersion>().Where(v => v.Stage == VersionStage.Signed && !done.Contains(v.DocumentId) && documents.Contains(v.DocumentId))
                 .Select(v => new { v.DocumentId, v.UploadedAt }).ToListAsync(cancellationToken);
             // Oldest first, ordered here: SQLite cannot order by DateTimeOffset columns.
             return (IReadOnlyList<Guid>)rows.OrderBy(r => r.UploadedAt).Select(r => r.DocumentId).Distinct().Take(max).ToList();

@@ -46,7 +46,10 @@ public static class ProductionGuard
         var letters = configuration.GetSection(LetterSigningOptions.Section).Get<LetterSigningOptions>() ?? new LetterSigningOptions();
         foreach (var (office, key) in letters.Keys)
             if (!string.IsNullOrWhiteSpace(key.Pkcs12Path))
+            {
                 AddSampleFile(problems, $"DocSign:Letters:Signing:Keys:{office} (a letter signing key)", key.Pkcs12Path, key.Passphrase ?? "");
+                if (PadesLetterSigner.PersonalKeyProblem(office, key) is { } personal) problems.Add(personal);
+            }
         var seal = configuration.GetSection(AuditSealOptions.Section).Get<AuditSealOptions>() ?? new AuditSealOptions();
         if (!string.IsNullOrWhiteSpace(seal.Directory) && System.IO.Directory.Exists(seal.Directory))
             foreach (var file in System.IO.Directory.EnumerateFiles(seal.Directory, "seal-*.p12"))

@@ -82,13 +82,13 @@ internal static class LetterEndpoints
         string OfficeId, bool Exists, string? SampleNumber, string? NumberPattern, string? UnitCode, string? DefaultClassification, string? InsertStyle,
         string? TimeZone, string? Place, string? Letterhead, string? Addressee, string? Sifat, string? SenderAuthority, string? SenderTitle,
         string? SenderName, string? SenderNip, string? Signer, string? RetentionClass, int? RetentionYears,
-        string? PaperSize = null, string? Telephone = null, string? Website = null, string? CarbonCopies = null, string? EmblemSha256 = null)
+        string? PaperSize = null, string? Telephone = null, string? Website = null, string? CarbonCopies = null, string? EmblemSha256 = null, bool? AutoNumberOnSigning = null)
     {
         public static LetterTemplateDto From(OfficeLetterTemplate o) => o.Template is not { } t
-            ? new(o.OfficeId, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+            ? new(o.OfficeId, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
             : new(o.OfficeId, true, o.SampleNumber, t.NumberPattern, t.UnitCode, t.DefaultClassification, t.InsertStyle.ToWire(),
                 t.TimeZone, t.Place, t.Letterhead, t.Addressee, t.Sifat, t.SenderAuthority, t.SenderTitle, t.SenderName, t.SenderNip,
-                t.Signer.ToWire(), t.RetentionClass, t.RetentionYears, t.PaperSize.ToWire(), t.Telephone, t.Website, t.CarbonCopies, t.EmblemSha256);
+                t.Signer.ToWire(), t.RetentionClass, t.RetentionYears, t.PaperSize.ToWire(), t.Telephone, t.Website, t.CarbonCopies, t.EmblemSha256, t.AutoNumberOnSigning);
     }
 
     private sealed record ReserveBody(string? Classification, string? Subject, string? Sifat, string? Addressee, int? InsertAfter, string? Reason, string? Date, string? IdempotencyKey,

@@ -15,6 +15,20 @@ namespace DocSign.Testing.Documents;
 /// </summary>
 public static class SignedDocuments
 {
+    /// <summary>
+    /// Turns on the office setting "number the surat pengantar automatically on signing" (off by default), for tests of
+    /// that automatic path (the job numbers as "sistem" and seals with the office e-seal).
+    /// </summary>
+    public static async Task NumberOnSigningAsync(IServiceProvider services, string office)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var register = scope.ServiceProvider.GetRequiredService<DocSign.Core.Letters.ILetterRegister>();
+        var template = await register.FindTemplateAsync(office) ?? throw new InvalidOperationException($"Office {office} has no letter template.");
+        template.AutoNumberOnSigning = true;
+        template.Signer = DocSign.Core.Letters.LetterSigner.Seal;
+        await register.SaveTemplateAsync(template, isNew: false);
+    }
+
     /// <param name="kind">The document kind, e.g. "lkjip" (an SOP document) or "laporan" (outside the SOP).</param>
     public static async Task<(Guid Id, byte[] Signed)> CreateSignedAsync(IServiceProvider services, string office, string title, string kind = "lkjip")
     {

@@ -118,9 +118,10 @@ public sealed class LetterScreensTests(DocSignServer server)
         await page.WaitForViewerAsync();
         await page.ScreenshotAsync("surat-terbit");
 
-        // Staff of the office read the letter; only the Kasubag Umum dispatches it.
+        // Staff of the office read the letter; only the Kasubag Umum and the roles the SOP names for its letter steps
+        // (Candipuro: the Kasi / Kasubag of step 10, the Staf of step 11) dispatch it; the Sekcam does not.
         await using var staf = await server.NewSessionAsync("surat-staf");
-        await staf.SignInAsAsync("staf.candipuro");
+        await staf.SignInAsAsync("sekcam.candipuro");
         var read = new SuratPage(staf);
         await read.GotoAsync(letter.Id);
         read.LastStatus.ShouldBe(200);

@@ -25,6 +25,9 @@ public sealed class SopWalkTests(DocSignServer server)
         var (signed, version, publicPath) = await walk.SignAsync(7);
         await walk.CheckPublicPageAsync(publicPath, signed);
         await walk.AuditorVerifiesAsync(version);
+        // Step 8 is the Kasubbg Keuangan dan Program's (the SOP names him): he makes the letter, sends it, then closes the step.
+        var letter = await walk.MakeCoverLetterAsync(8, "kasubbag-program", "kanigaran");
+        await walk.DispatchCoverLetterAsync(letter, "kasubbag-program", "Bagian Organisasi Setda Kota Probolinggo");
         await walk.CompleteAsync(8, "kasubbag-program", "Surat pengantar, penomoran, arsip dan pengiriman ke Bagian Organisasi");
         var end = await walk.AsAsync("kasubbag-program");
         await Assertions.Expect(end.SopCompleted).ToBeVisibleAsync();
@@ -46,7 +49,10 @@ public sealed class SopWalkTests(DocSignServer server)
         var (signed, version, publicPath) = await walk.SignAsync(9);
         await walk.CheckPublicPageAsync(publicPath, signed);
         await walk.AuditorVerifiesAsync(version);
+        // Step 10 makes and numbers the letter (its holder); step 11's Staf sends it.
+        var letter = await walk.MakeCoverLetterAsync(10, "kasubag-umum", "candipuro");
         await walk.CompleteAsync(10, "kasubag-umum", "Surat pengantar dan penomoran");
+        await walk.DispatchCoverLetterAsync(letter, "staf", "Bagian Organisasi Setda Kabupaten Lumajang");
         await walk.CompleteAsync(11, "staf", "Dikirim, digandakan dan diarsipkan");
     }
 
@@ -67,6 +73,7 @@ public sealed class SopWalkTests(DocSignServer server)
         var (signed, version, publicPath) = await walk.SignAsync(10);
         await walk.CheckPublicPageAsync(publicPath, signed);
         await walk.AuditorVerifiesAsync(version);
+        await walk.NoCoverLetterAsync("staf");   // the SOP has no letter step: none is made
         await walk.CompleteAsync(11, "staf", "Disampaikan kepada pejabat terkait");
         await walk.CompleteAsync(12, "kasubbag-program", "Dikirim ke Bappeda");
     }
@@ -107,6 +114,7 @@ public sealed class SopWalkTests(DocSignServer server)
         var (signed, version, publicPath) = await walk.SignAsync(11);
         await walk.CheckPublicPageAsync(publicPath, signed);
         await walk.AuditorVerifiesAsync(version);
+        await walk.NoCoverLetterAsync("kasubbag-program");   // the SOP has no letter step: none is made
         var end = await walk.AsAsync("camat");
         await Assertions.Expect(end.SopCompleted).ToBeVisibleAsync();
     }

@@ -36,6 +36,7 @@ public sealed class CoverLetterFlowTests
     {
         var clock = new FakeClock(DateTimeOffset.UtcNow);
         await using var host = LetterHost.Start(clock: clock, extra: FastJobs());
+        await SignedDocuments.NumberOnSigningAsync(host.Services, "kanigaran");   // the old automatic path, now an office setting
         const string title = "LKjIP Kecamatan Kanigaran Tahun 2025";
         var (documentId, signedLkjip) = await SignedDocuments.CreateSignedAsync(host.Services, "kanigaran", title);
 
@@ -64,7 +65,9 @@ public sealed class CoverLetterFlowTests
         text.ShouldContain("Kepada Yth.");
         text.ShouldContain("Naskah Dinas yang Dikirimkan");
         text.ShouldContain("Diterima tanggal");
-        text.ShouldContain("CAMAT KANIGARAN");
+        // Sealed by the office e-seal: the foot names the office, not a person.
+        text.ShouldContain("Segel Elektronik Kecamatan Kanigaran");
+        text.ShouldNotContain("a.n. CAMAT KANIGARAN");
         text.ShouldNotContain("Perihal");
         Regex.Replace(text, @"\s+", "").ShouldContain(Regex.Replace(title, @"\s+", ""));
         Qpdf.IsClean(Qpdf.Check(path)).ShouldBeTrue();

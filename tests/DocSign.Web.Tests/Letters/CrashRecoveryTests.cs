@@ -28,6 +28,7 @@ public sealed class CrashRecoveryTests
         using (var first = await StartAsync(settings, delay: HoldsTheJob))
         {
             await using var direct = Direct(settings);
+            await SignedDocuments.NumberOnSigningAsync(direct, "candipuro");
             var (documentId, _) = await SignedDocuments.CreateSignedAsync(direct, "candipuro", "LKjIP Kecamatan Candipuro Tahun 2025");
             await WaitAsync(direct, documentId, LetterStatus.Reserved, first);
             first.Kill9();
@@ -51,6 +52,7 @@ public sealed class CrashRecoveryTests
         settings["DocSign:Archive:ArchivePollInterval"] = "00:00:01";   // a job the second instance runs meanwhile
         using var first = await StartAsync(settings, delay: HoldsTheJob);
         await using var direct = Direct(settings);
+        await SignedDocuments.NumberOnSigningAsync(direct, "lumajang");
         var (documentId, _) = await SignedDocuments.CreateSignedAsync(direct, "lumajang", "Laporan Kinerja Kecamatan Lumajang Tahun 2025");
         await WaitAsync(direct, documentId, LetterStatus.Reserved, first);
         // The second instance is up while the first still holds the job (it cannot run it: the job is not concurrent).

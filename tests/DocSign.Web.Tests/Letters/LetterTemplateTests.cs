@@ -62,7 +62,7 @@ public sealed class LetterTemplateTests
                      new { unitCode = "" },
                      new { senderNip = "12345" },
                      new { timeZone = "Mars/Olympus" },
-                     new { signer = "sekcam" },
+                     new { signer = "bupati" },
                      new { retentionYears = 0 },
                      new { letterhead = string.Join("\n", Enumerable.Repeat("baris", 7)) },
                  })

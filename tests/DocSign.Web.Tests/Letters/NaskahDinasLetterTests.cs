@@ -39,6 +39,7 @@ public sealed class NaskahDinasLetterTests
             senderAuthority = "Plt.", senderTitle = "CAMAT CANDIPURO", senderName = "Nama Ketikan Lama", senderNip = "197905152003121002",
             paperSize = "F4", telephone = "(0334) 000002 (contoh)", website = "candipuro.contoh.go.id",
             carbonCopies = "Bupati Lumajang (sebagai laporan)\nInspektur Kabupaten Lumajang",
+            autoNumberOnSigning = true,   // sealed at once by the office e-seal, so the foot names the office
         });
         template.StatusCode.ShouldBe(HttpStatusCode.OK, await template.Content.ReadAsStringAsync());
 
@@ -79,7 +80,8 @@ public sealed class NaskahDinasLetterTests
         double.Parse(size.Groups[2].Value, CultureInfo.InvariantCulture).ShouldBe(935.43, 0.5);
         Regex.IsMatch(info.StdOut, @"Pages:\s+1\b").ShouldBeTrue(info.StdOut);
 
-        // The sender is the signer's record: the office's enrolled Camat, definitive (not the template's old "Plt.").
+        // The office's signer record: its enrolled Camat, definitive (not the template's old "Plt."); a letter the Camat
+        // signs himself carries it (CoverLetterRuleTests); this sealed one names the office as its sealer.
         LetterSender sender;
         await using (var scope = host.Services.CreateAsyncScope())
         {
@@ -98,7 +100,7 @@ public sealed class NaskahDinasLetterTests
                      "Kepada", "Yth.", "Kepala Bagian Organisasi", "TEMPAT", "SURAT PENGANTAR", "Nomor: " + number,
                      "No", "Naskah Dinas yang Dikirimkan", "Banyaknya", "Keterangan", "1 (satu) berkas",
                      "Diterima tanggal", "Penerima,", "Tanda tangan", "Nama", "Tembusan:", "1. Yth. Bupati Lumajang (sebagai laporan)",
-                     "2. Yth. Inspektur Kabupaten Lumajang", "CAMAT CANDIPURO,", sender.Name, "NIP. " + IndonesianText.Nip(sender.Nip!),
+                     "2. Yth. Inspektur Kabupaten Lumajang", "KECAMATAN CANDIPURO,", "Segel Elektronik Kecamatan Candipuro",
                      "Ditandatangani secara elektronik",
                      "diterbitkan oleh DocSign Sample Signing CA",
                  })

@@ -24,7 +24,8 @@ internal sealed class LetterTemplateConfiguration : IEntityTypeConfiguration<Let
         e.Property(x => x.SenderTitle).HasMaxLength(LetterTemplate.MaxSenderTitleLength).IsRequired();
         e.Property(x => x.SenderName).HasMaxLength(LetterTemplate.MaxSenderNameLength).IsRequired();
         e.Property(x => x.SenderNip).HasMaxLength(32).IsRequired();
-        e.Property(x => x.Signer).HasConversion(s => s.ToWire(), s => s == "camat" ? LetterSigner.Camat : LetterSigner.Seal).HasMaxLength(16).IsRequired();
+        e.Property(x => x.Signer).HasConversion(s => s.ToWire(), s => s == "camat" ? LetterSigner.Camat : s == "sekcam" ? LetterSigner.Sekcam : LetterSigner.Seal).HasMaxLength(16).IsRequired();
+        e.Property(x => x.AutoNumberOnSigning).IsRequired();
         e.Property(x => x.RetentionClass).HasMaxLength(LetterTemplate.MaxRetentionClassLength).IsRequired();
         e.Property(x => x.RetentionYears).IsRequired();
         e.Property(x => x.PaperSize).HasConversion(p => p.ToWire(), p => p == "F4" ? PaperSize.F4 : PaperSize.A4).HasMaxLength(8).IsRequired();

@@ -51,6 +51,17 @@ internal sealed class BsreClient(HttpClient http, BsreSettings settings)
             ["file"] = new JsonArray(documents.Select(d => (JsonNode?)Convert.ToBase64String(d.Pdf)).ToArray()),
         }, documents.Count, ct);
 
+    /// <summary>
+    /// <c>seal/get/totp</c>: exchanges the seal's activation TOTP (the office's authenticator code) for a one-time sealing
+    /// code good for <paramref name="files"/> files.
+    /// </summary>
+    public async Task<string> SealCodeAsync(string idSubscriber, string activationTotp, int files, CancellationToken ct)
+    {
+        var json = await PostJsonAsync("api/v2/seal/get/totp", new JsonObject { ["idSubscriber"] = idSubscriber, ["data"] = files, ["totp"] = activationTotp }, ct);
+        return json["totp"]?.GetValue<string>()
+            ?? throw new RemoteSignerException(SignatureFailure.Other, null, "BSrE tidak memberikan kode segel. Tidak ada yang disegel.");
+    }
+
     /// <summary><c>user/check/status</c>: ISSUE, EXPIRED, ... (enrolment asks it before a NIK is accepted).</summary>
     public async Task<string> StatusAsync(string nik, CancellationToken ct)
     {

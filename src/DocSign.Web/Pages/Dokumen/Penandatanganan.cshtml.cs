@@ -15,7 +15,8 @@ namespace DocSign.Web.Pages.Dokumen;
 /// afterwards the signed version is shown with its verification.
 /// </summary>
 public sealed class PenandatangananModel(
-    GetDocumentHandler get, GetSigningContextHandler signing, SignDocumentHandler sign, VerifyStoredVersionHandler verify, VerdictCache verdicts) : DocSignPageModel
+    GetDocumentHandler get, GetSigningContextHandler signing, SignDocumentHandler sign, VerifyStoredVersionHandler verify, VerdictCache verdicts,
+    Core.Letters.SignWithCoverLetterHandler sitting, Core.Letters.LetterTemplateHandler letterTemplates, Core.Letters.GetLetterHandler letters) : DocSignPageModel
 {
     public Document? Document { get; private set; }
     public SigningContext? Context { get; private set; }
@@ -28,11 +29,21 @@ public sealed class PenandatangananModel(
     public bool IsParaf => Kind == SignatureKind.Paraf;
     public string Action => IsParaf ? "paraf" : "penandatanganan";
 
+    /// <summary>The office's rule has the Camat sign the surat pengantar too: the form offers "beserta surat pengantarnya".</summary>
+    public bool OffersCoverLetter { get; private set; }
+
+    /// <summary>The surat pengantar signed in the same sitting (after the redirect).</summary>
+    public Core.Letters.Letter? CoverLetter { get; private set; }
+
+    /// <summary>Why the surat pengantar of the sitting was not signed, when it was not (the document stays signed).</summary>
+    [TempData] public string? CoverLetterProblem { get; set; }
+
     /// <param name="ditandatangani">The signed version just made (after the redirect), to show with its verification.</param>
-    public Task<IActionResult> OnGetAsync(Guid id, string aksi, int? ditandatangani) => GuardAsync(async () =>
+    public Task<IActionResult> OnGetAsync(Guid id, string aksi, int? ditandatangani, Guid? surat) => GuardAsync(async () =>
     {
         Kind = KindOf(aksi);
         await LoadAsync(id);
+        if (surat is { } letterId) CoverLetter = await letters.HandleAsync(await ActorAsync(), letterId, HttpContext.RequestAborted);
         var stage = IsParaf ? VersionStage.Paraf : VersionStage.Signed;
         if (ditandatangani is { } n && Document!.Versions.FirstOrDefault(v => v.Number == n && v.Stage == stage) is { } version)
         {
@@ -52,7 +63,8 @@ public sealed class PenandatangananModel(
         return Page();
     });
 
-    public Task<IActionResult> OnPostAsync(Guid id, string aksi, string? passphrase, int? halaman, string? x, string? y, string? lebar, string? tinggi) => GuardAsync(async () =>
+    public Task<IActionResult> OnPostAsync(Guid id, string aksi, string? passphrase, int? halaman, string? x, string? y, string? lebar, string? tinggi,
+        string? beserta) => GuardAsync(async () =>
     {
         Kind = KindOf(aksi);
         var request = new SignDocumentRequest
@@ -65,6 +77,17 @@ public sealed class PenandatangananModel(
         };
         try
         {
+            if (beserta == "ya" && !IsParaf)
+            {
+                // Two signatures, one passphrase entry: the document, then its surat pengantar (numbered now, by the Camat).
+                var both = await sitting.HandleAsync(await ActorAsync(), request, withCoverLetter: true, HttpContext.RequestAborted);
+                Notice = both.CoverLetter is { } letter
+                    ? $"Dokumen ditandatangani; versi {both.Document.Version.Number} tersimpan. Surat pengantar {letter.Number} ditandatangani."
+                    : $"Dokumen ditandatangani; versi {both.Document.Version.Number} tersimpan. Surat pengantar belum ditandatangani.";
+                CoverLetterProblem = both.CoverLetterProblem;
+                return Redirect($"/dokumen/{id}/{Action}?ditandatangani={both.Document.Version.Number}"
+                                + (both.CoverLetter is { } l ? $"&surat={l.Id}" : ""));
+            }
             var result = await sign.HandleAsync(await ActorAsync(), request, HttpContext.RequestAborted);
             Notice = IsParaf
                 ? $"Paraf diberikan; versi {result.Version.Number} tersimpan dan diteruskan kepada Camat."
@@ -92,6 +115,8 @@ public sealed class PenandatangananModel(
         var actor = await ActorAsync();
         Document = await get.HandleAsync(actor, id, HttpContext.RequestAborted);
         Context = await signing.HandleAsync(actor, id, Kind, HttpContext.RequestAborted);
+        OffersCoverLetter = !IsParaf
+            && (await letterTemplates.GetAsync(actor, Document.OfficeId, HttpContext.RequestAborted)).Template?.Signer == Core.Letters.LetterSigner.Camat;
     }
 
     private static SignatureKind KindOf(string? aksi) => aksi == "paraf" ? SignatureKind.Paraf : SignatureKind.Sign;

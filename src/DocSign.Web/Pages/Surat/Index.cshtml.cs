@@ -13,18 +13,22 @@ namespace DocSign.Web.Pages.Surat;
 /// </summary>
 public sealed class SuratModel(
     GetLetterHistoryHandler history, GetDocumentHandler documents, DispatchLetterHandler dispatch, UploadReceiptHandler receipts,
-    VoidLetterHandler voids) : DocSignPageModel
+    VoidLetterHandler voids, LetterStepAccess steps, LetterTemplateHandler templates, SignCoverLetterHandler sign) : DocSignPageModel
 {
     public Letter? Letter { get; private set; }
     public IReadOnlyList<LetterHistoryEntry> History { get; private set; } = [];
 
     /// <summary>The covered document's title, when the reader may open it.</summary>
     public string? DocumentTitle { get; private set; }
-    public bool IsKasubagUmum { get; private set; }
+    /// <summary>The Kasubag Umum, or whoever the document's SOP names for a letter step (dispatch, receipt, void).</summary>
+    public bool MayHandleLetter { get; private set; }
 
-    public bool CanDispatch => IsKasubagUmum && Letter is { Status: LetterStatus.Issued } or { Status: LetterStatus.Reserved, Kind: LetterKinds.External };
-    public bool CanUploadReceipt => IsKasubagUmum && Letter?.Status == LetterStatus.Dispatched;
-    public bool CanVoid => IsKasubagUmum && Letter is not null && Letter.Status != LetterStatus.Void;
+    /// <summary>A numbered surat pengantar waits for this person's own signature (the office's rule names the Camat or the Sekcam).</summary>
+    public bool CanSign { get; private set; }
+
+    public bool CanDispatch => MayHandleLetter && Letter is { Status: LetterStatus.Issued } or { Status: LetterStatus.Reserved, Kind: LetterKinds.External };
+    public bool CanUploadReceipt => MayHandleLetter && Letter?.Status == LetterStatus.Dispatched;
+    public bool CanVoid => MayHandleLetter && Letter is not null && Letter.Status != LetterStatus.Void;
 
     public Task<IActionResult> OnGetAsync(Guid id) => GuardAsync(async () =>
     {
@@ -38,6 +42,14 @@ public sealed class SuratModel(
         {
             var letter = await dispatch.HandleAsync(actor, id, penerima, saluran, HttpContext.RequestAborted);
             return $"Pengiriman surat {letter.Number} kepada {letter.Recipient} ({letter.Channel?.Label()}) dicatat.";
+        });
+
+    /// <summary>The Camat or Sekcam (as the office's rule names) signs the numbered surat pengantar with his own key.</summary>
+    public Task<IActionResult> OnPostTandatanganiAsync(Guid id, string? passphrase) =>
+        ActAsync(id, async actor =>
+        {
+            var letter = await sign.HandleAsync(actor, id, passphrase, null, HttpContext.RequestAborted);
+            return $"Surat pengantar {letter.Number} ditandatangani.";
         });
 
     /// <summary>The tanda terima (PDF, PNG or JPEG) of a dispatched letter.</summary>
@@ -66,7 +78,7 @@ public sealed class SuratModel(
             Notice = await action(await ActorAsync());
             return Redirect($"/surat/{id}");
         }
-        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden or ProblemKind.TooLarge)
+        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden or ProblemKind.TooLarge or ProblemKind.Throttled or ProblemKind.Unavailable)
         {
             await ShowFormErrorAsync(problem);
             await LoadAsync(id);
@@ -78,7 +90,13 @@ public sealed class SuratModel(
     {
         var actor = await ActorAsync();
         (Letter, History) = await history.HandleAsync(actor, id, HttpContext.RequestAborted);
-        IsKasubagUmum = actor.HasRole(Letter.OfficeId, OfficeRole.KasubagUmum);
+        MayHandleLetter = (await steps.ForAsync(actor, Letter.OfficeId, Letter.DocumentId, HttpContext.RequestAborted)).MayHandleLetter;
+        if (Letter is { Status: LetterStatus.Reserved, Kind: LetterKinds.CoverLetter })
+        {
+            var rule = (await templates.GetAsync(actor, Letter.OfficeId, HttpContext.RequestAborted)).Template?.Signer;
+            CanSign = (rule == LetterSigner.Camat && actor.HasRole(Letter.OfficeId, OfficeRole.Camat))
+                      || (rule == LetterSigner.Sekcam && actor.HasRole(Letter.OfficeId, OfficeRole.Sekcam));
+        }
         if (Letter.DocumentId is { } documentId)
         {
             try { DocumentTitle = (await documents.HandleAsync(actor, documentId, HttpContext.RequestAborted)).Title; }
