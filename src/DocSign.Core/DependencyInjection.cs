@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<AddRegionalDayHandler>();
         services.AddScoped<RemoveRegionalDayHandler>();
         services.AddScoped<StartWorkflowHandler>();
+        services.AddScoped<StartRevisionHandler>();
         services.AddScoped<AdvanceStepHandler>();
         services.AddScoped<SubmitDocumentHandler>();
         services.AddScoped<ReturnStepHandler>();

@@ -27,6 +27,7 @@ public sealed class AddVersionHandler(
         if (note is { Length: > DocumentVersion.MaxNoteLength })
             throw DocSignProblem.Invalid($"Catatan terlalu panjang; paling banyak {DocumentVersion.MaxNoteLength} karakter.");
 
+        document.RequireNotSigned();
         uploader.Check(request.File, cancellationToken);
 
         var version = await uploader.AppendVersionAsync(document, stage, actor.UserName, note, request.File!, cancellationToken);

@@ -31,6 +31,44 @@ public sealed class Document
 
     public IReadOnlyList<DocumentVersion> Versions => _versions;
 
+    /// <summary>
+    /// Versions numbered up to this one belong to earlier runs (0 for the first run). A revisi after signing starts a
+    /// new run here: the earlier signed version stays, official and valid, and the new run needs its own signature.
+    /// </summary>
+    public int RunStartsAfter { get; private set; }
+
+    /// <summary>How many revisi runs were started after a signature (0: the first run).</summary>
+    public int RevisionCount { get; private set; }
+
+    /// <summary>The signed version of the current run, or null while the run is not signed yet.</summary>
+    public DocumentVersion? SignedInCurrentRun =>
+        _versions.Where(v => v.Stage == VersionStage.Signed && v.Number > RunStartsAfter).MaxBy(v => v.Number);
+
+    /// <summary>Whether a version belongs to the current run.</summary>
+    public bool InCurrentRun(DocumentVersion version) => version.Number > RunStartsAfter;
+
+    /// <summary>
+    /// Refuses anything that would supersede the signed version of the current run (a new draft, correction or final):
+    /// a change after signing is a revisi (<see cref="StartRevision"/>).
+    /// </summary>
+    public void RequireNotSigned()
+    {
+        if (SignedInCurrentRun is { } signed)
+            throw new Problems.DocSignProblem(Problems.ProblemKind.Conflict,
+                $"Dokumen ini sudah ditandatangani (versi {signed.Number}); versi bertanda tangan adalah versi resmi dan tidak dapat digantikan. "
+                + "Untuk memperbaikinya, mulai revisi: revisi membuka putaran baru yang perlu ditandatangani lagi, dan versi bertanda tangan yang lama tetap sah. Tidak ada yang diubah.");
+    }
+
+    /// <summary>Starts a revisi after a signature: later versions form a new run. Refused while the current run is unsigned.</summary>
+    public void StartRevision()
+    {
+        if (SignedInCurrentRun is null)
+            throw new Problems.DocSignProblem(Problems.ProblemKind.Conflict,
+                "Revisi hanya dapat dimulai setelah dokumen ditandatangani; sebelum itu unggah saja versi baru.");
+        RunStartsAfter = NextVersionNumber - 1;
+        RevisionCount++;
+    }
+
     /// <summary>The number the next version gets: versions are numbered 1..n without gaps.</summary>
     public int NextVersionNumber => _versions.Count == 0 ? 1 : _versions.Max(v => v.Number) + 1;
 

@@ -57,6 +57,10 @@ public sealed class WorkflowInstance
     /// <summary>The final version put to the Camat by the submit step; what the sign step signs.</summary>
     public int? SubmittedVersionNumber { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
+    /// <summary>The version the reviewer (Inspektorat) closed the review on: the only version the submit step may put to the Camat.</summary>
+    public int? ReviewedVersionNumber { get; private set; }
+    /// <summary>1 for the first run; each revisi after a signature starts the next run on the same document.</summary>
+    public int Run { get; private set; } = 1;
     /// <summary>Optimistic concurrency: bumped by every transition so that two people cannot both move the same step.</summary>
     public int Revision { get; private set; }
 
@@ -116,6 +120,8 @@ public sealed class WorkflowInstance
             var open = _findings.Count(f => !f.IsAnswered);
             if (open > 0)
                 throw new DocSignProblem(ProblemKind.Conflict, $"Reviu belum dapat ditutup: {open} catatan reviu belum dijawab.");
+            // The review closes on the newest version: what the reviewer saw is what may go to the Camat.
+            recorded ??= latest;
         }
         int? submitted = null;
         if (step.IsSubmit)
@@ -127,12 +133,17 @@ public sealed class WorkflowInstance
             if (latest!.Number != final.Number)
                 throw new DocSignProblem(ProblemKind.Conflict,
                     $"Ada versi yang lebih baru (versi {latest.Number}, tahap {latest.Stage.ToWire()}) daripada versi final terakhir; unggah versi final yang baru.");
+            if (ReviewedVersionNumber is { } reviewed && reviewed != final.Number)
+                throw new DocSignProblem(ProblemKind.Conflict,
+                    $"Versi final {final.Number} bukan versi yang direviu Inspektorat (reviu ditutup pada versi {reviewed}). "
+                    + "Kembalikan dokumen ke langkah reviu agar reviu dibuka kembali untuk versi ini; tidak ada yang diajukan.");
             recorded = final;
             submitted = final.Number;
         }
 
         var entry = Append(step.IsSubmit ? WorkflowLogKinds.Submitted : WorkflowLogKinds.Advanced, step.Id, actor, now, recorded?.Number, note);
         if (submitted is not null) SubmittedVersionNumber = submitted;
+        if (step.IsReview) ReviewedVersionNumber = recorded?.Number;
         MoveTo(sop, CurrentStepIndex + 1, now, calendar);
         return entry;
     }
@@ -183,7 +194,42 @@ public sealed class WorkflowInstance
         var entry = Append(WorkflowLogKinds.Returned, step.Id, actor, now, null, text);
         // Going back before the sign step withdraws the submission: a new final version must be submitted again.
         if (step.IsSign) SubmittedVersionNumber = null;
+        // Going back to the review step reopens the review: it closes again on the version then newest.
+        if (sop.Steps[CurrentStepIndex - 1].IsReview) ReviewedVersionNumber = null;
         MoveTo(sop, CurrentStepIndex - 1, now, calendar);
+        return entry;
+    }
+
+    /// <summary>Whether the sign step of this run is done (the document's current run is signed).</summary>
+    public bool IsPastSignature(SopDefinition sop)
+    {
+        var signIndex = sop.Steps.ToList().FindIndex(s => s.IsSign);
+        return signIndex >= 0 && (Status == WorkflowStatus.Completed || CurrentStepIndex > signIndex);
+    }
+
+    /// <summary>Whether <see cref="Return"/> would be accepted from the current step (the screens offer only what is allowed).</summary>
+    public bool CanReturn(SopDefinition sop) => Status == WorkflowStatus.Running && CurrentStepIndex > 0 && !IsPastSignature(sop);
+
+    /// <summary>
+    /// A revisi after the signature: a new run of the SOP on the same document, from its first drafting step (where the
+    /// corrected text is uploaded), with a note saying why. The signed version of the earlier run stays as it is and stays
+    /// valid; the new run is submitted, reviewed and signed again. Only office staff, only after the sign step.
+    /// </summary>
+    public WorkflowLogEntry StartRevision(SopDefinition sop, Actor actor, string? note, DateTimeOffset now, WorkingCalendar calendar)
+    {
+        if (!actor.IsStaffOf(OfficeId))
+            throw DocSignProblem.Forbidden("Revisi dimulai oleh staf kantor yang menyusun dokumen.");
+        if (!IsPastSignature(sop))
+            throw new DocSignProblem(ProblemKind.Conflict, "Revisi hanya dapat dimulai setelah dokumen ditandatangani; sebelum itu unggah saja versi baru.");
+        var text = CleanNote(note, required: true);
+        var index = sop.Steps.ToList().FindIndex(s => s.Has(WorkflowActions.UploadDraft) || s.Has(WorkflowActions.Correct));
+        if (index < 0) index = 0;
+        Run++;
+        SubmittedVersionNumber = null;
+        ReviewedVersionNumber = null;
+        CompletedAt = null;
+        var entry = Append(WorkflowLogKinds.Revised, sop.Steps[index].Id, actor, now, null, text);
+        EnterStep(sop, index, now, calendar);
         return entry;
     }
 
@@ -335,6 +381,7 @@ public static class WorkflowLogKinds
     public const string Submitted = "submitted";
     public const string Signed = "signed";
     public const string Returned = "returned";
+    public const string Revised = "revised";
     public const string FindingRecorded = "finding-recorded";
     public const string FindingAnswered = "finding-answered";
     public const string Overdue = "overdue";

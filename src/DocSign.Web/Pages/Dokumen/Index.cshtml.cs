@@ -13,7 +13,7 @@ namespace DocSign.Web.Pages.Dokumen;
 public sealed class DokumenModel(
     GetDocumentHandler get, AddVersionHandler add, GetTimelineHandler timeline, AdvanceStepHandler advance, ReturnStepHandler back,
     SubmitDocumentHandler submit, RecordFindingHandler findings, AnswerFindingHandler answers,
-    DocSign.Core.Signing.OfficeSigningSettingsHandler signingSettings) : DocSignPageModel
+    DocSign.Core.Signing.OfficeSigningSettingsHandler signingSettings, StartRevisionHandler revisions) : DocSignPageModel
 {
     public Document? Document { get; private set; }
 
@@ -72,6 +72,14 @@ public sealed class DokumenModel(
         {
             var result = await back.HandleAsync(actor, new ReturnStepRequest(id, langkah, catatan), HttpContext.RequestAborted);
             return "Dokumen dikembalikan. " + NowAt(result);
+        });
+
+    /// <summary>Office staff start a revisi after the signature: a new run; the signed version stays official and valid.</summary>
+    public Task<IActionResult> OnPostRevisiAsync(Guid id, string? alasan) =>
+        ActAsync(id, async actor =>
+        {
+            var document = await revisions.HandleAsync(actor, new StartRevisionRequest(id, alasan), HttpContext.RequestAborted);
+            return $"Revisi ke-{document.RevisionCount} dimulai. Versi bertanda tangan sebelumnya tetap sah; unggah versi perbaikan, lalu ajukan lagi untuk ditandatangani.";
         });
 
     /// <summary>The SOP's role puts the latest final version to the Camat (as <c>POST /api/documents/{id}/submit</c>).</summary>
