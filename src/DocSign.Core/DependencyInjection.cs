@@ -40,6 +40,8 @@ public static class DependencyInjection
         services.AddScoped<RemoveRegionalDayHandler>();
         services.AddScoped<StartWorkflowHandler>();
         services.AddScoped<StartRevisionHandler>();
+        services.AddScoped<ListDocumentKindsHandler>();
+        services.AddScoped<SubmitOnGenericRouteHandler>();
         services.AddScoped<AdvanceStepHandler>();
         services.AddScoped<SubmitDocumentHandler>();
         services.AddScoped<ReturnStepHandler>();

@@ -37,6 +37,25 @@ public sealed class Document
     /// </summary>
     public int RunStartsAfter { get; private set; }
 
+    /// <summary>
+    /// The generic route (documents outside any SOP run): the final version the Sekcam put to the Camat, or null.
+    /// Only this version (or its paraf'd copy) can be signed; a later upload withdraws nothing but is not submitted.
+    /// </summary>
+    public int? RouteSubmittedVersion { get; private set; }
+
+    /// <summary>The generic route's submission: the newest version, which must be final and of the current run.</summary>
+    public DocumentVersion SubmitOnGenericRoute()
+    {
+        RequireNotSigned();
+        var latest = _versions.MaxBy(v => v.Number);
+        if (latest is not { Stage: VersionStage.Final })
+            throw new Problems.DocSignProblem(Problems.ProblemKind.Conflict, "Versi terbaru belum final. Unggah versi final terlebih dahulu, lalu ajukan kepada Camat.");
+        if (RouteSubmittedVersion == latest.Number)
+            throw new Problems.DocSignProblem(Problems.ProblemKind.Conflict, $"Versi final {latest.Number} sudah diajukan kepada Camat.");
+        RouteSubmittedVersion = latest.Number;
+        return latest;
+    }
+
     /// <summary>How many revisi runs were started after a signature (0: the first run).</summary>
     public int RevisionCount { get; private set; }
 
