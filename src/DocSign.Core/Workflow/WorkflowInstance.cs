@@ -59,6 +59,20 @@ public sealed class WorkflowInstance
     public DateTimeOffset? CompletedAt { get; private set; }
     /// <summary>The version the reviewer (Inspektorat) closed the review on: the only version the submit step may put to the Camat.</summary>
     public int? ReviewedVersionNumber { get; private set; }
+    /// <summary>
+    /// The return now waiting for its receiver (the holder of the step it went back to), for the banner on the document
+    /// and on the receiver's dashboard: who returned it (name and office role at the time), why and when. Cleared when
+    /// the step is done again (or a revisi starts).
+    /// </summary>
+    public string? ReturnNote { get; private set; }
+    public string? ReturnedByName { get; private set; }
+    public string? ReturnedByRole { get; private set; }
+    public DateTimeOffset? ReturnedAt { get; private set; }
+
+    /// <summary>The return waiting for its receiver, or null.</summary>
+    public ReturnNotice? PendingReturn => ReturnNote is null || ReturnedAt is null ? null
+        : new ReturnNotice(ReturnedByName ?? "", ReturnedByRole, ReturnNote, ReturnedAt.Value, CurrentStepId);
+
     /// <summary>1 for the first run; each revisi after a signature starts the next run on the same document.</summary>
     public int Run { get; private set; } = 1;
     /// <summary>Optimistic concurrency: bumped by every transition so that two people cannot both move the same step.</summary>
@@ -180,8 +194,9 @@ public sealed class WorkflowInstance
     /// Sends the document back one step with a note (e.g. the Sekcam returns a draft for rework). Only the
     /// current step's role may return it; never back across a signature.
     /// </summary>
+    /// <param name="actorName">The person's name on record, for the banner (the user name when not given).</param>
     public WorkflowLogEntry Return(SopDefinition sop, OfficeWorkflow mapping, Actor actor, string? stepId, string? note,
-        DateTimeOffset now, WorkingCalendar calendar)
+        DateTimeOffset now, WorkingCalendar calendar, string? actorName = null)
     {
         var step = RequireCurrent(sop, stepId);
         RequireRole(mapping, actor, step);
@@ -192,6 +207,12 @@ public sealed class WorkflowInstance
         if (signIndex >= 0 && CurrentStepIndex > signIndex)
             throw new DocSignProblem(ProblemKind.Conflict, "Dokumen sudah ditandatangani; langkah sebelum penandatanganan tidak dapat dibuka lagi.");
         var entry = Append(WorkflowLogKinds.Returned, step.Id, actor, now, null, text);
+        var holderRoles = mapping.Holders(step).OfficeRoles;
+        ReturnNote = text;
+        ReturnedByName = string.IsNullOrWhiteSpace(actorName) ? actor.UserName : actorName.Trim();
+        ReturnedByRole = actor.Memberships.Where(m => m.OfficeId == OfficeId).Select(m => m.Role)
+            .OrderBy(r => holderRoles.Contains(r) ? 0 : 1).FirstOrDefault();
+        ReturnedAt = now;
         // Going back before the sign step withdraws the submission: a new final version must be submitted again.
         if (step.IsSign) SubmittedVersionNumber = null;
         // Going back to the review step reopens the review: it closes again on the version then newest.
@@ -341,6 +362,9 @@ public sealed class WorkflowInstance
             kind is WorkflowLogKinds.Started ? null : StepDeadline);
         _log.Add(entry);
         Revision++;
+        // The step that was returned is done again (or a new run starts): the return's banner has served.
+        if (kind is WorkflowLogKinds.Advanced or WorkflowLogKinds.Submitted or WorkflowLogKinds.Signed or WorkflowLogKinds.Revised)
+            (ReturnNote, ReturnedByName, ReturnedByRole, ReturnedAt) = (null, null, null, null);
         return entry;
     }
 
@@ -372,6 +396,9 @@ public sealed class WorkflowInstance
         StepOverdue = false;
     }
 }
+
+/// <summary>A document sent back with a note: by whom (name, office role), why, when, and the step it went back to.</summary>
+public sealed record ReturnNotice(string Name, string? OfficeRole, string Reason, DateTimeOffset At, string ToStepId);
 
 /// <summary>Kinds of step-log entries (stored as text).</summary>
 public static class WorkflowLogKinds

@@ -15,8 +15,15 @@ namespace DocSign.Web.Pages.Dokumen;
 /// afterwards the signed version is shown with its verification.
 /// </summary>
 public sealed class PenandatangananModel(
-    GetDocumentHandler get, GetSigningContextHandler signing, SignDocumentHandler sign, VerifyStoredVersionHandler verify, VerdictCache verdicts) : DocSignPageModel
+    GetDocumentHandler get, GetSigningContextHandler signing, SignDocumentHandler sign, VerifyStoredVersionHandler verify, VerdictCache verdicts,
+    DocSign.Core.Workflow.GetTimelineHandler timelines, DocSign.Core.Workflow.ReturnStepHandler returns) : DocSignPageModel
 {
+    /// <summary>The SOP run of the document (null outside any SOP): the reviewed version, and whether the Camat may return it.</summary>
+    public DocSign.Core.Workflow.WorkflowTimeline? Timeline { get; private set; }
+
+    /// <summary>The Camat stands on the sign step and may send the document back with a note instead of signing.</summary>
+    public bool CanReturn => !IsParaf && Signed is null && Timeline is { MayActOnCurrent: true, Current.Step.IsSign: true };
+
     public Document? Document { get; private set; }
     public SigningContext? Context { get; private set; }
     public DocumentVersion? Signed { get; private set; }
@@ -81,6 +88,26 @@ public sealed class PenandatangananModel(
         return Page();
     });
 
+    /// <summary>The Camat returns the document from the signing screen with a note (one step back, to who submitted it).</summary>
+    public Task<IActionResult> OnPostKembalikanAsync(Guid id, string aksi, string? catatan) => GuardAsync(async () =>
+    {
+        Kind = KindOf(aksi);
+        try
+        {
+            var result = await returns.HandleAsync(await ActorAsync(), new DocSign.Core.Workflow.ReturnStepRequest(id, null, catatan), HttpContext.RequestAborted);
+            Notice = result.Current is { } now
+                ? $"Dokumen dikembalikan dengan catatan ke langkah {now.Step.Number}: {now.Step.Text}"
+                : "Dokumen dikembalikan dengan catatan.";
+            return Redirect($"/dokumen/{id}#alur");
+        }
+        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden or ProblemKind.NotFound)
+        {
+            await ShowFormErrorAsync(problem);
+        }
+        await LoadAsync(id);
+        return Page();
+    });
+
     /// <summary>Browsers send numbers with a dot whatever the page's language; an empty field means "the default place".</summary>
     private static double? Number(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null
@@ -92,6 +119,14 @@ public sealed class PenandatangananModel(
         var actor = await ActorAsync();
         Document = await get.HandleAsync(actor, id, HttpContext.RequestAborted);
         Context = await signing.HandleAsync(actor, id, Kind, HttpContext.RequestAborted);
+        try
+        {
+            Timeline = await timelines.HandleAsync(actor, id, HttpContext.RequestAborted);
+        }
+        catch (DocSignProblem problem) when (problem.Kind == ProblemKind.NotFound)
+        {
+            Timeline = null;   // outside any SOP: the generic route
+        }
     }
 
     private static SignatureKind KindOf(string? aksi) => aksi == "paraf" ? SignatureKind.Paraf : SignatureKind.Sign;
