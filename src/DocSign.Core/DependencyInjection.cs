@@ -74,6 +74,7 @@ public static class DependencyInjection
         services.AddScoped<DispatchLetterHandler>();
         services.AddScoped<UploadReceiptHandler>();
         services.AddScoped<ListLettersHandler>();
+        services.AddScoped<LetterInboxHandler>();
         services.AddScoped<CreateCoverLetterHandler>();
         services.AddScoped<ArchiveDispatchedLetterHandler>();
         services.AddScoped<CheckArchiveIntegrityHandler>();
