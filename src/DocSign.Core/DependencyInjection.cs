@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<StartRevisionHandler>();
         services.AddScoped<ListDocumentKindsHandler>();
         services.AddScoped<SubmitOnGenericRouteHandler>();
+        services.AddScoped<ReturnOnGenericRouteHandler>();
         services.AddScoped<AdvanceStepHandler>();
         services.AddScoped<SubmitDocumentHandler>();
         services.AddScoped<ReturnStepHandler>();

@@ -53,7 +53,31 @@ public sealed class Document
         if (RouteSubmittedVersion == latest.Number)
             throw new Problems.DocSignProblem(Problems.ProblemKind.Conflict, $"Versi final {latest.Number} sudah diajukan kepada Camat.");
         RouteSubmittedVersion = latest.Number;
+        (RouteReturnNote, RouteReturnedByName, RouteReturnedByRole, RouteReturnedAt) = (null, null, null, null);
         return latest;
+    }
+
+    /// <summary>The generic route's return: the Camat sends the submitted final back to the Sekcam with a note (none after signing).</summary>
+    public string? RouteReturnNote { get; private set; }
+    public string? RouteReturnedByName { get; private set; }
+    public string? RouteReturnedByRole { get; private set; }
+    public DateTimeOffset? RouteReturnedAt { get; private set; }
+
+    /// <summary>The generic route's return waiting for the Sekcam, or null.</summary>
+    public Workflow.ReturnNotice? RouteReturn => RouteReturnNote is null || RouteReturnedAt is null ? null
+        : new Workflow.ReturnNotice(RouteReturnedByName ?? "", RouteReturnedByRole, RouteReturnNote, RouteReturnedAt.Value, "");
+
+    /// <summary>
+    /// The Camat returns the submitted final version on the generic route: the submission is withdrawn (the Sekcam
+    /// submits again after the fix) and the note is kept for the banner. Refused when nothing is submitted or after signing.
+    /// </summary>
+    public void ReturnOnGenericRoute(string note, string byName, string? byRole, DateTimeOffset at)
+    {
+        RequireNotSigned();
+        if (RouteSubmittedVersion is null)
+            throw new Problems.DocSignProblem(Problems.ProblemKind.Conflict, "Belum ada versi final yang diajukan kepada Camat; tidak ada yang dapat dikembalikan.");
+        RouteSubmittedVersion = null;
+        (RouteReturnNote, RouteReturnedByName, RouteReturnedByRole, RouteReturnedAt) = (note, byName, byRole, at);
     }
 
     /// <summary>How many revisi runs were started after a signature (0: the first run).</summary>

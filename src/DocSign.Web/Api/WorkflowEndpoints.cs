@@ -78,11 +78,21 @@ internal static class WorkflowEndpoints
         return Results.Ok(WorkflowDto.From(timeline));
     }
 
-    private static async Task<IResult> ReturnAsync(Guid id, HttpContext context, ReturnStepHandler handler)
+    private static async Task<IResult> ReturnAsync(Guid id, HttpContext context, ReturnStepHandler handler, ReturnOnGenericRouteHandler generic)
     {
         var actor = await CurrentActor.GetAsync(context);
         var body = (await ReadBodyAsync<ReturnBody>(context))!;
-        var timeline = await handler.HandleAsync(actor, new ReturnStepRequest(id, body.StepId, body.Note), context.RequestAborted);
+        WorkflowTimeline timeline;
+        try
+        {
+            timeline = await handler.HandleAsync(actor, new ReturnStepRequest(id, body.StepId, body.Note), context.RequestAborted);
+        }
+        catch (DocSignProblem problem) when (problem.Kind == ProblemKind.NotFound)
+        {
+            // Outside any SOP run: the Camat returns the Sekcam's submission (the generic route).
+            var document = await generic.HandleAsync(actor, id, body.Note, context.RequestAborted);
+            return Results.Ok(new { route = "generic", returned = document.RouteReturn });
+        }
         return Results.Ok(WorkflowDto.From(timeline));
     }
 

@@ -46,4 +46,25 @@ public sealed class DocumentKindTests
         d.SubmitOnGenericRoute().ShouldBe(later);
         Should.Throw<Problems.DocSignProblem>(() => d.SubmitOnGenericRoute());
     }
+
+    [Fact]
+    public async Task On_the_generic_route_the_Camat_returns_the_submission_with_a_note_until_the_Sekcam_submits_again()
+    {
+        var route = new StageSigningWorkflow();
+        var d = new Document(Guid.NewGuid(), "kanigaran", 2025, "laporan", "Laporan", "staf", DateTimeOffset.UnixEpoch);
+        SignedVersionLockTests.Upload(d, VersionStage.Final);
+        Should.Throw<Problems.DocSignProblem>(() => d.ReturnOnGenericRoute("belum diajukan", "Camat", "camat", DateTimeOffset.UnixEpoch));
+        d.SubmitOnGenericRoute();
+
+        d.ReturnOnGenericRoute("Lampiran belum ada", "Hendra Wijaya Kusuma", "camat", DateTimeOffset.UnixEpoch);
+        (await route.PendingVersionAsync(d, SignatureKind.Sign)).ShouldBeNull();
+        d.RouteReturn.ShouldNotBeNull().Reason.ShouldBe("Lampiran belum ada");
+        d.RouteReturn!.Name.ShouldBe("Hendra Wijaya Kusuma");
+
+        SignedVersionLockTests.Upload(d, VersionStage.Final);
+        d.SubmitOnGenericRoute();
+        d.RouteReturn.ShouldBeNull();
+        SignedVersionLockTests.Upload(d, VersionStage.Signed);
+        Should.Throw<Problems.DocSignProblem>(() => d.ReturnOnGenericRoute("terlambat", "Camat", "camat", DateTimeOffset.UnixEpoch));
+    }
 }

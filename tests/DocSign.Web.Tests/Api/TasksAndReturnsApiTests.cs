@@ -84,4 +84,26 @@ public sealed class TasksAndReturnsApiTests(SqliteFileSystemApi app) : IClassFix
             (await holder.PostAsync($"/api/documents/{id}/submit", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await TasksAsync("camat.kanigaran", id)).ShouldHaveSingleItem().GetProperty("returned").ValueKind.ShouldBe(JsonValueKind.Null);
     }
+
+    [Fact]
+    public async Task On_the_generic_route_the_Camat_returns_the_Sekcams_submission_with_a_note()
+    {
+        using var staff = await app.As("staf.kanigaran");
+        var created = await staff.PostAsync("/api/documents", ApiRequests.PdfForm(SamplePdfs.OnePage("draf"),
+            ("office", "kanigaran"), ("year", "2025"), ("kind", "perjanjian-kinerja"), ("title", $"PK {Guid.NewGuid():N}")));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using (var sekcam = await app.As("sekcam.kanigaran"))
+            (await sekcam.PostAsync($"/api/documents/{id}/versions", ApiRequests.PdfForm(SamplePdfs.OnePage("final"), ("stage", "final")))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await staff.PostAsJsonAsync($"/api/documents/{id}/workflow/return", new { note = "bukan Camat" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var camat = await app.As("camat.kanigaran");
+        (await camat.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/signing")).GetProperty("pendingVersion").GetProperty("number").GetInt32().ShouldBe(2);
+        var returned = await camat.PostAsJsonAsync($"/api/documents/{id}/workflow/return", new { note = "Target kinerja belum diisi" });
+        returned.StatusCode.ShouldBe(HttpStatusCode.OK, await returned.Content.ReadAsStringAsync());
+        var notice = (await returned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("returned");
+        notice.GetProperty("reason").GetString().ShouldBe("Target kinerja belum diisi");
+        notice.GetProperty("name").GetString().ShouldBe("Hendra Wijaya Kusuma");
+        (await camat.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/signing")).GetProperty("pendingVersion").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
 }

@@ -16,13 +16,16 @@ namespace DocSign.Web.Pages.Dokumen;
 /// </summary>
 public sealed class PenandatangananModel(
     GetDocumentHandler get, GetSigningContextHandler signing, SignDocumentHandler sign, VerifyStoredVersionHandler verify, VerdictCache verdicts,
-    DocSign.Core.Workflow.GetTimelineHandler timelines, DocSign.Core.Workflow.ReturnStepHandler returns) : DocSignPageModel
+    DocSign.Core.Workflow.GetTimelineHandler timelines, DocSign.Core.Workflow.ReturnStepHandler returns,
+    DocSign.Core.Workflow.ReturnOnGenericRouteHandler genericReturns) : DocSignPageModel
 {
     /// <summary>The SOP run of the document (null outside any SOP): the reviewed version, and whether the Camat may return it.</summary>
     public DocSign.Core.Workflow.WorkflowTimeline? Timeline { get; private set; }
 
     /// <summary>The Camat stands on the sign step and may send the document back with a note instead of signing.</summary>
-    public bool CanReturn => !IsParaf && Signed is null && Timeline is { MayActOnCurrent: true, Current.Step.IsSign: true };
+    public bool CanReturn => !IsParaf && Signed is null && (Timeline is { MayActOnCurrent: true, Current.Step.IsSign: true }
+        // The generic route: something is submitted to this Camat.
+        || (Timeline is null && Document?.RouteSubmittedVersion is not null && Document.SignedInCurrentRun is null && Context?.Enrolment is not null));
 
     public Document? Document { get; private set; }
     public SigningContext? Context { get; private set; }
@@ -94,7 +97,15 @@ public sealed class PenandatangananModel(
         Kind = KindOf(aksi);
         try
         {
-            var result = await returns.HandleAsync(await ActorAsync(), new DocSign.Core.Workflow.ReturnStepRequest(id, null, catatan), HttpContext.RequestAborted);
+            var actor = await ActorAsync();
+            await LoadAsync(id);
+            if (Timeline is null)
+            {
+                await genericReturns.HandleAsync(actor, id, catatan, HttpContext.RequestAborted);
+                Notice = "Dokumen dikembalikan dengan catatan kepada Sekcam.";
+                return Redirect($"/dokumen/{id}");
+            }
+            var result = await returns.HandleAsync(actor, new DocSign.Core.Workflow.ReturnStepRequest(id, null, catatan), HttpContext.RequestAborted);
             Notice = result.Current is { } now
                 ? $"Dokumen dikembalikan dengan catatan ke langkah {now.Step.Number}: {now.Step.Text}"
                 : "Dokumen dikembalikan dengan catatan.";
