@@ -40,6 +40,10 @@ public static class DependencyInjection
         services.AddScoped<AddRegionalDayHandler>();
         services.AddScoped<RemoveRegionalDayHandler>();
         services.AddScoped<StartWorkflowHandler>();
+        services.AddScoped<StartRevisionHandler>();
+        services.AddScoped<ListDocumentKindsHandler>();
+        services.AddScoped<SubmitOnGenericRouteHandler>();
+        services.AddScoped<ReturnOnGenericRouteHandler>();
         services.AddScoped<AdvanceStepHandler>();
         services.AddScoped<SubmitDocumentHandler>();
         services.AddScoped<ReturnStepHandler>();
@@ -89,6 +93,7 @@ public static class DependencyInjection
         services.AddScoped<DispatchLetterHandler>();
         services.AddScoped<UploadReceiptHandler>();
         services.AddScoped<ListLettersHandler>();
+        services.AddScoped<LetterInboxHandler>();
         services.AddScoped<CreateCoverLetterHandler>();
         services.AddScoped<LetterStepAccess>();
         services.AddScoped<LetterStepGuard>();

@@ -45,6 +45,7 @@ public static class AuditActions
     public const string StepAdvanced = "workflow.step";
     public const string WorkflowStarted = "workflow.started";
     public const string StepReturned = "workflow.returned";
+    public const string RevisionStarted = "workflow.revision";
     public const string StepOverdue = "workflow.overdue";
     public const string FindingRecorded = "workflow.finding";
     public const string FindingAnswered = "workflow.finding-answered";

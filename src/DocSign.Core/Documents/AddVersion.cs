@@ -27,9 +27,14 @@ public sealed class AddVersionHandler(
         if (note is { Length: > DocumentVersion.MaxNoteLength })
             throw DocSignProblem.Invalid($"Catatan terlalu panjang; paling banyak {DocumentVersion.MaxNoteLength} karakter.");
 
+        document.RequireNotSigned();
         uploader.Check(request.File, cancellationToken);
 
-        var version = await uploader.AppendVersionAsync(document, stage, actor.UserName, note, request.File!, cancellationToken);
+        // On the generic route the Sekcam's own final is his submission to the Camat (documents in a SOP run are
+        // submitted by the SOP's submit step, which ignores this).
+        var submits = stage == VersionStage.Final && actor.HasRole(document.OfficeId, Offices.OfficeRole.Sekcam);
+        var version = await uploader.AppendVersionAsync(document, stage, actor.UserName, note, request.File!, cancellationToken,
+            submits ? d => d.SubmitOnGenericRoute() : null);
         logger.LogInformation("Version {Number} ({Stage}) of document {DocumentId} stored by {User}", version.Number, stage.ToWire(), document.Id, actor.UserName);
         return version;
     }

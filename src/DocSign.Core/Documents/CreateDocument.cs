@@ -23,7 +23,8 @@ public sealed class CreateDocumentHandler(
     TimeProvider clock,
     ILogger<CreateDocumentHandler> logger,
     IAuditTrail? audit = null,
-    StartWorkflowHandler? workflows = null)
+    StartWorkflowHandler? workflows = null,
+    ListDocumentKindsHandler? kinds = null)
 {
     public const string AttachmentPrefix = "attachments/";
 
@@ -48,8 +49,12 @@ public sealed class CreateDocumentHandler(
         if (!int.TryParse(request.Year?.Trim(), out var year) || year < 2000 || year > 2100)
             throw DocSignProblem.Invalid("Tahun harus berupa angka tahun yang benar, misalnya 2024.");
         var kind = request.Kind?.Trim() ?? "";
-        if (kind.Length == 0 || kind.Length > Document.MaxKindLength)
-            throw DocSignProblem.Invalid($"Jenis dokumen (kind) wajib diisi, paling banyak {Document.MaxKindLength} karakter.");
+        if (kind.Length > Document.MaxKindLength)
+            throw DocSignProblem.Invalid($"Jenis dokumen paling banyak {Document.MaxKindLength} karakter.");
+        // Only the office's kinds: each has a route to the signature (its SOP or the generic route), so a free word
+        // such as "LAKIP" cannot make a document that reaches the Camat around every SOP.
+        if (kinds is not null) kind = (await kinds.ResolveAsync(office, kind, cancellationToken)).Key;
+        else if (kind.Length == 0) throw DocSignProblem.Invalid("Jenis dokumen wajib diisi.");
         var title = request.Title?.Trim() ?? "";
         if (title.Length == 0 || title.Length > Document.MaxTitleLength)
             throw DocSignProblem.Invalid($"Judul dokumen wajib diisi, paling banyak {Document.MaxTitleLength} karakter.");

@@ -80,7 +80,7 @@ public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector,
     /// </summary>
     /// <exception cref="DocSignProblem">Conflict when concurrent uploads kept taking the number (after a few retries); Unavailable when storage or database is down.</exception>
     public async Task<DocumentVersion> AppendVersionAsync(Document document, VersionStage stage, string uploadedBy, string? note,
-        UploadedFile file, CancellationToken cancellationToken)
+        UploadedFile file, CancellationToken cancellationToken, Action<Document>? alongside = null)
     {
         // Two uploads at once both read "next is n"; the database lets one have it. The other stores its
         // bytes again under the following number instead of bothering the clerk, a few times at most.
@@ -90,6 +90,8 @@ public sealed class VersionUploader(IObjectStore store, IPdfInspector inspector,
             var key = NewObjectKey(document.Id, number);
             var stored = await StoreAsync(file, key, cancellationToken);
             var version = document.AddVersion(Guid.NewGuid(), stage, uploadedBy, clock.GetUtcNow(), note, stored.Size, stored.Sha256!, stored.Key, number);
+            // A change to the document that belongs with this version (saved in the same transaction).
+            alongside?.Invoke(document);
             // Staged with the row, so both are saved in one transaction (a failed save clears both; the retry stages again).
             audit?.Record(new AuditEvent(AuditActions.VersionUploaded)
                 { OfficeId = document.OfficeId, DocumentId = document.Id, VersionNumber = number, Sha256 = stored.Sha256, Detail = stage.ToWire() });

@@ -26,9 +26,10 @@ public interface ISigningWorkflow
 }
 
 /// <summary>
-/// Stand-in until the SOP workflow lands: a version counts as submitted to the Camat when it is the latest
-/// version and final (or carries the paraf); submitted for paraf when it is the latest and final. Records nothing
-/// beyond the signature record and the audit trail, which the signing use case writes anyway.
+/// The generic route of documents outside any SOP run: a version counts as submitted to the Camat when it is the
+/// latest version, final, and the Sekcam submitted it (<see cref="Document.RouteSubmittedVersion"/>), or when it is
+/// the paraf'd copy of that version; submitted for paraf on the same terms. Records nothing beyond the signature record
+/// and the audit trail, which the signing use case writes anyway.
 /// </summary>
 public sealed class StageSigningWorkflow : ISigningWorkflow
 {
@@ -38,8 +39,8 @@ public sealed class StageSigningWorkflow : ISigningWorkflow
         int? pending = latest switch
         {
             null => null,
-            { Stage: VersionStage.Final } => latest.Number,
-            { Stage: VersionStage.Paraf } when kind == SignatureKind.Sign => latest.Number,
+            { Stage: VersionStage.Final } when document.RouteSubmittedVersion == latest.Number => latest.Number,
+            { Stage: VersionStage.Paraf } when kind == SignatureKind.Sign && document.RouteSubmittedVersion == latest.Number - 1 => latest.Number,
             _ => null,
         };
         return Task.FromResult(pending);

@@ -15,14 +15,16 @@ public sealed class ReturnStepHandler(
     IAuditTrail audit,
     OfficeCalendars calendars,
     TimeProvider clock,
-    ILogger<ReturnStepHandler> logger)
+    ILogger<ReturnStepHandler> logger,
+    IActorDirectory? people = null)
 {
     public async Task<WorkflowTimeline> HandleAsync(Actor actor, ReturnStepRequest request, CancellationToken cancellationToken = default)
     {
         var context = await WorkflowAccess.LoadAsync(documents, workflows, actor, request.DocumentId, cancellationToken);
         var calendar = await calendars.ForOfficeAsync(context.Document.OfficeId, cancellationToken);
+        var name = people is null ? null : (await WorkflowAccess.Database(() => people.PersonAsync(actor.UserId, cancellationToken)))?.Name;
         var entry = context.Instance.Return(context.Sop, context.Mapping, actor, string.IsNullOrWhiteSpace(request.StepId) ? null : request.StepId.Trim(),
-            request.Note, clock.GetUtcNow(), calendar);
+            request.Note, clock.GetUtcNow(), calendar, name);
         var step = context.Sop.FindStep(entry.StepId)!;
         audit.Record(new AuditEvent(AuditActions.StepReturned)
         {

@@ -57,6 +57,24 @@ public sealed class WorkflowInstance
     /// <summary>The final version put to the Camat by the submit step; what the sign step signs.</summary>
     public int? SubmittedVersionNumber { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
+    /// <summary>The version the reviewer (Inspektorat) closed the review on: the only version the submit step may put to the Camat.</summary>
+    public int? ReviewedVersionNumber { get; private set; }
+    /// <summary>
+    /// The return now waiting for its receiver (the holder of the step it went back to), for the banner on the document
+    /// and on the receiver's dashboard: who returned it (name and office role at the time), why and when. Cleared when
+    /// the step is done again (or a revisi starts).
+    /// </summary>
+    public string? ReturnNote { get; private set; }
+    public string? ReturnedByName { get; private set; }
+    public string? ReturnedByRole { get; private set; }
+    public DateTimeOffset? ReturnedAt { get; private set; }
+
+    /// <summary>The return waiting for its receiver, or null.</summary>
+    public ReturnNotice? PendingReturn => ReturnNote is null || ReturnedAt is null ? null
+        : new ReturnNotice(ReturnedByName ?? "", ReturnedByRole, ReturnNote, ReturnedAt.Value, CurrentStepId);
+
+    /// <summary>1 for the first run; each revisi after a signature starts the next run on the same document.</summary>
+    public int Run { get; private set; } = 1;
     /// <summary>Optimistic concurrency: bumped by every transition so that two people cannot both move the same step.</summary>
     public int Revision { get; private set; }
 
@@ -119,6 +137,8 @@ public sealed class WorkflowInstance
             var open = _findings.Count(f => !f.IsAnswered);
             if (open > 0)
                 throw new DocSignProblem(ProblemKind.Conflict, $"Reviu belum dapat ditutup: {open} catatan reviu belum dijawab.");
+            // The review closes on the newest version: what the reviewer saw is what may go to the Camat.
+            recorded ??= latest;
         }
         int? submitted = null;
         if (step.IsSubmit)
@@ -130,12 +150,17 @@ public sealed class WorkflowInstance
             if (latest!.Number != final.Number)
                 throw new DocSignProblem(ProblemKind.Conflict,
                     $"Ada versi yang lebih baru (versi {latest.Number}, tahap {latest.Stage.ToWire()}) daripada versi final terakhir; unggah versi final yang baru.");
+            if (ReviewedVersionNumber is { } reviewed && reviewed != final.Number)
+                throw new DocSignProblem(ProblemKind.Conflict,
+                    $"Versi final {final.Number} bukan versi yang direviu Inspektorat (reviu ditutup pada versi {reviewed}). "
+                    + "Kembalikan dokumen ke langkah reviu agar reviu dibuka kembali untuk versi ini; tidak ada yang diajukan.");
             recorded = final;
             submitted = final.Number;
         }
 
         var entry = Append(step.IsSubmit ? WorkflowLogKinds.Submitted : WorkflowLogKinds.Advanced, step.Id, actor, now, recorded?.Number, note);
         if (submitted is not null) SubmittedVersionNumber = submitted;
+        if (step.IsReview) ReviewedVersionNumber = recorded?.Number;
         MoveTo(sop, CurrentStepIndex + 1, now, calendar);
         return entry;
     }
@@ -172,8 +197,9 @@ public sealed class WorkflowInstance
     /// Sends the document back one step with a note (e.g. the Sekcam returns a draft for rework). Only the
     /// current step's role may return it; never back across a signature.
     /// </summary>
+    /// <param name="actorName">The person's name on record, for the banner (the user name when not given).</param>
     public WorkflowLogEntry Return(SopDefinition sop, OfficeWorkflow mapping, Actor actor, string? stepId, string? note,
-        DateTimeOffset now, WorkingCalendar calendar)
+        DateTimeOffset now, WorkingCalendar calendar, string? actorName = null)
     {
         var step = RequireCurrent(sop, stepId);
         RequireRole(mapping, actor, step);
@@ -184,9 +210,50 @@ public sealed class WorkflowInstance
         if (signIndex >= 0 && CurrentStepIndex > signIndex)
             throw new DocSignProblem(ProblemKind.Conflict, "Dokumen sudah ditandatangani; langkah sebelum penandatanganan tidak dapat dibuka lagi.");
         var entry = Append(WorkflowLogKinds.Returned, step.Id, actor, now, null, text);
+        var holderRoles = mapping.Holders(step).OfficeRoles;
+        ReturnNote = text;
+        ReturnedByName = string.IsNullOrWhiteSpace(actorName) ? actor.UserName : actorName.Trim();
+        ReturnedByRole = actor.Memberships.Where(m => m.OfficeId == OfficeId).Select(m => m.Role)
+            .OrderBy(r => holderRoles.Contains(r) ? 0 : 1).FirstOrDefault();
+        ReturnedAt = now;
         // Going back before the sign step withdraws the submission: a new final version must be submitted again.
         if (step.IsSign) SubmittedVersionNumber = null;
+        // Going back to the review step reopens the review: it closes again on the version then newest.
+        if (sop.Steps[CurrentStepIndex - 1].IsReview) ReviewedVersionNumber = null;
         MoveTo(sop, CurrentStepIndex - 1, now, calendar);
+        return entry;
+    }
+
+    /// <summary>Whether the sign step of this run is done (the document's current run is signed).</summary>
+    public bool IsPastSignature(SopDefinition sop)
+    {
+        var signIndex = sop.Steps.ToList().FindIndex(s => s.IsSign);
+        return signIndex >= 0 && (Status == WorkflowStatus.Completed || CurrentStepIndex > signIndex);
+    }
+
+    /// <summary>Whether <see cref="Return"/> would be accepted from the current step (the screens offer only what is allowed).</summary>
+    public bool CanReturn(SopDefinition sop) => Status == WorkflowStatus.Running && CurrentStepIndex > 0 && !IsPastSignature(sop);
+
+    /// <summary>
+    /// A revisi after the signature: a new run of the SOP on the same document, from its first drafting step (where the
+    /// corrected text is uploaded), with a note saying why. The signed version of the earlier run stays as it is and stays
+    /// valid; the new run is submitted, reviewed and signed again. Only office staff, only after the sign step.
+    /// </summary>
+    public WorkflowLogEntry StartRevision(SopDefinition sop, Actor actor, string? note, DateTimeOffset now, WorkingCalendar calendar)
+    {
+        if (!actor.IsStaffOf(OfficeId))
+            throw DocSignProblem.Forbidden("Revisi dimulai oleh staf kantor yang menyusun dokumen.");
+        if (!IsPastSignature(sop))
+            throw new DocSignProblem(ProblemKind.Conflict, "Revisi hanya dapat dimulai setelah dokumen ditandatangani; sebelum itu unggah saja versi baru.");
+        var text = CleanNote(note, required: true);
+        var index = sop.Steps.ToList().FindIndex(s => s.Has(WorkflowActions.UploadDraft) || s.Has(WorkflowActions.Correct));
+        if (index < 0) index = 0;
+        Run++;
+        SubmittedVersionNumber = null;
+        ReviewedVersionNumber = null;
+        CompletedAt = null;
+        var entry = Append(WorkflowLogKinds.Revised, sop.Steps[index].Id, actor, now, null, text);
+        EnterStep(sop, index, now, calendar);
         return entry;
     }
 
@@ -298,6 +365,9 @@ public sealed class WorkflowInstance
             kind is WorkflowLogKinds.Started ? null : StepDeadline);
         _log.Add(entry);
         Revision++;
+        // The step that was returned is done again (or a new run starts): the return's banner has served.
+        if (kind is WorkflowLogKinds.Advanced or WorkflowLogKinds.Submitted or WorkflowLogKinds.Signed or WorkflowLogKinds.Revised)
+            (ReturnNote, ReturnedByName, ReturnedByRole, ReturnedAt) = (null, null, null, null);
         return entry;
     }
 
@@ -330,6 +400,9 @@ public sealed class WorkflowInstance
     }
 }
 
+/// <summary>A document sent back with a note: by whom (name, office role), why, when, and the step it went back to.</summary>
+public sealed record ReturnNotice(string Name, string? OfficeRole, string Reason, DateTimeOffset At, string ToStepId);
+
 /// <summary>Kinds of step-log entries (stored as text).</summary>
 public static class WorkflowLogKinds
 {
@@ -338,6 +411,7 @@ public static class WorkflowLogKinds
     public const string Submitted = "submitted";
     public const string Signed = "signed";
     public const string Returned = "returned";
+    public const string Revised = "revised";
     public const string FindingRecorded = "finding-recorded";
     public const string FindingAnswered = "finding-answered";
     public const string Overdue = "overdue";

@@ -93,6 +93,9 @@ public sealed class DocSignDbContext(DbContextOptions<DocSignDbContext> options)
             d.Property(x => x.AttachmentName).HasMaxLength(Document.MaxAttachmentNameLength);
             d.Property(x => x.AttachmentKey).HasMaxLength(512);
             d.Property(x => x.AttachmentSha256).HasMaxLength(64);
+            d.Property(x => x.RouteReturnNote).HasMaxLength(2000);
+            d.Property(x => x.RouteReturnedByName).HasMaxLength(256);
+            d.Property(x => x.RouteReturnedByRole).HasMaxLength(64);
             d.HasOne<Office>().WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Restrict);
             d.HasIndex(x => new { x.OfficeId, x.Year });
             d.HasMany(x => x.Versions).WithOne().HasForeignKey(v => v.DocumentId).OnDelete(DeleteBehavior.Restrict);

@@ -18,6 +18,7 @@ internal static class DocumentEndpoints
         documents.MapPost("/{id:guid}/versions", AddVersionAsync).AcceptsUploads();
         documents.MapGet("/{id:guid}/versions/{number:int}/content", ContentAsync);
         documents.MapGet("/{id:guid}/attachment", AttachmentAsync);
+        documents.MapPost("/{id:guid}/revisi", RevisionAsync);
         return app;
     }
 
@@ -68,6 +69,16 @@ internal static class DocumentEndpoints
         context.Response.Headers["X-DocSign-Sha256"] = document.AttachmentSha256;
         return Results.Stream(content, "application/pdf", document.AttachmentName ?? "lampiran.pdf");
     }
+
+    /// <summary><c>POST /api/documents/{id}/revisi {note}</c>: a correction after the signature starts a new run.</summary>
+    private static async Task<IResult> RevisionAsync(Guid id, HttpContext context, DocSign.Core.Workflow.StartRevisionHandler handler, RevisionBody? body)
+    {
+        var document = await handler.HandleAsync(await CurrentActor.GetAsync(context),
+            new DocSign.Core.Workflow.StartRevisionRequest(id, body?.Note), context.RequestAborted);
+        return Results.Ok(DocumentDto.From(document));
+    }
+
+    internal sealed record RevisionBody(string? Note);
 
     private static async Task<IResult> ContentAsync(Guid id, int number, HttpContext context, ReadVersionContentHandler handler)
     {

@@ -69,11 +69,13 @@ internal sealed record WorkflowDto(
     }
 }
 
+/// <param name="Task">"step" (the step itself) or "paraf" (the paraf before the sign step).</param>
+/// <param name="Returned">The return waiting on this step (who, role, reason, when), or null.</param>
 internal sealed record TaskDto(Guid DocumentId, string Office, string Title, int Year, string Kind, SopStepDto Step, DateTimeOffset StepStartedAt,
-    DateTimeOffset? Deadline, bool Overdue, HoldersDto Holders)
+    DateTimeOffset? Deadline, bool Overdue, HoldersDto Holders, string Task, int? SubmittedVersionNumber, ReturnNotice? Returned)
 {
     public static TaskDto From(WorkflowTask t) => new(t.DocumentId, t.OfficeId, t.Title, t.Year, t.Kind, SopStepDto.From(t.Step), t.StepStartedAt,
-        t.Deadline, t.Overdue, new HoldersDto(t.HolderRoles, t.HolderUsers));
+        t.Deadline, t.Overdue, new HoldersDto(t.HolderRoles, t.HolderUsers), t.IsParaf ? "paraf" : "step", t.SubmittedVersion, t.Returned);
 }
 
 internal sealed record OfficeSopDto(string Office, SopTemplateDto Template, IReadOnlyList<RoleMappingEntry> Mapping, string AdoptedBy, DateTimeOffset AdoptedAt)

@@ -39,11 +39,21 @@ internal static class WorkflowEndpoints
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(Guid id, HttpContext context, SubmitDocumentHandler handler)
+    private static async Task<IResult> SubmitAsync(Guid id, HttpContext context, SubmitDocumentHandler handler, SubmitOnGenericRouteHandler generic)
     {
         var actor = await CurrentActor.GetAsync(context);
         var body = await ReadBodyAsync<NoteBody>(context, optional: true);
-        var timeline = await handler.HandleAsync(actor, id, body?.Note, context.RequestAborted);
+        WorkflowTimeline timeline;
+        try
+        {
+            timeline = await handler.HandleAsync(actor, id, body?.Note, context.RequestAborted);
+        }
+        catch (DocSignProblem problem) when (problem.Kind == ProblemKind.NotFound)
+        {
+            // Outside any SOP run: the generic route (the Sekcam submits); an unreadable document stays a 404 there too.
+            var version = await generic.HandleAsync(actor, id, context.RequestAborted);
+            return Results.Ok(new { submittedVersionNumber = version.Number, route = "generic" });
+        }
         return Results.Ok(WorkflowDto.From(timeline));
     }
 
@@ -68,11 +78,21 @@ internal static class WorkflowEndpoints
         return Results.Ok(WorkflowDto.From(timeline));
     }
 
-    private static async Task<IResult> ReturnAsync(Guid id, HttpContext context, ReturnStepHandler handler)
+    private static async Task<IResult> ReturnAsync(Guid id, HttpContext context, ReturnStepHandler handler, ReturnOnGenericRouteHandler generic)
     {
         var actor = await CurrentActor.GetAsync(context);
         var body = (await ReadBodyAsync<ReturnBody>(context))!;
-        var timeline = await handler.HandleAsync(actor, new ReturnStepRequest(id, body.StepId, body.Note), context.RequestAborted);
+        WorkflowTimeline timeline;
+        try
+        {
+            timeline = await handler.HandleAsync(actor, new ReturnStepRequest(id, body.StepId, body.Note), context.RequestAborted);
+        }
+        catch (DocSignProblem problem) when (problem.Kind == ProblemKind.NotFound)
+        {
+            // Outside any SOP run: the Camat returns the Sekcam's submission (the generic route).
+            var document = await generic.HandleAsync(actor, id, body.Note, context.RequestAborted);
+            return Results.Ok(new { route = "generic", returned = document.RouteReturn });
+        }
         return Results.Ok(WorkflowDto.From(timeline));
     }
 

@@ -9,8 +9,12 @@ using Microsoft.AspNetCore.Mvc;
 namespace DocSign.Web.Pages;
 
 /// <summary>The dashboard: the person's offices and roles, and the documents they may read grouped by the stage of their latest version.</summary>
-public sealed class DasborModel(ListDocumentsHandler list, MyTasksHandler tasks, LateStepsHandler late, DocumentsByStageHandler bySopStep) : DocSignPageModel
+public sealed class DasborModel(ListDocumentsHandler list, MyTasksHandler tasks, LateStepsHandler late, DocumentsByStageHandler bySopStep,
+    DocSign.Core.Letters.LetterInboxHandler letters) : DocSignPageModel
 {
+    /// <summary>Letters to dispatch and receipts to upload, for those who dispatch the office's letters (null for others).</summary>
+    public DocSign.Core.Letters.LetterInbox? LetterInbox { get; private set; }
+
     /// <summary>Steps waiting for the signed-in person, most urgent first.</summary>
     public IReadOnlyList<WorkflowTask> MyTasks { get; private set; } = [];
 
@@ -58,6 +62,8 @@ public sealed class DasborModel(ListDocumentsHandler list, MyTasksHandler tasks,
         CanCreate = actor.Memberships.Any(m => OfficeRole.IsStaff(m.Role));
         Documents = await list.HandleAsync(actor, new ListDocumentsRequest(OfficeFilter, YearFilter, ShowAll ? null : ListedWithoutShowAll), HttpContext.RequestAborted);
         MyTasks = await tasks.HandleAsync(actor, HttpContext.RequestAborted);
+        if (actor.Memberships.Any(m => DocSign.Core.Letters.LetterInboxHandler.MayDispatchIn(actor, m.OfficeId)))
+            LetterInbox = await letters.HandleAsync(actor, HttpContext.RequestAborted);
         var lateSteps = new List<WorkflowTask>();
         var stages = new List<(string, IReadOnlyList<StageGroup>)>();
         foreach (var office in actor.Memberships.Select(m => m.OfficeId).Distinct())

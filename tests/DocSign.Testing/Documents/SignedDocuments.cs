@@ -32,11 +32,13 @@ public static class SignedDocuments
     /// <param name="kind">The document kind, e.g. "lkjip" (an SOP document) or "laporan" (outside the SOP).</param>
     public static async Task<(Guid Id, byte[] Signed)> CreateSignedAsync(IServiceProvider services, string office, string title, string kind = "lkjip")
     {
-        var signed = await TestSigner.SignAsync(SamplePdfs.SamplePdfs.OnePage(title), new TestSignOptions
-        {
-            Signer = "camat-" + office,
-            Tsa = SamplePki.TsaUrl,
-        });
+        var id = await CreateFinalAsync(services, office, title, kind);
+        return (id, await AddSignedAsync(services, id, office, title));
+    }
+
+    /// <summary>A document whose only version is final (as the Camat is about to sign it).</summary>
+    public static async Task<Guid> CreateFinalAsync(IServiceProvider services, string office, string title, string kind = "lkjip")
+    {
         await using var scope = services.CreateAsyncScope();
         var documents = scope.ServiceProvider.GetRequiredService<IDocumentRepository>();
         var store = scope.ServiceProvider.GetRequiredService<IObjectStore>();
@@ -48,11 +50,27 @@ public static class SignedDocuments
         await store.PutAsync(finalKey, new MemoryStream(final));
         document.AddVersion(Guid.NewGuid(), VersionStage.Final, "sekcam." + office, now, null, final.Length, Sha(final), finalKey, 1);
         await documents.AddAsync(document);
-        var key = VersionUploader.NewObjectKey(id, 2);
+        return id;
+    }
+
+    /// <summary>Appends the Camat's signed version (the next number) to the document, as the signing step stores it.</summary>
+    public static async Task<byte[]> AddSignedAsync(IServiceProvider services, Guid id, string office, string title)
+    {
+        var signed = await TestSigner.SignAsync(SamplePdfs.SamplePdfs.OnePage(title), new TestSignOptions
+        {
+            Signer = "camat-" + office,
+            Tsa = SamplePki.TsaUrl,
+        });
+        await using var scope = services.CreateAsyncScope();
+        var documents = scope.ServiceProvider.GetRequiredService<IDocumentRepository>();
+        var store = scope.ServiceProvider.GetRequiredService<IObjectStore>();
+        var document = (await documents.FindAsync(id))!;
+        var number = document.NextVersionNumber;
+        var key = VersionUploader.NewObjectKey(id, number);
         await store.PutAsync(key, new MemoryStream(signed));
-        var version = document.AddVersion(Guid.NewGuid(), VersionStage.Signed, "camat." + office, now.AddSeconds(1), null, signed.Length, Sha(signed), key, 2);
+        var version = document.AddVersion(Guid.NewGuid(), VersionStage.Signed, "camat." + office, DateTimeOffset.UtcNow.AddSeconds(1), null, signed.Length, Sha(signed), key, number);
         await documents.AddVersionAsync(version);
-        return (id, signed);
+        return signed;
     }
 
     public static string Sha(byte[] b) => Convert.ToHexStringLower(SHA256.HashData(b));

@@ -16,6 +16,10 @@ public sealed class DashboardPage(UiSession session) : PageObject(session)
 
     public async Task GotoAsync() => await GotoAsync("/");
 
+    public ILocator Tasks => Page.GetByRole(AriaRole.Table, new() { Name = "Tugas saya" });
+    public ILocator TaskRow(string title) => Tasks.Locator("tr", new() { HasText = title });
+    public ILocator LetterInbox => Page.Locator("[data-kotak-surat]");
+
     public async Task<NewDocumentPage> StartNewDocumentAsync()
     {
         await NavigateByAsync(() => NewDocumentLink.ClickAsync());

@@ -120,4 +120,18 @@ public sealed class DocumentPage(UiSession session) : PageObject(session)
         await Page.GetByLabel($"Jawaban untuk catatan #{number}").FillAsync(answer);
         await NavigateByAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = $"Jawab catatan #{number}", Exact = true }).ClickAsync());
     }
+
+    // --- the signed version as the official one, revisi, returns ---
+
+    public ILocator OfficialVersion => Page.Locator("[data-versi-resmi]");
+    public ILocator RevisionRunning => Page.Locator("[data-revisi]");
+    public ILocator UploadForm => Page.GetByRole(AriaRole.Button, new() { Name = "Unggah versi" });
+    public ILocator ReturnBanner => Page.Locator("[data-dikembalikan]");
+
+    /// <summary>"Mulai revisi" with its reason; the document page follows with a notice (or an error).</summary>
+    public async Task StartRevisionAsync(string reason)
+    {
+        await Page.GetByLabel("Alasan revisi").FillAsync(reason);
+        await NavigateByAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Mulai revisi" }).ClickAsync());
+    }
 }

@@ -20,7 +20,7 @@ public sealed class NewDocumentPage(UiSession session) : PageObject(session)
     {
         await Title.FillAsync(title);
         if (year is not null) await Year.FillAsync(year);
-        await Kind.FillAsync(kind);
+        await Kind.SelectOptionAsync(kind);
         await File.SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "application/pdf", Buffer = pdf });
         await NavigateByAsync(() => SaveButton.ClickAsync());
         return new DocumentPage(Session) { };

@@ -52,5 +52,15 @@ public sealed class PenandatangananPage(UiSession session) : PageObject(session)
         await NavigateByAsync(() => ParafButton.ClickAsync());
     }
 
+    public ILocator ReturnButton => Page.GetByRole(AriaRole.Button, new() { Name = "Kembalikan dengan catatan" });
+    public ILocator ReviewedVersion => Page.Locator("[data-versi-direviu]");
+
+    /// <summary>"Kembalikan dengan catatan" beside "Tandatangani": the note, then the button; the document page follows.</summary>
+    public async Task ReturnAsync(string note)
+    {
+        await Page.GetByLabel("Catatan pengembalian", new() { Exact = false }).FillAsync(note);
+        await NavigateByAsync(() => ReturnButton.ClickAsync());
+    }
+
     public Task GotoAsync(Guid documentId, string action = "penandatanganan") => GotoAsync($"/dokumen/{documentId}/{action}");
 }

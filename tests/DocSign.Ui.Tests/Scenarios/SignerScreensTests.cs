@@ -78,6 +78,13 @@ public sealed class SignerScreensTests(DocSignServer server)
             var id = document.Id;
             await document.UploadVersionAsync("Final", SamplePdfs.MultiPageText(2), "Versi final untuk diparaf");
             await Assertions.Expect(document.Notice).ToContainTextAsync("(Final) tersimpan");
+            // The generic route: the Sekcam puts the staff's final to the Camat.
+            await using var sekcam = await server.NewSessionAsync("paraf-sekcam");
+            await sekcam.SignInAsAsync("sekcam.kanigaran");
+            var docPage = new DocumentPage(sekcam);
+            await docPage.GotoAsync(id);
+            await docPage.SubmitToCamatAsync();
+            await Assertions.Expect(docPage.Notice).ToContainTextAsync("diajukan kepada Camat");
 
             await using var camat = await server.NewSessionAsync("paraf-camat");
             await camat.SignInAsAsync("camat.kanigaran");
@@ -94,9 +101,6 @@ public sealed class SignerScreensTests(DocSignServer server)
             await Assertions.Expect(notTheirs.Blocked).ToContainTextAsync("Hanya Sekcam atau Kasubbag");
             await Assertions.Expect(notTheirs.ParafButton).ToHaveCountAsync(0);
 
-            await using var sekcam = await server.NewSessionAsync("paraf-sekcam");
-            await sekcam.SignInAsAsync("sekcam.kanigaran");
-            var docPage = new DocumentPage(sekcam);
             await docPage.GotoAsync(id);
             await Assertions.Expect(sekcam.Page.Locator("[data-paraf]")).ToBeVisibleAsync();
             await sekcam.Page.RunAndWaitForNavigationAsync(() => sekcam.Page.GetByRole(AriaRole.Link, new() { Name = "Buka halaman Paraf" }).ClickAsync());

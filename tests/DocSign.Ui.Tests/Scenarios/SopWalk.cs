@@ -86,10 +86,10 @@ public sealed class SopWalk(DocSignServer server, string office) : IAsyncDisposa
         (await page.StepStatusAsync(step)).ShouldBe("pending");
     }
 
-    /// <summary>The SOP's role uploads the final version and puts it to the Camat.</summary>
-    public async Task SubmitFinalAsync(int step, string role)
+    /// <summary>The SOP's role uploads the final version (unless <paramref name="final"/>, already uploaded and reviewed) and puts it to the Camat.</summary>
+    public async Task SubmitFinalAsync(int step, string role, int? final = null)
     {
-        var final = await UploadAsync(role, "Final", "Versi final untuk ditandatangani");
+        final ??= await UploadAsync(role, "Final", "Versi final untuk ditandatangani");
         var page = await AsAsync(role);
         await page.SubmitToCamatAsync("Mohon ditandatangani");
         await Assertions.Expect(page.Notice).ToContainTextAsync($"Versi final {final} diajukan kepada Camat");

@@ -102,7 +102,8 @@ public sealed class SopWalkTests(DocSignServer server)
         await Assertions.Expect(auditor.Alert).ToContainTextAsync("catatan reviu belum dijawab");
         await auditor.ScreenshotAsync("reviu-catatan");
 
-        var fixedVersion = await walk.UploadAsync("kasubbag-program", "Koreksi", "Perbaikan atas catatan reviu");
+        // The review closes on the final version: only that version may go to the Camat.
+        var fixedVersion = await walk.UploadAsync("kasubbag-program", "Final", "Perbaikan atas catatan reviu");
         var staff = await walk.AsAsync("kasubbag-program");
         await staff.AnswerFindingAsync(1, fixedVersion, "IKU disesuaikan dengan Renstra");
         await Assertions.Expect(staff.Finding(1)).ToHaveAttributeAsync("data-terjawab", "ya");
@@ -110,7 +111,7 @@ public sealed class SopWalkTests(DocSignServer server)
         await Assertions.Expect(staff.Finding(2)).ToHaveAttributeAsync("data-terjawab", "ya");
         await walk.CompleteAsync(9, "auditor", "Reviu selesai, semua catatan dijawab");
 
-        await walk.SubmitFinalAsync(10, "kasubbag-program");
+        await walk.SubmitFinalAsync(10, "kasubbag-program", fixedVersion);
         var (signed, version, publicPath) = await walk.SignAsync(11);
         await walk.CheckPublicPageAsync(publicPath, signed);
         await walk.AuditorVerifiesAsync(version);

@@ -34,10 +34,15 @@ public static class WorkflowWalk
             // The drafting step needs a draft uploaded at that step (a file given earlier does not count).
             if (actions.Contains("upload-draft")) await UploadAsync(holder, documentId, "draft", correctedPdf);
             if (actions.Contains("correct")) await UploadAsync(holder, documentId, "corrected", correctedPdf);
+            // The review closes on the final version (only the reviewed version may go to the Camat): the office uploads it first.
+            if (actions.Contains("review"))
+            {
+                using var staff = await asUser($"staf.{office}");
+                await UploadFinalUnlessLatestAsync(reader, staff, documentId, finalPdf);
+            }
             if (actions.Contains("submit"))
             {
-                var latest = (await reader.GetFromJsonAsync<JsonElement>($"/api/documents/{documentId}")).GetProperty("versions").EnumerateArray().Last();
-                if (latest.GetProperty("stage").GetString() != "final") await UploadAsync(holder, documentId, "final", finalPdf);
+                await UploadFinalUnlessLatestAsync(reader, holder, documentId, finalPdf);
                 var submitted = await holder.PostAsync($"/api/documents/{documentId}/submit", null);
                 if (submitted.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"submit: {submitted.StatusCode} {await submitted.Content.ReadAsStringAsync()}");
                 return (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("submittedVersionNumber").GetInt32();
@@ -46,6 +51,12 @@ public static class WorkflowWalk
             if (done.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"step {currentId}: {done.StatusCode} {await done.Content.ReadAsStringAsync()}");
         }
         throw new InvalidOperationException("The SOP has no submit step within 30 steps.");
+    }
+
+    private static async Task UploadFinalUnlessLatestAsync(HttpClient reader, HttpClient uploader, Guid documentId, byte[] finalPdf)
+    {
+        var latest = (await reader.GetFromJsonAsync<JsonElement>($"/api/documents/{documentId}")).GetProperty("versions").EnumerateArray().Last();
+        if (latest.GetProperty("stage").GetString() != "final") await UploadAsync(uploader, documentId, "final", finalPdf);
     }
 
     private static async Task UploadAsync(HttpClient client, Guid documentId, string stage, byte[] pdf)

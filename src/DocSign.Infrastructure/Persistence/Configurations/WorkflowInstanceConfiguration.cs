@@ -19,6 +19,9 @@ internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<W
             s => s == "completed" ? WorkflowStatus.Completed : WorkflowStatus.Running).HasMaxLength(16).IsRequired();
         e.Property(x => x.CurrentStepId).HasMaxLength(64).IsRequired();
         e.Property(x => x.Revision).IsConcurrencyToken();
+        e.Property(x => x.ReturnNote).HasMaxLength(WorkflowInstance.MaxNoteLength);
+        e.Property(x => x.ReturnedByName).HasMaxLength(256);
+        e.Property(x => x.ReturnedByRole).HasMaxLength(64);
         e.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => x.DocumentId).IsUnique();
         e.HasIndex(x => new { x.OfficeId, x.Status });

@@ -7,12 +7,15 @@ using Microsoft.AspNetCore.Mvc;
 namespace DocSign.Web.Pages.Dokumen;
 
 /// <summary>Office staff start a document with its first draft (the same use case as <c>POST /api/documents</c>).</summary>
-public sealed class BaruModel(CreateDocumentHandler create, TimeProvider clock) : DocSignPageModel
+public sealed class BaruModel(CreateDocumentHandler create, DocSign.Core.Workflow.ListDocumentKindsHandler kinds, TimeProvider clock) : DocSignPageModel
 {
     public IReadOnlyList<string> Offices { get; private set; } = [];
+
+    /// <summary>The kinds of the person's offices (each with its route to the signature): the only choices.</summary>
+    public IReadOnlyList<DocSign.Core.Workflow.DocumentKind> Kinds { get; private set; } = [];
     public string? Kantor { get; private set; }
     public string? Tahun { get; private set; }
-    public string? Jenis { get; private set; } = "LKjIP";
+    public string? Jenis { get; private set; } = "lkjip";
     public string? Judul { get; private set; }
     public string? Perintah { get; private set; }
 
@@ -56,5 +59,9 @@ public sealed class BaruModel(CreateDocumentHandler create, TimeProvider clock) 
         Offices = actor.Memberships.Where(m => OfficeRole.IsStaff(m.Role)).Select(m => m.OfficeId).Distinct().ToList();
         if (Offices.Count == 0)
             throw DocSignProblem.Forbidden("Hanya staf kantor yang dapat membuat dokumen.");
+        var all = new List<DocSign.Core.Workflow.DocumentKind>();
+        foreach (var office in Offices)
+            all.AddRange((await kinds.HandleAsync(office, HttpContext.RequestAborted)).Where(k => all.All(a => a.Key != k.Key)));
+        Kinds = all;
     }
 }

@@ -13,7 +13,8 @@ namespace DocSign.Web.Pages.Dokumen;
 public sealed class DokumenModel(
     GetDocumentHandler get, AddVersionHandler add, GetTimelineHandler timeline, AdvanceStepHandler advance, ReturnStepHandler back,
     SubmitDocumentHandler submit, RecordFindingHandler findings, AnswerFindingHandler answers,
-    DocSign.Core.Signing.OfficeSigningSettingsHandler signingSettings) : DocSignPageModel
+    DocSign.Core.Signing.OfficeSigningSettingsHandler signingSettings, StartRevisionHandler revisions,
+    SubmitOnGenericRouteHandler genericSubmit) : DocSignPageModel
 {
     public Document? Document { get; private set; }
 
@@ -30,6 +31,9 @@ public sealed class DokumenModel(
 
     /// <summary>The office asks for a paraf before the Camat signs, the person may give it, and a final version waits for it.</summary>
     public bool CanParaf { get; private set; }
+
+    /// <summary>A document outside any SOP run whose newest final the Sekcam (this person) has not yet put to the Camat.</summary>
+    public bool CanSubmitOnGenericRoute { get; private set; }
 
     /// <summary>The same-origin content endpoint (cookie accepted): download link and the viewer's source.</summary>
     public string ContentUrl(int number) => $"/api/documents/{Document!.Id}/versions/{number}/content";
@@ -74,10 +78,20 @@ public sealed class DokumenModel(
             return "Dokumen dikembalikan. " + NowAt(result);
         });
 
+    /// <summary>Office staff start a revisi after the signature: a new run; the signed version stays official and valid.</summary>
+    public Task<IActionResult> OnPostRevisiAsync(Guid id, string? alasan) =>
+        ActAsync(id, async actor =>
+        {
+            var document = await revisions.HandleAsync(actor, new StartRevisionRequest(id, alasan), HttpContext.RequestAborted);
+            return $"Revisi ke-{document.RevisionCount} dimulai. Versi bertanda tangan sebelumnya tetap sah; unggah versi perbaikan, lalu ajukan lagi untuk ditandatangani.";
+        });
+
     /// <summary>The SOP's role puts the latest final version to the Camat (as <c>POST /api/documents/{id}/submit</c>).</summary>
     public Task<IActionResult> OnPostAjukanAsync(Guid id, string? catatan) =>
         ActAsync(id, async actor =>
         {
+            if (Timeline is null && !await RunsSopAsync(actor, id))
+                return $"Versi final {(await genericSubmit.HandleAsync(actor, id, HttpContext.RequestAborted)).Number} diajukan kepada Camat.";
             var result = await submit.HandleAsync(actor, id, catatan, HttpContext.RequestAborted);
             return $"Versi final {result.Instance.SubmittedVersionNumber} diajukan kepada Camat. " + NowAt(result);
         });
@@ -97,6 +111,12 @@ public sealed class DokumenModel(
             var finding = await answers.HandleAsync(actor, new AnswerFindingRequest(id, temuan, versi, jawaban), HttpContext.RequestAborted);
             return $"Catatan reviu #{finding.Number} dijawab dengan versi {finding.AnswerVersionNumber}.";
         });
+
+    private async Task<bool> RunsSopAsync(Core.Access.Actor actor, Guid id)
+    {
+        try { await timeline.HandleAsync(actor, id, HttpContext.RequestAborted); return true; }
+        catch (DocSignProblem problem) when (problem.Kind == ProblemKind.NotFound) { return false; }
+    }
 
     private static string NowAt(WorkflowTimeline timeline) =>
         timeline.Current is { } current
@@ -140,8 +160,11 @@ public sealed class DokumenModel(
             MyStep = Timeline.MayActOnCurrent ? current : null;
             CanAnswerFindings = current.Step.IsReview && actor.IsStaffOf(Document.OfficeId);
         }
+        var latest = Document.Versions.MaxBy(v => v.Number);
+        CanSubmitOnGenericRoute = Timeline is null && latest is { Stage: VersionStage.Final } && Document.RouteSubmittedVersion != latest.Number
+            && Document.SignedInCurrentRun is null && actor.HasRole(Document.OfficeId, Core.Offices.OfficeRole.Sekcam);
         if (actor.HasRole(Document.OfficeId, [.. DocSign.Core.Signing.EnrolSignerHandler.ParafRoles])
-            && Document.Versions.MaxBy(v => v.Number)?.Stage == VersionStage.Final)
+            && latest?.Stage == VersionStage.Final && (Timeline is not null || Document.RouteSubmittedVersion == latest.Number))
             CanParaf = (await signingSettings.GetAsync(actor, Document.OfficeId, HttpContext.RequestAborted)).ParafRequired;
         Shown = versi is { } n
             ? Document.Versions.FirstOrDefault(v => v.Number == n) ?? throw DocSignProblem.NotFound($"Versi {n} dari dokumen ini tidak ada.")

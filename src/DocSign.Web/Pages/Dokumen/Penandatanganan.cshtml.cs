@@ -16,8 +16,19 @@ namespace DocSign.Web.Pages.Dokumen;
 /// </summary>
 public sealed class PenandatangananModel(
     GetDocumentHandler get, GetSigningContextHandler signing, SignDocumentHandler sign, VerifyStoredVersionHandler verify, VerdictCache verdicts,
-    Core.Letters.SignWithCoverLetterHandler sitting, Core.Letters.LetterTemplateHandler letterTemplates, Core.Letters.GetLetterHandler letters) : DocSignPageModel
+    Core.Letters.SignWithCoverLetterHandler sitting, Core.Letters.LetterTemplateHandler letterTemplates, Core.Letters.GetLetterHandler letters,
+
+    DocSign.Core.Workflow.GetTimelineHandler timelines, DocSign.Core.Workflow.ReturnStepHandler returns,
+    DocSign.Core.Workflow.ReturnOnGenericRouteHandler genericReturns) : DocSignPageModel
 {
+    /// <summary>The SOP run of the document (null outside any SOP): the reviewed version, and whether the Camat may return it.</summary>
+    public DocSign.Core.Workflow.WorkflowTimeline? Timeline { get; private set; }
+
+    /// <summary>The Camat stands on the sign step and may send the document back with a note instead of signing.</summary>
+    public bool CanReturn => !IsParaf && Signed is null && (Timeline is { MayActOnCurrent: true, Current.Step.IsSign: true }
+        // The generic route: something is submitted to this Camat.
+        || (Timeline is null && Document?.RouteSubmittedVersion is not null && Document.SignedInCurrentRun is null && Context?.Enrolment is not null));
+
     public Document? Document { get; private set; }
     public SigningContext? Context { get; private set; }
     public DocumentVersion? Signed { get; private set; }
@@ -104,6 +115,34 @@ public sealed class PenandatangananModel(
         return Page();
     });
 
+    /// <summary>The Camat returns the document from the signing screen with a note (one step back, to who submitted it).</summary>
+    public Task<IActionResult> OnPostKembalikanAsync(Guid id, string aksi, string? catatan) => GuardAsync(async () =>
+    {
+        Kind = KindOf(aksi);
+        try
+        {
+            var actor = await ActorAsync();
+            await LoadAsync(id);
+            if (Timeline is null)
+            {
+                await genericReturns.HandleAsync(actor, id, catatan, HttpContext.RequestAborted);
+                Notice = "Dokumen dikembalikan dengan catatan kepada Sekcam.";
+                return Redirect($"/dokumen/{id}");
+            }
+            var result = await returns.HandleAsync(actor, new DocSign.Core.Workflow.ReturnStepRequest(id, null, catatan), HttpContext.RequestAborted);
+            Notice = result.Current is { } now
+                ? $"Dokumen dikembalikan dengan catatan ke langkah {now.Step.Number}: {now.Step.Text}"
+                : "Dokumen dikembalikan dengan catatan.";
+            return Redirect($"/dokumen/{id}#alur");
+        }
+        catch (DocSignProblem problem) when (problem.Kind is ProblemKind.Invalid or ProblemKind.Conflict or ProblemKind.Forbidden or ProblemKind.NotFound)
+        {
+            await ShowFormErrorAsync(problem);
+        }
+        await LoadAsync(id);
+        return Page();
+    });
+
     /// <summary>Browsers send numbers with a dot whatever the page's language; an empty field means "the default place".</summary>
     private static double? Number(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null
@@ -117,6 +156,14 @@ public sealed class PenandatangananModel(
         Context = await signing.HandleAsync(actor, id, Kind, HttpContext.RequestAborted);
         OffersCoverLetter = !IsParaf
             && (await letterTemplates.GetAsync(actor, Document.OfficeId, HttpContext.RequestAborted)).Template?.Signer == Core.Letters.LetterSigner.Camat;
+        try
+        {
+            Timeline = await timelines.HandleAsync(actor, id, HttpContext.RequestAborted);
+        }
+        catch (DocSignProblem problem) when (problem.Kind == ProblemKind.NotFound)
+        {
+            Timeline = null;   // outside any SOP: the generic route
+        }
     }
 
     private static SignatureKind KindOf(string? aksi) => aksi == "paraf" ? SignatureKind.Paraf : SignatureKind.Sign;
