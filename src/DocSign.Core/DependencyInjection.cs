@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddScoped<GetOfficeSopHandler>();
         services.AddScoped<UpdateRoleMappingHandler>();
         services.AddScoped<AdoptTemplateHandler>();
+        services.AddScoped<AdaptOfficeSopHandler>();
 
         // Signing: the SOP decides what is put to a signer and records the signature on its sign step.
         services.AddScoped<ISigningWorkflow, SopSigningWorkflow>();

@@ -51,6 +51,65 @@ public static class SopTemplateLoader
         return Validate(file, origin);
     }
 
+    private static readonly JsonSerializerOptions WriteJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    /// <summary>
+    /// Writes a SOP in the template format (what <see cref="Parse"/> reads back to an equal definition): an office's
+    /// own version is stored so, and read again through the same validation.
+    /// </summary>
+    public static string Write(SopDefinition sop)
+    {
+        var h = sop.Header;
+        var file = new TemplateFile
+        {
+            Key = sop.Key,
+            Office = sop.Office,
+            Source = sop.Source,
+            Origin = sop.Origin is { } o ? new OriginEntry { TemplateKey = o.TemplateKey, TemplateNumber = o.TemplateNumber, FromKey = o.FromKey } : null,
+            Sop = new SopHeaderEntry
+            {
+                Number = sop.Number,
+                Name = sop.Name,
+                CreatedOn = sop.CreatedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                RevisedOn = sop.RevisedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ApprovedOn = sop.ApprovedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                EffectiveOn = sop.EffectiveOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ApprovedBy = h.Approver is null ? sop.ApprovedBy : null,
+                Government = h.Government,
+                Unit = h.Unit,
+                Approver = h.Approver is { } a ? new ApproverEntry { Jabatan = a.Jabatan, Office = a.Office, AsWritten = a.AsWritten, Note = a.Note } : null,
+                AsWritten = h.AsWritten.Count == 0 ? null : new Dictionary<string, string>(h.AsWritten),
+                Sections = h.Sections.Count == 0 ? null : h.Sections.Select(x => new SectionEntry { Key = x.Key, TitleAsWritten = x.TitleAsWritten, Items = x.Items.ToList() }).ToList(),
+                Slips = h.Slips.Count == 0 ? null : h.Slips.Select(x => new SlipEntry { Where = x.Where, Written = x.Written, Note = x.Note }).ToList(),
+            },
+            DocumentKinds = sop.DocumentKinds.ToList(),
+            Roles = sop.Roles.Select(r => new RoleEntry { Name = r.Name, Description = r.Description, DefaultOfficeRoles = r.DefaultOfficeRoles.ToList(), Added = r.Added }).ToList(),
+            Steps = sop.Steps.Select(x => new StepEntry
+            {
+                Id = x.Id,
+                Number = x.Number,
+                Text = x.Text,
+                Roles = x.Roles.ToList(),
+                Actions = x.Actions.ToList(),
+                Kelengkapan = x.Kelengkapan,
+                Waktu = x.SuggestedWaktu ?? x.WaktuRaw,
+                WaktuAdded = x.SuggestedWaktu is not null,
+                Output = x.Output,
+                Added = x.Added,
+                Remark = x.Remark,
+                Actor = x.Actor is { } ac ? new ActorEntry { Source = ac.Wire, Reason = ac.Reason } : null,
+                AsWritten = x.AsWritten.Count == 0 ? null : new Dictionary<string, string>(x.AsWritten),
+                Keterangan = x.Keterangan,
+            }).ToList(),
+        };
+        return JsonSerializer.Serialize(file, WriteJson);
+    }
+
     private static IReadOnlyDictionary<string, SopDefinition> LoadBuiltIn()
     {
         var assembly = typeof(SopTemplateLoader).Assembly;

@@ -85,4 +85,31 @@ public sealed class SopPageTests(DocSignServer server)
         await sop.ScreenshotAsync("sop-pronojiwo-1366");
         session.BrowserErrors.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task The_admin_adapts_the_SOP_on_screen_and_a_Waktu_DocSign_cannot_read_is_refused_with_nothing_changed()
+    {
+        await using var session = await server.NewSessionAsync("sop-sesuaikan");
+        await session.SignInAsAsync("admin");
+        var sop = new SopPage(session);
+        await sop.GotoAsync("pronojiwo");
+        await session.Page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Sesuaikan SOP") }).ClickAsync();
+        await Assertions.Expect(session.Page.Locator("[data-asal-sop]")).ToContainTextAsync("012/427.82/SOP/2022");
+        // A proposed (added) Waktu is offered as a placeholder, not as a value the office would set by saving.
+        await Assertions.Expect(session.Page.GetByLabel("Waktu langkah 10", new() { Exact = true })).ToHaveValueAsync("");
+        await Assertions.Expect(session.Page.GetByLabel("Waktu langkah 10", new() { Exact = true })).ToHaveAttributeAsync("placeholder", "usulan: 1 Jam");
+        await session.Page.SetViewportSizeAsync(1366, 900);
+        await sop.ScreenshotAsync("sesuaikan-1366");
+
+        await session.Page.GetByLabel("Nama peran 3", new() { Exact = true }).FillAsync("Tim Penyusun LKj");
+        await session.Page.GetByLabel("Waktu langkah 2", new() { Exact = true }).FillAsync("secepatnya");
+        await session.Page.RunAndWaitForNavigationAsync(() => session.Page.GetByRole(AriaRole.Button, new() { Name = "Simpan sebagai versi baru" }).ClickAsync());
+        await sop.ScreenshotAsync("sesuaikan-ditolak");
+        await Assertions.Expect(sop.Alert).ToContainTextAsync("Waktu 'secepatnya' pada langkah 2 tidak dapat dibaca");
+
+        await sop.GotoAsync("pronojiwo");
+        await Assertions.Expect(sop.MappingRow("Tim LKJ")).ToBeVisibleAsync();
+        await Assertions.Expect(sop.Identity.Locator("[data-asal-sop]")).ToHaveCountAsync(0);
+        session.BrowserErrors.ShouldBeEmpty();
+    }
 }
