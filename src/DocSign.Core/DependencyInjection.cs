@@ -77,6 +77,7 @@ public static class DependencyInjection
         services.AddScoped<CheckArchiveIntegrityHandler>();
         services.AddScoped<RenewArchiveTimestampsHandler>();
         services.AddScoped<ListArchiveHandler>();
+        services.AddScoped<ListDueDispositionsHandler>();
         services.AddScoped<GetLetterHistoryHandler>();
         services.AddScoped<ReadArchiveCopyHandler>();
         services.AddScoped<GetDossierHandler>();

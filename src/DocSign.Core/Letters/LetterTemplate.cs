@@ -60,7 +60,7 @@ public sealed class LetterTemplate
     /// <summary>18 digits, stored without spaces.</summary>
     public string SenderNip { get; set; } = "";
     public LetterSigner Signer { get; set; }
-    /// <summary>JRA retention class of what is archived, e.g. "LKjIP (JRA 000.8.3.3)".</summary>
+    /// <summary>JRA retention class of what is archived, e.g. "000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah" (the LKjIP).</summary>
     public string RetentionClass { get; set; } = "";
     /// <summary>Years the archive copies must be kept (active + inactive).</summary>
     public int RetentionYears { get; set; } = 6;

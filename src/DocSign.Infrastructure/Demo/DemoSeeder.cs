@@ -171,7 +171,7 @@ public sealed class DemoSeeder(
             Letterhead = "PEMERINTAH KOTA PROBOLINGGO\nKECAMATAN KANIGARAN\nJalan Contoh Raya Nomor 1, Kota Probolinggo (alamat contoh)",
             Addressee = "Kepala Bagian Organisasi\nSekretariat Daerah Kota Probolinggo",
             SenderAuthority = "a.n.", SenderTitle = "CAMAT KANIGARAN\nSEKRETARIS KECAMATAN", SenderName = "Rudi Hartono, S.Sos.", SenderNip = "198001012005011001",
-            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja (LKjIP), JRA 000.8.3.3: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
+            Signer = LetterSigner.Seal, RetentionClass = "000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah (JRA: 2 tahun aktif, 4 tahun inaktif, Permanen)", RetentionYears = 6,
         },
         new("candipuro")
         {
@@ -180,7 +180,7 @@ public sealed class DemoSeeder(
             Letterhead = "PEMERINTAH KABUPATEN LUMAJANG\nKECAMATAN CANDIPURO\nJalan Contoh Nomor 2, Candipuro, Lumajang (alamat contoh)",
             Addressee = "Kepala Bagian Organisasi\nSekretariat Daerah Kabupaten Lumajang",
             SenderAuthority = "Plt.", SenderTitle = "CAMAT CANDIPURO", SenderName = "Wahyu Setiawan, S.STP.", SenderNip = "197905152003121002",
-            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja, JRA 700: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
+            Signer = LetterSigner.Seal, RetentionClass = "000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah (JRA: 2 tahun aktif, 4 tahun inaktif, Permanen)", RetentionYears = 6,
         },
         new("lumajang")
         {
@@ -189,7 +189,7 @@ public sealed class DemoSeeder(
             Letterhead = "PEMERINTAH KABUPATEN LUMAJANG\nKECAMATAN LUMAJANG\nJalan Contoh Nomor 3, Lumajang (alamat contoh)",
             Addressee = "Kepala Badan Perencanaan Pembangunan Daerah (Bappeda)\nKabupaten Lumajang",
             SenderAuthority = "", SenderTitle = "CAMAT LUMAJANG", SenderName = "Bambang Setiadi", SenderNip = "197108091998031006",
-            Signer = LetterSigner.Seal, RetentionClass = "Pengukuran kinerja, JRA 050: 2 tahun aktif, 3 tahun inaktif", RetentionYears = 5,
+            Signer = LetterSigner.Seal, RetentionClass = "000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah (JRA: 2 tahun aktif, 4 tahun inaktif, Permanen)", RetentionYears = 6,
         },
         new("pronojiwo")
         {
@@ -198,7 +198,7 @@ public sealed class DemoSeeder(
             Letterhead = "PEMERINTAH KABUPATEN LUMAJANG\nKECAMATAN PRONOJIWO\nJalan Contoh Nomor 4, Pronojiwo, Lumajang (alamat contoh)",
             Addressee = "Inspektur\nInspektorat Kabupaten Lumajang",
             SenderAuthority = "", SenderTitle = "CAMAT PRONOJIWO", SenderName = "Dewi Anggraini", SenderNip = "198002142005012008",
-            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja, JRA 700: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
+            Signer = LetterSigner.Seal, RetentionClass = "000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah (JRA: 2 tahun aktif, 4 tahun inaktif, Permanen)", RetentionYears = 6,
         },
     ];
 }
