@@ -78,6 +78,7 @@ public static class DependencyInjection
         services.AddScoped<RenewArchiveTimestampsHandler>();
         services.AddScoped<ListArchiveHandler>();
         services.AddScoped<ListDueDispositionsHandler>();
+        services.AddScoped<DestroyArchiveCopyHandler>();
         services.AddScoped<GetLetterHistoryHandler>();
         services.AddScoped<ReadArchiveCopyHandler>();
         services.AddScoped<GetDossierHandler>();

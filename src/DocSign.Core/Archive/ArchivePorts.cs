@@ -19,6 +19,8 @@ public interface IArchiveRepository
     Task<IReadOnlyList<ArchiveCopy>> ListCurrentAsync(int max, CancellationToken cancellationToken = default);
     /// <summary>Dispatched surat pengantar letters whose document has no archive copy yet.</summary>
     Task<IReadOnlyList<Guid>> FindLettersAwaitingArchiveAsync(int max, CancellationToken cancellationToken = default);
+    /// <summary>One copy of the office, tracked (to be changed and saved), or null.</summary>
+    Task<ArchiveCopy?> FindAsync(string officeId, Guid copyId, CancellationToken cancellationToken = default);
     /// <summary>Stages a copy; the use case's <see cref="Ports.IUnitOfWork"/> saves it.</summary>
     void Add(ArchiveCopy copy);
 }

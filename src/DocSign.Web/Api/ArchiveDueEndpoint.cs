@@ -32,11 +32,26 @@ internal static class ArchiveDueEndpoint
         return Results.Ok(new
         {
             office = officeId,
+            source = RetentionSchedule.Source,
             due = due.Select(d => new
             {
                 d.Copy.Id, d.Copy.DocumentId, d.Copy.Role, d.Copy.Key, d.Copy.Sha256, d.Copy.Size, retentionClass = d.Copy.RetentionClass,
                 disposition = RetentionClass.DispositionName(d.Disposition), due = d.Due, action = d.Action,
             }),
         });
+    }
+
+    private sealed record DestroyBody(string? Reason);
+
+    /// <summary>
+    /// <c>POST /api/offices/{office}/archive/{copyId}/destroy {reason}</c>: the Camat approves and the Musnah copy is
+    /// destroyed with its sealed berita acara; answers the tombstone. Permanen, not yet due, already destroyed: 409.
+    /// </summary>
+    public static async Task<IResult> DestroyAsync(string office, Guid copyId, HttpContext context, DestroyArchiveCopyHandler handler)
+    {
+        var actor = await CurrentActor.GetAsync(context);
+        var body = await WorkflowEndpoints.ReadBodyAsync<DestroyBody>(context);
+        var copy = await handler.HandleAsync(actor, office, copyId, body?.Reason, context.RequestAborted);
+        return Results.Ok(new { copy.Id, copy.Key, copy.DestroyedAt, copy.DestroyedBy, beritaAcara = copy.DestructionRecordKey });
     }
 }

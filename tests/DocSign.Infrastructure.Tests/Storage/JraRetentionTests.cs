@@ -32,6 +32,10 @@ public sealed class JraRetentionTests : IAsyncLifetime
             ["ConnectionStrings:DocSign"] = $"Data Source={Path.Combine(_folder, "db.sqlite")};Pooling=False",
             ["DocSign:Demo:Enabled"] = "true",
             ["DocSign:Jobs:SchedulerName"] = $"jra-{Guid.NewGuid():N}",
+            // The berita acara is sealed with the sample PKI's office seal and verified against its root, revocation asked online.
+            ["DocSign:SamplePkiDirectory"] = SamplePki.Dir,
+            ["DocSign:Verification:TrustAnchors:0"] = SamplePki.PathOf("root-ca.pem"),
+            ["DocSign:Outbound:Allow:0"] = "127.0.0.1:18780-18782",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -139,6 +143,83 @@ public sealed class JraRetentionTests : IAsyncLifetime
         (await DueAsync()).Single(d => d.Copy.Key == musnah).Action.ShouldContain("pemusnahan");
         await store.DeleteAsync(musnah);
         (await store.StatAsync(musnah)).ShouldBeNull();
+    }
+
+    private static readonly Actor Camat = new("u-camat", "camat.kanigaran", [new OfficeMembership("kanigaran", OfficeRole.Camat)]);
+
+    private async Task<ArchiveCopy> CopyAsync(string key)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IArchiveRepository>().ListForOfficeAsync("kanigaran", 100)).Single(c => c.Key == key);
+    }
+
+    private async Task<ArchiveCopy> DestroyAsync(Actor actor, Guid copyId, string? reason = "Keputusan Camat tentang penilaian arsip, contoh")
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DestroyArchiveCopyHandler>().HandleAsync(actor, "kanigaran", copyId, reason);
+    }
+
+    [Fact]
+    public async Task A_Musnah_copy_is_destroyed_with_the_Camats_approval_and_a_sealed_berita_acara_that_verifies()
+    {
+        var (permanen, musnah) = await ArchiveTwoCopiesAsync();
+        var store = _services.GetRequiredService<IObjectStore>();
+        var copy = await CopyAsync(musnah);
+
+        // Not before its date, not by the Sekcam, never a Permanen copy: each refused, nothing changed.
+        (await Should.ThrowAsync<DocSignProblem>(() => DestroyAsync(Camat, copy.Id))).Kind.ShouldBe(ProblemKind.Conflict);
+        _clock.Set(new DateTimeOffset(copy.RetainUntil.AddDays(1).ToDateTime(new TimeOnly(3, 0)), TimeSpan.Zero));
+        var sekcam = new Actor("u-sekcam", "sekcam.kanigaran", [new OfficeMembership("kanigaran", OfficeRole.Sekcam)]);
+        (await Should.ThrowAsync<DocSignProblem>(() => DestroyAsync(sekcam, copy.Id))).Kind.ShouldBe(ProblemKind.Forbidden);
+        (await Should.ThrowAsync<DocSignProblem>(() => DestroyAsync(Camat, copy.Id, reason: " "))).Kind.ShouldBe(ProblemKind.Invalid);
+        var permanentCopy = await CopyAsync(permanen);
+        _clock.Set(new DateTimeOffset(2126, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        (await Should.ThrowAsync<DocSignProblem>(() => DestroyAsync(Camat, permanentCopy.Id))).UserMessage.ShouldContain("Permanen");
+        _clock.Set(new DateTimeOffset(copy.RetainUntil.AddDays(1).ToDateTime(new TimeOnly(3, 0)), TimeSpan.Zero));
+        (await store.StatAsync(musnah)).ShouldNotBeNull();
+        (await CopyAsync(musnah)).IsDestroyed.ShouldBeFalse();
+
+        var destroyed = await DestroyAsync(Camat, copy.Id);
+
+        // The object is gone; its row stays as a tombstone pointing at the berita acara.
+        (await store.StatAsync(musnah)).ShouldBeNull();
+        var tombstone = await CopyAsync(musnah);
+        tombstone.IsDestroyed.ShouldBeTrue();
+        tombstone.DestroyedBy.ShouldBe("camat.kanigaran");
+        tombstone.DestructionRecordKey.ShouldBe(destroyed.DestructionRecordKey);
+        var recordKey = tombstone.DestructionRecordKey!;
+        ArchiveKeys.DispositionOf(recordKey).ShouldBe(FinalDisposition.Permanen);
+        (await CopyAsync(recordKey)).Role.ShouldBe(ArchiveRoles.DestructionRecord);
+
+        // The berita acara: VALID under DocSign's verifier, clean under qpdf --check, never deletable.
+        byte[] pdf;
+        await using (var read = await store.OpenReadAsync(recordKey))
+        {
+            var ms = new MemoryStream();
+            await read.CopyToAsync(ms);
+            pdf = ms.ToArray();
+        }
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var verdict = await scope.ServiceProvider.GetRequiredService<DocSign.Core.Verification.IPdfVerifier>().VerifyAsync(new MemoryStream(pdf), "berita-acara.pdf");
+            verdict.Verdict.ShouldBe("VALID");
+        }
+        var qpdf = DocSign.Testing.Oracles.Qpdf.Check(pdf);
+        DocSign.Testing.Oracles.Qpdf.IsClean(qpdf).ShouldBeTrue(qpdf.Output);
+        (await Should.ThrowAsync<ArchiveRetentionException>(() => store.DeleteAsync(recordKey))).Permanent.ShouldBeTrue();
+        // Kept beside the test output so a person can open it.
+        File.WriteAllBytes(Path.Combine(AppContext.BaseDirectory, "berita-acara-pemusnahan.pdf"), pdf);
+
+        // Once destroyed, twice is refused; the audit chain holds the destruction.
+        (await Should.ThrowAsync<DocSignProblem>(() => DestroyAsync(Camat, copy.Id))).Kind.ShouldBe(ProblemKind.Conflict);
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DocSign.Infrastructure.Persistence.DocSignDbContext>();
+            var events = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.AuditEntries.Where(e => e.Action == DocSign.Core.Audit.AuditActions.ArchiveDestroyed));
+            events.Count.ShouldBe(1);
+            events[0].Detail!.ShouldContain(musnah);
+        }
     }
 
     [Fact]
