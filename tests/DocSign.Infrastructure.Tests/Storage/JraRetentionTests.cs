@@ -25,25 +25,14 @@ public sealed class JraRetentionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["DocSign:DataDirectory"] = _folder,
-            ["DocSign:Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:DocSign"] = $"Data Source={Path.Combine(_folder, "db.sqlite")};Pooling=False",
-            ["DocSign:Demo:Enabled"] = "true",
-            ["DocSign:Jobs:SchedulerName"] = $"jra-{Guid.NewGuid():N}",
-            // The berita acara is sealed with the sample PKI's office seal and verified against its root, revocation asked online.
-            ["DocSign:SamplePkiDirectory"] = SamplePki.Dir,
-            ["DocSign:Verification:TrustAnchors:0"] = SamplePki.PathOf("root-ca.pem"),
-            ["DocSign:Outbound:Allow:0"] = "127.0.0.1:18780-18782",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<TimeProvider>(_clock);
-        services.AddDocSignInfrastructure(configuration);
-        _services = services.BuildServiceProvider();
-        await _services.InitializeDocSignAsync();
+        _services = await Workflow.InfrastructureHost.StartAsync(_folder, "Sqlite", $"Data Source={Path.Combine(_folder, "db.sqlite")};Pooling=False", _clock,
+            new Dictionary<string, string?>
+            {
+                // The berita acara is sealed with the sample PKI's office seal and verified against its root, revocation asked online.
+                ["DocSign:SamplePkiDirectory"] = SamplePki.Dir,
+                ["DocSign:Verification:TrustAnchors:0"] = SamplePki.PathOf("root-ca.pem"),
+                ["DocSign:Outbound:Allow:0"] = "127.0.0.1:18780-18782",
+            });
     }
 
     public async Task DisposeAsync()
