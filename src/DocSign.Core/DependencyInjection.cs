@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddScoped<GetOfficeSopHandler>();
         services.AddScoped<UpdateRoleMappingHandler>();
         services.AddScoped<AdoptTemplateHandler>();
+        services.AddScoped<AdaptOfficeSopHandler>();
 
         // Reminders (bell and e-mail) and the Camat's Plh./Plt.
         services.AddOptions<DocSign.Core.Reminders.ReminderOptions>();
@@ -105,6 +106,8 @@ public static class DependencyInjection
         services.AddScoped<CheckArchiveIntegrityHandler>();
         services.AddScoped<RenewArchiveTimestampsHandler>();
         services.AddScoped<ListArchiveHandler>();
+        services.AddScoped<ListDueDispositionsHandler>();
+        services.AddScoped<DestroyArchiveCopyHandler>();
         services.AddScoped<GetLetterHistoryHandler>();
         services.AddScoped<ReadArchiveCopyHandler>();
         services.AddScoped<GetDossierHandler>();

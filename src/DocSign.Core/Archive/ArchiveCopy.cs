@@ -6,6 +6,8 @@ public static class ArchiveRoles
     public const string Document = "naskah";
     public const string CoverLetter = "surat-pengantar";
     public const string Manifest = "manifest";
+    /// <summary>The sealed berita acara pemusnahan of a destroyed copy (kept permanently).</summary>
+    public const string DestructionRecord = "berita-acara-pemusnahan";
 }
 
 /// <summary>Result of the last integrity check of an archive object.</summary>
@@ -84,4 +86,19 @@ public sealed class ArchiveCopy
     }
 
     public void SupersedeBy(Guid newer) => SupersededById = newer;
+
+    /// <summary>When the object was destroyed (JRA Musnah, approved by the Camat); the row stays as its tombstone.</summary>
+    public DateTimeOffset? DestroyedAt { get; private set; }
+    public string? DestroyedBy { get; private set; }
+    /// <summary>The archive key of the sealed berita acara pemusnahan that records the destruction.</summary>
+    public string? DestructionRecordKey { get; private set; }
+
+    public bool IsDestroyed => DestroyedAt is not null;
+
+    public void MarkDestroyed(string by, DateTimeOffset at, string recordKey)
+    {
+        DestroyedAt = at;
+        DestroyedBy = by;
+        DestructionRecordKey = recordKey;
+    }
 }

@@ -38,15 +38,22 @@ public sealed class ArchiveDispatchedLetterHandler(
             ?? throw new InvalidOperationException($"Office {document.OfficeId} has no letter template (retention).");
 
         var dispatched = template.LocalDate(letter.DispatchedAt ?? clock.GetUtcNow());
-        // JRA periods count in whole years after the year the file closes.
-        var until = new DateOnly(dispatched.Year + template.RetentionYears, 12, 31);
+        // JRA periods count in whole years after the year the file closes. The document's class comes from the JRA
+        // table by its kind (the LKjIP: 000.8.6.3, Permanen), the cover letter's from the letters' class; a kind the
+        // table does not know keeps the office's letter-template retention (deletable after it).
+        var documentClass = RetentionSchedule.ForDocumentKind(null, document.Kind);
+        var letterClass = RetentionSchedule.ForLetters(null);
+        var until = documentClass?.DueAfter(dispatched.Year) ?? new DateOnly(dispatched.Year + template.RetentionYears, 12, 31);
+        var documentDisposition = documentClass?.Disposition ?? FinalDisposition.Musnah;
+        var documentLabel = documentClass?.Label ?? template.RetentionClass;
         var now = clock.GetUtcNow();
         var copies = new List<ArchiveCopy>();
         var entries = new List<object>();
-        foreach (var (role, sourceKey, sourceSha, name) in new[]
+        foreach (var (role, sourceKey, sourceSha, name, due, disposition, label) in new[]
                  {
-                     (ArchiveRoles.Document, signed.ObjectKey, signed.Sha256, $"naskah-v{signed.Number}.pdf"),
-                     (ArchiveRoles.CoverLetter, letterKey, letter.Sha256 ?? "", $"surat-pengantar-{letter.Id:N}.pdf"),
+                     (ArchiveRoles.Document, signed.ObjectKey, signed.Sha256, $"naskah-v{signed.Number}.pdf", until, documentDisposition, documentLabel),
+                     (ArchiveRoles.CoverLetter, letterKey, letter.Sha256 ?? "", $"surat-pengantar-{letter.Id:N}.pdf",
+                         letterClass.DueAfter(dispatched.Year), letterClass.Disposition, letterClass.Label),
                  })
         {
             byte[] bytes;
@@ -60,10 +67,10 @@ public sealed class ArchiveDispatchedLetterHandler(
             if (!string.Equals(sha, sourceSha, StringComparison.Ordinal))
                 throw new InvalidOperationException($"Source object {sourceKey} does not match its recorded SHA-256; not archiving a changed file.");
             var check = await verifier.VerifyAsync(new MemoryStream(bytes, writable: false), name, cancellationToken);
-            var key = ArchiveKeys.For(document.OfficeId, document.Year, documentId, until, name);
+            var key = ArchiveKeys.For(document.OfficeId, document.Year, documentId, due, disposition, name);
             var stored = await PutOnceAsync(key, bytes, sha, cancellationToken);
             copies.Add(new ArchiveCopy(Guid.NewGuid(), document.OfficeId, documentId, letter.Id, role, key, sha, stored.Size, check.Verdict,
-                template.RetentionClass, until, now, check.ProofExpiry, check.Strength.Weak));
+                label, due, now, check.ProofExpiry, check.Strength.Weak));
             entries.Add(new { role, key, sha256 = sha, size = stored.Size, source = sourceKey, verdict = check.Verdict, timestampExpiry = check.ProofExpiry });
         }
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new
@@ -71,15 +78,20 @@ public sealed class ArchiveDispatchedLetterHandler(
             office = document.OfficeId,
             document = new { id = documentId, title = document.Title, year = document.Year, signedVersion = signed.Number },
             letter = new { id = letter.Id, number = letter.Number, recipient = letter.Recipient, channel = letter.Channel?.ToWire(), dispatchedAt = letter.DispatchedAt },
-            retention = new { @class = template.RetentionClass, years = template.RetentionYears, retainUntil = until.ToString("yyyy-MM-dd") },
+            retention = new
+            {
+                @class = documentLabel, code = documentClass?.Code, years = documentClass?.TotalYears ?? template.RetentionYears,
+                retainUntil = until.ToString("yyyy-MM-dd"), disposition = RetentionClass.DispositionName(documentDisposition), security = documentClass?.Security,
+            },
             archivedAt = now,
             objects = entries,
         }, new JsonSerializerOptions { WriteIndented = true });
-        var manifestKey = ArchiveKeys.For(document.OfficeId, document.Year, documentId, until, $"manifest-{letter.Id:N}.json");
+        // The manifest describes the record and shares its fate (a Permanen record's manifest is permanent too).
+        var manifestKey = ArchiveKeys.For(document.OfficeId, document.Year, documentId, until, documentDisposition, $"manifest-{letter.Id:N}.json");
         var manifestSha = Convert.ToHexStringLower(SHA256.HashData(manifest));
         var manifestStored = await PutOnceAsync(manifestKey, manifest, null, cancellationToken);
         copies.Add(new ArchiveCopy(Guid.NewGuid(), document.OfficeId, documentId, letter.Id, ArchiveRoles.Manifest, manifestKey,
-            manifestStored.Sha256 ?? manifestSha, manifestStored.Size, "-", template.RetentionClass, until, now, null, false));
+            manifestStored.Sha256 ?? manifestSha, manifestStored.Size, "-", documentLabel, until, now, null, false));
 
         foreach (var c in copies) archive.Add(c);
         audit.Record(new AuditEvent(AuditActions.Archived)

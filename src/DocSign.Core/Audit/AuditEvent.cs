@@ -61,6 +61,8 @@ public static class AuditActions
     public const string Archived = "archive.copied";
     public const string ArchiveIntegrity = "archive.integrity";
     public const string ArchiveRenewed = "archive.renewed";
+    /// <summary>An archive copy destroyed by its JRA (Musnah), approved by the Camat, with its berita acara.</summary>
+    public const string ArchiveDestroyed = "archive.destroyed";
     public const string AdminChange = "admin.change";
     /// <summary>An action refused to its caller; the detail says what was attempted and why (<see cref="IRefusalAudit"/>).</summary>
     public const string Refused = "access.refused";

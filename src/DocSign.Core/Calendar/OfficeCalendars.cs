@@ -40,7 +40,7 @@ public sealed class OfficeCalendars(ICalendarRepository repository, CalendarDefa
         _built[officeId] = calendar;
         var changed = 0;
         foreach (var instance in await WorkflowAccess.Database(() => workflows.ListRunningInstancesAsync(officeId, cancellationToken)))
-            if (SopTemplateLoader.Find(instance.TemplateKey) is { } sop && instance.Reschedule(sop, calendar, now))
+            if (await WorkflowAccess.Database(() => SopCatalog.FindAsync(workflows, instance.TemplateKey, cancellationToken)) is { } sop && instance.Reschedule(sop, calendar, now))
                 changed++;
         return changed;
     }

@@ -97,7 +97,7 @@ public sealed class LetterTemplate
     /// off by default: the letter is then made at the SOP step that names it, by that step's role.
     /// </summary>
     public bool AutoNumberOnSigning { get; set; }
-    /// <summary>JRA retention class of what is archived, e.g. "LKjIP (000.8.6.3)".</summary>
+    /// <summary>JRA retention class of what is archived, e.g. "000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah" (the LKjIP).</summary>
     public string RetentionClass { get; set; } = "";
     /// <summary>Years the archive copies must be kept (active + inactive).</summary>
     public int RetentionYears { get; set; } = 6;

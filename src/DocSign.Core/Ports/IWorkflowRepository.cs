@@ -39,6 +39,14 @@ public interface IWorkflowRepository
     /// <summary>Whether any workflow of the office is still running (an office cannot switch templates under them).</summary>
     Task<bool> AnyRunningAsync(string officeId, CancellationToken cancellationToken = default);
 
+    /// <summary>A stored version of an office's own SOP by its key, or null.</summary>
+    Task<OfficeSopVersion?> FindSopVersionAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>How many versions of its own SOP the office has stored.</summary>
+    Task<int> CountSopVersionsAsync(string officeId, CancellationToken cancellationToken = default);
+
+    void AddSopVersion(OfficeSopVersion version);
+
     /// <summary>
     /// Saves everything staged. A concurrent change to the same workflow is a <see cref="Problems.DocSignProblem"/>
     /// of kind Conflict (nothing saved); an unreachable database is a <see cref="DatabaseUnavailableException"/>.

@@ -15,7 +15,7 @@ public sealed class DocumentsByStageHandler(IWorkflowRepository workflows, IDocu
     {
         var officeId = await OfficeAccess.RequireMemberOrAdminAsync(documents, actor, office, cancellationToken);
         var mapping = await WorkflowAccess.Database(() => workflows.FindOfficeWorkflowAsync(officeId, cancellationToken));
-        var sop = SopTemplateLoader.Find(mapping?.TemplateKey);
+        var sop = await WorkflowAccess.Database(() => SopCatalog.FindAsync(workflows, mapping?.TemplateKey, cancellationToken));
         var all = await WorkflowAccess.Database(() => workflows.ListAsync([officeId], runningOnly: false, MaxDocuments, cancellationToken));
         var groups = new List<StageGroup>();
         if (sop is not null)

@@ -26,7 +26,7 @@ public sealed class FlagOverdueStepsHandler(
         var rescheduled = 0;
         foreach (var instance in due)
         {
-            if (SopTemplateLoader.Find(instance.TemplateKey) is { } sop
+            if (await SopCatalog.FindAsync(workflows, instance.TemplateKey, cancellationToken) is { } sop
                 && instance.Reschedule(sop, await calendars.ForOfficeAsync(instance.OfficeId, cancellationToken), now))
                 rescheduled++;
             if (!instance.FlagOverdue(now)) continue;

@@ -19,7 +19,7 @@ public sealed class LateStepsHandler(IWorkflowRepository workflows, IDocumentRep
         foreach (var summary in running)
         {
             var i = summary.Instance;
-            var sop = SopTemplateLoader.Find(i.TemplateKey);
+            var sop = await WorkflowAccess.Database(() => SopCatalog.FindAsync(workflows, i.TemplateKey, cancellationToken));
             var step = sop is null ? null : i.CurrentStep(sop);
             if (step is null || !(i.StepOverdue || (i.StepDeadline is { } d && now > d))) continue;
             var holders = mapping.Holders(step);

@@ -50,8 +50,11 @@ public sealed class MyTasksHandler(IWorkflowRepository workflows, TimeProvider c
             mappings[office] = await WorkflowAccess.Database(() => workflows.FindOfficeWorkflowAsync(office, cancellationToken));
         // Only the steps this person may act on at all (in any template), so the database returns their tasks and not
         // every running document of the office; the exact rule is applied again below, per document.
+        var ownSops = new List<SopDefinition>();
+        foreach (var m in mappings.Values.OfType<OfficeWorkflow>().Where(m => SopTemplateLoader.Find(m.TemplateKey) is null))
+            if (await WorkflowAccess.Database(() => SopCatalog.FindAsync(workflows, m.TemplateKey, cancellationToken)) is { } own) ownSops.Add(own);
         var mayActOn = mappings.Values.OfType<OfficeWorkflow>()
-            .SelectMany(m => SopTemplateLoader.Templates.Values.SelectMany(t => t.Steps).Where(step => m.MayAct(actor, step)).Select(step => step.Id))
+            .SelectMany(m => SopTemplateLoader.Templates.Values.Concat(ownSops).SelectMany(t => t.Steps).Where(step => m.MayAct(actor, step)).Select(step => step.Id))
             .ToHashSet(StringComparer.Ordinal);
         var parafs = new ParafState(signatures, cancellationToken);
         var running = mayActOn.Count == 0 ? []
@@ -59,7 +62,7 @@ public sealed class MyTasksHandler(IWorkflowRepository workflows, TimeProvider c
         foreach (var summary in running)
         {
             var i = summary.Instance;
-            var sop = SopTemplateLoader.Find(i.TemplateKey);
+            var sop = await WorkflowAccess.Database(() => SopCatalog.FindAsync(workflows, i.TemplateKey, cancellationToken));
             var mapping = mappings.GetValueOrDefault(i.OfficeId);
             var step = sop is null ? null : i.CurrentStep(sop);
             if (step is null || mapping is null || !mapping.MayAct(actor, step)) continue;

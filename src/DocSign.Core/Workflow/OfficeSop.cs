@@ -15,7 +15,7 @@ public sealed class GetOfficeSopHandler(IWorkflowRepository workflows, IDocument
         var officeId = await OfficeAccess.RequireMemberOrAdminAsync(documents, actor, office, cancellationToken);
         var workflow = await WorkflowAccess.Database(() => workflows.FindOfficeWorkflowAsync(officeId, cancellationToken))
             ?? throw DocSignProblem.NotFound("Kantor ini belum memilih templat SOP.");
-        var sop = SopTemplateLoader.Find(workflow.TemplateKey) ?? throw new InvalidOperationException($"Unknown template '{workflow.TemplateKey}'.");
+        var sop = await WorkflowAccess.Database(() => SopCatalog.RequireAsync(workflows, workflow.TemplateKey, cancellationToken));
         return new OfficeSopView(officeId, sop, workflow.Mapping(sop), workflow.AdoptedBy, workflow.AdoptedAt);
     }
 }

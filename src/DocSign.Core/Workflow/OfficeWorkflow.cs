@@ -55,6 +55,36 @@ public sealed class OfficeWorkflow
     }
 
     /// <summary>
+    /// Moves the office to a new version of its own SOP with the mapping given for its roles. The rows of roles the
+    /// new version no longer names (renamed or removed) stay, so that workflows still running on an older version
+    /// keep their holders.
+    /// </summary>
+    public static OfficeWorkflow AdoptOwn(string officeId, SopDefinition version, IReadOnlyList<RoleMappingEntry> mapping, string adoptedBy, DateTimeOffset at)
+    {
+        var workflow = new OfficeWorkflow(officeId, version.Key, adoptedBy, at);
+        workflow.ReplaceMapping(version, mapping);
+        return workflow;
+    }
+
+    /// <inheritdoc cref="AdoptOwn"/>
+    public void Adapt(SopDefinition version, IReadOnlyList<RoleMappingEntry> mapping, string adoptedBy, DateTimeOffset at)
+    {
+        var previous = TemplateKey;
+        TemplateKey = version.Key;
+        try
+        {
+            ReplaceMapping(version, mapping);
+        }
+        catch
+        {
+            TemplateKey = previous;
+            throw;
+        }
+        AdoptedBy = adoptedBy;
+        AdoptedAt = at;
+    }
+
+    /// <summary>
     /// Replaces the whole mapping. Every SOP role of the template must be mapped to at least one office role or
     /// user, otherwise a step could never be done; unknown SOP roles and office roles are refused.
     /// </summary>
@@ -80,7 +110,8 @@ public sealed class OfficeWorkflow
             if (entry.Count == 0 || entry[0].OfficeRoles.Count + entry[0].UserNames.Count == 0)
                 throw Problems.DocSignProblem.Invalid($"Peran SOP '{role.Name}' harus dipetakan ke paling sedikit satu peran kantor atau pengguna.");
         }
-        _assignments.Clear();
+        // Rows of roles this SOP does not name belong to an older version some workflow may still run on: kept.
+        _assignments.RemoveAll(a => template.FindRole(a.SopRole) is not null);
         foreach (var e in entries)
         {
             foreach (var r in e.OfficeRoles.Distinct()) _assignments.Add(new RoleAssignment(OfficeId, e.SopRole, RoleAssignment.KindRole, r));

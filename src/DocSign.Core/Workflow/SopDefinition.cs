@@ -33,6 +33,12 @@ public sealed record SopDefinition(
         DocumentKinds.Any(k => string.Equals(k, documentKind.Trim(), StringComparison.OrdinalIgnoreCase));
 
     public SopRole? FindRole(string name) => Roles.FirstOrDefault(r => r.Name == name);
+
+    /// <summary>The rest of the SOP's identity and its header sections (Dasar Hukum ... Pencatatan dan Pendataan), as the seed gives them.</summary>
+    public SopHeader Header { get; init; } = SopHeader.Empty;
+
+    /// <summary>For an office's own version: the template (or earlier version) it was adapted from; null for a seed template.</summary>
+    public SopOrigin? Origin { get; init; }
 }
 
 /// <summary>A role as the SOP names it (e.g. "Kasubbg Keuangan dan Program"), with the office roles it maps to by default.</summary>
@@ -65,4 +71,19 @@ public sealed record SopStep(
     public bool IsSign => Has(WorkflowActions.Sign);
     public bool IsSubmit => Has(WorkflowActions.Submit);
     public bool IsReview => Has(WorkflowActions.Review);
+
+    /// <summary>Where the acting role comes from: read from the SOP's text, inferred (with the reason), or set by the office.</summary>
+    public SopActor? Actor { get; init; }
+
+    /// <summary>The seed's own wording of a field DocSign shows corrected (keys: <c>text</c>, <c>kelengkapan</c>, <c>output</c>).</summary>
+    public IReadOnlyDictionary<string, string> AsWritten { get; init; } = SopHeader.NoWording;
+
+    /// <summary>The SOP's Keterangan column for this step, as written (e.g. "Konsep Laporan Kinerja", "-"); null when the SOP has no such column.</summary>
+    public string? Keterangan { get; init; }
+
+    /// <summary>
+    /// A time standard DocSign proposed for a step the SOP gives none (e.g. on an added step). Shown as a proposal and
+    /// never enforced: <see cref="Waktu"/> stays empty, so no deadline and no overdue flag, until the office sets a Waktu itself.
+    /// </summary>
+    public string? SuggestedWaktu { get; init; }
 }

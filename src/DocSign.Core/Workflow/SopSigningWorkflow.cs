@@ -24,7 +24,7 @@ public sealed class SopSigningWorkflow(
         var instance = await WorkflowAccess.Database(() => workflows.FindByDocumentAsync(document.Id, cancellationToken));
         if (instance is null) return await _withoutSop.PendingVersionAsync(document, kind, cancellationToken);
 
-        var sop = SopTemplateLoader.Find(instance.TemplateKey);
+        var sop = await WorkflowAccess.Database(() => SopCatalog.FindAsync(workflows, instance.TemplateKey, cancellationToken));
         if (sop is null || instance.CurrentStep(sop) is not { IsSign: true } || instance.SubmittedVersionNumber is not { } submitted)
             return null;
         var latest = document.Versions.OrderByDescending(v => v.Number).First();
@@ -49,7 +49,7 @@ public sealed class SopSigningWorkflow(
         if (instance is null) return;
         var mapping = await WorkflowAccess.Database(() => workflows.FindOfficeWorkflowAsync(document.OfficeId, cancellationToken))
             ?? throw new InvalidOperationException($"Workflow {instance.Id} without an office workflow for {document.OfficeId}.");
-        var sop = SopTemplateLoader.Find(instance.TemplateKey)
+        var sop = await WorkflowAccess.Database(() => SopCatalog.FindAsync(workflows, instance.TemplateKey, cancellationToken))
             ?? throw new InvalidOperationException($"Workflow {instance.Id} names unknown template '{instance.TemplateKey}'.");
         // The signing use case's own document (with the signed version just appended), not a fresh load; staged
         // only: the signing use case saves the step log with the signed version, or neither.

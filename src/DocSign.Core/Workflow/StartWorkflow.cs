@@ -27,7 +27,7 @@ public sealed class StartWorkflowHandler(
     public async Task<WorkflowInstance?> StageForNewDocumentAsync(Document document, Actor actor, CancellationToken cancellationToken = default)
     {
         var office = await workflows.FindOfficeWorkflowAsync(document.OfficeId, cancellationToken);
-        var sop = SopTemplateLoader.Find(office?.TemplateKey);
+        var sop = await SopCatalog.FindAsync(workflows, office?.TemplateKey, cancellationToken);
         if (office is null || sop is null || !sop.Governs(document.Kind)) return null;
         var calendar = await calendars.ForOfficeAsync(document.OfficeId, cancellationToken);
         var instance = WorkflowInstance.Start(sop, document, actor, clock.GetUtcNow(), calendar);
@@ -49,7 +49,7 @@ public sealed class StartWorkflowHandler(
         if (await WorkflowAccess.Database(() => workflows.FindByDocumentAsync(documentId, cancellationToken)) is not null)
             throw new DocSignProblem(ProblemKind.Conflict, "Alur SOP dokumen ini sudah berjalan.");
         var office = await WorkflowAccess.Database(() => workflows.FindOfficeWorkflowAsync(document.OfficeId, cancellationToken));
-        var sop = SopTemplateLoader.Find(office?.TemplateKey);
+        var sop = await WorkflowAccess.Database(() => SopCatalog.FindAsync(workflows, office?.TemplateKey, cancellationToken));
         if (office is null || sop is null)
             throw new DocSignProblem(ProblemKind.Conflict, "Kantor ini belum memilih templat SOP.");
         if (!sop.Governs(document.Kind))

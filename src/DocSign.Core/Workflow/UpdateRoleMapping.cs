@@ -26,7 +26,7 @@ public sealed class UpdateRoleMappingHandler(
             throw DocSignProblem.Invalid("Setiap baris pemetaan berisi sopRole, officeRoles dan userNames.");
         var workflow = await WorkflowAccess.Database(() => workflows.FindOfficeWorkflowAsync(officeId, cancellationToken))
             ?? throw DocSignProblem.NotFound("Kantor ini belum memilih templat SOP.");
-        var sop = SopTemplateLoader.Find(workflow.TemplateKey) ?? throw new InvalidOperationException($"Unknown template '{workflow.TemplateKey}'.");
+        var sop = await WorkflowAccess.Database(() => SopCatalog.RequireAsync(workflows, workflow.TemplateKey, cancellationToken));
         workflow.ReplaceMapping(sop, mapping);
         audit.Record(new AuditEvent(AuditActions.AdminChange)
         {

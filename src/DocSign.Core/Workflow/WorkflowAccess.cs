@@ -22,10 +22,10 @@ internal static class WorkflowAccess
             ?? throw DocSignProblem.NotFound("Dokumen ini tidak berjalan pada alur SOP kantor.");
         var mapping = await Database(() => workflows.FindOfficeWorkflowAsync(document.OfficeId, cancellationToken))
             ?? throw new InvalidOperationException($"Workflow {instance.Id} without an office workflow for {document.OfficeId}.");
-        var sop = SopTemplateLoader.Find(instance.TemplateKey)
+        var sop = await Database(() => SopCatalog.FindAsync(workflows, instance.TemplateKey, cancellationToken))
             ?? throw new InvalidOperationException($"Workflow {instance.Id} names unknown template '{instance.TemplateKey}'.");
-        // An office switches templates only while none of its workflows runs, so a running instance's template is
-        // the office's; a completed one on an older template still shows its steps (holders may then be empty).
+        // A workflow keeps the SOP version it started on (stored versions never change), even after the office adapted
+        // its SOP; the mapping keeps the rows of roles an older version still names.
         return new WorkflowContext(document, instance, sop, mapping);
     }
 

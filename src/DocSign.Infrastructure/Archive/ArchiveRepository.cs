@@ -14,6 +14,9 @@ internal sealed class ArchiveRepository(DocSignDbContext db) : IArchiveRepositor
         (await db.Set<ArchiveCopy>().AsNoTracking().Where(c => c.OfficeId == officeId).ToListAsync(cancellationToken))
             .OrderByDescending(c => c.ArchivedAt).ThenBy(c => c.Key).Take(max).ToList();
 
+    public Task<ArchiveCopy?> FindAsync(string officeId, Guid copyId, CancellationToken cancellationToken = default) =>
+        db.Set<ArchiveCopy>().FirstOrDefaultAsync(c => c.Id == copyId && c.OfficeId == officeId, cancellationToken);
+
     public async Task<IReadOnlyList<ArchiveCopy>> ListCurrentAsync(int max, CancellationToken cancellationToken = default) =>
         // Ordered here, not in SQL: SQLite cannot order by DateTimeOffset columns.
         (await db.Set<ArchiveCopy>().Where(c => c.SupersededById == null).ToListAsync(cancellationToken))

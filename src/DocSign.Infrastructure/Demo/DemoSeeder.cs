@@ -181,7 +181,7 @@ public sealed class DemoSeeder(
             Telephone = "(0335) 000001 (contoh)", Website = "kanigaran.contoh.go.id", PaperSize = PaperSize.A4,
             CarbonCopies = "Wali Kota Probolinggo (sebagai laporan)\nInspektur Kota Probolinggo",
             SenderAuthority = "a.n.", SenderTitle = "CAMAT KANIGARAN\nSEKRETARIS KECAMATAN", SenderName = "Rudi Hartono, S.Sos.", SenderNip = "198001012005011001",
-            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja (LKjIP), 000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
+            Signer = LetterSigner.Seal, RetentionClass = "000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah (JRA: 2 tahun aktif, 4 tahun inaktif, Permanen)", RetentionYears = 6,
         },
         new("candipuro")
         {
@@ -192,7 +192,7 @@ public sealed class DemoSeeder(
             Telephone = "(0334) 000002 (contoh)", Website = "candipuro.contoh.go.id", PaperSize = PaperSize.F4,
             CarbonCopies = "Bupati Lumajang (sebagai laporan)\nInspektur Kabupaten Lumajang",
             SenderAuthority = "", SenderTitle = "CAMAT CANDIPURO", SenderName = "Wahyu Setiawan, S.STP.", SenderNip = "197905152003121002",
-            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja, 000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
+            Signer = LetterSigner.Seal, RetentionClass = "000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah (JRA: 2 tahun aktif, 4 tahun inaktif, Permanen)", RetentionYears = 6,
         },
         new("lumajang")
         {
@@ -203,7 +203,7 @@ public sealed class DemoSeeder(
             Telephone = "(0334) 000003 (contoh)", Website = "kec-lumajang.contoh.go.id", PaperSize = PaperSize.F4,
             CarbonCopies = "Bupati Lumajang (sebagai laporan)",
             SenderAuthority = "", SenderTitle = "CAMAT LUMAJANG", SenderName = "Bambang Setiadi", SenderNip = "197108091998031006",
-            Signer = LetterSigner.Seal, RetentionClass = "Pengukuran kinerja, 000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah: 2 tahun aktif, 3 tahun inaktif", RetentionYears = 5,
+            Signer = LetterSigner.Seal, RetentionClass = "000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah (JRA: 2 tahun aktif, 4 tahun inaktif, Permanen)", RetentionYears = 6,
         },
         new("pronojiwo")
         {
@@ -214,7 +214,7 @@ public sealed class DemoSeeder(
             Telephone = "(0334) 000004 (contoh)", Website = "pronojiwo.contoh.go.id", PaperSize = PaperSize.F4,
             CarbonCopies = "Bupati Lumajang (sebagai laporan)",
             SenderAuthority = "", SenderTitle = "CAMAT PRONOJIWO", SenderName = "Dewi Anggraini", SenderNip = "198002142005012008",
-            Signer = LetterSigner.Seal, RetentionClass = "Laporan kinerja, 000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah: 2 tahun aktif, 4 tahun inaktif", RetentionYears = 6,
+            Signer = LetterSigner.Seal, RetentionClass = "000.8.6.3 Akuntabilitas Kinerja Instansi Pemerintah (JRA: 2 tahun aktif, 4 tahun inaktif, Permanen)", RetentionYears = 6,
         },
     ];
 }

@@ -80,6 +80,14 @@ public sealed class WorkflowRepository(DocSignDbContext db, TimeProvider clock) 
             return (IReadOnlyList<WorkflowInstance>)list;
         });
 
+    public Task<OfficeSopVersion?> FindSopVersionAsync(string key, CancellationToken cancellationToken = default) =>
+        DatabaseFaults.GuardAsync(() => db.Set<OfficeSopVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.Key == key, cancellationToken));
+
+    public Task<int> CountSopVersionsAsync(string officeId, CancellationToken cancellationToken = default) =>
+        DatabaseFaults.GuardAsync(() => db.Set<OfficeSopVersion>().CountAsync(v => v.OfficeId == officeId, cancellationToken));
+
+    public void AddSopVersion(OfficeSopVersion version) => db.Set<OfficeSopVersion>().Add(version);
+
     public Task<IReadOnlyList<WorkflowInstance>> ListRunningInstancesAsync(string officeId, CancellationToken cancellationToken = default) =>
         DatabaseFaults.GuardAsync(async () => (IReadOnlyList<WorkflowInstance>)await db.Set<WorkflowInstance>()
             .Where(i => i.OfficeId == officeId && i.Status == WorkflowStatus.Running).OrderBy(i => i.Id).ToListAsync(cancellationToken));

@@ -27,6 +27,8 @@ internal static class LetterEndpoints
         api.MapGet("/offices/{office}/letters.csv", (string office, string? year, string? status, HttpContext c, ListLettersHandler h, ExportRegisterHandler e) => ListAsync(office, year, status, "csv", c, h, e));
         api.MapGet("/offices/{office}/letters.pdf", (string office, string? year, string? status, HttpContext c, ListLettersHandler h, ExportRegisterHandler e) => ListAsync(office, year, status, "pdf", c, h, e));
         api.MapGet("/offices/{office}/archive", ArchiveAsync);
+        api.MapGet("/offices/{office}/archive/due", ArchiveDueEndpoint.DueAsync);
+        api.MapPost("/offices/{office}/archive/{copyId:guid}/destroy", ArchiveDueEndpoint.DestroyAsync);
         api.MapGet("/letters/{id:guid}", GetAsync);
         api.MapGet("/letters/{id:guid}/content", ContentAsync);
         api.MapGet("/letters/{id:guid}/receipt", ReceiptContentAsync);

@@ -12,20 +12,34 @@ internal sealed record WaktuDto(string Raw, int? Amount, string? Unit, int? Rang
 
 internal sealed record SopStepDto(
     string Id, int Number, string Text, IReadOnlyList<string> Roles, IReadOnlyList<string> Actions, string Kelengkapan,
-    WaktuDto? Waktu, string Output, bool Added, string? Remark)
+    WaktuDto? Waktu, string Output, bool Added, string? Remark, SopActorDto? Actor, IReadOnlyDictionary<string, string> AsWritten,
+    string? Keterangan, string? SuggestedWaktu)
 {
-    public static SopStepDto From(SopStep s) => new(s.Id, s.Number, s.Text, s.Roles, s.Actions, s.Kelengkapan, WaktuDto.From(s), s.Output, s.Added, s.Remark);
+    public static SopStepDto From(SopStep s) => new(s.Id, s.Number, s.Text, s.Roles, s.Actions, s.Kelengkapan, WaktuDto.From(s), s.Output, s.Added, s.Remark,
+        s.Actor is { } a ? new SopActorDto(a.Wire, a.Reason) : null, s.AsWritten, s.Keterangan, s.SuggestedWaktu);
+}
+
+/// <summary>Where a step's acting role comes from: <c>text</c> (the SOP's text), <c>inferred</c> (with the reason) or <c>office</c>.</summary>
+internal sealed record SopActorDto(string Source, string Reason);
+
+/// <summary>The SOP's header: approver as jabatan and office, sections as written, the seed's slips, adapted-from origin.</summary>
+internal sealed record SopHeaderDto(string? Government, string? Unit, SopApprover? Approver, IReadOnlyDictionary<string, string> AsWritten,
+    IReadOnlyList<SopSection> Sections, IReadOnlyList<SopSlip> Slips, SopOrigin? Origin)
+{
+    public static SopHeaderDto From(SopDefinition d) =>
+        new(d.Header.Government, d.Header.Unit, d.Header.Approver, d.Header.AsWritten, d.Header.Sections, d.Header.Slips, d.Origin);
 }
 
 internal sealed record SopRoleDto(string Name, string? Description, IReadOnlyList<string> DefaultOfficeRoles, bool Added);
 
 internal sealed record SopTemplateDto(
     string Key, string Office, string Source, string Number, string Name, DateOnly? CreatedOn, DateOnly? RevisedOn, DateOnly? ApprovedOn,
-    DateOnly? EffectiveOn, string? ApprovedBy, IReadOnlyList<string> DocumentKinds, IReadOnlyList<SopRoleDto> Roles, IReadOnlyList<SopStepDto> Steps)
+    DateOnly? EffectiveOn, string? ApprovedBy, IReadOnlyList<string> DocumentKinds, IReadOnlyList<SopRoleDto> Roles, IReadOnlyList<SopStepDto> Steps,
+    SopHeaderDto Header)
 {
     public static SopTemplateDto From(SopDefinition d) => new(d.Key, d.Office, d.Source, d.Number, d.Name, d.CreatedOn, d.RevisedOn, d.ApprovedOn,
         d.EffectiveOn, d.ApprovedBy, d.DocumentKinds, d.Roles.Select(r => new SopRoleDto(r.Name, r.Description, r.DefaultOfficeRoles, r.Added)).ToList(),
-        d.Steps.Select(SopStepDto.From).ToList());
+        d.Steps.Select(SopStepDto.From).ToList(), SopHeaderDto.From(d));
 }
 
 internal sealed record HoldersDto(IReadOnlyList<string> OfficeRoles, IReadOnlyList<string> Users);

@@ -36,6 +36,7 @@ internal static class WorkflowEndpoints
         offices.MapGet("/sop", OfficeSopAsync);
         offices.MapPut("/sop/mapping", UpdateMappingAsync);
         offices.MapPost("/sop/adopt", AdoptAsync);
+        offices.MapPut("/sop", SopAdaptEndpoint.AdaptAsync);
         return app;
     }
 

@@ -19,7 +19,7 @@ public sealed class SopTemplateTests
         },
         {
             "candipuro", "700/16/SOP/427.83/2024", 11,
-            ["Camat", "Sekretaris", "Kasi / Kasubag", "Staf"],
+            ["Camat", "Sekretaris", "Kasi / Kasubag", "Staf", "Kasubag Umum dan Kepegawaian", "Kasubag Keuangan"],
             ["10 Menit", "2 Jam", "1 Jam", "3 Jam", "3 Hari", "2 Hari", "1 Hari", "1 Jam", "10 Menit", "15 Menit", "1 Jam"]
         },
         {

@@ -18,5 +18,19 @@ public sealed class SopPage(UiSession session) : PageObject(session)
 
     public new Task GotoAsync(string office) => base.GotoAsync($"/sop/{office}");
 
+    /// <summary>The SOP's identity block (number, dates, approver).</summary>
+    public ILocator Identity => Page.Locator("[data-identitas-sop]");
+    public ILocator Approver => Identity.Locator("[data-pengesah]");
+    public ILocator Date(string key) => Identity.Locator($"[data-tanggal='{key}']");
+
+    /// <summary>A header section (Dasar Hukum, Kualifikasi Pelaksana, ...) by its heading.</summary>
+    public ILocator Section(string title) => Page.GetByRole(AriaRole.Region, new() { Name = title, Exact = true });
+
+    /// <summary>One step's row of the SOP table, by its number.</summary>
+    public ILocator Step(int number) => Page.Locator("table[data-langkah-sop] tbody tr").Nth(number - 1);
+    public ILocator ActorOf(int number) => Step(number).Locator("[data-pelaksana]");
+    public ILocator KeteranganOf(int number) => Step(number).Locator("[data-keterangan]");
+    public ILocator StepsTable => Page.Locator("table[data-langkah-sop]");
+
     public Task SaveAsync() => NavigateByAsync(() => SaveButton.ClickAsync());
 }

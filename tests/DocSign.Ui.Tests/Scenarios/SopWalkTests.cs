@@ -45,7 +45,7 @@ public sealed class SopWalkTests(DocSignServer server)
         await walk.CompleteAsync(5, "staf", "Analisis data kinerja");
         await walk.UploadAndCompleteAsync(6, "kasubbag-program", "Draf", "Konsep Laporan Kinerja");
         await walk.UploadAndCompleteAsync(7, "sekcam", "Koreksi", "Koreksi Sekretaris");
-        await walk.SubmitFinalAsync(8, "sekcam");
+        await walk.SubmitFinalAsync(8, "kasubbag-program");
         var (signed, version, publicPath) = await walk.SignAsync(9);
         await walk.CheckPublicPageAsync(publicPath, signed);
         await walk.AuditorVerifiesAsync(version);

@@ -9,6 +9,8 @@ internal sealed class ArchiveCopyConfiguration : IEntityTypeConfiguration<Archiv
     public void Configure(EntityTypeBuilder<ArchiveCopy> e)
     {
         e.ToTable("ArchiveCopies");
+        e.Property(x => x.DestroyedBy).HasMaxLength(256);
+        e.Property(x => x.DestructionRecordKey).HasMaxLength(500);
         e.HasKey(x => x.Id);
         e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(x => x.OfficeId).HasMaxLength(64).IsRequired();
