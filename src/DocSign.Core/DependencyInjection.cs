@@ -59,6 +59,8 @@ public static class DependencyInjection
         services.AddScoped<EnrolSignerHandler>();
         services.AddScoped<ListEnrolmentsHandler>();
         services.AddScoped<SignDocumentHandler>();
+        services.AddScoped<SignBatchHandler>();
+        services.AddSingleton<SignBatchProgress>();
         services.AddScoped<GetSigningContextHandler>();
         services.AddScoped<GetPublicVerificationHandler>();
         services.AddScoped<ComparePublicCopyHandler>();
