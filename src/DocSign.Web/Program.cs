@@ -27,6 +27,7 @@ app.MapDocSignVerify();
 app.MapDocSignWorkflow();
 app.MapDocSignCalendar();
 app.MapDocSignSigning();
+app.MapDocSignBatchSigning();
 app.MapDocSignPages();
 app.MapDocSignAudit();
 app.MapDocSignLetters();

@@ -79,7 +79,16 @@ public sealed class EmulatorState(EmulatorPki pki, Registry registry, EmulatorSi
 
     /// <summary>How many documents were signed (the benchmark's and the tests' counter).</summary>
     public long DocumentsSigned => Interlocked.Read(ref _documents);
-    internal void CountSigned(int n) => Interlocked.Add(ref _documents, n);
+    internal void CountSigned(int n)
+    {
+        Interlocked.Add(ref _documents, n);
+        Interlocked.Increment(ref _calls);
+    }
+
+    private long _calls;
+
+    /// <summary>How many signing calls answered with signed files (a bulk call counts once).</summary>
+    public long SigningCalls => Interlocked.Read(ref _calls);
 }
 
 public static class EmulatorHost
