@@ -79,6 +79,7 @@ public sealed class SignBatchHandler(
                 }
                 catch (DocSignProblem p)
                 {
+                    if (!titles.ContainsKey(id) && await single.TitleOfAsync(actor, id, cancellationToken) is { } title) titles[id] = title;
                     failures[id] = p.Message;
                     tracker.Finished(id, p.Message);
                 }

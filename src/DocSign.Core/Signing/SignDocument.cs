@@ -135,6 +135,13 @@ public sealed class SignDocumentHandler(
         return new SigningGate(document, kind, policy, enrolment, pending, now);
     }
 
+    /// <summary>The title of a document the actor may read (to name it in a refusal), or null.</summary>
+    internal async Task<string?> TitleOfAsync(Actor actor, Guid documentId, CancellationToken cancellationToken)
+    {
+        try { return (await DocumentAccess.LoadReadableAsync(documents, actor, documentId, cancellationToken)).Title; }
+        catch (DocSignProblem) { return null; }
+    }
+
     /// <summary>A passphrase or TOTP is typed for each signing (once for a batch), and a throttled signer waits first.</summary>
     internal void CheckSecretAndWait(SigningGate gate, string? passphrase, string? totp)
     {
