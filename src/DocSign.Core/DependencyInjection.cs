@@ -60,6 +60,7 @@ public static class DependencyInjection
         services.AddScoped<ListEnrolmentsHandler>();
         services.AddScoped<SignDocumentHandler>();
         services.AddScoped<SignBatchHandler>();
+        services.AddScoped<ListAwaitingSignatureHandler>();
         services.AddSingleton<SignBatchProgress>();
         services.AddScoped<GetSigningContextHandler>();
         services.AddScoped<GetPublicVerificationHandler>();
