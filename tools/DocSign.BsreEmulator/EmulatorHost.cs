@@ -77,6 +77,12 @@ public sealed class EmulatorState(EmulatorPki pki, Registry registry, EmulatorSi
     /// <summary>The fault for the <paramref name="index"/>-th file (from 0) of a call.</summary>
     public Fault FaultFor(int index) => FaultFile is { } n && n != index + 1 ? Fault.None : Fault;
 
+    /// <summary>
+    /// Test hook: when set, <c>sign/pdf</c> (v2) waits for it before signing, so a test can look at DocSign while the call is
+    /// under way (a progress bar) and then let it go on.
+    /// </summary>
+    public Func<Task>? Hold { get; set; }
+
     /// <summary>How many documents were signed (the benchmark's and the tests' counter).</summary>
     public long DocumentsSigned => Interlocked.Read(ref _documents);
     internal void CountSigned(int n)

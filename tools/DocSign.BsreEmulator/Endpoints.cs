@@ -58,6 +58,7 @@ public static class Endpoints
             var props = (body["signatureProperties"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
             if (files.Count == 0) return Error(BadRequest, "File wajib diisi");
             if (props.Count != 1 && props.Count != files.Count) return Error(BadRequest, "Jumlah signatureProperties tidak sesuai jumlah file");
+            if (s.Hold is { } hold) await hold();
             var watch = Stopwatch.StartNew();
             var jobs = new List<SignJob>();
             for (int i = 0; i < files.Count; i++)
