@@ -32,6 +32,18 @@ public sealed class BatchProviderTests(EmulatorFixture fixture, SoftHsmFixture t
         return (results, outputs.Select(o => o.ToArray()).ToList(), progress);
     }
 
+    /// <summary>A batch of two with a wrong secret: refused as a whole, as a wrong passphrase, nothing written for either.</summary>
+    private static async Task<SignatureServiceException> WrongSecretAsync(ServiceProvider services, SignerCredential credential)
+    {
+        var outputs = new[] { new MemoryStream(), new MemoryStream() };
+        var error = await Should.ThrowAsync<SignatureServiceException>(services.GetRequiredService<ISigningProviders>().SignBatchAsync(
+            Documents(2).Select((d, i) => new BatchDocument(new MemoryStream(d), outputs[i], Providers.Request())).ToList(),
+            credential, new ExpectedSigner("Bambang Setiadi")));
+        error.Failure.ShouldBe(SignatureFailure.WrongPassphrase);
+        outputs.ShouldAllBe(o => o.Length == 0);
+        return error;
+    }
+
     private static async Task ShouldBeValidAsync(byte[] original, byte[] signed, string name, PadesLevelReached level)
     {
         signed.AsSpan(0, original.Length).SequenceEqual(original).ShouldBeTrue("a signature is an incremental update of the document sent");
@@ -97,13 +109,8 @@ public sealed class BatchProviderTests(EmulatorFixture fixture, SoftHsmFixture t
     public async Task Bsre_v2_wrong_passphrase_refuses_the_whole_batch_in_bsres_words()
     {
         await using var services = Providers.Build(fixture.Emulator.BaseUrl);
-        var outputs = new[] { new MemoryStream(), new MemoryStream() };
-        var error = await Should.ThrowAsync<RemoteSignerException>(services.GetRequiredService<ISigningProviders>().SignBatchAsync(
-            Documents(2).Select((d, i) => new BatchDocument(new MemoryStream(d), outputs[i], Providers.Request())).ToList(),
-            new BsreCredential(Providers.BambangNik, "salah-sekali", null), new ExpectedSigner("Bambang Setiadi")));
-        error.Failure.ShouldBe(SignatureFailure.WrongPassphrase);
-        error.ProviderMessage.ShouldBe("Passphrase anda salah");
-        outputs.ShouldAllBe(o => o.Length == 0);
+        var error = await WrongSecretAsync(services, new BsreCredential(Providers.BambangNik, "salah-sekali", null));
+        error.ShouldBeOfType<RemoteSignerException>().ProviderMessage.ShouldBe("Passphrase anda salah");
     }
 
     [Fact]
@@ -128,12 +135,7 @@ public sealed class BatchProviderTests(EmulatorFixture fixture, SoftHsmFixture t
     public async Task Pkcs12_wrong_passphrase_refuses_the_batch_before_any_signature()
     {
         await using var services = Providers.Build(null);
-        var outputs = new[] { new MemoryStream(), new MemoryStream() };
-        var error = await Should.ThrowAsync<SignatureServiceException>(services.GetRequiredService<ISigningProviders>().SignBatchAsync(
-            Documents(2).Select((d, i) => new BatchDocument(new MemoryStream(d), outputs[i], Providers.Request())).ToList(),
-            new Pkcs12Credential(File.ReadAllBytes(SamplePki.P12(SamplePki.Names.CamatLumajang)), "bukan-sample"), new ExpectedSigner("Bambang Setiadi")));
-        error.Failure.ShouldBe(SignatureFailure.WrongPassphrase);
-        outputs.ShouldAllBe(o => o.Length == 0);
+        await WrongSecretAsync(services, new Pkcs12Credential(File.ReadAllBytes(SamplePki.P12(SamplePki.Names.CamatLumajang)), "bukan-sample"));
     }
 
     [Fact]
