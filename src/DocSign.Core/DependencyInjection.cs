@@ -78,6 +78,9 @@ public static class DependencyInjection
         services.AddScoped<EnrolSignerHandler>();
         services.AddScoped<ListEnrolmentsHandler>();
         services.AddScoped<SignDocumentHandler>();
+        services.AddScoped<SignBatchHandler>();
+        services.AddScoped<ListAwaitingSignatureHandler>();
+        services.AddSingleton<SignBatchProgress>();
         services.AddScoped<GetSigningContextHandler>();
         services.AddScoped<GetPublicVerificationHandler>();
         services.AddScoped<ComparePublicCopyHandler>();

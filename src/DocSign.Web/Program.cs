@@ -28,6 +28,7 @@ app.MapDocSignWorkflow();
 app.MapDocSignCalendar();
 app.MapDocSignYear();
 app.MapDocSignSigning();
+app.MapDocSignBatchSigning();
 app.MapDocSignPages();
 app.MapDocSignAudit();
 app.MapDocSignLetters();

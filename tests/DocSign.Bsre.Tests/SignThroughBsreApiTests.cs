@@ -72,6 +72,33 @@ public sealed class BsreWebFixture : IAsyncLifetime
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
     }
 
+    /// <summary>A Lumajang document whose latest version is final: put to the Camat.</summary>
+    public async Task<Guid> FinalDocumentAsync(string title = "LKjIP Kecamatan Lumajang Tahun 2025")
+    {
+        using var staff = await As("staf.lumajang");
+        var created = await staff.PostAsync("/api/documents", ApiRequests.PdfForm(SamplePdfs.MultiPageText(2),
+            ("office", "lumajang"), ("year", "2025"), ("kind", "laporan"), ("title", title)));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var sekcam = await As("sekcam.lumajang");
+        var final = SamplePdfs.MultiPageText(2).Concat(Encoding.ASCII.GetBytes($"% final {Guid.NewGuid():N}\n")).ToArray();
+        var v = await sekcam.PostAsync($"/api/documents/{id}/versions", ApiRequests.PdfForm(final, ("stage", "final"), ("note", "Final")));
+        v.StatusCode.ShouldBe(HttpStatusCode.Created, await v.Content.ReadAsStringAsync());
+        return id;
+    }
+
+    /// <summary>What is stored for a document: versions, signature records, and objects under documents/ (all documents).</summary>
+    public async Task<(int Versions, int Records, int Objects)> StoredAsync(Guid id)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
+        var versions = await db.Set<DocSign.Core.Documents.DocumentVersion>().AsNoTracking().CountAsync(v => EF.Property<Guid>(v, "DocumentId") == id);
+        var records = await db.Set<SignatureRecord>().AsNoTracking().CountAsync(r => r.DocumentId == id);
+        int objects = 0;
+        await foreach (var _ in scope.ServiceProvider.GetRequiredService<DocSign.Core.Ports.IObjectStore>().ListAsync("documents/")) objects++;
+        return (versions, records, objects);
+    }
+
     public async Task<HttpClient> As(string userName)
     {
         if (!_tokens.TryGetValue(userName, out var token))
@@ -105,30 +132,9 @@ public sealed class SignThroughBsreApiTests(BsreWebFixture app) : IClassFixture<
 {
     private static MultipartFormDataContent PdfForm(byte[] file, params (string Name, string Value)[] fields) => ApiRequests.PdfForm(file, fields);
 
-    private async Task<Guid> FinalDocumentAsync()
-    {
-        using var staff = await app.As("staf.lumajang");
-        var created = await staff.PostAsync("/api/documents", PdfForm(SamplePdfs.MultiPageText(2),
-            ("office", "lumajang"), ("year", "2025"), ("kind", "laporan"), ("title", "LKjIP Kecamatan Lumajang Tahun 2025")));
-        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        using var sekcam = await app.As("sekcam.lumajang");
-        var final = SamplePdfs.MultiPageText(2).Concat(Encoding.ASCII.GetBytes($"% final {Guid.NewGuid():N}\n")).ToArray();
-        var v = await sekcam.PostAsync($"/api/documents/{id}/versions", PdfForm(final, ("stage", "final"), ("note", "Final")));
-        v.StatusCode.ShouldBe(HttpStatusCode.Created, await v.Content.ReadAsStringAsync());
-        return id;
-    }
+    private Task<Guid> FinalDocumentAsync() => app.FinalDocumentAsync();
 
-    private async Task<(int Versions, int Records, int Objects)> StoredAsync(Guid id)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
-        var versions = await db.Set<DocSign.Core.Documents.DocumentVersion>().AsNoTracking().CountAsync(v => EF.Property<Guid>(v, "DocumentId") == id);
-        var records = await db.Set<SignatureRecord>().AsNoTracking().CountAsync(r => r.DocumentId == id);
-        int objects = 0;
-        await foreach (var _ in scope.ServiceProvider.GetRequiredService<DocSign.Core.Ports.IObjectStore>().ListAsync("documents/")) objects++;
-        return (versions, records, objects);
-    }
+    private Task<(int Versions, int Records, int Objects)> StoredAsync(Guid id) => app.StoredAsync(id);
 
     [Fact]
     public async Task The_camat_of_lumajang_signs_through_bsre_with_nik_and_passphrase_into_a_valid_BLT_version()

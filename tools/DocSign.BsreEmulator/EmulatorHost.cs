@@ -27,6 +27,9 @@ public sealed record EmulatorOptions
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     public Fault Fault { get; init; } = Fault.None;
+
+    /// <summary>The fault only for this file of a bulk call (1-based); null: every file.</summary>
+    public int? FaultFile { get; init; }
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 }
 
@@ -39,6 +42,9 @@ public sealed class RunningEmulator(WebApplication app, EmulatorState state, Uri
 
     /// <summary>Sets the fault switch (also <c>POST /admin/fault</c>).</summary>
     public Fault Fault { get => State.Fault; set => State.Fault = value; }
+
+    /// <summary>Limits the fault to one file of a bulk call (1-based; null = all), also <c>POST /admin/fault {"fault", "file"}</c>.</summary>
+    public int? FaultFile { get => State.FaultFile; set => State.FaultFile = value; }
 
     public async ValueTask DisposeAsync()
     {
@@ -61,9 +67,34 @@ public sealed class EmulatorState(EmulatorPki pki, Registry registry, EmulatorSi
     public TimeProvider Clock { get; } = clock;
     public Fault Fault { get => (Fault)_fault; set => _fault = (int)value; }
 
+    /// <summary>
+    /// Which file of a bulk call the fault applies to (1 = the first; null = every file), so a test can make exactly one
+    /// document of a batch come back wrong. Timeout and Error500 always concern the whole call.
+    /// </summary>
+    public int? FaultFile { get => _faultFile > 0 ? _faultFile : null; set => _faultFile = value ?? 0; }
+    private volatile int _faultFile;
+
+    /// <summary>The fault for the <paramref name="index"/>-th file (from 0) of a call.</summary>
+    public Fault FaultFor(int index) => FaultFile is { } n && n != index + 1 ? Fault.None : Fault;
+
+    /// <summary>
+    /// Test hook: when set, <c>sign/pdf</c> (v2) waits for it before signing, so a test can look at DocSign while the call is
+    /// under way (a progress bar) and then let it go on.
+    /// </summary>
+    public Func<Task>? Hold { get; set; }
+
     /// <summary>How many documents were signed (the benchmark's and the tests' counter).</summary>
     public long DocumentsSigned => Interlocked.Read(ref _documents);
-    internal void CountSigned(int n) => Interlocked.Add(ref _documents, n);
+    internal void CountSigned(int n)
+    {
+        Interlocked.Add(ref _documents, n);
+        Interlocked.Increment(ref _calls);
+    }
+
+    private long _calls;
+
+    /// <summary>How many signing calls answered with signed files (a bulk call counts once).</summary>
+    public long SigningCalls => Interlocked.Read(ref _calls);
 }
 
 public static class EmulatorHost
@@ -76,6 +107,7 @@ public static class EmulatorHost
         var state = new EmulatorState(pki, new Registry(), new EmulatorSigner(pki, tsa, ocsp, options.Clock), ocsp, options.Clock)
         {
             Fault = options.Fault,
+            FaultFile = options.FaultFile,
         };
 
         var builder = WebApplication.CreateSlimBuilder();

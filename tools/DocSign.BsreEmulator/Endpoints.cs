@@ -58,6 +58,7 @@ public static class Endpoints
             var props = (body["signatureProperties"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
             if (files.Count == 0) return Error(BadRequest, "File wajib diisi");
             if (props.Count != 1 && props.Count != files.Count) return Error(BadRequest, "Jumlah signatureProperties tidak sesuai jumlah file");
+            if (s.Hold is { } hold) await hold();
             var watch = Stopwatch.StartNew();
             var jobs = new List<SignJob>();
             for (int i = 0; i < files.Count; i++)
@@ -68,7 +69,8 @@ public static class Endpoints
                 jobs.Add(job!);
             }
             var signed = new List<string>();
-            foreach (var job in jobs) signed.Add(Convert.ToBase64String(await s.Signer.SignAsync(job, Certificate(s, person!), s.Fault, ctx.RequestAborted)));
+            for (int i = 0; i < jobs.Count; i++)
+                signed.Add(Convert.ToBase64String(await s.Signer.SignAsync(jobs[i], Certificate(s, person!, s.FaultFor(i)), s.FaultFor(i), ctx.RequestAborted)));
             s.CountSigned(signed.Count);
             return Results.Json(new { time = watch.ElapsedMilliseconds, file = signed });
         }));
@@ -107,8 +109,8 @@ public static class Endpoints
             {
                 if (!TryBase64(files[i], out var pdf)) return Error(BadRequest, $"File ke-{i + 1} bukan base64 yang sah");
                 if (JobV2(pdf, props.Count == 1 ? props[0] : props[i], out var job) is { } bad) return bad;
-                var cert = s.Fault == Fault.OtherCertificate ? s.Pki.Leaf("bambang-setiadi") : s.Pki.Leaf(seal.CertificateStem);
-                signed.Add(Convert.ToBase64String(await s.Signer.SignAsync(job!, cert, s.Fault, ctx.RequestAborted)));
+                var cert = s.FaultFor(i) == Fault.OtherCertificate ? s.Pki.Leaf("bambang-setiadi") : s.Pki.Leaf(seal.CertificateStem);
+                signed.Add(Convert.ToBase64String(await s.Signer.SignAsync(job!, cert, s.FaultFor(i), ctx.RequestAborted)));
             }
             s.CountSigned(signed.Count);
             return Results.Json(new { time = watch.ElapsedMilliseconds, file = signed });
@@ -142,7 +144,7 @@ public static class Endpoints
                 place = new Placement((int)page, x, y, w, h);
             }
             Uri? qr = Uri.TryCreate(form["linkQR"], UriKind.Absolute, out var q) ? q : null;
-            var signed = await s.Signer.SignAsync(new SignJob(pdf, place, form["reason"], form["location"], qr), Certificate(s, person!), s.Fault, ctx.RequestAborted);
+            var signed = await s.Signer.SignAsync(new SignJob(pdf, place, form["reason"], form["location"], qr), Certificate(s, person!, s.FaultFor(0)), s.FaultFor(0), ctx.RequestAborted);
             s.CountSigned(1);
             ctx.Response.Headers["id_dokumen"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
             return Results.File(signed, "application/pdf", "signed.pdf");
@@ -165,7 +167,9 @@ public static class Endpoints
             var body = await Json(ctx);
             if (!Enum.TryParse<Fault>(Text(body, "fault"), ignoreCase: true, out var f)) { ctx.Response.StatusCode = 400; return; }
             s.Fault = f;
-            await ctx.Response.WriteAsJsonAsync(new { fault = f.ToString() });
+            // "file": N limits the fault to the N-th file of a bulk call (absent or 0: every file).
+            s.FaultFile = Int(body, "file") is > 0 and var n ? n : null;
+            await ctx.Response.WriteAsJsonAsync(new { fault = f.ToString(), file = s.FaultFile });
         });
         app.MapGet("/admin/totp/{nik}", async ctx =>
         {
@@ -218,9 +222,9 @@ public static class Endpoints
         return null;
     }
 
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate(EmulatorState s, Person person)
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate(EmulatorState s, Person person, Fault fault)
     {
-        if (s.Fault != Fault.OtherCertificate) return s.Pki.Leaf(person.CertificateStem!);
+        if (fault != Fault.OtherCertificate) return s.Pki.Leaf(person.CertificateStem!);
         var other = s.Registry.People.First(p => p.Status == UserStatus.ISSUE && p.Nik != person.Nik && p.CertificateStem is not null);
         return s.Pki.Leaf(other.CertificateStem!);
     }

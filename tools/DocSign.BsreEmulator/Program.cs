@@ -5,8 +5,8 @@ internal static class EmulatorProgram
 {
     public static async Task Main(string[] args)
     {
-        // dotnet run --project tools/DocSign.BsreEmulator -- [--pki DIR] [--api URL] [--services URL] [--fault NAME]
-        // Environment: BSRE_EMULATOR_PKI, BSRE_EMULATOR_API, BSRE_EMULATOR_SERVICES, BSRE_EMULATOR_FAULT.
+        // dotnet run --project tools/DocSign.BsreEmulator -- [--pki DIR] [--api URL] [--services URL] [--fault NAME] [--fault-file N]
+        // Environment: BSRE_EMULATOR_PKI, BSRE_EMULATOR_API, BSRE_EMULATOR_SERVICES, BSRE_EMULATOR_FAULT, BSRE_EMULATOR_FAULT_FILE.
         string? Arg(string name, string env) =>
             args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable(env);
 
@@ -21,6 +21,7 @@ internal static class EmulatorProgram
             ApiUrl = Arg("--api", "BSRE_EMULATOR_API") ?? "http://127.0.0.1:18790",
             ServicesUrl = Arg("--services", "BSRE_EMULATOR_SERVICES") ?? "http://127.0.0.1:18791",
             Fault = Enum.TryParse<Fault>(Arg("--fault", "BSRE_EMULATOR_FAULT"), true, out var f) ? f : Fault.None,
+            FaultFile = int.TryParse(Arg("--fault-file", "BSRE_EMULATOR_FAULT_FILE"), out var n) && n > 0 ? n : null,
             LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
         };
         await using var emulator = await EmulatorHost.StartAsync(options);

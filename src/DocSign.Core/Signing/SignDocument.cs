@@ -62,8 +62,35 @@ public sealed class SignDocumentHandler(
 
     public async Task<SignDocumentResult> HandleAsync(Actor actor, SignDocumentRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = request.Kind;
-        var document = await DocumentAccess.LoadReadableAsync(documents, actor, request.DocumentId, cancellationToken);
+        var gate = await OpenGateAsync(actor, request.DocumentId, request.Kind, cancellationToken);
+        CheckSecretAndWait(gate, request.Passphrase, request.Totp);
+        var level = LevelFor(gate);
+        var explicitBox = ParseBox(request);
+        await using var prepared = await PrepareAsync(gate, level, explicitBox, cancellationToken);
+        await BeginAttemptAsync(gate, cancellationToken);
+
+        SignatureOutcome outcome;
+        try
+        {
+            prepared.Input.Position = 0;
+            // Who signs is the enrolment's provider (PKCS#12, PKCS#11, BSrE); a remote signer's answer is checked before use.
+            outcome = await providers.SignAsync(prepared.Input, prepared.Output, prepared.Request,
+                gate.Enrolment.Credential(request.Passphrase, request.Totp), gate.Enrolment.Expected, cancellationToken);
+        }
+        catch (SignatureServiceException e)
+        {
+            throw await SigningFailedAsync(actor, gate, e);
+        }
+        return await FinishAsync(actor, prepared, outcome, cancellationToken);
+    }
+
+    /// <summary>
+    /// The gate before anything is read or signed: who may sign this document, with which enrolment, which version is put
+    /// to him, and whether his authority and certificate cover today. Throws the refusal the signer is shown.
+    /// </summary>
+    internal async Task<SigningGate> OpenGateAsync(Actor actor, Guid documentId, SignatureKind kind, CancellationToken cancellationToken)
+    {
+        var document = await DocumentAccess.LoadReadableAsync(documents, actor, documentId, cancellationToken);
         var office = document.OfficeId;
 
         // Who may: only the office's Camat signs (or the Plh./Plt. in force, and then not the Camat); only its Sekcam or Kasubbag parafs.
@@ -107,108 +134,165 @@ public sealed class SignDocumentHandler(
         }
         if (now < enrolment.NotBefore || now > enrolment.NotAfter)
             throw Refuse(actor, document, $"Sertifikat Anda berlaku {StampText.FormatDate(enrolment.NotBefore)} sampai {StampText.FormatDate(enrolment.NotAfter)}; daftarkan kunci yang masih berlaku.");
+        return new SigningGate(document, kind, policy, enrolment, pending, now, standIn);
+    }
 
-        if (string.IsNullOrEmpty(request.Passphrase) && string.IsNullOrEmpty(request.Totp))
+    /// <summary>The title of a document the actor may read (to name it in a refusal), or null.</summary>
+    internal async Task<string?> TitleOfAsync(Actor actor, Guid documentId, CancellationToken cancellationToken)
+    {
+        try { return (await DocumentAccess.LoadReadableAsync(documents, actor, documentId, cancellationToken)).Title; }
+        catch (DocSignProblem) { return null; }
+    }
+
+    /// <summary>A passphrase or TOTP is typed for each signing (once for a batch), and a throttled signer waits first.</summary>
+    internal void CheckSecretAndWait(SigningGate gate, string? passphrase, string? totp)
+    {
+        if (string.IsNullOrEmpty(passphrase) && string.IsNullOrEmpty(totp))
             throw DocSignProblem.Invalid("Passphrase wajib diisi untuk setiap tanda tangan.");
-        var wait = PassphraseThrottle.WaitBeforeNextAttempt(enrolment, options.Value, now);
+        var wait = PassphraseThrottle.WaitBeforeNextAttempt(gate.Enrolment, options.Value, gate.Now);
         if (wait > TimeSpan.Zero) throw Throttled(wait);
+    }
 
-        var level = policy?.Level ?? (engine.TimestampingAvailable ? SignatureLevel.BLTA : SignatureLevel.BB);
+    /// <summary>The office's PAdES level (B-LTA with a TSA); a paraf stops at B-T.</summary>
+    internal SignatureLevel LevelFor(SigningGate gate)
+    {
+        var level = gate.Policy?.Level ?? (engine.TimestampingAvailable ? SignatureLevel.BLTA : SignatureLevel.BB);
         // A paraf stops at B-T: the Camat's B-LT/B-LTA extension that follows collects the validation data of every
         // signature and time-stamps them all (and the engine cannot yet put a new B-LTA signature over a B-LTA file).
-        if (kind == SignatureKind.Paraf && level > SignatureLevel.BT) level = SignatureLevel.BT;
+        if (gate.Kind == SignatureKind.Paraf && level > SignatureLevel.BT) level = SignatureLevel.BT;
         if (level.NeedsTimestamp() && !engine.TimestampingAvailable)
             throw new DocSignProblem(ProblemKind.Unavailable, $"Level {level.ToWire()} memerlukan layanan stempel waktu (TSA) yang belum dikonfigurasi di server. Hubungi admin.");
+        return level;
+    }
 
-        var explicitBox = ParseBox(request);
-        var officeName = await Database(() => records.OfficeNameAsync(office, cancellationToken)) ?? office;
+    /// <summary>Reads the pending version into a work file and builds what to sign: stamp, QR to the new public page, texts.</summary>
+    internal async Task<PreparedDocumentSignature> PrepareAsync(SigningGate gate, SignatureLevel level, StampPlacement? explicitBox, CancellationToken cancellationToken)
+    {
+        var (document, kind, pending, enrolment, now) = (gate.Document, gate.Kind, gate.Pending, gate.Enrolment, gate.Now);
+        var officeName = await Database(() => records.OfficeNameAsync(document.OfficeId, cancellationToken)) ?? document.OfficeId;
 
         // Work files: the pending version and the signed output, removed whatever happens.
-        await using var input = TempFile();
-        await using var output = TempFile();
+        var input = TempFile();
+        var output = TempFile();
         try
         {
-            await using var stored = await store.OpenReadAsync(pending.ObjectKey, cancellationToken);
-            await stored.CopyToAsync(input, cancellationToken);
-        }
-        catch (StorageUnavailableException e) { throw DocSignProblem.Unavailable(e); }
-        catch (ObjectNotFoundException e)
-        {
-            logger.LogError(e, "Object {Key} of version {Number} of document {DocumentId} is missing", pending.ObjectKey, pending.Number, document.Id);
-            throw new DocSignProblem(ProblemKind.Unavailable, "Isi versi yang akan ditandatangani tidak dapat dibaca dari penyimpanan. Hubungi admin.", e);
-        }
+            try
+            {
+                await using var stored = await store.OpenReadAsync(pending.ObjectKey, cancellationToken);
+                await stored.CopyToAsync(input, cancellationToken);
+            }
+            catch (StorageUnavailableException e) { throw DocSignProblem.Unavailable(e); }
+            catch (ObjectNotFoundException e)
+            {
+                logger.LogError(e, "Object {Key} of version {Number} of document {DocumentId} is missing", pending.ObjectKey, pending.Number, document.Id);
+                throw new DocSignProblem(ProblemKind.Unavailable, "Isi versi yang akan ditandatangani tidak dapat dibaca dari penyimpanan. Hubungi admin.", e);
+            }
 
-        StampPlacement? box = explicitBox;
-        if (box is null && kind == SignatureKind.Sign)
-        {
-            input.Position = 0;
-            try { box = engine.Layout(input).DefaultBox; }
-            catch (SignatureServiceException e) { throw DocSignProblem.Invalid(e.Message); }
+            StampPlacement? box = explicitBox;
+            if (box is null && kind == SignatureKind.Sign)
+            {
+                input.Position = 0;
+                try { box = engine.Layout(input).DefaultBox; }
+                catch (SignatureServiceException e) { throw DocSignProblem.Invalid(e.Message); }
+            }
+
+            var publicId = StampText.NewPublicId();
+            var publicUrl = StampText.PublicUrl(options.Value.PublicBaseUrl, publicId);
+            var signRequest = new SignatureRequest
+            {
+                Level = level,
+                Box = box,
+                Lines = StampText.Lines(enrolment, officeName, kind, now, gate.StandIn),
+                Footer = StampText.Footer(enrolment),
+                QrUrl = publicUrl,
+                Reason = kind == SignatureKind.Sign ? options.Value.SignReason : options.Value.ParafReason,
+                Location = officeName,
+                SignerName = enrolment.SignerName,
+                SigningTime = now,
+            };
+            return new PreparedDocumentSignature(gate, input, output, signRequest, publicId, publicUrl, box, officeName);
         }
-
-        var publicId = StampText.NewPublicId();
-        var publicUrl = StampText.PublicUrl(options.Value.PublicBaseUrl, publicId);
-        var signRequest = new SignatureRequest
+        catch
         {
-            Level = level,
-            Box = box,
-            Lines = StampText.Lines(enrolment, officeName, kind, now, standIn),
-            Footer = StampText.Footer(enrolment),
-            QrUrl = publicUrl,
-            Reason = kind == SignatureKind.Sign ? options.Value.SignReason : options.Value.ParafReason,
-            Location = officeName,
-            SignerName = enrolment.SignerName,
-            SigningTime = now,
-        };
+            await input.DisposeAsync();
+            await output.DisposeAsync();
+            throw;
+        }
+    }
 
-        // The attempt is counted before the passphrase is tried, under a lock on the enrolment's row, so that parallel
-        // requests cannot all pass the check above; one that never reaches the passphrase is given back below.
-        var attempt = await Database(() => keys.BeginPassphraseAttemptAsync(enrolment,
+    /// <summary>
+    /// Counts the passphrase attempt before the passphrase is tried (once per signing, once per batch), under a lock on the
+    /// enrolment's row, so that parallel requests cannot all pass the check; one that never reaches the passphrase is given back.
+    /// </summary>
+    internal async Task BeginAttemptAsync(SigningGate gate, CancellationToken cancellationToken)
+    {
+        var now = gate.Now;
+        var attempt = await Database(() => keys.BeginPassphraseAttemptAsync(gate.Enrolment,
             (failed, last) => PassphraseThrottle.WaitBeforeNextAttempt(failed, last, options.Value, now), now, cancellationToken));
         if (!attempt.Allowed) throw Throttled(attempt.Wait);
+    }
 
-        SignatureOutcome outcome;
-        try
-        {
-            input.Position = 0;
-            // Who signs is the enrolment's provider (PKCS#12, PKCS#11, BSrE); a remote signer's answer is checked before use.
-            outcome = await providers.SignAsync(input, output, signRequest, enrolment.Credential(request.Passphrase, request.Totp), enrolment.Expected, cancellationToken);
-        }
-        catch (SignatureServiceException e) when (e.Failure == SignatureFailure.WrongPassphrase)
+    /// <summary>The provider accepted the secret (a batch whose documents may still fail one by one): the attempt is no failure.</summary>
+    internal async Task PassphraseAcceptedAsync(SigningGate gate)
+    {
+        gate.Enrolment.RecordGoodPassphrase();
+        try { await keys.SaveAsync(CancellationToken.None); }
+        catch (DatabaseUnavailableException e) { logger.LogWarning("Could not reset the passphrase counter: {Reason}", e.Message); }
+    }
+
+    /// <summary>
+    /// The provider refused or failed: a wrong passphrase is audited and kept counted; anything else gives the attempt back,
+    /// is audited, and becomes the problem the signer reads (a remote signer's own words first).
+    /// </summary>
+    internal async Task<DocSignProblem> SigningFailedAsync(Actor actor, SigningGate gate, SignatureServiceException e, string? batchNote = null)
+    {
+        var (document, pending, enrolment, now) = (gate.Document, gate.Pending, gate.Enrolment, gate.Now);
+        var office = document.OfficeId;
+        if (e.Failure == SignatureFailure.WrongPassphrase)
         {
             var left = PassphraseThrottle.FreeAttemptsLeft(enrolment, options.Value, now);
             audit.Record(new AuditEvent(AuditActions.SignFailed, AuditOutcome.Failed)
             {
                 OfficeId = office, DocumentId = document.Id, VersionNumber = pending.Number, Sha256 = pending.Sha256,
-                Detail = $"wrong passphrase ({enrolment.FailedAttempts} in a row)",
+                Detail = $"wrong passphrase ({enrolment.FailedAttempts} in a row){batchNote}",
             });
-            try { await keys.SaveAsync(cancellationToken); }
+            try { await keys.SaveAsync(CancellationToken.None); }
             catch (DatabaseUnavailableException db) { logger.LogWarning("Could not audit a wrong passphrase: {Reason}", db.Message); }
             logger.LogInformation("Signing of document {DocumentId} refused: wrong passphrase for {User} ({Count} in a row)", document.Id, actor.UserName, enrolment.FailedAttempts);
             var next = PassphraseThrottle.WaitBeforeNextAttempt(enrolment, options.Value, now);
-            throw DocSignProblem.Invalid((e is RemoteSignerException bsre ? bsre.Message + "\n" : "Passphrase salah. Tidak ada yang ditandatangani dan tidak ada yang disimpan. ")
+            return DocSignProblem.Invalid((e is RemoteSignerException bsre ? bsre.Message + "\n" : "Passphrase salah. Tidak ada yang ditandatangani dan tidak ada yang disimpan. ")
                 + (next > TimeSpan.Zero
                     ? $"Percobaan berikutnya dapat dilakukan setelah {Math.Ceiling(next.TotalSeconds):0} detik."
                     : $"Sisa percobaan sebelum harus menunggu: {left}."));
         }
-        catch (SignatureServiceException e)
+
+        await GiveBackAttemptAsync(enrolment);
+        logger.LogWarning("Signing of document {DocumentId} by {User} failed: {Failure}: {Reason}", document.Id, actor.UserName, e.Failure, e.Message);
+        await audit.RecordNowAsync(new AuditEvent(AuditActions.SignFailed, AuditOutcome.Failed)
         {
-            await GiveBackAttemptAsync(enrolment);
-            logger.LogWarning("Signing of document {DocumentId} by {User} failed: {Failure}: {Reason}", document.Id, actor.UserName, e.Failure, e.Message);
-            await audit.RecordNowAsync(new AuditEvent(AuditActions.SignFailed, AuditOutcome.Failed)
-            {
-                OfficeId = office, DocumentId = document.Id, VersionNumber = pending.Number, Sha256 = pending.Sha256, Detail = e.Failure.ToString(),
-            }, CancellationToken.None);
-            throw e is RemoteSignerException remote
-                ? new DocSignProblem(e.Failure is SignatureFailure.ServiceUnavailable or SignatureFailure.NotConfigured ? ProblemKind.Unavailable : ProblemKind.Invalid, remote.Message, e)
-                : e.Failure switch
-            {
-                SignatureFailure.ServiceUnavailable => new DocSignProblem(ProblemKind.Unavailable, e.Message + " Tidak ada yang disimpan; silakan coba lagi.", e),
-                SignatureFailure.NotConfigured => new DocSignProblem(ProblemKind.Unavailable, e.Message, e),
-                SignatureFailure.Other => new DocSignProblem(ProblemKind.Unavailable, "Penandatanganan gagal karena kesalahan server. Tidak ada yang disimpan.", e),
-                _ => new DocSignProblem(ProblemKind.Invalid, e.Message, e),
-            };
-        }
+            OfficeId = office, DocumentId = document.Id, VersionNumber = pending.Number, Sha256 = pending.Sha256, Detail = e.Failure + batchNote,
+        }, CancellationToken.None);
+        return e is RemoteSignerException remote
+            ? new DocSignProblem(e.Failure is SignatureFailure.ServiceUnavailable or SignatureFailure.NotConfigured ? ProblemKind.Unavailable : ProblemKind.Invalid, remote.Message, e)
+            : e.Failure switch
+        {
+            SignatureFailure.ServiceUnavailable => new DocSignProblem(ProblemKind.Unavailable, e.Message + " Tidak ada yang disimpan; silakan coba lagi.", e),
+            SignatureFailure.NotConfigured => new DocSignProblem(ProblemKind.Unavailable, e.Message, e),
+            SignatureFailure.Other => new DocSignProblem(ProblemKind.Unavailable, "Penandatanganan gagal karena kesalahan server. Tidak ada yang disimpan.", e),
+            _ => new DocSignProblem(ProblemKind.Invalid, e.Message, e),
+        };
+    }
+
+    /// <summary>
+    /// After the provider signed: the signature must verify VALID right away, then the signed bytes become a new version with
+    /// its record, the workflow step and the audit event in one transaction. Anything else stores nothing.
+    /// </summary>
+    internal async Task<SignDocumentResult> FinishAsync(Actor actor, PreparedDocumentSignature prepared, SignatureOutcome outcome, CancellationToken cancellationToken)
+    {
+        var (document, kind, pending, enrolment, now) = (prepared.Gate.Document, prepared.Gate.Kind, prepared.Gate.Pending, prepared.Gate.Enrolment, prepared.Gate.Now);
+        var office = document.OfficeId;
+        var output = prepared.Output;
+        var (publicId, publicUrl, box, officeName) = (prepared.PublicId, prepared.PublicUrl, prepared.Box, prepared.OfficeName);
 
         // Only a signature that verifies VALID right away is the signer's: anything else stores nothing and leaves the step open.
         var verification = await VerifyOwnSignatureAsync(actor, document, pending, enrolment, outcome, output, cancellationToken);
@@ -235,7 +319,7 @@ public sealed class SignDocumentHandler(
                     throw new DocSignProblem(ProblemKind.Conflict, "Dokumen berubah selama penandatanganan. Muat ulang dokumen, lalu tandatangani lagi.");
                 }
                 var r = new SignatureRecord(Guid.NewGuid(), publicId, document.Id, office, v.Number, pending.Number, kind, enrolment,
-                    actor.UserId, string.Join(" / ", StampText.JabatanLines(enrolment, officeName, kind, standIn)), outcome.Level, now, outcome.TimestampTime,
+                    actor.UserId, string.Join(" / ", StampText.JabatanLines(enrolment, officeName, kind, prepared.Gate.StandIn)), outcome.Level, now, outcome.TimestampTime,
                     v.Sha256, v.Size, outcome.FieldName, box);
                 records.Add(r);
                 await workflow.RecordAsync(actor, document, kind, v, r, cancellationToken);
@@ -356,5 +440,29 @@ public sealed class SignDocumentHandler(
         {
             throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi.", e);
         }
+    }
+}
+
+/// <summary>What the gate of <see cref="SignDocumentHandler"/> established for one document: who signs which version with which enrolment, and when.</summary>
+internal sealed record SigningGate(Document Document, SignatureKind Kind, OfficeSigningPolicy? Policy, SignerEnrolment Enrolment, DocumentVersion Pending, DateTimeOffset Now,
+    StandIns.ActingAssignment? StandIn = null);
+
+/// <summary>One document ready for its provider: the work files (removed on dispose), what to sign, and its public page.</summary>
+internal sealed class PreparedDocumentSignature(SigningGate gate, FileStream input, FileStream output, SignatureRequest request,
+    string publicId, Uri publicUrl, StampPlacement? box, string officeName) : IAsyncDisposable
+{
+    public SigningGate Gate { get; } = gate;
+    public FileStream Input { get; } = input;
+    public FileStream Output { get; } = output;
+    public SignatureRequest Request { get; } = request;
+    public string PublicId { get; } = publicId;
+    public Uri PublicUrl { get; } = publicUrl;
+    public StampPlacement? Box { get; } = box;
+    public string OfficeName { get; } = officeName;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Input.DisposeAsync();
+        await Output.DisposeAsync();
     }
 }

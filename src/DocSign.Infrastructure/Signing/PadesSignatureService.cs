@@ -191,16 +191,7 @@ internal sealed class PadesSignatureService : ISignatureService
         }
         catch (SigningException e)
         {
-            throw new SignatureServiceException(e.Code switch
-            {
-                SigningErrorCode.WrongPassphrase => SignatureFailure.WrongPassphrase,
-                SigningErrorCode.NoPrivateKey or SigningErrorCode.KeyUsageNotAllowed or SigningErrorCode.BadSignatureValue => SignatureFailure.KeyUnusable,
-                SigningErrorCode.CertificateNotValidAtSigningTime or SigningErrorCode.CertificateRevoked => SignatureFailure.CertificateNotValid,
-                SigningErrorCode.BadAppearanceRectangle => SignatureFailure.BadBox,
-                SigningErrorCode.UnreadablePdf or SigningErrorCode.EncryptedPdf or SigningErrorCode.CertifiedNoChanges or SigningErrorCode.CertificationNotAllowed or SigningErrorCode.BadFieldName => SignatureFailure.UnreadablePdf,
-                SigningErrorCode.TimestampFailed => SignatureFailure.ServiceUnavailable,
-                _ => SignatureFailure.Other,
-            }, e.Code == SigningErrorCode.WrongPassphrase ? "Passphrase salah." : e.Message, e);
+            throw Failure(e);
         }
         catch (ExtensionException e)
         {
@@ -209,6 +200,19 @@ internal sealed class PadesSignatureService : ISignatureService
                 $"Data validasi untuk level {request.Level.ToWire()} tidak dapat ditambahkan: {e.Message}.", e);
         }
     }
+
+    /// <summary>The engine's refusal as the port's, in words for the signer.</summary>
+    internal static SignatureServiceException Failure(SigningException e) =>
+        new(e.Code switch
+        {
+            SigningErrorCode.WrongPassphrase => SignatureFailure.WrongPassphrase,
+            SigningErrorCode.NoPrivateKey or SigningErrorCode.KeyUsageNotAllowed or SigningErrorCode.BadSignatureValue => SignatureFailure.KeyUnusable,
+            SigningErrorCode.CertificateNotValidAtSigningTime or SigningErrorCode.CertificateRevoked => SignatureFailure.CertificateNotValid,
+            SigningErrorCode.BadAppearanceRectangle => SignatureFailure.BadBox,
+            SigningErrorCode.UnreadablePdf or SigningErrorCode.EncryptedPdf or SigningErrorCode.CertifiedNoChanges or SigningErrorCode.CertificationNotAllowed or SigningErrorCode.BadFieldName => SignatureFailure.UnreadablePdf,
+            SigningErrorCode.TimestampFailed => SignatureFailure.ServiceUnavailable,
+            _ => SignatureFailure.Other,
+        }, e.Code == SigningErrorCode.WrongPassphrase ? "Passphrase salah." : e.Message, e);
 
     private HttpClient TsaHttp()
     {

@@ -15,7 +15,7 @@ namespace DocSign.Ui.Tests.Harness;
 /// Debian chromium driven by Playwright. Shared by every browser test in <see cref="BrowserCollection"/>;
 /// each test opens its own <see cref="UiSession"/> (a fresh browser context: no cookies shared).
 /// </summary>
-public sealed class DocSignServer : IAsyncLifetime
+public class DocSignServer : IAsyncLifetime
 {
     public const string DemoPassword = "docsign-demo";
 
@@ -59,6 +59,7 @@ public sealed class DocSignServer : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:DocSign"] = "Warning",
         };
+        foreach (var (key, value) in await ExtraSettingsAsync()) settings[key] = value;
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Demo");   // the sample PKI and demo data run only in Demo or Development
@@ -86,8 +87,16 @@ public sealed class DocSignServer : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         Playwright?.Dispose();
         if (_factory is not null) await _factory.DisposeAsync();
+        await DisposeExtrasAsync();
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
+
+    /// <summary>Settings a derived server adds or overrides (e.g. a BSrE emulator's address), read before the host starts.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> ExtraSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
+
+    /// <summary>Stops what <see cref="ExtraSettingsAsync"/> started.</summary>
+    protected virtual Task DisposeExtrasAsync() => Task.CompletedTask;
 
     /// <summary>A fresh browser context (own cookies) in Indonesian and WIB, with one page.</summary>
     /// <param name="scenario">Names the screenshots of this session.</param>

@@ -34,8 +34,8 @@ internal sealed class RemoteSignatureGuard(X509Certificate2Collection anchors, H
             throw Untrusted($"Berkas yang dikembalikan berisi {added.Count} tanda tangan baru, padahal yang diminta tepat satu.");
         var signature = added[0];
         if (signature.Indication != Indication.TotalPassed || report.Verdict != Verdict.Valid)
-            throw Untrusted("Verifikasi DocSign atas berkas yang dikembalikan tidak VALID (" + signature.Indication + ", " + signature.SubIndication + "): "
-                            + string.Join(" ", signature.Messages.Concat(report.Messages).Take(3)));
+            // The indication codes stay out of the signer's screen (the log and the audit trail name the failure).
+            throw Untrusted("Verifikasi DocSign atas berkas yang dikembalikan tidak VALID: " + string.Join(" ", signature.Messages.Concat(report.Messages).Take(3)));
         if (signature.Level is not { } level || level < minimum)
             throw Untrusted($"Tanda tangan yang dikembalikan hanya mencapai level {Wire(signature.Level)}, bukan {Wire(minimum)}.");
         var name = signature.Signer?.Name;

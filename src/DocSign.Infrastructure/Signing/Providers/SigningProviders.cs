@@ -3,6 +3,7 @@ using DocSign.Core.Signing;
 using DocSign.Infrastructure.Outbound;
 using DocSign.Infrastructure.Verification;
 using DocSign.Pdf;
+using DocSign.Signing;
 using DocSign.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -59,6 +60,82 @@ internal sealed class SigningProviders : ISigningProviders
             default:
                 throw new SignatureServiceException(SignatureFailure.NotConfigured, "Cara tanda tangan ini belum didukung server.");
         }
+    }
+
+    public async Task<IReadOnlyList<SignedInBatch>> SignBatchAsync(IReadOnlyList<BatchDocument> documents, SignerCredential credential,
+        ExpectedSigner expected, Action<int>? signed = null, CancellationToken cancellationToken = default)
+    {
+        var done = 0;
+        switch (credential)
+        {
+            case Pkcs12Credential or Pkcs11Credential:
+            {
+                // One unlock (PKCS#12) or one login (PKCS#11) for the whole batch; a wrong secret fails it before any signature.
+                var key = credential is Pkcs12Credential p12 ? p12.Key : null;
+                var library = _pkcs11.LibraryPath;
+                Func<ISigningToken> open = credential switch
+                {
+                    Pkcs12Credential => () => Pkcs12SigningToken.Open(key!.Pkcs12.Span, key.Passphrase),
+                    Pkcs11Credential p11 => () => new Pkcs11SigningToken(library, p11.TokenLabel, p11.KeyLabel, p11.Pin),
+                    _ => throw new ArgumentException("Not a local credential", nameof(credential)),
+                };
+                ISigningToken token;
+                try { token = await Task.Run(open, cancellationToken); }
+                catch (SigningException e) { throw PadesSignatureService.Failure(e); }
+                try
+                {
+                    var results = new List<SignedInBatch>();
+                    foreach (var d in documents)
+                    {
+                        try
+                        {
+                            d.Pdf.Position = 0;
+                            results.Add(new SignedInBatch(await _local.SignWithTokenAsync(d.Pdf, d.Output, d.Request, () => new SharedToken(token), cancellationToken), null));
+                        }
+                        catch (SignatureServiceException e) when (e.Failure is not (SignatureFailure.WrongPassphrase or SignatureFailure.NotConfigured))
+                        {
+                            _logger.LogWarning("A document of a {Method} batch was not signed: {Failure}: {Reason}", credential.Method, e.Failure, e.Message);
+                            d.Output.SetLength(0);
+                            results.Add(new SignedInBatch(null, e));
+                        }
+                        signed?.Invoke(++done);
+                    }
+                    return results;
+                }
+                finally { (token as IDisposable)?.Dispose(); }
+            }
+            case BsreCredential or BsreSealCredential:
+            {
+                var sent = new List<(byte[], SignatureRequest)>();
+                foreach (var d in documents) sent.Add((await ReadAllAsync(d.Pdf, cancellationToken), d.Request));
+                var remote = documents.Count == 1
+                    ? [await RemoteOneAsync(sent[0], credential, expected, cancellationToken)]
+                    : await RemoteAsync(sent, credential, expected, cancellationToken);
+                var results = new List<SignedInBatch>();
+                for (int i = 0; i < documents.Count; i++)
+                {
+                    if (remote[i].Signed is var (bytes, outcome))
+                    {
+                        documents[i].Output.SetLength(0);
+                        await documents[i].Output.WriteAsync(bytes, cancellationToken);
+                        await documents[i].Output.FlushAsync(cancellationToken);
+                        results.Add(new SignedInBatch(outcome, null));
+                    }
+                    else results.Add(new SignedInBatch(null, remote[i].Error));
+                    signed?.Invoke(++done);
+                }
+                return results;
+            }
+            default:
+                throw new SignatureServiceException(SignatureFailure.NotConfigured, "Cara tanda tangan ini belum didukung server.");
+        }
+    }
+
+    /// <summary>A batch of one: a refusal of its only document is that document's, not the call's (unless the secret was wrong).</summary>
+    private async Task<RemoteResult> RemoteOneAsync((byte[], SignatureRequest) document, SignerCredential credential, ExpectedSigner expected, CancellationToken ct)
+    {
+        try { return (await RemoteAsync([document], credential, expected, ct))[0]; }
+        catch (RemoteSignerException e) when (e.ProviderMessage is null && e.Failure == SignatureFailure.Other) { return new RemoteResult(null, e); }
     }
 
     /// <summary>
@@ -127,6 +204,17 @@ internal sealed class SigningProviders : ISigningProviders
         await s.CopyToAsync(ms, ct);
         return ms.ToArray();
     }
+}
+
+/// <summary>A token opened once for a batch, lent to each signature: the batch disposes it, not the signature.</summary>
+internal sealed class SharedToken(ISigningToken token) : ISigningToken
+{
+    public X509Certificate2 Certificate => token.Certificate;
+    public IReadOnlyList<X509Certificate2> Chain => token.Chain;
+    public Task<byte[]> SignAsync(ReadOnlyMemory<byte> data, System.Security.Cryptography.HashAlgorithmName hash, CancellationToken cancellationToken = default) =>
+        token.SignAsync(data, hash, cancellationToken);
+    public Task<byte[]> SignPssAsync(ReadOnlyMemory<byte> data, System.Security.Cryptography.HashAlgorithmName hash, CancellationToken cancellationToken = default) =>
+        token.SignPssAsync(data, hash, cancellationToken);
 }
 
 /// <summary>One document of a remote batch: the accepted bytes and outcome, or why it was refused.</summary>
