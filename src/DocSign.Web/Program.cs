@@ -30,6 +30,7 @@ app.MapDocSignSigning();
 app.MapDocSignPages();
 app.MapDocSignAudit();
 app.MapDocSignLetters();
+app.MapDocSignJobsDashboard();   // Hangfire's dashboard, admin only
 
 app.Run();
 return 0;

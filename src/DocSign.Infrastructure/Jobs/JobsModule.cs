@@ -47,6 +47,8 @@ public static class JobsModule
         services.AddSingleton<IJobQueue>(sp => new HangfireJobQueue(jobs,
             new Lazy<IBackgroundJobClient>(() => new BackgroundJobClient(sp.GetRequiredService<JobStorage>())),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<HangfireJobQueue>>()));
+        // Hangfire's own services (the dashboard asks for them); they keep the storage registered above.
+        services.AddHangfire(_ => { });
         services.AddSingleton<JobCauses>();
         services.AddSingleton<JobStatusReader>();
         services.AddSingleton<IJobDirectory>(sp => sp.GetRequiredService<JobStatusReader>());

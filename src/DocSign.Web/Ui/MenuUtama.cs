@@ -38,6 +38,7 @@ public static class MenuUtama
         if (actor.IsAdministrator || actor.Memberships.Any(m => SignerRoles.Contains(m.Role)))
             links.Add(new("/penanda-tangan", "Penanda tangan"));
         if (actor.IsAdministrator) links.Add(new("/percobaan-masuk", "Percobaan masuk"));
+        if (actor.IsAdministrator) links.Add(new(JobsDashboard.Path, "Pekerjaan latar"));
         return links;
     }
 
