@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using DocSign.Core.Letters;
-using DocSign.Core.Signing;
+using DocSign.Core.Documents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -69,8 +69,8 @@ public sealed class JobCauses(IJobQueue queue) : ISaveChangesInterceptor, IDbTra
         {
             switch (entry.Entity)
             {
-                case SignatureRecord { } r when entry.State == EntityState.Added:
-                    var documentId = r.DocumentId;
+                case DocumentVersion { Stage: VersionStage.Signed } v when entry.State == EntityState.Added:
+                    var documentId = v.DocumentId;
                     (found ??= []).Add(() => queue.Enqueue<CoverLetterJob>(documentId));
                     break;
                 case Letter { Status: LetterStatus.Dispatched } l when entry.State == EntityState.Modified

@@ -69,11 +69,11 @@ public sealed class JobServer(JobStorage storage, JobCatalog catalog, IServiceSc
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_server is null) return;
-        _server.SendStop();
-        try { await _server.WaitForShutdownAsync(cancellationToken); }
+        // The host may stop twice (a test host's dispose after its stop): the first call takes the server.
+        if (Interlocked.Exchange(ref _server, null) is not { } server) return;
+        server.SendStop();
+        try { await server.WaitForShutdownAsync(cancellationToken); }
         catch (OperationCanceledException) { }
-        _server.Dispose();
-        _server = null;
+        server.Dispose();
     }
 }
