@@ -18,8 +18,7 @@ namespace DocSign.Web.Tests.Letters;
 /// kill -9 in the middle of a surat pengantar job, with real processes: the service (DocSign.Web, started as a child
 /// process on a free port) takes the number, then dies before the letter is stored. After a restart (SQLite: Hangfire
 /// in memory, the job is gone with the process and the sweep makes it good), or on a second instance that takes the
-/// job over (Hangfire on PostgreSQL: the sweep once the dead one's lease ran out, the enqueued job itself once its
-/// invisibility timeout passed), the document ends with exactly one letter and the register with exactly one number.
+/// job over (Hangfire on PostgreSQL: the sweep, once the dead one's lease ran out), the document ends with exactly one letter and the register with exactly one number.
 /// Two instances on one PostgreSQL run each enqueued job once per cause. The times from kill to letter are printed
 /// (README, "Jobs on Hangfire").
 /// </summary>
@@ -72,26 +71,6 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         output.WriteLine($"PostgreSQL: kill -9 to issued letter on the other instance {killed.Elapsed.TotalSeconds:0.0} s (sweep lease {settings["DocSign:Jobs:SweepLease"]}, sweep every 1 s)");
         await second.WaitForJobRunsAsync(CoverLetterJob, 2);
         await ShouldBeOneAsync(direct, documentId, LetterStatus.Issued);
-    }
-
-    [Fact]
-    public async Task Postgres_enqueued_job_of_a_killed_instance_runs_again_after_the_invisibility_timeout_with_one_number()
-    {
-        await using var database = await PostgresDatabase.CreateAsync("crash-inv");
-        var settings = Settings(TestEnvironment.NewTempDirectory("crash-inv"), database.ConnectionString);
-        settings["DocSign:Letters:CoverLetterPollInterval"] = "1.00:00:00";   // no sweep: only the job the signature enqueued
-        settings["DocSign:Jobs:InvisibilityTimeout"] = "00:00:20";
-        using var first = await StartAsync(settings, delay: HoldsTheJob);
-        await using var direct = Direct(settings);
-        var (documentId, _) = await SignedDocuments.CreateSignedAsync(direct, "lumajang", "Laporan Kinerja Kecamatan Lumajang Tahun 2025");
-        await WaitAsync(direct, documentId, LetterStatus.Reserved, first);
-        using var second = await StartAsync(settings, delay: TimeSpan.Zero);
-        first.Kill9();
-        var killed = Stopwatch.StartNew();
-        await WaitAsync(direct, documentId, LetterStatus.Issued, second);
-        output.WriteLine($"PostgreSQL, enqueued job only: kill -9 to issued letter {killed.Elapsed.TotalSeconds:0.0} s (invisibility timeout {settings["DocSign:Jobs:InvisibilityTimeout"]}, sliding)");
-        await ShouldBeOneAsync(direct, documentId, LetterStatus.Issued);
-        (await RecordOfAsync(direct)).Runs.ShouldBe(2);   // the killed run and the one after it: no third
     }
 
     [Fact]
