@@ -60,6 +60,23 @@ public sealed class CreateCoverLetterHandler(
 
     /// <summary>The automatic path: numbered by "sistem", sealed with the office e-seal.</summary>
     /// <returns>The issued letter, or null when the document needs none (no signed version, gone).</returns>
+    /// <param name="documentId">The signed document.</param>
+    /// <param name="onlyIfAutomatic">From the job: do nothing unless the document's office numbers on signing and seals its
+    /// letters unattended (a signature anywhere enqueues the job; the other offices make the letter at their SOP step).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<Letter?> HandleAsync(Guid documentId, bool onlyIfAutomatic, CancellationToken cancellationToken = default)
+    {
+        if (onlyIfAutomatic)
+        {
+            var document = await documents.FindAsync(documentId, cancellationToken);
+            if (document is null) return null;
+            var template = await register.FindTemplateAsync(document.OfficeId, cancellationToken);
+            if (template is not { AutoNumberOnSigning: true, Signer: LetterSigner.Seal }) return null;
+        }
+        return await HandleAsync(documentId, cancellationToken);
+    }
+
+    /// <summary>The automatic path for <paramref name="documentId"/> whatever the office's setting (tests and the job after its check).</summary>
     public async Task<Letter?> HandleAsync(Guid documentId, CancellationToken cancellationToken = default)
     {
         var reserved = await ReserveAsync(documentId, SystemActor.Name, cancellationToken);

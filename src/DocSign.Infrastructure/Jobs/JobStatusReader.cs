@@ -1,45 +1,44 @@
+using System.Globalization;
 using DocSign.Core.Jobs;
 using DocSign.Core.Problems;
-using Quartz;
+using Hangfire;
+using Hangfire.Storage;
 
 namespace DocSign.Infrastructure.Jobs;
 
-
-/// <summary>Reads the jobs' state from the Quartz store (shared by every instance when clustered).</summary>
-public sealed class JobStatusReader(IServiceProvider services, Microsoft.Extensions.Configuration.IConfiguration configuration) : IJobDirectory
+/// <summary>
+/// The jobs list: every job of the <see cref="JobCatalog"/> with its record from DocSign's database (runs, last result
+/// and error, whether a sweep holds its lease now) and its next and previous run from Hangfire's recurring jobs.
+/// State is <c>Normal</c>, <c>Blocked</c> while a sweep runs, or <c>NoTrigger</c> when Hangfire has no schedule for it.
+/// </summary>
+public sealed class JobStatusReader(JobCatalog catalog, JobRecords records, IServiceProvider services) : IJobDirectory
 {
-    private IScheduler? Find()
-    {
-        var name = configuration["DocSign:Jobs:SchedulerName"] ?? "DocSign";
-        // A named scheduler is bound in Quartz's repository (there is no unkeyed factory for it).
-        if (services.GetService(typeof(Quartz.Extensibility.ISchedulerRepository)) is Quartz.Extensibility.ISchedulerRepository repository)
-        {
-            var found = repository.LookupByName(name).FirstOrDefault() ?? repository.LookupAll().FirstOrDefault();
-            if (found is not null) return found;
-        }
-        return (services as Microsoft.Extensions.DependencyInjection.IKeyedServiceProvider)?.GetKeyedService(typeof(IScheduler), name) as IScheduler;
-    }
-
     public async Task<IReadOnlyList<JobStatus>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var scheduler = Find()
-            ?? throw new DocSignProblem(ProblemKind.Unavailable, "Penjadwal pekerjaan belum berjalan.");
-        var list = new List<JobStatus>();
-        foreach (var key in (await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup(), cancellationToken)).OrderBy(k => k.Group).ThenBy(k => k.Name))
+        var byName = (await records.ListAsync(cancellationToken)).ToDictionary(r => r.Name);
+        Dictionary<string, RecurringJobDto> schedule;
+        try
         {
-            var detail = await scheduler.GetJobDetail(key, cancellationToken);
-            if (detail is null) continue;
-            var triggers = await scheduler.GetTriggersOfJob(key, cancellationToken);
-            var trigger = triggers.OrderBy(t => t.NextFireTimeUtc ?? DateTimeOffset.MaxValue).FirstOrDefault();
-            var state = trigger is null ? "NoTrigger" : (await scheduler.GetTriggerState(trigger.Key, cancellationToken)).ToString();
-            var data = detail.JobDataMap;
-            string? Get(string k) => data.TryGetString(k, out var v) ? v : null;
-            list.Add(new JobStatus(key.Name, key.Group, detail.Description, state,
-                trigger?.NextFireTimeUtc, trigger?.PreviousFireTimeUtc,
-                Get(RecordedJob.LastRunAt), Get(RecordedJob.LastSuccessAt), Get(RecordedJob.LastError),
-                int.TryParse(Get(RecordedJob.Failures), out var f) ? f : 0, Get(RecordedJob.LastResult), state == "Blocked",
-                RecordedJob.RunsOf(data)));
+            using var connection = ((JobStorage)services.GetService(typeof(JobStorage))!).GetConnection();
+            schedule = connection.GetRecurringJobs(catalog.All.Select(j => j.Key).ToList()).ToDictionary(r => r.Id);
         }
-        return list;
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new DocSignProblem(ProblemKind.Unavailable, "Penjadwal pekerjaan belum dapat dihubungi.", e);
+        }
+        var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return catalog.All.OrderBy(j => j.Group).ThenBy(j => j.Name).Select(j =>
+        {
+            byName.TryGetValue(j.Name, out var r);
+            var running = r is not null && r.LeaseUntilUnixMs > nowMs;
+            schedule.TryGetValue(j.Key, out var s);
+            var state = s is null || s.Removed ? "NoTrigger" : running ? "Blocked" : "Normal";
+            return new JobStatus(j.Name, j.Group, j.Description, state, Utc(s?.NextExecution), Utc(s?.LastExecution),
+                Iso(r?.LastRunAt), Iso(r?.LastSuccessAt), r?.LastError, r?.Failures ?? 0, r?.LastResult, running, r?.Runs ?? 0);
+        }).ToList();
     }
+
+    private static DateTimeOffset? Utc(DateTime? t) => t is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
+
+    private static string? Iso(DateTimeOffset? t) => t?.ToString("O", CultureInfo.InvariantCulture);
 }

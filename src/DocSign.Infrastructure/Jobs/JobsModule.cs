@@ -5,78 +5,57 @@ using DocSign.Core.Storage;
 using DocSign.Core.Workflow;
 using DocSign.Infrastructure.Audit;
 using DocSign.Infrastructure.Persistence;
+using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Microsoft.Extensions.Options;
 
 namespace DocSign.Infrastructure.Jobs;
 
 /// <summary>
-/// The background jobs (<c>DocSign:Jobs</c>), every one a <see cref="RecordedJob"/> so the admin's jobs list shows
-/// its runs and last error: Quartz with its store in DocSign's database (clustered on PostgreSQL, so several
-/// instances share the work and take over a dead one's job).
+/// The background jobs (<c>DocSign:Jobs</c>) on Hangfire: each one a thin <see cref="IDocSignJob"/> over a Core use
+/// case, recorded in DocSign's database (<see cref="JobRecords"/>; the admin's jobs list) and swept on a schedule;
+/// the surat pengantar and the archive copies are also enqueued when their cause is saved (<see cref="JobCauses"/>).
 /// </summary>
 public static class JobsModule
 {
     public static IServiceCollection AddDocSignJobs(this IServiceCollection services, IConfiguration configuration, DatabaseSetup database)
     {
-        var sweeper = configuration.GetSection(SweeperOptions.Section).Get<SweeperOptions>() ?? new SweeperOptions();
-        var letters = configuration.GetSection(LetterOptions.Section).Get<LetterOptions>() ?? new LetterOptions();
-        var archive = configuration.GetSection(ArchiveOptions.Section).Get<ArchiveOptions>() ?? new ArchiveOptions();
-        var workflow = configuration.GetSection(WorkflowOptions.Section).Get<WorkflowOptions>() ?? new WorkflowOptions();
-        // Scheduler rows in the database are keyed by this name; tests give each host its own (instances that
-        // share the work share the name).
-        var schedulerName = configuration["DocSign:Jobs:SchedulerName"] ?? "DocSign";
-        var checkin = configuration.GetValue<TimeSpan?>("DocSign:Jobs:ClusterCheckinInterval") ?? TimeSpan.FromSeconds(10);
+        T Section<T>(string section) where T : new() => configuration.GetSection(section).Get<T>() ?? new T();
+        var sweeper = Section<SweeperOptions>(SweeperOptions.Section);
+        var letters = Section<LetterOptions>(LetterOptions.Section);
+        var archive = Section<ArchiveOptions>(ArchiveOptions.Section);
+        var workflow = Section<WorkflowOptions>(WorkflowOptions.Section);
+        var audit = Section<AuditChainOptions>(AuditChainOptions.Section);
+        var reminders = Section<DocSign.Core.Reminders.ReminderOptions>(DocSign.Core.Reminders.ReminderOptions.Section);
+
+        // One line per job: its class, name and group (the jobs list), how often it sweeps, what it does.
+        var jobs = new JobCatalog(services)
+            .Every<CoverLetterJob>("surat-pengantar", "letters", letters.CoverLetterPollInterval, "Membuat surat pengantar untuk dokumen yang sudah ditandatangani")
+            .Every<ArchiveJob>("arsip", "archive", archive.ArchivePollInterval, "Menyalin dokumen dan surat pengantar yang sudah dikirim ke arsip")
+            .Every<ArchiveIntegrityJob>("integritas-arsip", "archive", archive.IntegrityInterval, "Memeriksa ulang SHA-256 setiap objek arsip")
+            .Every<ArchiveRenewalJob>("pembaruan-stempel-waktu", "archive", archive.RenewalInterval, "Menambahkan stempel waktu dokumen baru (B-LTA) pada arsip yang mendekati kedaluwarsa")
+            .Every<AuditAnchorJob>("audit-anchor", "audit", audit.AnchorInterval, "Menjangkarkan kepala jejak audit di luar basis data (stempel waktu dan ekspor ke arsip)")
+            .Every<OverdueStepsJob>("overdue-steps", "workflow", workflow.OverdueCheckInterval, "Menandai langkah SOP yang melewati tenggat")
+            .Every<ReminderJob>("reminders", "workflow", reminders.Interval, "Mengirim pengingat langkah SOP yang mendekati atau melewati tenggat (lonceng dan surel)")
+            .Every<OrphanSweepJob>("orphan-sweep", "storage", sweeper.Interval, "Menghapus objek penyimpanan yatim (tanpa baris basis data)");
+
+        services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.Section));
+        services.AddSingleton(jobs);
+        services.AddSingleton<JobRecords>();
+        services.AddScoped<JobRunner>();
+        // Built on first use: a host that never enqueues or runs a job (a schema tool) never connects to the store.
+        services.AddSingleton(sp => JobStores.Create(database, sp.GetRequiredService<IOptions<JobsOptions>>().Value));
+        services.AddSingleton<IJobQueue>(sp => new HangfireJobQueue(jobs,
+            new Lazy<IBackgroundJobClient>(() => new BackgroundJobClient(sp.GetRequiredService<JobStorage>())),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<HangfireJobQueue>>()));
+        // Hangfire's own services (the dashboard asks for them); they keep the storage registered above.
+        services.AddHangfire(_ => { });
+        services.AddSingleton<JobCauses>();
         services.AddSingleton<JobStatusReader>();
         services.AddSingleton<IJobDirectory>(sp => sp.GetRequiredService<JobStatusReader>());
-        services.AddQuartz(schedulerName, q =>
-        {
-            // Scheduling runs on the real clock; the domain clock (TimeProvider in the container, a fake one in tests)
-            // decides letter dates, years and retention, not when jobs fire.
-            q.UseTimeProvider(TimeProvider.System);
-            q.UsePersistentStore(s =>
-            {
-                if (database.Provider == DatabaseProvider.Postgres)
-                {
-                    s.UsePostgres(database.ConnectionString);
-                    // Several DocSign instances share the jobs; a job a dead instance was running (RequestRecovery)
-                    // is taken over by another once the dead one misses its check-ins. Each instance gets its own
-                    // generated instance id (UseClustering asks for it).
-                    s.UseClustering(c =>
-                    {
-                        c.CheckinInterval = checkin;
-                        c.CheckinMisfireThreshold = checkin * 2;
-                    });
-                }
-                else s.UseSqlite(database.ConnectionString);
-                s.UseSystemTextJsonSerializer();
-                s.ProvisionSchema();
-            });
-            Every<OrphanSweepJob>(q, OrphanSweepJob.Key, sweeper.Interval, "Menghapus objek penyimpanan yatim (tanpa baris basis data)", firstRunAfterInterval: true);
-            Every<OverdueStepsJob>(q, OverdueStepsJob.Key, workflow.OverdueCheckInterval, "Menandai langkah SOP yang melewati tenggat", firstRunAfterInterval: true);
-            var reminders = configuration.GetSection(DocSign.Core.Reminders.ReminderOptions.Section).Get<DocSign.Core.Reminders.ReminderOptions>() ?? new DocSign.Core.Reminders.ReminderOptions();
-            Every<ReminderJob>(q, ReminderJob.Key, reminders.Interval, "Mengirim pengingat langkah SOP yang mendekati atau melewati tenggat (lonceng dan surel)", firstRunAfterInterval: true);
-            Every<CoverLetterJob>(q, CoverLetterJob.Key, letters.CoverLetterPollInterval, "Membuat surat pengantar untuk dokumen yang sudah ditandatangani");
-            Every<ArchiveJob>(q, ArchiveJob.Key, archive.ArchivePollInterval, "Menyalin dokumen dan surat pengantar yang sudah dikirim ke arsip");
-            Every<ArchiveIntegrityJob>(q, ArchiveIntegrityJob.Key, archive.IntegrityInterval, "Memeriksa ulang SHA-256 setiap objek arsip");
-            var audit = configuration.GetSection(AuditChainOptions.Section).Get<AuditChainOptions>() ?? new AuditChainOptions();
-            Every<AuditAnchorJob>(q, AuditAnchorJob.Key, audit.AnchorInterval, "Menjangkarkan kepala jejak audit di luar basis data (stempel waktu dan ekspor ke arsip)");
-            Every<ArchiveRenewalJob>(q, ArchiveRenewalJob.Key, archive.RenewalInterval, "Menambahkan stempel waktu dokumen baru (B-LTA) pada arsip yang mendekati kedaluwarsa");
-        });
-        services.AddQuartzHostedService(schedulerName, o => o.WaitForJobsToComplete = false);
+        if (!(configuration.GetSection(JobsOptions.Section).Get<JobsOptions>()?.Disabled ?? false))
+            services.AddHostedService<JobServer>();
         return services;
     }
-
-    /// <summary>
-    /// A repeating job that a surviving instance re-runs if the one running it dies (RequestRecovery). Its trigger is
-    /// <c>{name}-trigger</c> in the job's group; the first run comes after at most 5 s, or after a whole interval for
-    /// housekeeping that need not run at start.
-    /// </summary>
-    private static void Every<TJob>(IQuartzBuilder q, JobKey key, TimeSpan interval, string description, bool firstRunAfterInterval = false) where TJob : IJob =>
-        q.ScheduleJob<TJob>(
-            t => t.WithIdentity(key.Name + "-trigger", key.Group)
-                .StartAt(DateTimeOffset.UtcNow + (firstRunAfterInterval ? interval : TimeSpan.FromSeconds(Math.Min(interval.TotalSeconds, 5))))
-                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
-            j => j.WithIdentity(key).WithDescription(description).RequestRecovery().StoreDurably());
 }

@@ -24,7 +24,12 @@ public static class PersistenceModule
         var connectionString = ResolveConnectionString(configuration, database.Provider, dataDirectory);
         // Pooled contexts with options built once: creating and configuring a context for every unit of work was a
         // quarter of the CPU of a letter number (the register numbers hundreds a second, each request in its own scope).
-        services.AddDbContextPool<DocSignDbContext>((sp, o) => ConfigureDatabase(o, database.Provider, connectionString, sp.GetRequiredService<AuditChainInterceptor>()));
+        services.AddDbContextPool<DocSignDbContext>((sp, o) =>
+        {
+            ConfigureDatabase(o, database.Provider, connectionString, sp.GetRequiredService<AuditChainInterceptor>());
+            // Enqueues the jobs a committed save causes (a signature: its surat pengantar; a dispatch: the archive copies).
+            if (sp.GetService<Jobs.JobCauses>() is { } causes) o.AddInterceptors(causes);
+        });
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<IDocumentRepository, DocumentRepository>();
         services.AddScoped<ActorDirectory>();

@@ -6,8 +6,8 @@ namespace DocSign.Web.Security;
 /// <summary>
 /// <c>DocSign:Limits</c>: how much a stranger may make the service hash and compare. The anonymous copy comparison
 /// (public page <c>/v/{id}</c> and <c>POST /api/public/verifications/{id}/compare</c>) gets a budget per client
-/// address, a few at a time per address, and a cap on how many run at once in all. The counters live in this
-/// process: with several instances behind a proxy, each instance keeps its own.
+/// address (counted in the database, so shared by every instance behind the proxy), a few at a time per address,
+/// and a cap on how many run at once in all (both per instance: they protect its CPU).
 /// </summary>
 public sealed class PublicUploadLimitOptions
 {
@@ -35,12 +35,8 @@ internal static class PublicUploadLimits
         var all = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = Math.Max(1, limits.CompareConcurrent), QueueLimit = 0 });
         services.AddRateLimiter(o => o.AddPolicy(ComparePolicy, context => !HttpMethods.IsPost(context.Request.Method)
             ? RateLimitPartition.GetNoLimiter("view")
-            : RateLimitPartition.Get("address:" + context.Connection.RemoteIpAddress, _ => RateLimiter.CreateChained(
-                new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = Math.Max(1, limits.ComparePerMinute), TokensPerPeriod = Math.Max(1, limits.ComparePerMinute),
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
-                }),
+            : RateLimitPartition.Get("compare:" + context.Connection.RemoteIpAddress, key => RateLimiter.CreateChained(
+                SharedBudgetLimiter.PerMinute(context, key, limits.ComparePerMinute),   // per minute: shared by the instances
                 new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = Math.Max(1, limits.CompareConcurrentPerAddress), QueueLimit = 0 }),
                 all))));
         return services;

@@ -60,21 +60,19 @@ internal static class SecuritySetup
                 await Results.Problem(statusCode: 429, title: "Terlalu banyak permintaan",
                     detail: "Terlalu banyak permintaan dalam waktu singkat. Tunggu sebentar, lalu coba lagi.").ExecuteAsync(context.HttpContext);
             };
-            o.AddPolicy(TokenEndpoints.TokenRatePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.TokenRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Per-minute budgets are counted in the database (SharedBudgetLimiter): the same for a caller however many
+            // instances the proxy spreads its requests over. How many run at once stays per instance (its CPU).
+            o.AddPolicy(TokenEndpoints.TokenRatePolicy, context => RateLimitPartition.Get(
+                "token:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                key => SharedBudgetLimiter.PerMinute(context, key, auth.TokenRequestsPerMinute)));
             // Verification fetches and hashes on the caller's behalf: each user gets a budget and a few at a time.
             // The Verifikasi page draws on the same budget (its uploads, and its GETs that verify a stored version).
             o.AddPolicy(VerifyPolicy, context => !HttpMethods.IsPost(context.Request.Method) && !context.Request.Query.ContainsKey("dokumen")
                 ? RateLimitPartition.GetNoLimiter("view")
                 : RateLimitPartition.Get(
-                context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous:" + context.Connection.RemoteIpAddress,
-                _ => RateLimiter.CreateChained(
-                    new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = auth.VerifyPerMinute, TokensPerPeriod = auth.VerifyPerMinute, ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0, AutoReplenishment = true,
-                    }),
+                "verify:" + (context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous:" + context.Connection.RemoteIpAddress),
+                key => RateLimiter.CreateChained(
+                    SharedBudgetLimiter.PerMinute(context, key, auth.VerifyPerMinute),
                     new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = auth.VerifyConcurrent, QueueLimit = 0 }))));
         });
         services.AddDocSignPublicUploadLimits(configuration);   // the anonymous copy comparison

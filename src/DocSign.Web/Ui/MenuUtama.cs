@@ -43,6 +43,7 @@ public static class MenuUtama
         if (actor.IsAdministrator) links.Add(new("/percobaan-masuk", "Percobaan masuk"));
         if (actor.IsAdministrator) links.Add(new("/kop-surat", "Kop surat"));
         if (actor.IsAdministrator) links.Add(new("/pelaksana", "Plh./Plt."));
+        if (actor.IsAdministrator) links.Add(new(JobsDashboard.Path, "Pekerjaan latar"));
         return links;
     }
 

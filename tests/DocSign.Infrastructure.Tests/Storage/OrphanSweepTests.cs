@@ -10,7 +10,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Quartz;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.Hosting;
 
 namespace DocSign.Infrastructure.Tests.Storage;
 
@@ -20,7 +22,6 @@ public sealed class OrphanSweepTests : IAsyncLifetime
     private readonly string _root = TestEnvironment.NewTempDirectory("sweep");
     private ServiceProvider _services = null!;
     private FakeClock _clock = null!;
-    private readonly string _schedulerName = $"sweep-{Guid.NewGuid():N}";
 
     public async Task InitializeAsync()
     {
@@ -29,7 +30,7 @@ public sealed class OrphanSweepTests : IAsyncLifetime
             ["DocSign:DataDirectory"] = _root,
             ["DocSign:Demo:Enabled"] = "true",
             ["DocSign:Sweeper:MinAge"] = "06:00:00",
-            ["DocSign:Jobs:SchedulerName"] = _schedulerName,
+            ["DocSign:Jobs:PollInterval"] = "00:00:01",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);   // as every host registers it (the demo key enrolment reads it)
@@ -78,26 +79,26 @@ public sealed class OrphanSweepTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_sweep_job_is_scheduled_in_the_persistent_Quartz_store_and_runs()
+    public async Task The_sweep_job_is_a_recurring_Hangfire_job_and_runs_when_triggered()
     {
         var store = _services.GetRequiredService<IObjectStore>();
         var orphanKey = VersionUploader.NewObjectKey(Guid.NewGuid(), 1);
         await store.PutAsync(orphanKey, new MemoryStream([1, 2]));
         _clock.Advance(TimeSpan.FromDays(1));
 
-        var scheduler = await _services.GetRequiredKeyedService<ISchedulerFactory>(_schedulerName).GetScheduler();
-        await scheduler.Start();
+        var server = _services.GetServices<IHostedService>().OfType<JobServer>().Single();
+        await server.StartAsync(default);
         try
         {
-            (await scheduler.Exists(OrphanSweepJob.Key)).ShouldBeTrue();
-            (await scheduler.Exists(new TriggerKey("orphan-sweep-trigger", "storage"))).ShouldBeTrue();
-
-            await scheduler.TriggerJob(OrphanSweepJob.Key, new JobDataMap(), default);
+            var storage = _services.GetRequiredService<JobStorage>();
+            using (var connection = storage.GetConnection())
+                connection.GetRecurringJobs().Select(j => j.Id).ShouldContain("storage.orphan-sweep");
+            new RecurringJobManager(storage).Trigger("storage.orphan-sweep");
             await Wait.UntilAsync(async () => await store.StatAsync(orphanKey) is null, TimeSpan.FromSeconds(60), () => "the sweep job removing the orphan");
         }
         finally
         {
-            await scheduler.Shutdown(waitForJobsToComplete: true);
+            await server.StopAsync(default);
         }
     }
 

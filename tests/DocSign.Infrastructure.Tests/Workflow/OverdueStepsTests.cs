@@ -13,7 +13,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Quartz;
+using Hangfire;
+using Microsoft.Extensions.Hosting;
 
 namespace DocSign.Infrastructure.Tests.Workflow;
 
@@ -32,7 +33,6 @@ public abstract class OverdueStepsTests : IAsyncLifetime
     private readonly string _folder = TestEnvironment.NewTempDirectory("overdue");
     private readonly FakeClock _clock = new(new DateTimeOffset(2026, 3, 6, 13, 50, 0, Wib).ToUniversalTime()); // Friday
     private ServiceProvider _services = null!;
-    private readonly string _schedulerName = $"overdue-{Guid.NewGuid():N}";
 
     public async Task InitializeAsync()
     {
@@ -43,7 +43,7 @@ public abstract class OverdueStepsTests : IAsyncLifetime
             ["DocSign:Database:Provider"] = provider,
             ["ConnectionStrings:DocSign"] = connectionString,
             ["DocSign:Demo:Enabled"] = "true",
-            ["DocSign:Jobs:SchedulerName"] = _schedulerName,
+            ["DocSign:Jobs:PollInterval"] = "00:00:01",
             ["DocSign:Workflow:Holidays:0"] = "2026-03-09",
             ["DocSign:Workflow:Holidays:1"] = "2026-12-25",
         }).Build();
@@ -147,16 +147,16 @@ public abstract class OverdueStepsTests : IAsyncLifetime
     {
         var id = await NewKanigaranDocumentAtStepTwoAsync();
         _clock.Set(new DateTimeOffset(2026, 3, 11, 9, 0, 0, Wib).ToUniversalTime());
-        var scheduler = await _services.GetRequiredKeyedService<ISchedulerFactory>(_schedulerName).GetScheduler();
-        await scheduler.Start();
+        var server = _services.GetServices<IHostedService>().OfType<JobServer>().Single();
+        await server.StartAsync(default);
         try
         {
-            await scheduler.TriggerJob(OverdueStepsJob.Key, new JobDataMap(), default);
+            new RecurringJobManager(_services.GetRequiredService<JobStorage>()).Trigger("workflow.overdue-steps");
             await Wait.UntilAsync(async () => (await InstanceAsync(id)).StepOverdue, TimeSpan.FromSeconds(60), () => "the overdue job flagging the step");
             JobStatus? recorded = null;
             await Wait.UntilAsync(async () =>
             {
-                recorded = (await _services.GetRequiredService<IJobDirectory>().ListAsync()).Single(j => j.Name == OverdueStepsJob.Key.Name);
+                recorded = (await _services.GetRequiredService<IJobDirectory>().ListAsync()).Single(j => j.Name == "overdue-steps");
                 return recorded.Runs >= 1 && recorded.LastSuccessAt is not null;
             }, TimeSpan.FromSeconds(60), () => $"the run recorded: {recorded}");
             recorded!.LastError.ShouldBeNull();
@@ -164,7 +164,7 @@ public abstract class OverdueStepsTests : IAsyncLifetime
         }
         finally
         {
-            await scheduler.Shutdown(waitForJobsToComplete: true);
+            await server.StopAsync(default);
         }
     }
 }
