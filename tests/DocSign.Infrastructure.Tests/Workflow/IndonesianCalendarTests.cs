@@ -219,7 +219,7 @@ public sealed class IndonesianCalendarTests
     public void Every_seed_Waktu_is_read()
     {
         var steps = SopTemplateLoader.Templates.Values.SelectMany(t => t.Steps).Where(s => s.WaktuRaw is not null).ToList();
-        steps.Count.ShouldBeGreaterThan(40);
+        steps.Count.ShouldBeGreaterThanOrEqualTo(39);   // the seeds' own Waktu (an added, proposed one is not carried as the SOP's)
         steps.ShouldAllBe(s => !s.WaktuUnreadable);
     }
 

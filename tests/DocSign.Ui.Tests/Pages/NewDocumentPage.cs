@@ -31,7 +31,7 @@ public sealed class NewDocumentPage(UiSession session) : PageObject(session)
     {
         await Title.FillAsync(title);
         if (year is not null) await Year.FillAsync(year);
-        await Kind.FillAsync(kind);
+        await Kind.SelectOptionAsync(kind);
         await Instruction.FillAsync(instruction);
         await NavigateByAsync(() => SaveButton.ClickAsync());
         return new DocumentPage(Session) { };

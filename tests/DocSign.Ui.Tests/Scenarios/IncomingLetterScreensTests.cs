@@ -106,6 +106,13 @@ public sealed class IncomingLetterScreensTests(DocSignServer server)
         var id = created.Id;
         await Assertions.Expect(staf.Page.Locator("[data-paket]")).ToHaveCountAsync(0);   // nothing signed yet
         await created.UploadVersionAsync("Final", SamplePdfs.MultiPageText(3), "Final", "final.pdf");
+        // The generic route: the Sekcam puts the staff's final to the Camat.
+        await using var sekcam = await server.NewSessionAsync("paket-sekcam");
+        await sekcam.SignInAsAsync("sekcam.kanigaran");
+        var submitted = new DocumentPage(sekcam);
+        await submitted.GotoAsync(id);
+        await submitted.SubmitToCamatAsync();
+        await Assertions.Expect(submitted.Notice).ToContainTextAsync("diajukan kepada Camat");
 
         await using var camat = await server.NewSessionAsync("paket-camat");
         await camat.SignInAsAsync("camat.kanigaran");
