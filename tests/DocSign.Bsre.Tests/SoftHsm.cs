@@ -18,17 +18,23 @@ public sealed class SoftHsmFixture : IDisposable
     public const string Library = "/usr/lib/softhsm/libsofthsm2.so";
     public const string TokenLabel = "CONTOH-SEGEL-LUMAJANG", KeyLabel = "segel", Pin = "246810", SoPin = "13579111";
 
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "docsign-softhsm-" + Guid.NewGuid().ToString("N"));
+    // One token per test process: the PKCS#11 module is loaded (and reads SOFTHSM2_CONF) once per process, so every class
+    // that uses the token shares it, made once; its folder goes when the process ends, not when one class is done.
+    private static readonly Lazy<string> Made = new(Make, LazyThreadSafetyMode.ExecutionAndPublication);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int setenv(string name, string value, int overwrite);
 
-    public SoftHsmFixture()
+    public SoftHsmFixture() => _ = Made.Value;
+
+    private static string Make()
     {
+        var dir = Path.Combine(Path.GetTempPath(), "docsign-softhsm-" + Guid.NewGuid().ToString("N"));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dir, recursive: true); } catch (IOException) { } };
         if (!File.Exists(Library)) throw new InvalidOperationException($"{Library} missing: apt-get install softhsm2 (scripts/test.sh does)");
-        Directory.CreateDirectory(Path.Combine(_dir, "tokens"));
-        var conf = Path.Combine(_dir, "softhsm2.conf");
-        File.WriteAllText(conf, $"directories.tokendir = {Path.Combine(_dir, "tokens")}\nobjectstore.backend = file\nlog.level = ERROR\n");
+        Directory.CreateDirectory(Path.Combine(dir, "tokens"));
+        var conf = Path.Combine(dir, "softhsm2.conf");
+        File.WriteAllText(conf, $"directories.tokendir = {Path.Combine(dir, "tokens")}\nobjectstore.backend = file\nlog.level = ERROR\n");
         // The native library reads the variable with getenv: set it in the process's C environment, not only .NET's copy.
         setenv("SOFTHSM2_CONF", conf, 1);
         Environment.SetEnvironmentVariable("SOFTHSM2_CONF", conf);
@@ -36,7 +42,7 @@ public sealed class SoftHsmFixture : IDisposable
 
         var p12 = X509CertificateLoader.LoadPkcs12CollectionFromFile(SamplePki.P12("seal-lumajang"), SamplePki.Passphrase, X509KeyStorageFlags.Exportable);
         var leaf = p12.First(c => c.HasPrivateKey);
-        var keyPem = Path.Combine(_dir, "key.pem");
+        var keyPem = Path.Combine(dir, "key.pem");
         using (var rsa = leaf.GetRSAPrivateKey()!)
             File.WriteAllText(keyPem, new string(PemEncoding.Write("PRIVATE KEY", rsa.ExportPkcs8PrivateKey())));
         Run("softhsm2-util", "--import", keyPem, "--token", TokenLabel, "--label", KeyLabel, "--id", "01", "--pin", Pin);
@@ -61,6 +67,7 @@ public sealed class SoftHsmFixture : IDisposable
         Store(SamplePki.SigningCa(), "ca");
         Store(SamplePki.Root(), "root");
         session.Logout();
+        return dir;
     }
 
     private static void Run(string tool, params string[] args)
@@ -72,8 +79,5 @@ public sealed class SoftHsmFixture : IDisposable
         if (p.ExitCode != 0) throw new InvalidOperationException($"{tool} failed: {output}");
     }
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() { }   // the shared token outlives each class (see Made)
 }

@@ -45,12 +45,16 @@ public static class JobsModule
         services.AddSingleton<JobRecords>();
         services.AddScoped<JobRunner>();
         // Built on first use: a host that never enqueues or runs a job (a schema tool) never connects to the store.
-        services.AddSingleton(sp => JobStores.Create(database, sp.GetRequiredService<IOptions<JobsOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            HangfireLogs.Use(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>());
+            return JobStores.Create(database, sp.GetRequiredService<IOptions<JobsOptions>>().Value);
+        });
         services.AddSingleton<IJobQueue>(sp => new HangfireJobQueue(jobs,
             new Lazy<IBackgroundJobClient>(() => new BackgroundJobClient(sp.GetRequiredService<JobStorage>())),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<HangfireJobQueue>>()));
         // Hangfire's own services (the dashboard asks for them); they keep the storage registered above.
-        services.AddHangfire(_ => { });
+        services.AddHangfire((sp, c) => c.UseLogProvider(HangfireLogs.Instance));
         services.AddSingleton<JobCauses>();
         services.AddSingleton<JobStatusReader>();
         services.AddSingleton<IJobDirectory>(sp => sp.GetRequiredService<JobStatusReader>());

@@ -43,7 +43,7 @@ public sealed class CoverLetterSittingTests(DocSignServer server)
             await Assertions.Expect(sitting.SittingResult).ToBeVisibleAsync();
             await Assertions.Expect(sitting.Status).ToHaveAttributeAsync("data-status-pengantar", "issued");
             await Assertions.Expect(sitting.NumberedBy).ToHaveTextAsync("camat.kanigaran");   // numbered in his sitting, not by "sistem"
-            await Assertions.Expect(sitting.Number).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^065/\d+/425\.504/20\d\d$"));
+            await Assertions.Expect(sitting.Number).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^000\.8\.6\.3/\d+/425\.504/20\d\d$"));
             await Assertions.Expect(signing.Alert).ToHaveCountAsync(0);
             await signing.WaitForViewerAsync();
             await signing.ScreenshotAsync("hasil-beserta-pengantar");

@@ -78,7 +78,7 @@ public sealed class CoverLetterRuleTests(SqliteSigning app) : IClassFixture<Sqli
         letter.GetProperty("status").GetString().ShouldBe("issued");
         letter.GetProperty("reservedBy").GetString().ShouldBe("camat.candipuro");   // numbered in the Camat's sitting, not by "sistem"
         letter.GetProperty("issuedBy").GetString().ShouldBe("camat.candipuro");
-        Regex.IsMatch(letter.GetProperty("number").GetString()!, @"^700/\d+/427\.83/20\d\d$").ShouldBeTrue();
+        Regex.IsMatch(letter.GetProperty("number").GetString()!, @"^000\.8\.6\.3/\d+/427\.83/20\d\d$").ShouldBeTrue();
 
         var version = body.GetProperty("version").GetProperty("number").GetInt32();
         var report = await camat.GetByteArrayAsync($"/api/documents/{id}/versions/{version}/content");

@@ -31,12 +31,14 @@ public sealed class TruncatedUploadTests(SecurityFixture app) : IClassFixture<Se
         { "page", $"/surat/{Guid.NewGuid()}?handler=TandaTerima" },
         { "page", "/penanda-tangan" },
         { "anonymous", $"/v/{PublicId}" },
+        { "api", "/api/offices/kanigaran/incoming-letters" },
     };
 
     private static readonly string[] Covered =
     [
         "api/documents", "api/documents/{id:guid}/versions", "api/verify", "api/public/verifications/{publicid}/compare",
         "dokumen/baru", "dokumen/{id:guid}", "verifikasi", "surat/{id:guid}", "penanda-tangan", "v/{publicid}",
+        "api/offices/{office}/incoming-letters",
     ];
 
     [Fact]

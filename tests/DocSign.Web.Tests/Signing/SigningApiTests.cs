@@ -34,9 +34,12 @@ public abstract partial class SigningApiContract
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
         var stored = await db.Set<SignerEnrolment>().AsNoTracking().Where(x => x.RetiredAt == null).ToListAsync();
+        // (Other tests of this host may enrol a Plh. for an office too: the demo Camat's own enrolment is the one with his file.)
         foreach (var office in new[] { "kanigaran", "candipuro", "lumajang" })
-            stored.Single(x => x.OfficeId == office && x.Purpose == SignatureKind.Sign).Pkcs12
-                .ShouldBe(await File.ReadAllBytesAsync(SamplePki.P12($"camat-{office}")));
+        {
+            var file = await File.ReadAllBytesAsync(SamplePki.P12($"camat-{office}"));
+            stored.Count(x => x.OfficeId == office && x.Purpose == SignatureKind.Sign && x.Pkcs12 is { } p && p.AsSpan().SequenceEqual(file)).ShouldBe(1);
+        }
         stored.Single(x => x.OfficeId == "kanigaran" && x.Purpose == SignatureKind.Paraf).Pkcs12
             .ShouldBe(await File.ReadAllBytesAsync(SamplePki.P12(SamplePki.Names.SekcamKanigaran)));
     }
