@@ -92,6 +92,7 @@ public sealed class PageSweepTests(DocSignServer server)
         href.StartsWith('/') && !href.StartsWith("//", StringComparison.Ordinal)
         && !href.StartsWith("/api/", StringComparison.Ordinal) && !href.StartsWith("/keluar", StringComparison.OrdinalIgnoreCase)
         && !href.StartsWith("/lib/", StringComparison.Ordinal) && !href.Contains("/unduh", StringComparison.OrdinalIgnoreCase)
+        && !href.StartsWith("/hangfire", StringComparison.Ordinal)   // Hangfire's own dashboard (its screens are not ours)
         && !href.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) && !href.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
         && !href.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && !href.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
