@@ -26,6 +26,23 @@ def cpu_seconds(pid):
     return (int(rest[11]) + int(rest[12])) / TICK
 
 
+def reset_peak_rss(pid):
+    """Resets the process's peak RSS (VmHWM) to its current RSS (Linux: 5 to /proc/<pid>/clear_refs); False if refused."""
+    try:
+        with open(f"/proc/{pid}/clear_refs", "w") as f: f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def rss_mb(pid, field):
+    """VmRSS (now) or VmHWM (peak) of a process, in MB."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"): return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 class Bench:
     def __init__(self, args):
         self.args = args
@@ -79,14 +96,16 @@ class Bench:
         return [(i["documentId"], i["version"]["number"], i["version"]["sha256"]) for i in r["items"]]
 
     def measured(self, fn):
-        """Wall time and the CPU seconds DocSign and the emulator spent while fn ran."""
+        """Wall time, the CPU seconds DocSign and the emulator spent while fn ran, and DocSign's peak RSS meanwhile (MB)."""
         pids = (self.args.docsign_pid, self.args.emulator_pid)
+        peak = reset_peak_rss(pids[0])
+        rss = rss_mb(pids[0], "VmRSS")
         before = [cpu_seconds(p) for p in pids]
         t0 = time.perf_counter()
         result = fn()
         wall = time.perf_counter() - t0
         after = [cpu_seconds(p) for p in pids]
-        return result, wall, after[0] - before[0], after[1] - before[1]
+        return result, wall, after[0] - before[0], after[1] - before[1], (rss, rss_mb(pids[0], "VmHWM")) if peak else None
 
     def verify(self, signed):
         """The stored signed version, fetched as the office's auditor reads it, byte-exact and VALID by POST /api/verify,
@@ -129,9 +148,9 @@ def main():
     batch_docs, single_docs = docs[warm:warm + args.count], docs[warm + args.count:]
 
     load0 = open("/proc/loadavg").read().split()[:3]
-    batch_signed, batch_wall, batch_cpu, batch_emu = b.measured(lambda: b.sign_batch(batch_docs))
+    batch_signed, batch_wall, batch_cpu, batch_emu, batch_rss = b.measured(lambda: b.sign_batch(batch_docs))
     print(f"[bench] batch of {args.count}: {batch_wall:.2f} s", file=sys.stderr)
-    singles, single_wall, single_cpu, single_emu = b.measured(lambda: [b.sign_one(d) for d in single_docs])
+    singles, single_wall, single_cpu, single_emu, single_rss = b.measured(lambda: [b.sign_one(d) for d in single_docs])
     times = [t for t, _ in singles]
     single_signed = [s for _, s in singles]
     load1 = open("/proc/loadavg").read().split()[:3]
@@ -143,18 +162,21 @@ def main():
 
     n = args.count
     print(f"\n| {n} documents of {sum(sizes) / len(sizes) / 1048576:.1f} MB, Camat of Lumajang through the BSrE emulator (API v2) "
-          "| total wall time | per document: mean / p95 | DocSign CPU per document | emulator CPU per document |")
-    print("|---|---|---|---|---|")
+          "| total wall time | per document: mean / p95 | DocSign CPU per document | emulator CPU per document | DocSign RSS: at start → peak |")
+    print("|---|---|---|---|---|---|")
+    mb = lambda v: "n/a" if v is None else f"{v[0]:.0f} → {v[1]:.0f} MB"
     print(f"| one batch: `POST /api/sign/batch`, one BSrE call with {n} files | {batch_wall:.2f} s "
           f"| {batch_wall / n * 1000:.0f} ms / {batch_wall / n * 1000:.0f} ms (total/{n}: one request) "
-          f"| {batch_cpu / n * 1000:.0f} ms | {batch_emu / n * 1000:.0f} ms |")
+          f"| {batch_cpu / n * 1000:.0f} ms | {batch_emu / n * 1000:.0f} ms | {mb(batch_rss)} |")
     print(f"| one by one: {n} × `POST /api/documents/{{id}}/sign` | {single_wall:.2f} s "
           f"| {sum(times) / n * 1000:.0f} ms / **{pct(times, 0.95) * 1000:.0f} ms** (request times) "
-          f"| {single_cpu / n * 1000:.0f} ms | {single_emu / n * 1000:.0f} ms |")
+          f"| {single_cpu / n * 1000:.0f} ms | {single_emu / n * 1000:.0f} ms | {mb(single_rss)} |")
     print(f"\none by one took {single_wall / batch_wall:.2f}× the batch's wall time and "
           f"{(single_cpu / batch_cpu) if batch_cpu else float('nan'):.2f}× its DocSign CPU")
     print(f"every one of the {2 * n} signatures answered VALID; {len(checked)} signed versions (first, last and between, of both ways) "
           f"fetched back byte-exact and verified VALID by POST /api/verify, signer {SIGNER}, level {', '.join(l or '?' for l in levels)}")
+    print("RSS: the process's resident memory when the phase began and its highest during it (VmHWM, reset at the start); "
+          "the .NET GC returns large buffers lazily on a machine with free memory, so this is what was held, not what was needed")
     print(f"unmeasured first: {warm} documents (one alone, a batch of two); load average {' '.join(load0)} before, {' '.join(load1)} after")
 
 

@@ -5,7 +5,8 @@
 # documents of BENCH_SIGN_MB (1) MB in one POST /api/sign/batch and as many again one by one
 # (POST /api/documents/{id}/sign), and bench/batch_sign.py prints a markdown table: total wall time, per-document
 # time (the batch's is total/N: one request), p95 of the one-by-one requests, and the CPU per document of DocSign and
-# of the emulator (/proc/<pid>/stat). BENCH_SIGN_VERIFY (10, at least 5) signed versions are verified VALID afterwards.
+# of the emulator (/proc/<pid>/stat), and DocSign's peak RSS during each (VmHWM, reset before each). BENCH_SIGN_VERIFY
+# (10, at least 5) signed versions are fetched back and verified VALID afterwards, so no figure stands for broken output.
 # Everything it starts is stopped again, also when it fails.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
