@@ -18,7 +18,7 @@ ensure_apt python3 curl
 WORK="$(mktemp -d /tmp/docsign-bench-batch.XXXXXX)"
 OUT="$ROOT/.tmp/bench-batch"   # builds (kept between runs, apart from run.sh's .tmp/web so a running demo is not touched)
 mkdir -p "$OUT"
-WEB_PID=""; BSRE_PID=""
+WEB_PID=""; BSRE_PID=""; PY_PID=""
 stop_pid() {   # TERM, up to 5 s to leave, then KILL
   [ -n "$1" ] || return 0
   kill -TERM "$1" 2>/dev/null || return 0
@@ -26,7 +26,7 @@ stop_pid() {   # TERM, up to 5 s to leave, then KILL
   kill -KILL "$1" 2>/dev/null || true
 }
 cleanup() {
-  stop_pid "$WEB_PID"; stop_pid "$BSRE_PID"
+  stop_pid "$PY_PID"; stop_pid "$WEB_PID"; stop_pid "$BSRE_PID"
   stop_bench_services
   rm -rf "$WORK"
 }
@@ -96,8 +96,12 @@ WEB_PID=$!
 wait_for "http://127.0.0.1:$PORT/health" "$WEB_PID" "$WORK/docsign.log" 200
 log "DocSign on 127.0.0.1:$PORT (pid $WEB_PID)"
 
+# In the background and waited for, so that a TERM or Ctrl-C reaches the trap at once (bash runs traps only after a
+# foreground command ends) and the cleanup stops the driver too.
 python3 "$ROOT/bench/batch_sign.py" --url "http://127.0.0.1:$PORT" --work "$WORK" --mkpdf "$ROOT/bench/mkpdf.py" \
   --docsign-pid "$WEB_PID" --emulator-pid "$BSRE_PID" --count "${BENCH_SIGN_COUNT:-50}" --mb "${BENCH_SIGN_MB:-1}" \
-  --verify "${BENCH_SIGN_VERIFY:-10}" \
+  --verify "${BENCH_SIGN_VERIFY:-10}" &
+PY_PID=$!
+wait "$PY_PID" \
   || { log "benchmark failed; DocSign's log:"; tail -40 "$WORK/docsign.log" >&2; log "emulator's log:"; tail -20 "$WORK/bsre.log" >&2; exit 1; }
 echo "machine: $(nproc) cores seen, shared; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
