@@ -17,12 +17,14 @@
 # toolchain is there), measured directly, without the bash wrapper.
 # Needs: python3, poppler-utils (pdfsig), libnss3-tools (certutil, pk12util).
 #
-# The one entry point for every benchmark: `scripts/bench.sh [engine|web|letters|all] [SIZES_MB...]` (default all):
+# The one entry point for every benchmark: `scripts/bench.sh [engine|web|letters|batch|all] [SIZES_MB...]` (default all):
 #   engine   the engine against pdfsig (this file, below);
 #   web      the service on PostgreSQL: dashboard and document page at 10,000 documents, letter numbers through the
 #            API with 32 clients, POST /sign at B-LTA alone and with 20 Camats (scripts/bench-web.sh);
 #   letters  letter numbers through the use case and surat pengantar letters drawn, sealed and stored per second
-#            (scripts/bench-letters.sh, on a private PostgreSQL unless DOCSIGN_TEST_POSTGRES names one).
+#            (scripts/bench-letters.sh, on a private PostgreSQL unless DOCSIGN_TEST_POSTGRES names one);
+#   batch    tanda tangan massal: 50 documents of 1 MB signed through the BSrE emulator in one POST /api/sign/batch
+#            against 50 one by one, on the demo set-up of scripts/run.sh (scripts/bench-batch-sign.sh).
 # Each part prints a markdown table; every part starts what it needs on free ports and stops it again.
 # Usage: scripts/bench.sh [PART] [SIZES_MB...]   (sizes default: 1 10 100; `scripts/bench.sh 1 10` is the engine part
 # alone, as before); BENCH_STRUCTURE=0 skips the in-process structure figure.
@@ -32,9 +34,9 @@ cd "$ROOT"
 
 PART=engine
 case "${1:-all}" in
-  engine|web|letters|all) PART="${1:-all}"; [ $# -gt 0 ] && shift ;;
+  engine|web|letters|batch|all) PART="${1:-all}"; [ $# -gt 0 ] && shift ;;
   [0-9]*) PART=engine ;;
-  *) echo "usage: scripts/bench.sh [engine|web|letters|all] [SIZES_MB...]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh [engine|web|letters|batch|all] [SIZES_MB...]" >&2; exit 2 ;;
 esac
 if [ "$PART" = all ]; then
   started=$(date +%s)
@@ -43,11 +45,13 @@ if [ "$PART" = all ]; then
   echo; echo "### Engine"; "$0" engine "$@" || echo "engine part FAILED (exit $?)"
   echo; echo "### Service"; "$ROOT/scripts/bench-web.sh" || echo "service part FAILED (exit $?)"
   echo; echo "### Letters"; "$ROOT/scripts/bench-letters.sh" || echo "letters part FAILED (exit $?)"
+  echo; echo "### Tanda tangan massal"; "$ROOT/scripts/bench-batch-sign.sh" || echo "batch part FAILED (exit $?)"
   echo; echo "all parts took $(( $(date +%s) - started )) s"
   exit 0
 fi
 [ "$PART" = web ] && exec "$ROOT/scripts/bench-web.sh"
 [ "$PART" = letters ] && exec "$ROOT/scripts/bench-letters.sh"
+[ "$PART" = batch ] && exec "$ROOT/scripts/bench-batch-sign.sh"
 
 ensure_apt poppler-utils libnss3-tools python3
 
