@@ -126,7 +126,7 @@ public sealed class CoverLetterRuleTests(SqliteSigning app) : IClassFixture<Sqli
         verdict.GetProperty("verdict").GetString().ShouldBe("VALID");
         verdict.GetProperty("signatures")[0].GetProperty("signer").GetProperty("name").GetString().ShouldBe(SekcamName);
         var text = PdfText(pdf);
-        text.ShouldContain("a.n. Camat Kanigaran");
+        text.ShouldContain("a.n. CAMAT KANIGARAN");   // the naskah dinas sender block, from his enrolment (a.n. the head)
         text.ShouldContain(SekcamName);
     }
 
