@@ -35,11 +35,11 @@ internal sealed class BsreClient(HttpClient http, BsreSettings settings)
         {
             ["nik"] = who.Nik,
             ["signatureProperties"] = new JsonArray(documents.Select(PropertiesV2).ToArray<JsonNode?>()),
-            ["file"] = new JsonArray(documents.Select(d => (JsonNode?)Convert.ToBase64String(d.Pdf)).ToArray()),
+            ["file"] = null, // streamed by FilesContent
         };
         if (!string.IsNullOrEmpty(who.Totp)) body["totp"] = who.Totp;
         else body["passphrase"] = who.Passphrase;
-        return await PostFilesAsync("api/v2/sign/pdf", body, documents.Count, ct);
+        return await PostFilesAsync("api/v2/sign/pdf", body, documents, ct);
     }
 
     public Task<IReadOnlyList<byte[]>> SealAsync(BsreSealCredential seal, IReadOnlyList<BsreDocument> documents, CancellationToken ct) =>
@@ -48,8 +48,8 @@ internal sealed class BsreClient(HttpClient http, BsreSettings settings)
             ["idSubscriber"] = seal.IdSubscriber,
             ["totp"] = seal.SealCode,
             ["signatureProperties"] = new JsonArray(documents.Select(PropertiesV2).ToArray<JsonNode?>()),
-            ["file"] = new JsonArray(documents.Select(d => (JsonNode?)Convert.ToBase64String(d.Pdf)).ToArray()),
-        }, documents.Count, ct);
+            ["file"] = null, // streamed by FilesContent
+        }, documents, ct);
 
     /// <summary>
     /// <c>seal/get/totp</c>: exchanges the seal's activation TOTP (the office's authenticator code) for a one-time sealing
@@ -116,15 +116,18 @@ internal sealed class BsreClient(HttpClient http, BsreSettings settings)
         return bytes;
     }
 
-    private async Task<IReadOnlyList<byte[]>> PostFilesAsync(string path, JsonObject body, int expected, CancellationToken ct)
+    private async Task<IReadOnlyList<byte[]>> PostFilesAsync(string path, JsonObject body, IReadOnlyList<BsreDocument> documents, CancellationToken ct)
     {
-        var json = await PostJsonAsync(path, body, ct);
-        var files = (json["file"] as JsonArray)?.Select(f => f?.GetValue<string>()).ToList();
-        if (files is null || files.Count != expected)
+        // A batch is tens of MB: the request is written to the wire as it goes and the answer's files are decoded from
+        // the parsed UTF-8 without ever becoming strings.
+        using var json = await PostAsync(path, new FilesContent(body, documents), ct);
+        var files = json.RootElement.TryGetProperty("file", out var f) && f.ValueKind == JsonValueKind.Array ? f : default;
+        var count = files.ValueKind == JsonValueKind.Array ? files.GetArrayLength() : 0;
+        if (count != documents.Count)
             throw new RemoteSignerException(SignatureFailure.Other, null,
-                $"BSrE mengembalikan {files?.Count ?? 0} berkas untuk {expected} dokumen yang dikirim. Tidak ada yang disimpan.");
-        try { return files.Select(f => Convert.FromBase64String(f ?? "")).ToList(); }
-        catch (FormatException e)
+                $"BSrE mengembalikan {count} berkas untuk {documents.Count} dokumen yang dikirim. Tidak ada yang disimpan.");
+        try { return files.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? [] : e.GetBytesFromBase64()).ToList(); }
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
         {
             throw new RemoteSignerException(SignatureFailure.Other, null, "BSrE mengembalikan berkas yang tidak dapat dibaca. Tidak ada yang disimpan.", e);
         }
@@ -132,18 +135,74 @@ internal sealed class BsreClient(HttpClient http, BsreSettings settings)
 
     private async Task<JsonObject> PostJsonAsync(string path, JsonObject body, CancellationToken ct)
     {
-        var text = body.ToJsonString();
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, path)
+        using var json = await PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), ct);
+        return JsonObject.Create(json.RootElement.Clone())!;
+    }
+
+    /// <summary>Posts <paramref name="content"/> and parses the answer, which must be a JSON object, from its stream.</summary>
+    private async Task<JsonDocument> PostAsync(string path, HttpContent content, CancellationToken ct)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, ct);
+        if (!response.IsSuccessStatusCode) throw Refusal(response.StatusCode, await response.Content.ReadAsByteArrayAsync(ct));
+        JsonDocument? json = null;
+        try
         {
-            Content = new StringContent(text, Encoding.UTF8, "application/json"),
-        }, ct);
-        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
-        if (!response.IsSuccessStatusCode) throw Refusal(response.StatusCode, bytes);
-        try { return JsonNode.Parse(bytes) as JsonObject ?? throw new JsonException("not an object"); }
+            json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+            if (json.RootElement.ValueKind != JsonValueKind.Object) throw new JsonException("not an object");
+            return json;
+        }
         catch (JsonException e)
         {
+            json?.Dispose();
             throw new RemoteSignerException(SignatureFailure.Other, null, "Jawaban BSrE tidak dapat dibaca. Tidak ada yang disimpan.", e);
         }
+    }
+
+    /// <summary>
+    /// A v2 body written with <see cref="Utf8JsonWriter"/> straight to the request stream, its properties in
+    /// <c>body</c>'s order; the <c>file</c> property becomes the documents' PDFs, each base64-encoded block by block.
+    /// </summary>
+    private sealed class FilesContent : HttpContent
+    {
+        private const int Block = 48 * 1024; // a multiple of 3: each block encodes on its own
+        private readonly JsonObject _body;
+        private readonly IReadOnlyList<BsreDocument> _documents;
+
+        public FilesContent(JsonObject body, IReadOnlyList<BsreDocument> documents)
+        {
+            (_body, _documents) = (body, documents);
+            Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken ct)
+        {
+            await using var w = new Utf8JsonWriter(stream);
+            w.WriteStartObject();
+            foreach (var (name, value) in _body)
+            {
+                w.WritePropertyName(name);
+                if (name != "file") { if (value is null) w.WriteNullValue(); else value.WriteTo(w); continue; }
+                w.WriteStartArray();
+                foreach (var pdf in _documents.Select(d => d.Pdf))
+                {
+                    var at = 0;
+                    do
+                    {
+                        var n = Math.Min(Block, pdf.Length - at);
+                        w.WriteBase64StringSegment(pdf.AsSpan(at, n), isFinalSegment: (at += n) == pdf.Length);
+                        await w.FlushAsync(ct);
+                    } while (at < pdf.Length);
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+            await w.FlushAsync(ct);
+        }
+
+        protected override bool TryComputeLength(out long length) { length = 0; return false; } // sent chunked
     }
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> make, CancellationToken ct)
