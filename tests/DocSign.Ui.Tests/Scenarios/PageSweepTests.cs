@@ -57,8 +57,9 @@ public sealed class PageSweepTests(DocSignServer server)
             if (overflow > 1)
             {
                 var culprits = await session.Page.EvaluateAsync<string>(
-                    "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)" +
-                    ".slice(-3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')).join(', ')");
+                    "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1" +
+                    " && !(e.parentElement && e.parentElement.closest('table, pre, .penampil')))" +
+                    ".slice(0, 4).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : '')).join(', ')");
                 problems.Add($"{path}: {overflow} px wider than a {PhoneWidth} px screen ({culprits})");
             }
 
