@@ -35,6 +35,9 @@ public sealed class HttpTimestampClient : ITimestampClient
     /// <summary>A client with its own HttpClient and a 15-second timeout.</summary>
     public HttpTimestampClient() : this(new HttpClient { Timeout = TimeSpan.FromSeconds(15) }) { }
 
+    /// <summary>Tries per request when the connection breaks before any answer.</summary>
+    private const int MaxAttempts = 3;
+
     /// <inheritdoc />
     public async Task<TimestampResult> GetTokenAsync(Uri tsaUrl, ReadOnlyMemory<byte> hash, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken = default)
     {
@@ -55,10 +58,11 @@ public sealed class HttpTimestampClient : ITimestampClient
                 body = await ReadLimitedAsync(response, cancellationToken).ConfigureAwait(false);
                 break;
             }
-            // A connection that breaks before any answer (reset, closed without a response: seen from a loaded TSA)
-            // is asked once more: a timestamp request changes nothing at the TSA, and the same nonce is checked in
-            // whatever answer comes. An HTTP error status or a timeout is not retried.
-            catch (HttpRequestException e) when (e.StatusCode is null && attempt == 1 && !cancellationToken.IsCancellationRequested)
+            // A connection that breaks before any answer (reset, or a pooled keep-alive connection the TSA closed as it
+            // was reused: seen from a loaded TSA) is asked again, up to three times in all: a timestamp request changes
+            // nothing at the TSA, and the same nonce is checked in whatever answer comes. An HTTP error status or a
+            // timeout is not retried.
+            catch (HttpRequestException e) when (e.StatusCode is null && attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
             {
             }
             catch (HttpRequestException e)

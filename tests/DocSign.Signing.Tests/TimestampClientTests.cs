@@ -64,14 +64,24 @@ public class Rfc3161TimestampsFromTheTsa
     }
 
     [Fact]
-    public async Task A_connection_dropped_twice_fails_the_signing_clearly()
+    public async Task A_connection_dropped_twice_is_asked_a_third_time_and_the_token_is_valid()
     {
         using var tsa = new DropFirstThenForward(new IPEndPoint(IPAddress.Loopback, 18782), drops: 2);
+        var hash = SHA256.HashData("LKjIP dua kali"u8);
+        var result = await new HttpTimestampClient().GetTokenAsync(tsa.Url, hash, HashAlgorithmName.SHA256);
+        tsa.Connections.ShouldBe(3);
+        OpenSsl.TsVerify(result.Token, hash, SamplePki.PathOf("root-ca.pem"), SamplePki.PathOf("signing-ca.pem")).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_connection_dropped_three_times_fails_the_signing_clearly()
+    {
+        using var tsa = new DropFirstThenForward(new IPEndPoint(IPAddress.Loopback, 18782), drops: 3);
         var e = await Should.ThrowAsync<SigningException>(() =>
             new HttpTimestampClient().GetTokenAsync(tsa.Url, new byte[32], HashAlgorithmName.SHA256));
         e.Code.ShouldBe(SigningErrorCode.TimestampFailed);
         e.Message.ShouldContain("tidak dapat dihubungi");
-        tsa.Connections.ShouldBe(2);
+        tsa.Connections.ShouldBe(3);
     }
 
     [Fact]
