@@ -84,6 +84,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         using var first = await StartAsync(settings, delay: TimeSpan.Zero);
         using var second = await StartAsync(settings, delay: TimeSpan.Zero);
         await using var direct = Direct(settings);
+        // Only offices that number on signing get their letter from the job (the others make it at their SOP step).
+        await SignedDocuments.NumberOnSigningAsync(direct, "lumajang");
+        await SignedDocuments.NumberOnSigningAsync(direct, "candipuro");
         var documents = new List<Guid>();
         foreach (var (office, title) in new[] { ("lumajang", "LKjIP Kecamatan Lumajang 2025"), ("candipuro", "LKjIP Kecamatan Candipuro 2025"), ("lumajang", "Renja Kecamatan Lumajang 2026") })
             documents.Add((await SignedDocuments.CreateSignedAsync(direct, office, title)).Id);
