@@ -15,7 +15,6 @@ internal static class InfrastructureHost
             ["DocSign:Database:Provider"] = provider,
             ["ConnectionStrings:DocSign"] = connectionString,
             ["DocSign:Demo:Enabled"] = "true",
-            ["DocSign:Jobs:SchedulerName"] = $"host-{Guid.NewGuid():N}",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

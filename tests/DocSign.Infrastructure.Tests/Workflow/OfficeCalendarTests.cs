@@ -37,21 +37,7 @@ public abstract class OfficeCalendarTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (provider, connectionString) = await DatabaseAsync(_folder);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["DocSign:DataDirectory"] = _folder,
-            ["DocSign:Database:Provider"] = provider,
-            ["ConnectionStrings:DocSign"] = connectionString,
-            ["DocSign:Demo:Enabled"] = "true",
-            ["DocSign:Jobs:SchedulerName"] = $"calendar-{Guid.NewGuid():N}",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<TimeProvider>(_clock);
-        services.AddDocSignInfrastructure(configuration);
-        _services = services.BuildServiceProvider();
-        await _services.InitializeDocSignAsync();
+        _services = await InfrastructureHost.StartAsync(_folder, provider, connectionString, _clock);
     }
 
     public async Task DisposeAsync()

@@ -37,23 +37,12 @@ public abstract class OverdueStepsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (provider, connectionString) = await DatabaseAsync(_folder);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        _services = await InfrastructureHost.StartAsync(_folder, provider, connectionString, _clock, new Dictionary<string, string?>
         {
-            ["DocSign:DataDirectory"] = _folder,
-            ["DocSign:Database:Provider"] = provider,
-            ["ConnectionStrings:DocSign"] = connectionString,
-            ["DocSign:Demo:Enabled"] = "true",
             ["DocSign:Jobs:PollInterval"] = "00:00:01",
             ["DocSign:Workflow:Holidays:0"] = "2026-03-09",
             ["DocSign:Workflow:Holidays:1"] = "2026-12-25",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<TimeProvider>(_clock);
-        services.AddDocSignInfrastructure(configuration);
-        _services = services.BuildServiceProvider();
-        await _services.InitializeDocSignAsync();
+        });
     }
 
     public async Task DisposeAsync()
