@@ -75,7 +75,9 @@ set +e
 # A hung test fails the run (its project's host is killed with a dump of where it hung) instead of stalling CI.
 dotnet test DocSign.sln -c Release --no-build -nologo --blame-hang-timeout "${DOCSIGN_TEST_HANG_TIMEOUT:-10m}" --blame-hang-dump-type none \
   --logger "console;verbosity=normal" --logger "trx" --results-directory "$WORK/results" 2>&1 | tee "$WORK/test.log" \
-  | grep -E "^ *(Failed|Skipped) |Error Message|Test Run Aborted|crashed|exited with error"
+  | awk '/^ *(Failed|Skipped) |Test Run Aborted|crashed|exited with error/ { print; next }
+         /Error Message/ { print; shown = 12; next }
+         shown > 0 { print; shown-- }' # a failure's message and the top of its stack, so a CI log says why
 status=${PIPESTATUS[0]}
 set -e
 
