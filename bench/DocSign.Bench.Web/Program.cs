@@ -184,7 +184,7 @@ async Task<HttpClient> SignInWithFormAsync(string userName)
 static async Task ReserveAsync(HttpClient clerk, List<double> into)
 {
     var sw = Stopwatch.StartNew();
-    using var r = await clerk.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "065", subject = "Surat uji kecepatan" });
+    using var r = await clerk.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "000.8.6.3", subject = "Surat uji kecepatan" });
     await r.Content.ReadAsByteArrayAsync();
     sw.Stop();
     if ((int)r.StatusCode != 201) throw new InvalidOperationException($"letter number: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
