@@ -266,6 +266,9 @@ async Task<List<string>> SeedSigningOfficesAsync()
     var names = Enumerable.Range(1, signers).Select(i => $"bench{i:D2}").ToList();
     var admin = await ClientAsync("admin");
     var p12 = await File.ReadAllBytesAsync(Path.Combine(samplePki, "camat-kanigaran.p12"));
+    // Enrolment takes only a certificate in the person's own name: each bench Camat carries the sample certificate's name.
+    using var sampleCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(p12, "sample");
+    var certificateName = sampleCertificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false);
     foreach (var office in names)
     {
         if (!await db.Offices.AnyAsync(o => o.Id == office))
@@ -279,7 +282,7 @@ async Task<List<string>> SeedSigningOfficesAsync()
             var user = await users.FindByNameAsync(userName);
             if (user is null)
             {
-                user = new DocSignUser { UserName = userName, DisplayName = $"Pengguna Uji {office}", LockoutEnabled = true };
+                user = new DocSignUser { UserName = userName, DisplayName = role == OfficeRole.Camat ? certificateName : $"Pengguna Uji {office}", LockoutEnabled = true };
                 var result = await users.CreateAsync(user, "docsign-demo");
                 if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
                 db.Memberships.Add(new Membership(user.Id, office, role));
