@@ -266,9 +266,9 @@ async Task<List<string>> SeedSigningOfficesAsync()
     var names = Enumerable.Range(1, signers).Select(i => $"bench{i:D2}").ToList();
     var admin = await ClientAsync("admin");
     var p12 = await File.ReadAllBytesAsync(Path.Combine(samplePki, "camat-kanigaran.p12"));
-    // Enrolment takes only a certificate in the person's own name: each bench Camat carries the sample certificate's name.
+    // Enrolment takes only a certificate in the person's own name: each bench Camat carries the sample certificate's name (its CN without the " / NIP …" tail).
     using var sampleCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(p12, "sample");
-    var certificateName = sampleCertificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false);
+    var certificateName = sampleCertificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false).Split(" / ")[0];
     foreach (var office in names)
     {
         if (!await db.Offices.AnyAsync(o => o.Id == office))
