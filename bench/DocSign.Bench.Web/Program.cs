@@ -276,7 +276,7 @@ async Task<List<string>> SeedSigningOfficesAsync()
             db.Offices.Add(new Office(office, $"Kecamatan Bench {office[5..]}"));
             await db.SaveChangesAsync();
         }
-        foreach (var role in new[] { OfficeRole.Camat, OfficeRole.Staf })
+        foreach (var role in new[] { OfficeRole.Camat, OfficeRole.Sekcam, OfficeRole.Staf })
         {
             var userName = $"{role}.{office}";
             var user = await users.FindByNameAsync(userName);
@@ -319,7 +319,7 @@ async Task<Guid> FinalDocumentAsync(string office, byte[] pdf)
     var form = new MultipartFormDataContent
     {
         { new StringContent(office), "office" }, { new StringContent("2025"), "year" },
-        { new StringContent("lkjip"), "kind" }, { new StringContent("LKjIP uji tanda tangan"), "title" },
+        { new StringContent("laporan"), "kind" }, { new StringContent("Laporan uji tanda tangan"), "title" },
     };
     form.Add(new ByteArrayContent(pdf), "file", "draft.pdf");
     using var created = await staff.PostAsync("/api/documents", form);
@@ -327,7 +327,9 @@ async Task<Guid> FinalDocumentAsync(string office, byte[] pdf)
     var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     var final = new MultipartFormDataContent { { new StringContent("final"), "stage" } };
     final.Add(new ByteArrayContent(pdf), "file", "final.pdf");
-    using var v = await staff.PostAsync($"/api/documents/{id}/versions", final);
+    // The bench offices have no SOP: the generic route, where the Sekcam's own final upload puts it to the Camat.
+    var sekcam = await ClientAsync($"sekcam.{office}");
+    using var v = await sekcam.PostAsync($"/api/documents/{id}/versions", final);
     if (!v.IsSuccessStatusCode) throw new InvalidOperationException("final: " + await v.Content.ReadAsStringAsync());
     return id;
 }
