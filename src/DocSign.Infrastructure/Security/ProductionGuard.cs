@@ -37,7 +37,7 @@ public static class ProductionGuard
 
         foreach (var anchor in verification.TrustAnchors)
             AddSampleFile(problems, "DocSign:Verification:TrustAnchors (a verification anchor)", anchor, null);
-        var signing = configuration.GetSection(SigningEngineSettings.Section).Get<SigningEngineSettings>() ?? new SigningEngineSettings();
+        var signing = configuration.GetSection(SigningOptions.Section).Get<SigningOptions>() ?? new SigningOptions();
         foreach (var anchor in signing.TrustAnchors)
             AddSampleFile(problems, "DocSign:Signing:TrustAnchors (a signing anchor)", anchor, null);
         var bsre = configuration.GetSection(Signing.Providers.BsreSettings.Section).Get<Signing.Providers.BsreSettings>() ?? new Signing.Providers.BsreSettings();

@@ -20,13 +20,8 @@ public static class SigningServices
             .PostConfigure(o =>
             {
                 if (configuration["DocSign:PublicBaseUrl"] is { Length: > 0 } url) o.PublicBaseUrl = url;
-            });
-        services.AddOptions<SigningEngineSettings>()
-            .Bind(configuration.GetSection(SigningEngineSettings.Section))
-            .PostConfigure(s =>
-            {
-                if (s.TrustAnchors.Count == 0 && Security.SampleTrust.RootFile(configuration) is { } sampleRoot)
-                    s.TrustAnchors.Add(sampleRoot);
+                if (o.TrustAnchors.Count == 0 && Security.SampleTrust.RootFile(configuration) is { } sampleRoot)
+                    o.TrustAnchors.Add(sampleRoot);
             });
         // The TSA (operator configuration) has its own client that never follows redirects: its address names
         // exactly one server. OCSP, CRL and CA-issuer fetches use the outbound policy's client (OutboundHttp).

@@ -26,7 +26,7 @@ internal sealed class SigningProviders : ISigningProviders
     private readonly Lazy<X509Certificate2Collection> _anchors;
 
     public SigningProviders(PadesSignatureService local, IOptions<BsreSettings> bsre, IOptions<Pkcs11Settings> pkcs11,
-        IOptions<VerificationSettings> verification, IOptions<SigningEngineSettings> engine, IHttpClientFactory http, TimeProvider clock,
+        IOptions<VerificationSettings> verification, IOptions<SigningOptions> engine, IHttpClientFactory http, TimeProvider clock,
         ILogger<SigningProviders> logger)
     {
         _local = local;
