@@ -115,9 +115,5 @@ public sealed class CreateDocumentHandler(
         return name.Length > Document.MaxAttachmentNameLength ? name[..Document.MaxAttachmentNameLength] : name;
     }
 
-    private static async Task<T> Database<T>(Func<Task<T>> call)
-    {
-        try { return await call(); }
-        catch (DatabaseUnavailableException e) { throw DatabaseGuard.Unavailable(e); }
-    }
+    private static Task<T> Database<T>(Func<Task<T>> call) => DatabaseGuard.RunAsync(call);
 }

@@ -392,12 +392,5 @@ public sealed class SignDocumentHandler(
     private static FileStream TempFile() => new(Path.Combine(Path.GetTempPath(), $"docsign-sign-{Guid.NewGuid():N}.pdf"),
         FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
 
-    private static async Task<T> Database<T>(Func<Task<T>> call)
-    {
-        try { return await call(); }
-        catch (DatabaseUnavailableException e)
-        {
-            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi.", e);
-        }
-    }
+    private static Task<T> Database<T>(Func<Task<T>> call) => DatabaseGuard.RunAsync(call);
 }
