@@ -52,7 +52,7 @@ internal static class LetterAccess
     /// <summary>The normalised office id when the office exists and the actor may see it (admin, members, auditors); 404 otherwise.</summary>
     public static async Task<string> VisibleOfficeAsync(Actor actor, string officeId, IDocumentRepository documents, CancellationToken cancellationToken)
     {
-        officeId = OfficeIds.Normalize(officeId);
+        officeId = OfficeId.From(officeId);
         if (!(actor.IsAdministrator || actor.CanRead(officeId)) || !await Guard(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         return officeId;
