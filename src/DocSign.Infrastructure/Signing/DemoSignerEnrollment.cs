@@ -20,7 +20,7 @@ namespace DocSign.Infrastructure.Signing;
 internal sealed class DemoSignerEnrollment(
     IConfiguration configuration,
     IOptions<Demo.DemoOptions> demo,
-    IOptions<Providers.BsreSettings> bsre,
+    IOptions<Providers.BsreOptions> bsre,
     DocSignDbContext db,
     ISignerKeyStore keys,
     ISignatureService engine,
