@@ -23,9 +23,9 @@ public sealed partial class LayerTests
         // The composition root and the host's commands (migrate, backup, demo switch).
         "Program.cs", "Security/HostCommands.cs",
         // Sign-in plumbing on ASP.NET Core Identity's user store and the server-side session rows (both Infrastructure
-        // types): issuing and checking cookies and tokens, the sign-in throttle, the admin's lock. The screens over
-        // sessions (Sesi, Keluar, PercobaanMasuk) go through Core's ISessionDirectory instead.
-        "Auth/AuthSetup.cs", "Auth/PasswordSignIn.cs", "Auth/SignInThrottle.cs", "Auth/TokenEndpoints.cs", "Auth/SessionChecks.cs", "Auth/AdminEndpoints.cs",
+        // types): issuing and checking cookies and tokens, the admin's lock. The sign-in throttle counts through Core's
+        // ISignInAttempts, and the session screens (Sesi, Keluar, PercobaanMasuk) go through Core's ISessionDirectory.
+        "Auth/AuthSetup.cs", "Auth/PasswordSignIn.cs", "Auth/TokenEndpoints.cs", "Auth/SessionChecks.cs", "Auth/AdminEndpoints.cs",
         // Host plumbing of the cluster issue: the rate limiter's shared budgets (a database table) and the mapping of
         // Hangfire's dashboard onto the job store.
         "Security/SharedBudgetLimiter.cs", "Ui/JobsDashboard.cs",
