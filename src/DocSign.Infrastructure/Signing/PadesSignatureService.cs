@@ -23,14 +23,14 @@ internal sealed class PadesSignatureService : ISignatureService
     /// <summary>Default stamp: 260 × 110 pt, 40 pt from the right and bottom edges of the last page.</summary>
     private const double StampWidth = 260, StampHeight = 110, Margin = 40;
 
-    private readonly SigningEngineSettings _settings;
+    private readonly SigningOptions _settings;
     private readonly Uri? _tsa;
     private readonly IHttpClientFactory _http;
     private readonly TimeProvider _clock;
     private readonly ILogger<PadesSignatureService> _logger;
     private readonly Lazy<X509Certificate2Collection> _anchors;
 
-    public PadesSignatureService(IOptions<SigningEngineSettings> settings, IHttpClientFactory http, TimeProvider clock, ILogger<PadesSignatureService> logger)
+    public PadesSignatureService(IOptions<SigningOptions> settings, IHttpClientFactory http, TimeProvider clock, ILogger<PadesSignatureService> logger)
     {
         _settings = settings.Value;
         _http = http;
