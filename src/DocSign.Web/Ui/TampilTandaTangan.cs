@@ -32,6 +32,21 @@ public static class TampilTandaTangan
         });
     }
 
+    /// <summary>
+    /// A visitor's comparison in one sentence and its colour class (sah / ragu / tidak-sah): the first thing the public
+    /// page shows after an upload. It never sends the visitor to a check that needs an account.
+    /// </summary>
+    public static (string Sentence, string Class) HasilSalinan(CopyComparison c) => c.Relation switch
+    {
+        CopyRelation.Identical => ("Salinan Anda SAMA persis dengan dokumen yang ditandatangani.", "sah"),
+        CopyRelation.LaterRevision when c.Verdict == "VALID" =>
+            ("Salinan Anda memuat dokumen yang ditandatangani tanpa perubahan, ditambah tanda tangan atau stempel waktu sesudahnya yang tidak mengubah isinya.", "sah"),
+        CopyRelation.LaterRevision =>
+            ("Salinan Anda memuat dokumen yang ditandatangani, ditambah perubahan sesudahnya yang tidak dapat dipastikan: jangan menganggapnya sama dengan dokumen yang ditandatangani.", "ragu"),
+        CopyRelation.EarlierRevision => ("Salinan Anda adalah dokumen sebelum ditandatangani: belum memuat tanda tangan ini.", "ragu"),
+        _ => ("Salinan Anda BERBEDA dari dokumen yang ditandatangani: jangan menganggapnya sebagai dokumen yang sah.", "tidak-sah"),
+    };
+
     /// <summary>The seconds left of the passphrase wait, rounded up, for the countdown.</summary>
     public static string Detik(TimeSpan wait) => Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 }
