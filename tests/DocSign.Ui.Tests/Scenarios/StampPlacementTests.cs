@@ -1,0 +1,275 @@
+using System.Text.Json;
+using DocSign.Core.Signing;
+using DocSign.Testing.Oracles;
+using DocSign.Testing.Pki;
+using DocSign.Testing.SamplePdfs;
+using DocSign.Ui.Tests.Harness;
+using DocSign.Ui.Tests.Pages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DocSign.Ui.Tests.Scenarios;
+
+/// <summary>
+/// Penandatanganan as a Camat meets it, on a laptop (1366 × 768), a phone (390 × 844) and by touch: the real stamp on
+/// the preview beside the Sekcam's paraf, dragged onto the paraf and partly off the page and snapped back onto the page
+/// and clear of it, moved by the keyboard; signed, the page rendered (pdftoppm) shows two QR codes (zbarimg) that open
+/// this server's public pages (the public address follows the port, as scripts/run.sh sets it) for a B-LTA signature;
+/// a visitor's tampered copy gets its red sentence above the stored document's status.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class StampPlacementTests(DocSignServer server)
+{
+    private const string Office = "kanigaran";
+
+    [Fact]
+    public async Task The_Camat_drags_the_real_stamp_beside_the_paraf_both_QR_codes_open_and_a_tampered_copy_is_named_first()
+    {
+        await ServerSide.SetParafRequiredAsync(server, Office, true);
+        try
+        {
+            var title = $"Laporan Stempel {Guid.NewGuid():N}"[..30];
+            var final = SamplePdfs.MultiPageText(2);
+            var id = await ParafGivenAsync(title, final);
+            var paraf = (await RecordsAsync(id)).Single(r => r.Kind == SignatureKind.Paraf);
+            var parafBox = new StampPlacement(paraf.Page!.Value, paraf.X!.Value, paraf.Y!.Value, paraf.Width!.Value, paraf.Height!.Value);
+            parafBox.Page.ShouldBe(2);
+            var pageSize = LayoutOf(final).Pages[1];
+
+            await PhoneShowsStampNearPassphraseAsync(id);
+            await TouchDragsTheStampAsync(id, parafBox, pageSize);
+
+            await using var camat = await server.NewSessionAsync("stempel-laptop", 1366, 768);
+            await camat.SignInAsAsync("camat." + Office);
+            var signing = new PenandatangananPage(camat);
+            await signing.GotoAsync(id);
+            await signing.WaitForViewerAsync();
+            await Assertions.Expect(signing.Stamp).ToHaveCountAsync(1);
+            // The real stamp: its lines, and the QR code's square.
+            await Assertions.Expect(signing.Stamp).ToContainTextAsync("Ditandatangani secara elektronik oleh");
+            await Assertions.Expect(signing.Stamp).ToContainTextAsync("Camat Kanigaran");
+            await Assertions.Expect(signing.Stamp.Locator(".stempel-qr")).ToHaveCountAsync(1);
+            await Assertions.Expect(signing.Strength).ToContainTextAsync("Berlaku jangka panjang: dapat diperiksa walau sertifikat kedaluwarsa");
+            // Who prepared it, by the name on record (not the account name).
+            await Assertions.Expect(signing.PreparedBy).ToBeVisibleAsync();
+            (await signing.PreparedBy.InnerTextAsync()).ShouldNotContain("staf.");
+            (await camat.Page.InnerTextAsync("main")).ShouldNotContain("titik PDF");
+            await Assertions.Expect(signing.X).Not.ToBeVisibleAsync();   // the numbers wait in "Atur manual"
+
+            // The default place already stands beside the paraf: same page, clear of it, wholly on the page.
+            var start = await BoxAsync(signing);
+            start.Page.ShouldBe(2);
+            ShouldBeOnPageAndClear(start, pageSize, parafBox);
+            await ShouldBeNearAsync(signing, camat, 768);
+            await signing.ScreenshotAsync("tempat-bawaan-di-samping-paraf");
+
+            // Dragged with the mouse so that it would cover the paraf and stick out of the page's bottom-right corner.
+            var holder = (await signing.PdfPage(2).BoundingBoxAsync())!;
+            var scale = holder.Width / pageSize.Width;
+            var from = (await signing.Stamp.BoundingBoxAsync())!;
+            var grabX = from.X + 10;
+            var grabY = from.Y + 10;
+            var toX = holder.X + (float)((parafBox.X + 40) * scale) + 10;
+            var toY = holder.Y + (float)((pageSize.Height - parafBox.Y - parafBox.Height + 60) * scale) + 10;
+            await camat.Page.Mouse.MoveAsync(grabX, grabY);
+            await camat.Page.Mouse.DownAsync();
+            await camat.Page.Mouse.MoveAsync(toX, toY, new() { Steps = 12 });
+            await camat.Page.Mouse.UpAsync();
+            var dropped = await BoxAsync(signing);
+            dropped.ShouldNotBe(start);
+            ShouldBeOnPageAndClear(dropped, pageSize, parafBox);
+            await Assertions.Expect(signing.StampWhere).ToContainTextAsync("halaman 2");
+            await signing.ScreenshotAsync("stempel-digeser-dan-menempel");
+
+            // The keyboard moves it too (Tab reaches it; arrows move it 4 points).
+            await signing.Stamp.FocusAsync();
+            await camat.Page.Keyboard.PressAsync("ArrowUp");
+            var up = await BoxAsync(signing);
+            up.Y.ShouldBe(dropped.Y + 4, 0.01);
+            ShouldBeOnPageAndClear(up, pageSize, parafBox);
+
+            await signing.SignAsync(SamplePki.Passphrase);
+            signing.LastStatus.ShouldBe(200);
+            await Assertions.Expect(signing.Verdict).ToHaveAttributeAsync("data-putusan", "VALID");
+            await Assertions.Expect(signing.Strength).ToHaveAttributeAsync("data-kekuatan", "B-LTA");
+            await signing.WaitForViewerAsync();
+            await signing.ScreenshotAsync("paraf-dan-tanda-tangan-berdampingan");
+            var record = (await RecordsAsync(id)).Single(r => r.Kind == SignatureKind.Sign);
+            record.Level.ShouldBe(SignatureLevel.BLTA);
+            (record.Page, record.X, record.Y).ShouldBe((up.Page, up.X, up.Y));
+
+            // Both QR codes on the printed page decode to this server's public pages, which open.
+            var signed = await (await camat.Context.APIRequest.GetAsync($"/api/documents/{id}/versions/{record.VersionNumber}/content")).BodyAsync();
+            var urls = QrCodesOnPage(signed, 2);
+            urls.Count.ShouldBe(2, string.Join(" | ", urls));
+            urls.ShouldAllBe(u => u.StartsWith(server.BaseUrl + "/v/", StringComparison.Ordinal));
+            urls.ShouldContain($"{server.BaseUrl}/v/{paraf.PublicId}");
+            urls.ShouldContain($"{server.BaseUrl}/v/{record.PublicId}");
+            await using var visitor = await server.NewSessionAsync("stempel-publik");
+            foreach (var url in urls)
+            {
+                var response = await visitor.Context.APIRequest.GetAsync(url);
+                response.Status.ShouldBe(200);
+                (await response.TextAsync()).ShouldContain(title);
+            }
+
+            await TamperedCopyIsNamedFirstAsync(visitor, $"/v/{record.PublicId}", signed, "laptop");
+            await using var phoneVisitor = await server.NewSessionAsync("stempel-publik-ponsel", 390, 844);
+            await TamperedCopyIsNamedFirstAsync(phoneVisitor, $"/v/{record.PublicId}", signed, "ponsel");
+            camat.BrowserErrors.ShouldBeEmpty();
+        }
+        finally
+        {
+            await ServerSide.SetParafRequiredAsync(server, Office, false);
+        }
+    }
+
+    /// <summary>Staff upload the final, the Sekcam submits it and gives his paraf at its default place.</summary>
+    private async Task<Guid> ParafGivenAsync(string title, byte[] final)
+    {
+        await using var staf = await server.NewSessionAsync("stempel-staf");
+        var dashboard = await staf.SignInAsAsync("staf." + Office);
+        var document = await (await dashboard.StartNewDocumentAsync()).CreateAsync(title, SamplePdfs.OnePage(title), year: "2025", kind: "laporan");
+        var id = document.Id;
+        await document.UploadVersionAsync("Final", final, "Versi final");
+        await using var sekcam = await server.NewSessionAsync("stempel-sekcam");
+        await sekcam.SignInAsAsync("sekcam." + Office);
+        var docPage = new DocumentPage(sekcam);
+        await docPage.GotoAsync(id);
+        await docPage.SubmitToCamatAsync();
+        var paraf = new PenandatangananPage(sekcam);
+        await paraf.GotoAsync(id, "paraf");
+        await paraf.WaitForViewerAsync();
+        await Assertions.Expect(paraf.Stamp).ToContainTextAsync("Diparaf secara elektronik oleh");
+        await paraf.ParafAsync(SamplePki.Passphrase);
+        await Assertions.Expect(paraf.Verdict).ToHaveAttributeAsync("data-putusan", "VALID");
+        return id;
+    }
+
+    /// <summary>On a phone the stamp (scrolled into the viewer) and the passphrase field are one screen apart at most.</summary>
+    private async Task PhoneShowsStampNearPassphraseAsync(Guid id)
+    {
+        await using var phone = await server.NewSessionAsync("stempel-ponsel", 390, 844);
+        await phone.SignInAsAsync("camat." + Office);
+        var signing = new PenandatangananPage(phone);
+        await signing.GotoAsync(id);
+        await signing.WaitForViewerAsync();
+        await Assertions.Expect(signing.Stamp).ToBeVisibleAsync();
+        await ShouldBeNearAsync(signing, phone, 844);
+        foreach (var button in await phone.Page.Locator("main button:visible").AllAsync())
+            (await button.BoundingBoxAsync())!.Height.ShouldBeGreaterThanOrEqualTo(44, await button.InnerTextAsync());
+        (await phone.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1")).ShouldBeTrue("no sideways scroll");
+        await signing.ScreenshotAsync("penandatanganan-ponsel");
+        phone.BrowserErrors.ShouldBeEmpty();
+    }
+
+    /// <summary>A finger (a touch context, touch events through the browser's own input) drags the stamp; it snaps.</summary>
+    private async Task TouchDragsTheStampAsync(Guid id, StampPlacement parafBox, PageSize pageSize)
+    {
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.BaseUrl, Locale = "id-ID", TimezoneId = "Asia/Jakarta",
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, HasTouch = true, IsMobile = true,
+        });
+        context.SetDefaultTimeout(20_000);
+        await using var touch = new UiSession(server, context, await context.NewPageAsync(), "stempel-sentuh");
+        await touch.SignInAsAsync("camat." + Office);
+        var signing = new PenandatangananPage(touch);
+        await signing.GotoAsync(id);
+        await signing.WaitForViewerAsync();
+        var start = await BoxAsync(signing);
+        var stamp = (await signing.Stamp.BoundingBoxAsync())!;
+        var holder = (await signing.PdfPage(2).BoundingBoxAsync())!;
+        var cdp = await context.NewCDPSessionAsync(touch.Page);
+        double x = stamp.X + stamp.Width / 2, y = stamp.Y + stamp.Height / 2;
+        // Up and past the page's right edge: the drop must land wholly on the page (and clear of the paraf).
+        double toX = holder.X + holder.Width - 5, toY = y - 150;
+        await Touch(cdp, "touchStart", x, y);
+        for (var i = 1; i <= 10; i++) await Touch(cdp, "touchMove", x + (toX - x) * i / 10, y + (toY - y) * i / 10);
+        await cdp.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object> { ["type"] = "touchEnd", ["touchPoints"] = Array.Empty<object>() });
+        await Assertions.Expect(signing.X).Not.ToHaveValueAsync(start.X.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var dropped = await BoxAsync(signing);
+        ShouldBeOnPageAndClear(dropped, pageSize, parafBox);
+        await signing.ScreenshotAsync("stempel-digeser-dengan-jari");
+        touch.BrowserErrors.ShouldBeEmpty();
+    }
+
+    private static Task Touch(ICDPSession cdp, string type, double x, double y) =>
+        cdp.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+        {
+            ["type"] = type, ["touchPoints"] = new[] { new Dictionary<string, object> { ["x"] = x, ["y"] = y } },
+        });
+
+    /// <summary>A visitor uploads a changed copy: the red sentence is the first thing, the stored status after it; no sign-in link.</summary>
+    private static async Task TamperedCopyIsNamedFirstAsync(UiSession visitor, string path, byte[] signed, string device)
+    {
+        var page = new PublicVerificationPage(visitor);
+        await page.GotoAsync(path);
+        var tampered = (byte[])signed.Clone();
+        tampered[tampered.Length / 3] ^= 0x20;
+        await page.CompareAsync(tampered);
+        var verdict = visitor.Page.Locator("[data-hasil-salinan]");
+        await Assertions.Expect(verdict).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("tidak-sah"));
+        await Assertions.Expect(verdict).ToContainTextAsync("Salinan Anda BERBEDA dari dokumen yang ditandatangani");
+        var first = (await verdict.BoundingBoxAsync())!;
+        var stored = (await page.Verdict.BoundingBoxAsync())!;
+        first.Y.ShouldBeLessThan(stored.Y);
+        (await visitor.Page.Locator("main h1 ~ *").First.GetAttributeAsync("data-hasil-salinan")).ShouldNotBeNull();
+        await Assertions.Expect(visitor.Page.Locator("a[href^='/verifikasi'], a[href^='/masuk']")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("salinan-diubah-" + device);
+        visitor.BrowserErrors.ShouldBeEmpty();
+    }
+
+    private static async Task ShouldBeNearAsync(PenandatangananPage signing, UiSession session, int viewportHeight)
+    {
+        await signing.Passphrase.ScrollIntoViewIfNeededAsync();
+        var stamp = (await signing.Stamp.BoundingBoxAsync())!;
+        var field = (await signing.Passphrase.BoundingBoxAsync())!;
+        var top = Math.Min(stamp.Y, field.Y);
+        var bottom = Math.Max(stamp.Y + stamp.Height, field.Y + field.Height);
+        (bottom - top).ShouldBeLessThanOrEqualTo(viewportHeight, $"stamp at {stamp.Y}, passphrase at {field.Y} ({session.Scenario})");
+    }
+
+    private static void ShouldBeOnPageAndClear(StampPlacement box, PageSize page, StampPlacement other)
+    {
+        StampSpots.Inside(box, page.Width, page.Height).ShouldBeTrue($"{box} on a {page} page");
+        StampSpots.Overlaps(box, other).ShouldBeFalse($"{box} covers {other}");
+    }
+
+    private static async Task<StampPlacement> BoxAsync(PenandatangananPage signing)
+    {
+        var (page, x, y, w, h) = await signing.BoxAsync();
+        return new StampPlacement(page, x, y, w, h);
+    }
+
+    private DocumentLayout LayoutOf(byte[] pdf)
+    {
+        using var scope = server.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<ISignatureService>().Layout(new MemoryStream(pdf));
+    }
+
+    private async Task<IReadOnlyList<SignatureRecord>> RecordsAsync(Guid id)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISignatureRecords>().ListForDocumentAsync(id);
+    }
+
+    /// <summary>What the QR codes on page <paramref name="page"/> say, as a printer renders it (pdftoppm) and a phone reads it (zbarimg).</summary>
+    private static List<string> QrCodesOnPage(byte[] pdf, int page)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"docsign-qr-{Guid.NewGuid():N}");
+        File.WriteAllBytes(file + ".pdf", pdf);
+        try
+        {
+            var rendered = ExternalTool.Run("pdftoppm", ["-r", "300", "-f", $"{page}", "-l", $"{page}", "-singlefile", "-png", file + ".pdf", file]);
+            rendered.ExitCode.ShouldBe(0, rendered.Output);
+            var zbar = ExternalTool.Run("zbarimg", ["--quiet", "--raw", file + ".png"]);
+            zbar.ExitCode.ShouldBe(0, zbar.Output);
+            return zbar.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        }
+        finally
+        {
+            File.Delete(file + ".pdf");
+            File.Delete(file + ".png");
+        }
+    }
+}
