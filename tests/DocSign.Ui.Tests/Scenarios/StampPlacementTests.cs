@@ -54,6 +54,9 @@ public sealed class StampPlacementTests(DocSignServer server)
             (await signing.PreparedBy.InnerTextAsync()).ShouldNotContain("staf.");
             (await camat.Page.InnerTextAsync("main")).ShouldNotContain("titik PDF");
             await Assertions.Expect(signing.X).Not.ToBeVisibleAsync();   // the numbers wait in "Atur manual"
+            var (sign, back) = ((await signing.SignButton.BoundingBoxAsync())!, (await signing.ReturnButton.BoundingBoxAsync())!);
+            Math.Abs(sign.Y - back.Y).ShouldBeLessThan(4, "Tandatangani and Kembalikan side by side");
+            sign.Height.ShouldBeGreaterThanOrEqualTo(44);
 
             // The default place already stands beside the paraf: same page, clear of it, wholly on the page.
             var start = await BoxAsync(signing);
@@ -123,8 +126,41 @@ public sealed class StampPlacementTests(DocSignServer server)
         }
     }
 
-    /// <summary>Staff upload the final, the Sekcam submits it and gives his paraf at its default place.</summary>
-    private async Task<Guid> ParafGivenAsync(string title, byte[] final)
+    [Fact]
+    public async Task After_wrong_passphrases_the_wait_counts_down_and_the_button_comes_back_at_zero()
+    {
+        var title = $"Laporan Tunggu {Guid.NewGuid():N}"[..30];
+        var id = await SubmittedAsync(title, SamplePdfs.MultiPageText(1));
+        await using var camat = await server.NewSessionAsync("stempel-tunggu", 390, 844);
+        await camat.SignInAsAsync("camat." + Office);
+        var signing = new PenandatangananPage(camat);
+        await signing.GotoAsync(id);
+        for (var i = 0; i < 3; i++)
+        {
+            await signing.WaitForViewerAsync();
+            await signing.SignAsync("bukan-passphrase");
+            signing.LastStatus.ShouldBe(400);
+        }
+        await Assertions.Expect(signing.Countdown).ToBeVisibleAsync();
+        var seconds = int.Parse(await signing.Countdown.GetAttributeAsync("data-tunggu-detik") ?? "0");
+        seconds.ShouldBeInRange(1, 30);
+        await Assertions.Expect(signing.SignButton).ToBeDisabledAsync();
+        var shown = signing.Countdown.Locator("[data-sisa-detik]");
+        // It counts down: the number shown falls below the server's figure while the button stays disabled.
+        await Assertions.Expect(shown).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^({string.Join('|', Enumerable.Range(1, Math.Max(1, seconds - 1)))})$"),
+            new() { Timeout = 5_000 });
+        await Assertions.Expect(signing.SignButton).ToBeDisabledAsync();
+        await signing.ScreenshotAsync("menunggu-sesudah-passphrase-salah");
+        // At zero the button comes back (the server's wait is over too: the right passphrase signs).
+        await Assertions.Expect(signing.SignButton).ToBeEnabledAsync(new() { Timeout = (seconds + 5) * 1000 });
+        await Assertions.Expect(signing.Countdown).ToContainTextAsync("Silakan coba lagi");
+        await signing.SignAsync(SamplePki.Passphrase);
+        await Assertions.Expect(signing.Verdict).ToHaveAttributeAsync("data-putusan", "VALID");
+        camat.BrowserErrors.ShouldBeEmpty();
+    }
+
+    /// <summary>Staff upload the final and the Sekcam submits it to the Camat (the generic route).</summary>
+    private async Task<Guid> SubmittedAsync(string title, byte[] final)
     {
         await using var staf = await server.NewSessionAsync("stempel-staf");
         var dashboard = await staf.SignInAsAsync("staf." + Office);
@@ -136,6 +172,15 @@ public sealed class StampPlacementTests(DocSignServer server)
         var docPage = new DocumentPage(sekcam);
         await docPage.GotoAsync(id);
         await docPage.SubmitToCamatAsync();
+        return id;
+    }
+
+    /// <summary>Staff upload the final, the Sekcam submits it and gives his paraf at its default place.</summary>
+    private async Task<Guid> ParafGivenAsync(string title, byte[] final)
+    {
+        var id = await SubmittedAsync(title, final);
+        await using var sekcam = await server.NewSessionAsync("stempel-paraf");
+        await sekcam.SignInAsAsync("sekcam." + Office);
         var paraf = new PenandatangananPage(sekcam);
         await paraf.GotoAsync(id, "paraf");
         await paraf.WaitForViewerAsync();
