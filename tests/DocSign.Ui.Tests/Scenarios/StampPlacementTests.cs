@@ -65,23 +65,31 @@ public sealed class StampPlacementTests(DocSignServer server)
             await ShouldBeNearAsync(signing, camat, 768);
             await signing.ScreenshotAsync("tempat-bawaan-di-samping-paraf");
 
-            // Dragged with the mouse so that it would cover the paraf and stick out of the page's bottom-right corner.
+            // Dragged with the mouse up and past the page's right edge: it snaps back, flush with the edge.
+            await signing.Stamp.ScrollIntoViewIfNeededAsync();
             var holder = (await signing.PdfPage(2).BoundingBoxAsync())!;
             var scale = holder.Width / pageSize.Width;
             var from = (await signing.Stamp.BoundingBoxAsync())!;
-            var grabX = from.X + 10;
-            var grabY = from.Y + 10;
-            var toX = holder.X + (float)((parafBox.X + 40) * scale) + 10;
-            var toY = holder.Y + (float)((pageSize.Height - parafBox.Y - parafBox.Height + 60) * scale) + 10;
-            await camat.Page.Mouse.MoveAsync(grabX, grabY);
-            await camat.Page.Mouse.DownAsync();
-            await camat.Page.Mouse.MoveAsync(toX, toY, new() { Steps = 12 });
-            await camat.Page.Mouse.UpAsync();
+            await DragAsync(camat, from.X + 10, from.Y + 10, holder.X + holder.Width - 20, from.Y + 10 - 150);
+            var pulled = await BoxAsync(signing);
+            pulled.X.ShouldBe(pageSize.Width - pulled.Width, 0.01);
+            pulled.Y.ShouldBeGreaterThan(start.Y + 100 / scale);
+            ShouldBeOnPageAndClear(pulled, pageSize, parafBox);
+            await signing.ScreenshotAsync("stempel-digeser-ke-tepi-kanan");
+
+            // Dropped right on the paraf, sticking out of the page's bottom: it lands on the page and clear of the paraf.
+            // (The viewer scrolled to the page's foot, where the paraf is; the page scrolled so that the viewer shows.)
+            await signing.Viewer.EvaluateAsync("v => { v.scrollTop = v.scrollHeight; v.scrollIntoView({ block: 'end' }); }");
+            holder = (await signing.PdfPage(2).BoundingBoxAsync())!;
+            from = (await signing.Stamp.BoundingBoxAsync())!;
+            var parafTopLeftX = holder.X + (float)(parafBox.X * scale);
+            var parafTopLeftY = holder.Y + (float)((pageSize.Height - parafBox.Y - parafBox.Height) * scale);
+            await DragAsync(camat, from.X + 10, from.Y + 10, parafTopLeftX + 10 + 20 * scale, parafTopLeftY + 10 + 40 * scale);
             var dropped = await BoxAsync(signing);
-            dropped.ShouldNotBe(start);
+            dropped.ShouldNotBe(pulled);
             ShouldBeOnPageAndClear(dropped, pageSize, parafBox);
             await Assertions.Expect(signing.StampWhere).ToContainTextAsync("halaman 2");
-            await signing.ScreenshotAsync("stempel-digeser-dan-menempel");
+            await signing.ScreenshotAsync("stempel-dijatuhkan-di-atas-paraf-dan-menempel-di-sampingnya");
 
             // The keyboard moves it too (Tab reaches it; arrows move it 4 points).
             await signing.Stamp.FocusAsync();
@@ -236,6 +244,14 @@ public sealed class StampPlacementTests(DocSignServer server)
         ShouldBeOnPageAndClear(dropped, pageSize, parafBox);
         await signing.ScreenshotAsync("stempel-digeser-dengan-jari");
         touch.BrowserErrors.ShouldBeEmpty();
+    }
+
+    private static async Task DragAsync(UiSession session, double fromX, double fromY, double toX, double toY)
+    {
+        await session.Page.Mouse.MoveAsync((float)fromX, (float)fromY);
+        await session.Page.Mouse.DownAsync();
+        await session.Page.Mouse.MoveAsync((float)toX, (float)toY, new() { Steps = 12 });
+        await session.Page.Mouse.UpAsync();
     }
 
     private static Task Touch(ICDPSession cdp, string type, double x, double y) =>
