@@ -70,6 +70,13 @@ public sealed class StampPlacementTests(DocSignServer server)
             var holder = (await signing.PdfPage(2).BoundingBoxAsync())!;
             var scale = holder.Width / pageSize.Width;
             var from = (await signing.Stamp.BoundingBoxAsync())!;
+            // Over the page the stamp-to-be follows the mouse: the same stamp, faint, where a click would put it.
+            await camat.Page.Mouse.MoveAsync(holder.X + 30, from.Y - 60);
+            var ghost = camat.Page.Locator(".stempel-bayang");
+            await Assertions.Expect(ghost).ToContainTextAsync("Ditandatangani secara elektronik oleh");
+            var ghostBox = (await ghost.BoundingBoxAsync())!;
+            ghostBox.Width.ShouldBe(from.Width, 1.5);
+            await signing.ScreenshotAsync("stempel-mengikuti-penunjuk");
             await DragAsync(camat, from.X + 10, from.Y + 10, holder.X + holder.Width - 20, from.Y + 10 - 150);
             var pulled = await BoxAsync(signing);
             pulled.X.ShouldBe(pageSize.Width - pulled.Width, 0.01);
