@@ -18,9 +18,11 @@ public sealed class DescribeSigningPathHandler(IOfficeMembers members)
 {
     public async Task<SigningPath> HandleAsync(Document document, DocumentVersion pending, WorkflowTimeline? timeline, CancellationToken cancellationToken = default)
     {
-        // The paraf'd copy is the paraf-giver's upload; the document was prepared by whoever uploaded the final under it.
-        var prepared = document.Versions.Where(v => v.Number <= pending.Number && v.Stage is VersionStage.Final or VersionStage.Corrected or VersionStage.Draft)
-            .MaxBy(v => v.Number) ?? pending;
+        // Prepared by whoever drafted this run's document (its first draft), else whoever uploaded the final put to the
+        // signer (a paraf'd copy is the paraf-giver's upload, so the final under it counts).
+        var run = document.Versions.Where(v => v.Number > document.RunStartsAfter && v.Number <= pending.Number).ToList();
+        var prepared = run.Where(v => v.Stage == VersionStage.Draft).MinBy(v => v.Number)
+            ?? run.Where(v => v.Stage is VersionStage.Final or VersionStage.Corrected).MaxBy(v => v.Number) ?? pending;
         var done = timeline?.Steps.Where(s => s.Status == TimelineStep.Done && s.DoneBy is not null).ToList() ?? [];
         var approval = done.LastOrDefault(s => s.Step.IsReview || s.Step.IsSubmit || s.Step.Has(WorkflowActions.Approve));
 

@@ -142,6 +142,43 @@ public sealed class StampPlacementTests(DocSignServer server)
     }
 
     [Fact]
+    public async Task In_a_SOP_run_the_signing_screen_says_the_step_of_how_many_and_who_prepared_and_who_approved()
+    {
+        await using var walk = new SopWalk(server, Office);
+        var title = $"LKjIP Langkah {Guid.NewGuid():N}"[..28];
+        await walk.CreateAsync("kasubbag-program", title);
+        await walk.CompleteAsync(1, "camat", "Disposisi");
+        await walk.CompleteAsync(2, "kasubbag-program", "Format data");
+        await walk.CompleteAsync(3, "kasi", "Data");
+        await walk.UploadAndCompleteAsync(4, "staf", "Draf", "Draft");
+        await walk.UploadAndCompleteAsync(5, "sekcam", "Koreksi", "Koreksi");
+        await walk.SubmitFinalAsync(6, "kasubbag-program");
+
+        foreach (var (device, width, height) in new[] { ("laptop", 1366, 768), ("ponsel", 390, 844) })
+        {
+            await using var camat = await server.NewSessionAsync("stempel-langkah-" + device, width, height);
+            await camat.SignInAsAsync("camat." + Office);
+            var signing = new PenandatangananPage(camat);
+            await signing.GotoAsync(walk.DocumentId);
+            await signing.WaitForViewerAsync();
+            await Assertions.Expect(signing.Step).ToHaveAttributeAsync("data-langkah", "7");
+            var count = int.Parse((await signing.Step.GetAttributeAsync("data-langkah-dari"))!);
+            count.ShouldBeGreaterThan(7);
+            await Assertions.Expect(signing.Step).ToContainTextAsync($"Langkah 7 dari {count}");
+            // People by the names on record, with the post they held in the SOP, never account names.
+            var prepared = await signing.PreparedBy.InnerTextAsync();
+            var approved = await signing.ApprovedBy.InnerTextAsync();
+            prepared.ShouldNotContain("staf.");
+            approved.ShouldNotContain("kasubbag-program.");
+            prepared.ShouldContain(",");
+            approved.ShouldContain(",");
+            await ShouldBeNearAsync(signing, camat, height);
+            await signing.ScreenshotAsync("langkah-dan-orang");
+            camat.BrowserErrors.ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
     public async Task After_wrong_passphrases_the_wait_counts_down_and_the_button_comes_back_at_zero()
     {
         var title = $"Laporan Tunggu {Guid.NewGuid():N}"[..30];
@@ -237,6 +274,7 @@ public sealed class StampPlacementTests(DocSignServer server)
         await signing.GotoAsync(id);
         await signing.WaitForViewerAsync();
         var start = await BoxAsync(signing);
+        await signing.Stamp.ScrollIntoViewIfNeededAsync();
         var stamp = (await signing.Stamp.BoundingBoxAsync())!;
         var holder = (await signing.PdfPage(2).BoundingBoxAsync())!;
         var cdp = await context.NewCDPSessionAsync(touch.Page);
