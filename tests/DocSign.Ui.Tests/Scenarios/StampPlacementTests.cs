@@ -173,6 +173,7 @@ public sealed class StampPlacementTests(DocSignServer server)
             prepared.ShouldContain(",");
             approved.ShouldContain(",");
             await ShouldBeNearAsync(signing, camat, height);
+            (await SeriousAxeViolationsAsync(camat)).ShouldBeEmpty();
             await signing.ScreenshotAsync("langkah-dan-orang");
             camat.BrowserErrors.ShouldBeEmpty();
         }
@@ -321,8 +322,18 @@ public sealed class StampPlacementTests(DocSignServer server)
         first.Y.ShouldBeLessThan(stored.Y);
         (await visitor.Page.Locator("main h1 ~ *").First.GetAttributeAsync("data-hasil-salinan")).ShouldNotBeNull();
         await Assertions.Expect(visitor.Page.Locator("a[href^='/verifikasi'], a[href^='/masuk']")).ToHaveCountAsync(0);
+        (await SeriousAxeViolationsAsync(visitor)).ShouldBeEmpty();
         await page.ScreenshotAsync("salinan-diubah-" + device);
         visitor.BrowserErrors.ShouldBeEmpty();
+    }
+
+    /// <summary>axe-core's serious and critical findings on the page as it stands (the stamp drawn on the preview).</summary>
+    private static async Task<List<string>> SeriousAxeViolationsAsync(UiSession session)
+    {
+        await session.Page.EvaluateAsync(await File.ReadAllTextAsync(Path.Combine(SamplePki.RepoRoot, "tools", "node", "node_modules", "axe-core", "axe.min.js")));
+        var found = await session.Page.EvaluateAsync<JsonElement>("async () => (await axe.run(document)).violations" +
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(' | '))");
+        return found.EnumerateArray().Select(v => v.GetString()!).ToList();
     }
 
     private static async Task ShouldBeNearAsync(PenandatangananPage signing, UiSession session, int viewportHeight)

@@ -28,7 +28,7 @@ function start(viewer, form) {
   const stamp = document.createElement('div');
   stamp.className = 'kotak-stempel stempel-pratinjau';
   stamp.tabIndex = 0;
-  stamp.setAttribute('role', 'button');
+  stamp.setAttribute('role', 'application');   // it takes the arrow keys itself
   stamp.setAttribute('aria-roledescription', 'stempel yang dapat digeser');
   const ghost = document.createElement('div');
   ghost.className = 'stempel-bayang';
@@ -95,7 +95,11 @@ function start(viewer, form) {
   function paint(el, b) {
     const scale = pages().get(b.page).viewport.scale;
     const w = b.width, h = b.height;
-    el.replaceChildren();
+    // The face is a picture of the stamp: screen readers get the stamp's label (where it is, how to move it) instead.
+    const face = document.createElement('div');
+    face.className = 'stempel-muka';
+    face.setAttribute('aria-hidden', 'true');
+    el.replaceChildren(face);
     const pad = Math.max(2, Math.min(w, h) * 0.05);
     let bottom = pad;
     const put = (cls, text, left, top, size, bold) => {
@@ -106,7 +110,7 @@ function start(viewer, form) {
       span.style.top = `${top * scale}px`;
       span.style.fontSize = `${size * scale}px`;
       if (bold) span.style.fontWeight = '700';
-      el.appendChild(span);
+      face.appendChild(span);
     };
     if (footer.trim()) {
       let size = Math.min(Math.max(h * 0.06, 3), 7);
@@ -129,7 +133,7 @@ function start(viewer, form) {
       qr.title = 'Kode QR menuju halaman verifikasi';
       const qrBottom = bottom + (area - side) / 2;
       Object.assign(qr.style, { left: `${pad * scale}px`, top: `${(h - qrBottom - side) * scale}px`, width: `${side * scale}px`, height: `${side * scale}px` });
-      el.appendChild(qr);
+      face.appendChild(qr);
       textLeft = pad + side + pad;
     }
     if (lines.length) {
