@@ -251,6 +251,14 @@ public sealed class StampPlacementTests(DocSignServer server)
             (await button.BoundingBoxAsync())!.Height.ShouldBeGreaterThanOrEqualTo(44, await button.InnerTextAsync());
         (await phone.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1")).ShouldBeTrue("no sideways scroll");
         await signing.ScreenshotAsync("penandatanganan-ponsel");
+
+        // Resizing does not redraw the PDF at every event: twenty resize events and a phone turned give one redraw.
+        await Assertions.Expect(signing.Viewer).ToHaveAttributeAsync("data-gambar", "1");
+        await phone.Page.EvaluateAsync("() => { for (let i = 0; i < 20; i++) window.dispatchEvent(new Event('resize')); }");
+        await phone.Page.SetViewportSizeAsync(844, 390);
+        await phone.Page.WaitForFunctionAsync("() => Number(document.querySelector('.penampil').dataset.gambar) >= 2");
+        (await signing.Viewer.GetAttributeAsync("data-gambar")).ShouldBe("2");
+        await Assertions.Expect(signing.Stamp).ToBeVisibleAsync();   // put back on the redrawn page
         phone.BrowserErrors.ShouldBeEmpty();
     }
 

@@ -44,6 +44,7 @@ async function render(container) {
   let generation = 0;
   const draw = async () => {
     const mine = ++generation;
+    container.dataset.gambar = String(generation);   // how many times the pages were drawn (a test counts redraws)
     const width = Math.min(container.clientWidth - 32, 900);
     drawn = container.clientWidth;
     const pages = new Map();
