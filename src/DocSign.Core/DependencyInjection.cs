@@ -84,6 +84,7 @@ public static class DependencyInjection
         services.AddScoped<ListAwaitingSignatureHandler>();
         services.AddSingleton<SignBatchProgress>();
         services.AddScoped<GetSigningContextHandler>();
+        services.AddScoped<DescribeSigningPathHandler>();
         services.AddScoped<GetPublicVerificationHandler>();
         services.AddScoped<ComparePublicCopyHandler>();
         services.AddScoped<OfficeSigningSettingsHandler>();

@@ -112,7 +112,10 @@ internal sealed class PadesSignatureService : ISignatureService
             var x = Math.Max(0, w - width - Margin);
             var y = Math.Min(Margin, Math.Max(0, h - height));
             if (last.Rotate is 90 or 270) (x, y, width, height) = (y, x, height, width);
-            return new DocumentLayout(pages.Count, w, h, new StampPlacement(pages.Count, Math.Round(x, 2), Math.Round(y, 2), width, height));
+            var (sizes, stamps) = StampWidgets.Read(file, pages);
+            var place = StampSpots.Nearest(new StampPlacement(pages.Count, Math.Round(x, 2), Math.Round(y, 2), width, height),
+                sizes[^1].Width, sizes[^1].Height, stamps);
+            return new DocumentLayout(pages.Count, w, h, place) { Pages = sizes, Stamps = stamps };
         }
         catch (PdfException e)
         {
