@@ -56,6 +56,10 @@ public static class DependencyInjection
         services.AddScoped<FlagOverdueStepsHandler>();
         services.AddScoped<GetOfficeSopHandler>();
         services.AddScoped<UpdateRoleMappingHandler>();
+        // Accounts and their roles per office (the admin screens and /api/admin).
+        services.AddScoped<Accounts.ListOfficeAccountsHandler>();
+        services.AddScoped<Accounts.SetOfficeRoleHandler>();
+        services.AddScoped<Accounts.LockAccountHandler>();
         services.AddScoped<AdoptTemplateHandler>();
         services.AddScoped<AdaptOfficeSopHandler>();
 

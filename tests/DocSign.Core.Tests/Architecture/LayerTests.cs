@@ -23,6 +23,8 @@ public sealed partial class LayerTests
         "Program.cs", "WebSetup.cs",
         "Security/SecuritySetup.cs", "Security/HostCommands.cs", "Security/HttpAuditRequestContext.cs",
         "Auth/AuthSetup.cs", "Auth/PasswordSignIn.cs", "Auth/SignInThrottle.cs", "Auth/TokenEndpoints.cs", "Auth/SessionChecks.cs", "Auth/AdminEndpoints.cs",
+        // The account use cases' port on Identity, the memberships, sessions and the sign-in throttle.
+        "Auth/IdentityUserAccounts.cs",
         // sec-auth's server-side session screens: the same sign-in plumbing on Infrastructure's SessionStore as
         // TokenEndpoints and SessionChecks (sign out, one's own sessions, the admin's failed sign-ins). Until sessions
         // get a Core port, they stay here.
