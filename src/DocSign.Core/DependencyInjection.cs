@@ -60,6 +60,7 @@ public static class DependencyInjection
         services.AddScoped<Accounts.ListOfficeAccountsHandler>();
         services.AddScoped<Accounts.SetOfficeRoleHandler>();
         services.AddScoped<Accounts.LockAccountHandler>();
+        services.AddScoped<Accounts.ListAdministeredOfficesHandler>();
         services.AddScoped<AdoptTemplateHandler>();
         services.AddScoped<AdaptOfficeSopHandler>();
 
