@@ -58,6 +58,11 @@ public static class DependencyInjection
         services.AddScoped<FlagOverdueStepsHandler>();
         services.AddScoped<GetOfficeSopHandler>();
         services.AddScoped<UpdateRoleMappingHandler>();
+        // Accounts and their roles per office (the admin screens and /api/admin).
+        services.AddScoped<Accounts.ListOfficeAccountsHandler>();
+        services.AddScoped<Accounts.SetOfficeRoleHandler>();
+        services.AddScoped<Accounts.LockAccountHandler>();
+        services.AddScoped<Accounts.ListAdministeredOfficesHandler>();
         services.AddScoped<AdoptTemplateHandler>();
         services.AddScoped<AdaptOfficeSopHandler>();
 

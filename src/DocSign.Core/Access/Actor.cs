@@ -22,6 +22,12 @@ public sealed record Actor(string UserId, string UserName, IReadOnlyList<OfficeM
     /// <summary>Members (auditors included) read their own offices' documents, and only those.</summary>
     public bool CanRead(string officeId) => IsMemberOf(officeId);
 
+    /// <summary>Whether this person administers <paramref name="officeId"/>: the system administrator, or the office's own admin.</summary>
+    public bool AdministersOffice(string officeId) => IsAdministrator || HasRole(officeId, OfficeRole.AdminKantor);
+
+    /// <summary>Whether this person administers any office (the Pengaturan menu).</summary>
+    public bool AdministersAnyOffice => IsAdministrator || Memberships.Any(m => m.Role == OfficeRole.AdminKantor);
+
     public bool IsStaffOf(string officeId) => Memberships.Any(m => m.OfficeId == officeId && OfficeRole.IsStaff(m.Role));
 }
 

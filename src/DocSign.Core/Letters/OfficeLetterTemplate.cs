@@ -21,7 +21,7 @@ public sealed record UpdateLetterTemplateRequest(
 public sealed record OfficeLetterTemplate(string OfficeId, LetterTemplate? Template, string? SampleNumber);
 
 /// <summary>
-/// Office members and admins read an office's letter template; only an admin sets it. Without one the office cannot
+/// Office members and admins read an office's letter template; only an admin (the system admin or the office's own) sets it. Without one the office cannot
 /// take numbers or make a surat pengantar, so this is how a new office starts numbering. Every field is checked
 /// before anything is stored, and a change is recorded in the audit trail.
 /// </summary>
@@ -40,7 +40,7 @@ public sealed class LetterTemplateHandler(ILetterRegister register, IDocumentRep
     public async Task<OfficeLetterTemplate> UpdateAsync(Actor actor, string officeId, UpdateLetterTemplateRequest request, CancellationToken cancellationToken = default)
     {
         officeId = await VisibleOfficeAsync(actor, officeId, cancellationToken);
-        if (!actor.IsAdministrator)
+        if (!actor.AdministersOffice(officeId))
             throw DocSignProblem.Forbidden("Hanya admin yang dapat mengubah pola nomor dan surat pengantar kantor.");
         var current = await LetterAccess.Guard(() => register.FindTemplateAsync(officeId, cancellationToken));
         var t = current ?? new LetterTemplate(officeId);

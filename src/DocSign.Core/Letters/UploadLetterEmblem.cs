@@ -24,7 +24,7 @@ public sealed class UploadLetterEmblemHandler(
     public async Task<LetterTemplate> HandleAsync(Actor actor, string officeId, UploadedFile? file, CancellationToken cancellationToken = default)
     {
         officeId = await LetterAccess.VisibleOfficeAsync(actor, officeId, documents, cancellationToken);
-        if (!actor.IsAdministrator) throw DocSignProblem.Forbidden("Hanya admin yang dapat mengganti lambang daerah pada kop surat.");
+        if (!actor.AdministersOffice(officeId)) throw DocSignProblem.Forbidden("Hanya admin yang dapat mengganti lambang daerah pada kop surat.");
         if (file is null || file.Length == 0) throw DocSignProblem.Invalid("Unggah lambang daerah (PNG atau JPEG) pada isian 'file'.");
         if (file.Length > MaxBytes) throw new DocSignProblem(ProblemKind.TooLarge, $"Lambang terlalu besar; paling besar {MaxBytes / 1024} KB.");
         var template = await LetterAccess.Guard(() => register.FindTemplateAsync(officeId, cancellationToken))

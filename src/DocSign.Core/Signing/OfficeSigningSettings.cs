@@ -10,7 +10,7 @@ public sealed record SigningSettings(string OfficeId, SignatureLevel Level, bool
 
 public sealed record UpdateSigningSettingsRequest(string? Level, bool? ParafRequired);
 
-/// <summary>Office members and admins read an office's signing rules; only an admin changes them.</summary>
+/// <summary>Office members and admins read an office's signing rules; only an admin (the system admin or the office's own) changes them.</summary>
 public sealed class OfficeSigningSettingsHandler(ISignatureRecords records, ISignatureService engine, IAuditTrail audit, TimeProvider clock)
 {
     public async Task<SigningSettings> GetAsync(Actor actor, string officeId, CancellationToken cancellationToken = default)
@@ -26,7 +26,7 @@ public sealed class OfficeSigningSettingsHandler(ISignatureRecords records, ISig
         officeId = OfficeId.From(officeId);
         if (!(actor.IsAdministrator || actor.CanRead(officeId)) || await records.OfficeNameAsync(officeId, cancellationToken) is null)
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
-        if (!actor.IsAdministrator)
+        if (!actor.AdministersOffice(officeId))
             throw DocSignProblem.Forbidden("Hanya admin yang dapat mengubah aturan penandatanganan kantor.");
         SignatureLevel? level = null;
         if (!string.IsNullOrWhiteSpace(request.Level) && request.Level.Trim().ToLowerInvariant() != "default")

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DocSign.Core.Workflow;
 
-/// <summary>An administrator replaces an office's role mapping (SOP role → office roles and/or named users).</summary>
+/// <summary>An administrator (the system admin or the office's own) replaces an office's role mapping (SOP role → office roles and/or named users).</summary>
 public sealed class UpdateRoleMappingHandler(
     IWorkflowRepository workflows,
     IDocumentRepository documents,
@@ -18,7 +18,7 @@ public sealed class UpdateRoleMappingHandler(
     public async Task<OfficeSopView> HandleAsync(Actor actor, string? office, IReadOnlyList<RoleMappingEntry>? mapping, CancellationToken cancellationToken = default)
     {
         var officeId = await OfficeAccess.RequireMemberOrAdminAsync(documents, actor, office, cancellationToken);
-        if (!actor.IsAdministrator)
+        if (!actor.AdministersOffice(officeId))
             throw DocSignProblem.Forbidden("Hanya admin yang dapat mengubah pemetaan peran SOP.");
         if (mapping is null || mapping.Count == 0 || mapping.Count > MaxEntries)
             throw DocSignProblem.Invalid($"Kirim pemetaan untuk setiap peran SOP (paling banyak {MaxEntries} baris).");

@@ -1,8 +1,6 @@
-using DocSign.Core.Audit;
+using DocSign.Core.Accounts;
 using DocSign.Core.Problems;
-using DocSign.Infrastructure.Identity;
 using DocSign.Infrastructure.Security;
-using Microsoft.AspNetCore.Identity;
 
 namespace DocSign.Web.Auth;
 
@@ -15,6 +13,18 @@ internal static class AdminEndpoints
     /// <summary>One account with wrong passwords since its last sign-in (<c>GET /api/admin/sign-in-alerts</c>).</summary>
     public sealed record SignInAlertDto(string UserName, int Failures, IReadOnlyList<string> Addresses, DateTimeOffset FirstFailureAt, DateTimeOffset LastFailureAt);
 
+    /// <summary><c>PUT .../users/{userName}/role</c>: the role in the office; empty takes the account out of the office.</summary>
+    public sealed record RoleBody(string? Role);
+
+    /// <summary>One account: user name, name, NIP, locked, disabled, and its role per office.</summary>
+    public sealed record AccountDto(string UserName, string Name, string? Nip, bool Locked, bool Disabled, IReadOnlyList<OfficeRoleDto> Offices)
+    {
+        public static AccountDto From(AccountSummary a) =>
+            new(a.UserName, a.DisplayName, a.Nip, a.Locked, a.Disabled, a.Memberships.Select(m => new OfficeRoleDto(m.OfficeId, m.Role)).ToList());
+    }
+
+    public sealed record OfficeRoleDto(string Office, string Role);
+
     public static IEndpointRouteBuilder MapDocSignAdmin(this IEndpointRouteBuilder app)
     {
         // Wrong passwords never lock an account; only the admin does, and lifts it again (both recorded).
@@ -22,38 +32,33 @@ internal static class AdminEndpoints
         app.MapPost("/api/admin/users/{userName}/unlock", UnlockAsync).RequireAuthorization();
         // Accounts someone is guessing at: wrong passwords since each one's last sign-in.
         app.MapGet("/api/admin/sign-in-alerts", AlertsAsync).RequireAuthorization();
+        // An office's accounts and their roles there: the system admin for every office, an office admin for his own.
+        app.MapGet("/api/admin/offices/{office}/users", async (string office, HttpContext context, ListOfficeAccountsHandler handler) =>
+            Results.Ok((await handler.HandleAsync(await CurrentActor.GetAsync(context), office, context.RequestAborted)).Select(AccountDto.From).ToList()))
+            .RequireAuthorization();
+        app.MapPut("/api/admin/offices/{office}/users/{userName}/role", async (string office, string userName, RoleBody? body, HttpContext context,
+                SetOfficeRoleHandler handler) =>
+            Results.Ok(AccountDto.From(await handler.HandleAsync(await CurrentActor.GetAsync(context), office, userName, body?.Role, context.RequestAborted))))
+            .RequireAuthorization();
+        app.MapPost("/api/admin/offices/{office}/users/{userName}/lock", async (string office, string userName, HttpContext context, LockAccountHandler handler) =>
+            Results.Ok(AccountDto.From(await handler.LockAsync(await CurrentActor.GetAsync(context), office, userName, context.RequestAborted))))
+            .RequireAuthorization();
+        app.MapPost("/api/admin/offices/{office}/users/{userName}/unlock", async (string office, string userName, HttpContext context, LockAccountHandler handler) =>
+            Results.Ok(AccountDto.From(await handler.UnlockAsync(await CurrentActor.GetAsync(context), office, userName, context.RequestAborted))))
+            .RequireAuthorization();
         return app;
     }
 
-    private static async Task<DocSignUser> AccountAsync(HttpContext context, UserManager<DocSignUser> users, string userName, string refusal)
-    {
-        var actor = await CurrentActor.GetAsync(context);
-        if (!actor.IsAdministrator) throw DocSignProblem.Forbidden(refusal);
-        var user = await users.FindByNameAsync(userName.Trim()) ?? throw DocSignProblem.NotFound($"Pengguna '{userName}' tidak ada.");
-        if (user.LockoutEnd >= Infrastructure.Demo.DemoAccounts.Disabled.AddDays(-1))
-            throw new DocSignProblem(ProblemKind.Conflict, "Akun ini dinonaktifkan (akun demo pada layanan tanpa demo) dan tidak dapat diubah di sini.");
-        return user;
-    }
-
     /// <summary>Locks the account and ends every session it holds, at once on every instance.</summary>
-    private static async Task<IResult> LockAsync(string userName, HttpContext context, UserManager<DocSignUser> users, SessionStore sessions, IAuditTrail audit)
+    private static async Task<IResult> LockAsync(string userName, HttpContext context, LockAccountHandler handler)
     {
-        var user = await AccountAsync(context, users, userName, "Hanya admin yang dapat mengunci akun.");
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, LockedByAdmin);
-        var ended = await sessions.EndAllAsync(user.Id, "admin-lock", cancellationToken: context.RequestAborted);
-        await audit.RecordNowAsync(new AuditEvent(AuditActions.AdminChange) { Detail = $"akun {user.UserName} dikunci; {ended} sesi diakhiri" });
+        await handler.LockAsync(await CurrentActor.GetAsync(context), null, userName, context.RequestAborted);
         return Results.NoContent();
     }
 
-    private static async Task<IResult> UnlockAsync(string userName, HttpContext context, UserManager<DocSignUser> users,
-        SignInThrottle throttle, IAuditTrail audit)
+    private static async Task<IResult> UnlockAsync(string userName, HttpContext context, LockAccountHandler handler)
     {
-        var user = await AccountAsync(context, users, userName, "Hanya admin yang dapat membuka kunci akun.");
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        await throttle.ForgetAsync([SignInThrottle.AccountKey(user.UserName!)], context.RequestAborted);
-        await audit.RecordNowAsync(new AuditEvent(AuditActions.AdminChange) { Detail = $"kunci akun {user.UserName} dibuka" });
+        await handler.UnlockAsync(await CurrentActor.GetAsync(context), null, userName, context.RequestAborted);
         return Results.NoContent();
     }
 

@@ -55,6 +55,7 @@ internal static class AuthSetup
                 // The account and the server-side session are checked for every request by SessionChecks.
             });
         services.AddAuthorization();
+        services.AddScoped<Core.Accounts.IUserAccounts, IdentityUserAccounts>();
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryHeader;

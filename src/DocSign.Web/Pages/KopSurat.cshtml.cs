@@ -16,6 +16,9 @@ public sealed class KopSuratModel(LetterTemplateHandler templates, UploadLetterE
     public static readonly IReadOnlyList<string> Offices = ["kanigaran", "candipuro", "lumajang", "pronojiwo"];
 
     public string Office { get; private set; } = "";
+
+    /// <summary>The offices offered: every office for the system admin, his own for an office admin.</summary>
+    public IReadOnlyList<string> Choices { get; private set; } = Offices;
     public LetterTemplate? Template { get; private set; }
 
     public Task<IActionResult> OnGetAsync(string? office) => GuardAsync(async () =>
@@ -61,8 +64,11 @@ public sealed class KopSuratModel(LetterTemplateHandler templates, UploadLetterE
     private async Task LoadAsync(string? office)
     {
         var actor = await ActorAsync();
-        if (!actor.IsAdministrator) throw DocSignProblem.Forbidden("Hanya admin yang dapat mengatur kop surat kantor.");
-        Office = OfficeIds.Normalize(string.IsNullOrWhiteSpace(office) ? Offices[0] : office);
+        Choices = actor.IsAdministrator ? Offices
+            : actor.Memberships.Where(m => m.Role == OfficeRole.AdminKantor).Select(m => m.OfficeId).Distinct().ToList();
+        if (Choices.Count == 0) throw DocSignProblem.Forbidden("Hanya admin yang dapat mengatur kop surat kantor.");
+        Office = OfficeIds.Normalize(string.IsNullOrWhiteSpace(office) ? Choices[0] : office);
+        if (!actor.AdministersOffice(Office)) throw DocSignProblem.Forbidden("Hanya admin kantor ini yang dapat mengatur kop surat kantor.");
         Template = (await templates.GetAsync(actor, Office, HttpContext.RequestAborted)).Template;
     }
 }

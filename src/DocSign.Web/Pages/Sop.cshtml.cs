@@ -56,7 +56,7 @@ public sealed class SopModel(GetOfficeSopHandler handler, UpdateRoleMappingHandl
     {
         var actor = await ActorAsync();
         View = await handler.HandleAsync(actor, office, HttpContext.RequestAborted);
-        CanEdit = actor.IsAdministrator;
+        CanEdit = actor.AdministersOffice(View.OfficeId);
     }
 
     /// <summary>Office roles offered in the form (every role an office membership can have).</summary>

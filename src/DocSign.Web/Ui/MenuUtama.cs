@@ -38,12 +38,14 @@ public static class MenuUtama
         var staffOffices = actor.Memberships.Where(m => OfficeRole.IsStaff(m.Role)).Select(m => m.OfficeId).Distinct().ToList();
         foreach (var office in staffOffices)
             links.Add(new($"/surat-masuk/{office}", "Surat masuk" + (staffOffices.Count > 1 ? " " + Kantor(office) : "")));
-        if (actor.IsAdministrator || actor.Memberships.Any(m => SignerRoles.Contains(m.Role)))
-            links.Add(new("/penanda-tangan", "Penanda tangan"));
-        if (actor.IsAdministrator) links.Add(new("/percobaan-masuk", "Percobaan masuk"));
-        if (actor.IsAdministrator) links.Add(new("/kop-surat", "Kop surat"));
-        if (actor.IsAdministrator) links.Add(new("/pelaksana", "Plh./Plt."));
-        if (actor.IsAdministrator) links.Add(new(JobsDashboard.Path, "Pekerjaan latar"));
+        // The auditor's own task: the office's audit trail (one link per audited office).
+        var audited = actor.Memberships.Where(m => m.Role == OfficeRole.Auditor).Select(m => m.OfficeId).Distinct().ToList();
+        foreach (var office in audited)
+            links.Add(new($"/audit/{office}", "Jejak audit" + (audited.Count > 1 ? " " + Kantor(office) : "")));
+        // Admins: one hub for every setting (users and roles, SOP roles, letters and kop, signing rules, calendar, jobs).
+        if (actor.AdministersAnyOffice) links.Add(new("/pengaturan", "Pengaturan"));
+        // Signature enrolment lives in the person's profile (shown there only to people who sign).
+        links.Add(new("/profil", "Profil saya"));
         return links;
     }
 

@@ -101,6 +101,7 @@ internal static class Tampil
         "kasi" => "Kasi / Lurah",
         "staf" => "Staf",
         "auditor" => "Auditor",
+        "admin-kantor" => "Admin kantor",
         _ => role,
     };
 

@@ -26,6 +26,8 @@ public sealed partial class LayerTests
         // types): issuing and checking cookies and tokens, the admin's lock. The sign-in throttle counts through Core's
         // ISignInAttempts, and the session screens (Sesi, Keluar, PercobaanMasuk) go through Core's ISessionDirectory.
         "Auth/AuthSetup.cs", "Auth/PasswordSignIn.cs", "Auth/TokenEndpoints.cs", "Auth/SessionChecks.cs", "Auth/AdminEndpoints.cs",
+        // The account use cases' port on Identity (memberships, lockout, the sign-in throttle's counts).
+        "Auth/IdentityUserAccounts.cs",
         // Host plumbing of the cluster issue: the rate limiter's shared budgets (a database table) and the mapping of
         // Hangfire's dashboard onto the job store.
         "Security/SharedBudgetLimiter.cs", "Ui/JobsDashboard.cs",

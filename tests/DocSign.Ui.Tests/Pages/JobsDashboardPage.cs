@@ -5,8 +5,8 @@ namespace DocSign.Ui.Tests.Pages;
 /// <summary>Hangfire's dashboard under DocSign's sign-in (admin only): its overview and its recurring jobs.</summary>
 public sealed class JobsDashboardPage(UiSession session) : PageObject(session)
 {
-    /// <summary>The admin's menu link to the dashboard.</summary>
-    public ILocator MenuLink => Page.GetByRole(AriaRole.Link, new() { Name = "Pekerjaan latar" });
+    /// <summary>The admin's link to the dashboard (on the Pengaturan hub).</summary>
+    public ILocator MenuLink => Page.GetByRole(AriaRole.Link, new() { Name = "Pantau pekerjaan latar" });
 
     /// <summary>A row of the recurring jobs table by the job's id (<c>group.name</c>).</summary>
     public ILocator Recurring(string id) => Page.Locator("table tr", new() { HasText = id });

@@ -16,6 +16,7 @@ public sealed class JobsDashboardTests(DocSignServer server)
         await using var admin = await server.NewSessionAsync("dasbor-pekerjaan");
         await admin.SignInAsAsync("admin");
         var dashboard = new JobsDashboardPage(admin);
+        await admin.Page.GotoAsync("/pengaturan");
         await Assertions.Expect(dashboard.MenuLink).ToHaveAttributeAsync("href", "/hangfire");
         await dashboard.OpenFromMenuAsync();
         dashboard.LastStatus.ShouldBe(200);

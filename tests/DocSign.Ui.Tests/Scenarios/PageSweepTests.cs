@@ -24,7 +24,7 @@ public sealed class PageSweepTests(DocSignServer server)
     public static TheoryData<string> Users => new()
     {
         "staf.kanigaran", "sekcam.kanigaran", "camat.kanigaran", "kasubag-umum.kanigaran", "auditor.kanigaran",
-        "auditor.inspektorat", "admin",
+        "auditor.inspektorat", "admin", "admin-kantor.kanigaran",
     };
 
     [Theory]

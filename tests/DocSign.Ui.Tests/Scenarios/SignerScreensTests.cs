@@ -20,7 +20,9 @@ public sealed class SignerScreensTests(DocSignServer server)
     {
         await using var camat = await server.NewSessionAsync("pendaftaran");
         await camat.SignInAsAsync("camat.candipuro");
-        await Assertions.Expect(camat.Page.GetByRole(AriaRole.Link, new() { Name = "Penanda tangan" })).ToHaveAttributeAsync("href", "/penanda-tangan");
+        // Enrolment lives in the person's profile.
+        await camat.Page.RunAndWaitForNavigationAsync(() => camat.Page.GetByRole(AriaRole.Link, new() { Name = "Profil saya" }).ClickAsync());
+        await Assertions.Expect(camat.Page.GetByRole(AriaRole.Link, new() { Name = "Daftarkan atau ganti sertifikat" })).ToHaveAttributeAsync("href", "/penanda-tangan");
         var page = new PenandaTanganPage(camat);
         await page.GotoAsync();
         page.LastStatus.ShouldBe(200);
@@ -55,6 +57,8 @@ public sealed class SignerScreensTests(DocSignServer server)
         await using var staf = await server.NewSessionAsync("pendaftaran-staf");
         await staf.SignInAsAsync("staf.candipuro");
         await Assertions.Expect(staf.Page.GetByRole(AriaRole.Link, new() { Name = "Penanda tangan" })).ToHaveCountAsync(0);
+        await staf.Page.GotoAsync("/profil");
+        await Assertions.Expect(staf.Page.Locator("[data-sertifikat-saya]")).ToHaveCountAsync(0);
         var theirs = new PenandaTanganPage(staf);
         await theirs.GotoAsync();
         theirs.LastStatus.ShouldBe(200);

@@ -89,7 +89,8 @@ public sealed class YearScreensTests(DocSignServer server)
     {
         await using var admin = await server.NewSessionAsync("plh");
         await admin.SignInAsAsync("admin");
-        await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Plh./Plt." }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Pengaturan" }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Catat Plh. dan Plt. Camat" }).ClickAsync();
         await admin.Page.GotoAsync("/pelaksana?kantor=candipuro");
         await Assertions.Expect(admin.Page.Locator("[data-pemegang-kewenangan]")).ToContainTextAsync("Camat Candipuro");
 

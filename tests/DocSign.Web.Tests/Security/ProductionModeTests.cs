@@ -143,7 +143,7 @@ public sealed class ProductionModeTests
         // 4. The documented commands: remove the demo data, then re-check the audit chain.
         var (removed, removeOutput) = await RunAsync("Production", data, secure, "--remove-demo-data");
         removed.ShouldBe(0, removeOutput);
-        removeOutput.ShouldContain("Removed 30 demo account(s) and 4 demo office(s)");
+        removeOutput.ShouldContain("Removed 34 demo account(s) and 4 demo office(s)");
         var (verified, verifyOutput) = await RunAsync("Production", data, secure, "--verify-audit");
         verified.ShouldBe(0, verifyOutput);
         verifyOutput.ShouldContain("Audit chain intact");
