@@ -14,8 +14,8 @@ internal static class AccountAccess
 {
     public static async Task<string> RequireOfficeAdminAsync(IDocumentRepository documents, Actor actor, string? office, CancellationToken cancellationToken)
     {
-        var officeId = OfficeIds.Normalize(office);
-        if (officeId.Length == 0 || officeId.Length > 64 || !(actor.IsMemberOf(officeId) || actor.IsAdministrator)
+        var officeId = OfficeId.From(office);
+        if (!officeId.IsWellFormed || !(actor.IsMemberOf(officeId) || actor.IsAdministrator)
             || !await DatabaseGuard.RunAsync(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         if (!actor.AdministersOffice(officeId))
