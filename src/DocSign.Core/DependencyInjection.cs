@@ -4,6 +4,7 @@ using DocSign.Core.Demo;
 using DocSign.Core.Letters;
 using DocSign.Core.Documents;
 using DocSign.Core.Intake;
+using DocSign.Core.Search;
 using DocSign.Core.Signing;
 using DocSign.Core.Storage;
 using DocSign.Core.Verification;
@@ -113,6 +114,8 @@ public static class DependencyInjection
         services.AddScoped<DestroyArchiveCopyHandler>();
         services.AddScoped<GetLetterHistoryHandler>();
         services.AddScoped<ReadArchiveCopyHandler>();
+        services.AddScoped<ListArchiveShelfHandler>();
+        services.AddScoped<VerifyArchiveCopyHandler>();
         services.AddScoped<GetDossierHandler>();
         services.AddScoped<ExportRegisterHandler>();
         services.AddScoped<DocSign.Core.Audit.ReadAuditTrailHandler>();
@@ -120,6 +123,7 @@ public static class DependencyInjection
         services.AddScoped<DocSign.Core.Jobs.ListJobsHandler>();
         services.AddScoped<DocSign.Core.Health.CheckHealthHandler>();
         services.AddDocSignIntake();
+        services.AddDocSignSearch();
         return services;
     }
 }

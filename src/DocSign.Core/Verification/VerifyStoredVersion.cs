@@ -33,7 +33,7 @@ public sealed class VerifyStoredVersionHandler(ReadVersionContentHandler version
     /// Object-store streams (S3) cannot seek; the verifier must. Those go to a temporary file that deletes
     /// itself when the verification is done.
     /// </summary>
-    private static async Task<Stream> SeekableAsync(Stream content, CancellationToken cancellationToken)
+    internal static async Task<Stream> SeekableAsync(Stream content, CancellationToken cancellationToken)
     {
         if (content.CanSeek) return content;   // the file-system store: read in place
         await using (content)
