@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddScoped<SweepOrphanObjectsHandler>();
         services.AddScoped<VerifyUploadHandler>();
         services.AddScoped<VerifyStoredVersionHandler>();
+        services.AddScoped<DocSign.Core.Access.PeopleNamesHandler>();
 
         // SOP workflow: the calendar defaults are read once from DocSign:Workflow (bad settings fail at start); each
         // office's calendar adds its own zone, hours and regional days.

@@ -127,7 +127,7 @@ public sealed class WorkflowInstance
             if (document.Versions.All(v => v.Stage != VersionStage.Draft))
                 throw new DocSignProblem(ProblemKind.Conflict, "Belum ada draft yang dapat dikoreksi.");
             if (latest is null || latest.Stage is not (VersionStage.Corrected or VersionStage.Final))
-                throw new DocSignProblem(ProblemKind.Conflict, "Unggah versi hasil koreksi (tahap 'corrected') terlebih dahulu sebelum menyelesaikan langkah koreksi.");
+                throw new DocSignProblem(ProblemKind.Conflict, "Unggah versi hasil koreksi (tahap Koreksi) terlebih dahulu sebelum menyelesaikan langkah koreksi.");
             if (recorded is not null && recorded.Stage is not (VersionStage.Corrected or VersionStage.Final))
                 throw DocSignProblem.Invalid($"Versi {recorded.Number} bukan versi hasil koreksi.");
             recorded ??= latest;
@@ -144,7 +144,7 @@ public sealed class WorkflowInstance
         if (step.IsSubmit)
         {
             var final = document.Versions.Where(v => v.Stage == VersionStage.Final).OrderByDescending(v => v.Number).FirstOrDefault()
-                ?? throw new DocSignProblem(ProblemKind.Conflict, "Belum ada versi final. Unggah versi dengan tahap 'final' sebelum mengajukan ke Camat.");
+                ?? throw new DocSignProblem(ProblemKind.Conflict, "Belum ada versi final. Unggah versi dengan tahap Final sebelum mengajukan ke Camat.");
             if (recorded is not null && recorded.Number != final.Number)
                 throw DocSignProblem.Invalid($"Yang diajukan ke Camat selalu versi final terakhir (versi {final.Number}).");
             if (latest!.Number != final.Number)

@@ -40,6 +40,14 @@ public static class ServerSide
         return await scope.ServiceProvider.GetRequiredService<ArchiveDispatchedLetterHandler>().HandleAsync(letterId);
     }
 
+    /// <summary>The Kasubag Umum records the letter as sent (SRIKANDI), as the Surat page does.</summary>
+    public static async Task<Letter> DispatchAsync(DocSignServer server, Letter letter)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var kasubag = new Actor("ui-test-kasubag", "kasubag-umum." + letter.OfficeId, [new OfficeMembership(letter.OfficeId, "kasubag-umum")]);
+        return await scope.ServiceProvider.GetRequiredService<DispatchLetterHandler>().HandleAsync(kasubag, letter.Id, "Bagian Organisasi Setda", "srikandi");
+    }
+
     /// <summary>Runs the archive integrity job now.</summary>
     public static async Task<(int Checked, int Bad)> CheckIntegrityAsync(DocSignServer server)
     {
