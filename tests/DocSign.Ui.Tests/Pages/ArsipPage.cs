@@ -6,7 +6,7 @@ namespace DocSign.Ui.Tests.Pages;
 public sealed class ArsipPage(UiSession session) : PageObject(session)
 {
     public ILocator Copies => Page.Locator("[data-salinan-arsip]");
-    public ILocator Copy(Guid id) => Copies.Locator($"tr[data-salinan='{id}']");
+    public ILocator Copy(Guid id) => Copies.Locator($"[data-salinan='{id}']");
     /// <summary>The entry of one archived document: its title, verdict, "Periksa sekarang" and its objects.</summary>
     public ILocator Entry(Guid documentId) => Copies.Locator($"li[data-dokumen-arsip='{documentId}']");
     public ILocator Verdict(Guid documentId) => Entry(documentId).Locator("[data-putusan-arsip]");
