@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddOptions<WorkflowOptions>();
         services.TryAddSingleton(sp => CalendarDefaults.From(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));
         services.AddScoped<OfficeCalendars>();
+        services.AddScoped<OfficeTimes>();
         services.AddScoped<GetOfficeCalendarHandler>();
         services.AddScoped<UpdateOfficeCalendarHandler>();
         services.AddScoped<AddRegionalDayHandler>();

@@ -1,4 +1,5 @@
 using DocSign.Core.Archive;
+using DocSign.Core.Calendar;
 using DocSign.Core.Problems;
 using DocSign.Web.Ui;
 using Microsoft.AspNetCore.Mvc;
@@ -12,11 +13,14 @@ namespace DocSign.Web.Pages;
 /// manifests, and the integrity job's last findings, with any changed or missing object shown first. Same copies and
 /// rules as <c>GET /api/offices/{office}/archive</c>.
 /// </summary>
-public sealed class ArsipModel(ListArchiveShelfHandler shelf, ReadArchiveCopyHandler read, VerifyArchiveCopyHandler verify) : DocSignPageModel
+public sealed class ArsipModel(ListArchiveShelfHandler shelf, ReadArchiveCopyHandler read, VerifyArchiveCopyHandler verify, OfficeTimes times) : DocSignPageModel
 {
     public string Office { get; private set; } = "";
     public IReadOnlyList<ArchiveShelfEntry> Entries { get; private set; } = [];
     public IReadOnlyList<ArchiveCopy> Copies { get; private set; } = [];
+
+    /// <summary>The office's zone: every time on the page is written in it.</summary>
+    public OfficeTime Time { get; private set; } = OfficeTime.Wib;
 
     /// <summary>The result of "Periksa sekarang", shown on the entry of the copy it checked.</summary>
     public ArchiveCheck? Check { get; private set; }
@@ -59,6 +63,7 @@ public sealed class ArsipModel(ListArchiveShelfHandler shelf, ReadArchiveCopyHan
     {
         Office = OfficeIds.Normalize(office);
         (Entries, Copies) = await shelf.HandleAsync(await ActorAsync(), Office, HttpContext.RequestAborted);
+        Time = await times.ForOfficeAsync(Office, HttpContext.RequestAborted);
     }
 
     public static bool Checkable(ArchiveCopy copy) => copy.Role is ArchiveRoles.Document or ArchiveRoles.CoverLetter && !copy.IsDestroyed;
