@@ -6,9 +6,9 @@ using DocSign.Core.Offices;
 using DocSign.Core.Search;
 using DocSign.Core.Signing;
 using DocSign.Infrastructure.Persistence;
+using DocSign.Testing.Pki;
 using DocSign.Testing.Services;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
@@ -38,23 +38,10 @@ public abstract class SearchIndexContract : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connectionString = await NewDatabaseAsync(_cleanup);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["DocSign:DataDirectory"] = _dataDirectory,
-            ["DocSign:Database:Provider"] = Provider.ToString(),
-            ["ConnectionStrings:DocSign"] = connectionString,
-            ["DocSign:Jobs:SchedulerName"] = $"search-test-{Guid.NewGuid():N}",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddDocSignInfrastructure(configuration);
-        _services = services.BuildServiceProvider();
+        // Migrated, with the demo offices (Kanigaran and Candipuro among them) and their people.
+        _services = await Workflow.InfrastructureHost.StartAsync(_dataDirectory, Provider.ToString(), connectionString, FakeClock.Default());
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DocSignDbContext>();
-        await db.Database.MigrateAsync();
-        db.Offices.Add(new Office("kanigaran", "Kecamatan Kanigaran"));
-        db.Offices.Add(new Office("candipuro", "Kecamatan Candipuro"));
         db.Documents.Add(new Document(_lkjip, "kanigaran", 2024, "lkjip", "LKjIP Kecamatan Kanigaran Tahun 2024", "staf.kanigaran", At));
         db.Documents.Add(new Document(_renja, "kanigaran", 2025, "renja", "Rencana Kerja Tahun 2025", "staf.kanigaran", At));
         db.Documents.Add(new Document(_other, "candipuro", 2024, "lkjip", "LKjIP Kecamatan Candipuro Tahun 2024", "staf.candipuro", At));
