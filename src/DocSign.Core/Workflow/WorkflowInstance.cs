@@ -321,13 +321,14 @@ public sealed class WorkflowInstance
         return true;
     }
 
-    public bool FlagOverdue(DateTimeOffset now)
+    /// <param name="time">The office's zone, in which the log note names the deadline.</param>
+    public bool FlagOverdue(DateTimeOffset now, Calendar.OfficeTime? time = null)
     {
         if (Status != WorkflowStatus.Running || StepOverdue || StepDeadline is null || now <= StepDeadline) return false;
         StepOverdue = true;
         Revision++;
         _log.Add(new WorkflowLogEntry(Guid.NewGuid(), Id, _log.Count + 1, WorkflowLogKinds.Overdue, CurrentStepId, null, SystemActor.Name, now, null,
-            $"Melewati batas waktu {StepDeadline:yyyy-MM-dd HH:mm} UTC", null, StepDeadline));
+            $"Melewati batas waktu {(time ?? Calendar.OfficeTime.Wib).Text(StepDeadline)}", null, StepDeadline));
         return true;
     }
 
