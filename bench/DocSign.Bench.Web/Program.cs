@@ -184,7 +184,7 @@ async Task<HttpClient> SignInWithFormAsync(string userName)
 static async Task ReserveAsync(HttpClient clerk, List<double> into)
 {
     var sw = Stopwatch.StartNew();
-    using var r = await clerk.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "065", subject = "Surat uji kecepatan" });
+    using var r = await clerk.PostAsJsonAsync("/api/offices/kanigaran/letter-numbers", new { classification = "000.8.6.3", subject = "Surat uji kecepatan" });
     await r.Content.ReadAsByteArrayAsync();
     sw.Stop();
     if ((int)r.StatusCode != 201) throw new InvalidOperationException($"letter number: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
@@ -266,6 +266,9 @@ async Task<List<string>> SeedSigningOfficesAsync()
     var names = Enumerable.Range(1, signers).Select(i => $"bench{i:D2}").ToList();
     var admin = await ClientAsync("admin");
     var p12 = await File.ReadAllBytesAsync(Path.Combine(samplePki, "camat-kanigaran.p12"));
+    // Enrolment takes only a certificate in the person's own name: each bench Camat carries the sample certificate's name (its CN without the " / NIP …" tail).
+    using var sampleCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(p12, "sample");
+    var certificateName = sampleCertificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false).Split(" / ")[0];
     foreach (var office in names)
     {
         if (!await db.Offices.AnyAsync(o => o.Id == office))
@@ -273,13 +276,13 @@ async Task<List<string>> SeedSigningOfficesAsync()
             db.Offices.Add(new Office(office, $"Kecamatan Bench {office[5..]}"));
             await db.SaveChangesAsync();
         }
-        foreach (var role in new[] { OfficeRole.Camat, OfficeRole.Staf })
+        foreach (var role in new[] { OfficeRole.Camat, OfficeRole.Sekcam, OfficeRole.Staf })
         {
             var userName = $"{role}.{office}";
             var user = await users.FindByNameAsync(userName);
             if (user is null)
             {
-                user = new DocSignUser { UserName = userName, DisplayName = $"Pengguna Uji {office}", LockoutEnabled = true };
+                user = new DocSignUser { UserName = userName, DisplayName = role == OfficeRole.Camat ? certificateName : $"Pengguna Uji {office}", LockoutEnabled = true };
                 var result = await users.CreateAsync(user, "docsign-demo");
                 if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
                 db.Memberships.Add(new Membership(user.Id, office, role));
@@ -316,7 +319,7 @@ async Task<Guid> FinalDocumentAsync(string office, byte[] pdf)
     var form = new MultipartFormDataContent
     {
         { new StringContent(office), "office" }, { new StringContent("2025"), "year" },
-        { new StringContent("lkjip"), "kind" }, { new StringContent("LKjIP uji tanda tangan"), "title" },
+        { new StringContent("laporan"), "kind" }, { new StringContent("Laporan uji tanda tangan"), "title" },
     };
     form.Add(new ByteArrayContent(pdf), "file", "draft.pdf");
     using var created = await staff.PostAsync("/api/documents", form);
@@ -324,7 +327,9 @@ async Task<Guid> FinalDocumentAsync(string office, byte[] pdf)
     var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     var final = new MultipartFormDataContent { { new StringContent("final"), "stage" } };
     final.Add(new ByteArrayContent(pdf), "file", "final.pdf");
-    using var v = await staff.PostAsync($"/api/documents/{id}/versions", final);
+    // The bench offices have no SOP: the generic route, where the Sekcam's own final upload puts it to the Camat.
+    var sekcam = await ClientAsync($"sekcam.{office}");
+    using var v = await sekcam.PostAsync($"/api/documents/{id}/versions", final);
     if (!v.IsSuccessStatusCode) throw new InvalidOperationException("final: " + await v.Content.ReadAsStringAsync());
     return id;
 }

@@ -54,7 +54,7 @@ try
     {
         await using var scope = sp.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ReserveLetterNumberHandler>()
-            .HandleAsync(actor, new ReserveLetterNumberRequest("kanigaran", "065", $"Surat {i}"));
+            .HandleAsync(actor, new ReserveLetterNumberRequest("kanigaran", "000.8.6.3", $"Surat {i}"));
     }
     // Warm-up as the service is after a while: 8 s of the same load, so the JIT's tiers have settled and the pool
     // and prepared statements are ready (the counter check below counts these numbers too).

@@ -1,3 +1,4 @@
+using DocSign.Validation.Reports;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;

@@ -31,6 +31,8 @@ public static class DependencyInjection
         services.AddScoped<VerifyUploadHandler>();
         services.AddScoped<VerifyStoredVersionHandler>();
         services.AddScoped<DocSign.Core.Access.PeopleNamesHandler>();
+        services.AddScoped<DocSign.Core.Access.MySessionsHandler>();
+        services.AddScoped<DocSign.Core.Access.ListFailedSignInsHandler>();
 
         // SOP workflow: the calendar defaults are read once from DocSign:Workflow (bad settings fail at start); each
         // office's calendar adds its own zone, hours and regional days.
@@ -85,6 +87,7 @@ public static class DependencyInjection
         services.AddScoped<ListAwaitingSignatureHandler>();
         services.AddSingleton<SignBatchProgress>();
         services.AddScoped<GetSigningContextHandler>();
+        services.AddScoped<DescribeSigningPathHandler>();
         services.AddScoped<GetPublicVerificationHandler>();
         services.AddScoped<ComparePublicCopyHandler>();
         services.AddScoped<OfficeSigningSettingsHandler>();

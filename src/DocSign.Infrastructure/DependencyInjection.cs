@@ -29,7 +29,7 @@ public static class DependencyInjection
     {
         services.AddDocSignCore();
         var dataDirectory = ResolveDataDirectory(configuration);
-        services.Configure<DocSignOptions>(o => o.DataDirectory = dataDirectory);
+        services.AddOptions<DocSignOptions>().Bind(configuration.GetSection(DocSignOptions.Section)).PostConfigure(o => o.DataDirectory = dataDirectory);
 
         var database = services.AddDocSignPersistence(configuration, dataDirectory);   // DocSign:Database
         services.AddDocSignAudit(configuration, dataDirectory);                          // DocSign:Audit (chain key, anchors, seal)
@@ -50,8 +50,8 @@ public static class DependencyInjection
 
     private static string ResolveDataDirectory(IConfiguration configuration)
     {
-        var configured = configuration["DocSign:DataDirectory"];
-        var path = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured);
+        var configured = configuration.GetSection(DocSignOptions.Section).Get<DocSignOptions>()?.DataDirectory;
+        var path = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? new DocSignOptions().DataDirectory : configured);
         PrivateFiles.CreateDirectory(path);
         return path;
     }

@@ -1,9 +1,16 @@
 namespace DocSign.Infrastructure;
 
-/// <summary>Bound from <c>DocSign</c> (top level).</summary>
+/// <summary>
+/// Bound from <c>DocSign</c> (top level), whose own keys are few: <c>DocSign:DataDirectory</c> here,
+/// <c>DocSign:PublicBaseUrl</c> (read into <see cref="DocSign.Core.Signing.SigningOptions.PublicBaseUrl"/>),
+/// <c>DocSign:SamplePkiDirectory</c> (read only by <see cref="Security.SampleTrust"/>) and the host's
+/// <c>DocSign:PdfJsDirectory</c>; everything else has its own section and class.
+/// </summary>
 public sealed class DocSignOptions
 {
-    /// <summary>Where the embedded defaults keep their state (SQLite file, objects, data-protection keys).</summary>
+    public const string Section = "DocSign";
+
+    /// <summary>Where the embedded defaults keep their state (SQLite file, objects, data-protection keys); made absolute at start-up.</summary>
     public string DataDirectory { get; set; } = "data";
 }
 

@@ -1,3 +1,4 @@
+using DocSign.Pdf.Internal;
 using System.Globalization;
 using System.Text;
 

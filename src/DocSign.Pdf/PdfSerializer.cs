@@ -1,3 +1,4 @@
+using DocSign.Pdf.Internal;
 using System.Buffers;
 using System.Text;
 

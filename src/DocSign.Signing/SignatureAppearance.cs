@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DocSign.Core.Text;
 using QRCoder;
 
 namespace DocSign.Signing;
@@ -13,10 +14,6 @@ namespace DocSign.Signing;
 /// </summary>
 public static class SignatureAppearance
 {
-    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
-    private static readonly string[] MonthsId =
-        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
-
     /// <summary>The text lines shown, in order (the second line is drawn bold).</summary>
     public static IReadOnlyList<string> Lines(SignerIdentity who, DateTimeOffset signingTime)
     {
@@ -29,11 +26,7 @@ public static class SignatureAppearance
     }
 
     /// <summary>"21 November 2026 04:50 WIB": the time in Western Indonesian Time, month in Bahasa Indonesia.</summary>
-    public static string FormatWib(DateTimeOffset t)
-    {
-        var w = t.ToOffset(Wib);
-        return $"{w.Day} {MonthsId[w.Month - 1]} {w.Year} {w.ToString("HH:mm", CultureInfo.InvariantCulture)} WIB";
-    }
+    public static string FormatWib(DateTimeOffset t) => IndonesianText.DateTimeWib(t);
 
     /// <summary>The content stream for a box of <paramref name="width"/> × <paramref name="height"/> points (second line bold).</summary>
     public static byte[] BuildContent(double width, double height, IReadOnlyList<string> lines, Uri? verificationUrl) =>

@@ -37,6 +37,5 @@ public sealed record SignerIdentity(string Name, string? Nip, string? Position, 
     }
 
     /// <summary>NIP written the usual way, "19740315 200112 1 003" (8, 6, 1, 3 digits) when it has 18 digits.</summary>
-    public static string FormatNip(string nip) =>
-        nip.Length == 18 && nip.All(char.IsAsciiDigit) ? $"{nip[..8]} {nip[8..14]} {nip[14]} {nip[15..]}" : nip;
+    public static string FormatNip(string nip) => DocSign.Core.Text.IndonesianText.Nip(nip);
 }

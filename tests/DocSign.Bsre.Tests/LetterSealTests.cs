@@ -21,7 +21,7 @@ internal static class LetterSealer
         services.GetRequiredService<ISigningProviders>(),
         services.GetRequiredService<ISignatureService>(),
         services.GetRequiredService<IHttpClientFactory>(),
-        services.GetRequiredService<IOptions<BsreSettings>>(),
+        services.GetRequiredService<IOptions<BsreOptions>>(),
         TimeProvider.System,
         NullLogger<PadesLetterSigner>.Instance);
 

@@ -179,7 +179,7 @@ public class RevocationAndPathBuildingBlocks
         var d = SignerDetails.From(cert);
         d.Nip.ShouldBe("197610222002122004");
         d.Name.ShouldBe("Sri Wahyuningsih");
-        NipReaderPublic.Format(d.Nip!).ShouldBe("19761022 200212 2 004");
+        DocSign.Signing.SignerIdentity.FormatNip(d.Nip!).ShouldBe("19761022 200212 2 004");
         SignerDetails.From(SamplePki.LoadPem("tsa.pem")).Nip.ShouldBeNull();
     }
 }

@@ -1,3 +1,4 @@
+using DocSign.Validation.Reports;
 using System.Security.Cryptography.X509Certificates;
 using DocSign.Testing.Attacks;
 using DocSign.Testing.Pki;

@@ -1,3 +1,4 @@
+using DocSign.Validation.Reports;
 using System.Formats.Asn1;
 using System.Net;
 using System.Security.Cryptography;

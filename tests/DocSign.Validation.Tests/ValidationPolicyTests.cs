@@ -1,3 +1,4 @@
+using DocSign.Validation.Reports;
 using DocSign.Testing.Attacks;
 using DocSign.Testing.Pki;
 using DocSign.Testing.SamplePdfs;

@@ -1,3 +1,4 @@
+using DocSign.Validation.Reports;
 using System.Text.Json;
 using DocSign.Testing.Attacks;
 using DocSign.Testing.Oracles;

@@ -43,7 +43,7 @@ public sealed class DestroyArchiveCopyHandler(
 {
     public async Task<ArchiveCopy> HandleAsync(Actor actor, string officeId, Guid copyId, string? reason, CancellationToken cancellationToken = default)
     {
-        officeId = OfficeIds.Normalize(officeId);
+        officeId = OfficeId.From(officeId);
         LetterAccess.RequireOfficeVisible(actor, officeId);
         if (!actor.HasRole(officeId, OfficeRole.Camat))
             throw DocSignProblem.Forbidden("Pemusnahan arsip harus disetujui Camat.");

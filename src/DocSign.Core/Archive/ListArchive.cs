@@ -9,7 +9,7 @@ public sealed class ListArchiveHandler(IArchiveRepository archive)
 {
     public async Task<IReadOnlyList<ArchiveCopy>> HandleAsync(Actor actor, string officeId, CancellationToken cancellationToken = default)
     {
-        officeId = OfficeIds.Normalize(officeId);
+        officeId = OfficeId.From(officeId);
         LetterAccess.RequireOfficeVisible(actor, officeId);
         return await LetterAccess.Guard(() => archive.ListForOfficeAsync(officeId, 10_000, cancellationToken));
     }

@@ -28,7 +28,7 @@ public sealed class ListDueDispositionsHandler(IArchiveRepository archive, TimeP
     public async Task<IReadOnlyList<DueDisposition>> HandleAsync(Actor actor, string officeId, FinalDisposition? only = null,
         CancellationToken cancellationToken = default)
     {
-        officeId = OfficeIds.Normalize(officeId);
+        officeId = OfficeId.From(officeId);
         LetterAccess.RequireOfficeVisible(actor, officeId);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var copies = await LetterAccess.Guard(() => archive.ListForOfficeAsync(officeId, 10_000, cancellationToken));

@@ -14,7 +14,7 @@ public sealed class ReadArchiveCopyHandler(IArchiveRepository archive, IObjectSt
 {
     public async Task<(ArchiveCopy Copy, Stream Content)> HandleAsync(Actor actor, string officeId, Guid copyId, CancellationToken cancellationToken = default)
     {
-        officeId = OfficeIds.Normalize(officeId);
+        officeId = OfficeId.From(officeId);
         LetterAccess.RequireOfficeVisible(actor, officeId);
         var copies = await LetterAccess.Guard(() => archive.ListForOfficeAsync(officeId, 10_000, cancellationToken));
         var copy = copies.FirstOrDefault(c => c.Id == copyId) ?? throw DocSignProblem.NotFound("Salinan arsip tidak ditemukan.");

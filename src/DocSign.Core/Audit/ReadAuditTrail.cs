@@ -49,7 +49,7 @@ public sealed class ReadAuditTrailHandler(IAuditTrailReader reader)
     public async Task<AuditPage> HandleAsync(Actor actor, string office, string? from, string? to, bool newestFirst, int limit,
         long? after = null, CancellationToken cancellationToken = default)
     {
-        var officeId = OfficeIds.Normalize(office);
+        var officeId = OfficeId.From(office);
         if (!actor.IsAdministrator && !actor.AuditsOffice(officeId))
             throw DocSignProblem.NotFound("Jejak audit kantor ini tidak ditemukan atau bukan wewenang Anda.");
         var range = AuditRange.Parse(from, to);

@@ -33,7 +33,7 @@ public sealed record NationalYear(int Year, bool Provisional, string? Note, IRea
     /// <summary>The decree line shown beside the year's days, or the provisional note.</summary>
     public string SourceText => Decrees.Count == 0
         ? Note ?? "Belum ada SKB; tanggal sementara."
-        : string.Join("; ", Decrees.Select(d => $"{d.Number} tanggal {d.SignedOn.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("id-ID"))} ({d.About})"));
+        : string.Join("; ", Decrees.Select(d => $"{d.Number} tanggal {Text.IndonesianText.Date(d.SignedOn)} ({d.About})"));
 }
 
 /// <summary>

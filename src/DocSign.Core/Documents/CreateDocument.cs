@@ -38,8 +38,8 @@ public sealed class CreateDocumentHandler(
     public async Task<Document> HandleAsync(Actor actor, CreateDocumentRequest request,
         Func<Document, WorkflowInstance?, Task>? beforeSave, CancellationToken cancellationToken = default)
     {
-        var office = OfficeIds.Normalize(request.Office);
-        if (office.Length == 0)
+        var office = OfficeId.From(request.Office);
+        if (office.IsEmpty)
             throw DocSignProblem.Invalid("Kantor (office) wajib diisi.");
         if (!await Database(() => documents.OfficeExistsAsync(office, cancellationToken)))
             throw DocSignProblem.Invalid($"Kantor '{office}' tidak dikenal.");
@@ -115,9 +115,5 @@ public sealed class CreateDocumentHandler(
         return name.Length > Document.MaxAttachmentNameLength ? name[..Document.MaxAttachmentNameLength] : name;
     }
 
-    private static async Task<T> Database<T>(Func<Task<T>> call)
-    {
-        try { return await call(); }
-        catch (DatabaseUnavailableException e) { throw DatabaseGuard.Unavailable(e); }
-    }
+    private static Task<T> Database<T>(Func<Task<T>> call) => DatabaseGuard.RunAsync(call);
 }

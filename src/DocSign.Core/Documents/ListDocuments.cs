@@ -22,7 +22,7 @@ public sealed class ListDocumentsHandler(IDocumentRepository documents)
                 throw DocSignProblem.Invalid("Tahun harus berupa angka tahun yang benar, misalnya 2024.");
             year = y;
         }
-        var office = string.IsNullOrWhiteSpace(request.Office) ? null : OfficeIds.Normalize(request.Office);
+        var office = OfficeId.FromOptional(request.Office)?.Value;
 
         IReadOnlyCollection<string>? offices;
         if (office is not null)

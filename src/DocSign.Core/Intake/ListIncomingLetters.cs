@@ -11,8 +11,8 @@ public sealed class ListIncomingLettersHandler(IIncomingLetterRepository letters
 
     public async Task<IReadOnlyList<IncomingLetter>> HandleAsync(Actor actor, string? office, CancellationToken cancellationToken = default)
     {
-        var id = OfficeIds.Normalize(office);
-        if (id.Length == 0 || !actor.CanRead(id))
+        var id = OfficeId.From(office);
+        if (id.IsEmpty || !actor.CanRead(id))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         return await DatabaseGuard.RunAsync(() => letters.ListAsync(id, MaxListed, cancellationToken));
     }

@@ -22,8 +22,8 @@ public sealed class RegisterIncomingLetterHandler(IIncomingLetterRepository lett
 
     public async Task<IncomingLetter> HandleAsync(Actor actor, RegisterIncomingLetterRequest request, CancellationToken cancellationToken = default)
     {
-        var office = OfficeIds.Normalize(request.Office);
-        if (office.Length == 0 || !await DatabaseGuard.RunAsync(() => documents.OfficeExistsAsync(office, cancellationToken)) || !actor.CanRead(office))
+        var office = OfficeId.From(request.Office);
+        if (office.IsEmpty || !await DatabaseGuard.RunAsync(() => documents.OfficeExistsAsync(office, cancellationToken)) || !actor.CanRead(office))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         if (!actor.IsStaffOf(office))
             throw DocSignProblem.Forbidden("Hanya staf kantor yang dapat mencatat surat masuk.");

@@ -8,29 +8,6 @@ using DocSign.Core.Text;
 
 namespace DocSign.Core.Letters;
 
-/// <summary>Bound from <c>DocSign:Letters</c>.</summary>
-public sealed class LetterOptions
-{
-    public const string Section = "DocSign:Letters";
-
-    /// <summary>How often the surat pengantar job looks for signed documents without a cover letter.</summary>
-    public TimeSpan CoverLetterPollInterval { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>Numbers one person may reserve a day (<c>POST .../letter-numbers</c> and the Surat Keluar page); 0: no cap.</summary>
-    public int DailyReservationsPerUser { get; set; } = 50;
-}
-
-/// <summary>
-/// Bound from <c>DocSign:Testing:Letters</c>, kept apart from the production settings: a pause after the number is
-/// taken and before the letter is stored, so a crash test can kill the process in between. Never set in production.
-/// </summary>
-public sealed class LetterTestHooks
-{
-    public const string Section = "DocSign:Testing:Letters";
-
-    public TimeSpan DelayAfterReserve { get; set; }
-}
-
 /// <summary>A numbered surat pengantar with what it covers, ready to be drawn and signed.</summary>
 public sealed record ReservedCoverLetter(Letter Letter, Document Document, DocumentVersion Signed, LetterTemplate Template, bool Created);
 

@@ -23,7 +23,7 @@ public sealed class ExportRegisterHandler(ListLettersHandler list, ILetterRegist
     public async Task<RegisterExport> HandleAsync(Actor actor, string office, string? year, string? status, string format,
         CancellationToken cancellationToken = default)
     {
-        var officeId = OfficeIds.Normalize(office);
+        var officeId = OfficeId.From(office);
         var letters = await list.HandleAsync(actor, officeId, year, status, cancellationToken);
         var kind = format.Trim().ToLowerInvariant();
         if (kind is not ("csv" or "pdf")) throw DocSignProblem.Invalid("Format harus json, csv atau pdf.");

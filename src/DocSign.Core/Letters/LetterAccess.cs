@@ -52,10 +52,10 @@ internal static class LetterAccess
     /// <summary>The normalised office id when the office exists and the actor may see it (admin, members, auditors); 404 otherwise.</summary>
     public static async Task<string> VisibleOfficeAsync(Actor actor, string officeId, IDocumentRepository documents, CancellationToken cancellationToken)
     {
-        officeId = OfficeIds.Normalize(officeId);
-        if (!(actor.IsAdministrator || actor.CanRead(officeId)) || !await Guard(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
+        var office = OfficeId.From(officeId);
+        if (!(actor.IsAdministrator || actor.CanRead(office)) || !await Guard(() => documents.OfficeExistsAsync(office, cancellationToken)))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
-        return officeId;
+        return office;
     }
 
     public static Task<T> Guard<T>(Func<Task<T>> call) => DatabaseGuard.RunAsync(call);

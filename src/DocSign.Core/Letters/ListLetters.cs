@@ -13,7 +13,7 @@ public sealed class ListLettersHandler(ILetterRegister register)
 
     public async Task<IReadOnlyList<Letter>> HandleAsync(Actor actor, string officeId, string? year, string? status, CancellationToken cancellationToken = default)
     {
-        officeId = OfficeIds.Normalize(officeId);
+        officeId = OfficeId.From(officeId);
         LetterAccess.RequireOfficeVisible(actor, officeId);
         int? y = null;
         if (!string.IsNullOrWhiteSpace(year))

@@ -33,7 +33,7 @@ public sealed class ReserveLetterNumberHandler(
 {
     public async Task<ReservedLetter> HandleAsync(Actor actor, ReserveLetterNumberRequest request, CancellationToken cancellationToken = default)
     {
-        var officeId = OfficeIds.Normalize(request.OfficeId);
+        var officeId = OfficeId.From(request.OfficeId);
         LetterAccess.RequireOfficeVisible(actor, officeId);
         // One read in the usual case: an office with a template exists; only without one is the office looked up.
         var template = await LetterAccess.Guard(() => register.FindTemplateAsync(officeId, cancellationToken));

@@ -11,7 +11,8 @@ public interface IDocumentRepository
     /// <summary>Documents (with versions) of the given offices (null: all), optionally of one year; newest year first.</summary>
     Task<IReadOnlyList<Document>> ListAsync(IReadOnlyCollection<string>? offices, int? year, int max, CancellationToken cancellationToken = default);
 
-    Task<bool> OfficeExistsAsync(string officeId, CancellationToken cancellationToken = default);
+    /// <summary>Whether the office exists; the id is an <see cref="Offices.OfficeId"/>, so only a normalised id reaches the table.</summary>
+    Task<bool> OfficeExistsAsync(Offices.OfficeId officeId, CancellationToken cancellationToken = default);
 
     /// <summary>Inserts a new document with its first version in one transaction.</summary>
     Task AddAsync(Document document, CancellationToken cancellationToken = default);

@@ -57,7 +57,7 @@ public sealed class EnrolSignerHandler(
 
         // Office and purpose: from the form, or the one office where the person holds a signing role.
         var eligible = target.Memberships.Where(m => m.Role == OfficeRole.Camat || ParafRoles.Contains(m.Role)).ToList();
-        var officeId = request.Office?.Trim().ToLowerInvariant();
+        string officeId = OfficeId.From(request.Office);
         if (string.IsNullOrEmpty(officeId))
         {
             if (eligible.Select(m => m.OfficeId).Distinct().Count() != 1)

@@ -18,7 +18,17 @@ namespace DocSign.Core.Signing;
 public sealed record SigningContext(
     SignatureKind Kind, DocumentVersion? PendingVersion, DocumentLayout? Layout, SignerEnrolment? Enrolment,
     SignatureLevel Level, bool ParafRequired, TimeSpan? RetryAfter, int FreeAttemptsLeft, string? Blocked,
-    IReadOnlyList<SignatureRecord> Signatures);
+    IReadOnlyList<SignatureRecord> Signatures)
+{
+    /// <summary>The stamp's text as it will be drawn when signed now (empty when the signer cannot sign), for the preview.</summary>
+    public IReadOnlyList<StampLine> StampLines { get; init; } = [];
+
+    /// <summary>The stamp's small print naming the certificate's issuer, for the preview.</summary>
+    public string? StampFooter { get; init; }
+
+    /// <summary>When the wait after wrong passphrases ends (the page counts down to it), or null.</summary>
+    public DateTimeOffset? RetryAt { get; init; }
+}
 
 /// <summary>Office members and auditors see a document's signatures; its signer also sees what he is about to sign.</summary>
 public sealed class GetSigningContextHandler(
@@ -79,6 +89,12 @@ public sealed class GetSigningContextHandler(
         TimeSpan? wait = enrolment is null ? null : PassphraseThrottle.WaitBeforeNextAttempt(enrolment, options.Value, now);
         if (wait == TimeSpan.Zero) wait = null;
         var free = enrolment is null ? options.Value.FreeAttempts : PassphraseThrottle.FreeAttemptsLeft(enrolment, options.Value, now);
-        return new SigningContext(kind, mayAct ? pending : null, layout, enrolment, level, parafRequired, wait, free, blocked, signatures);
+        var officeName = enrolment is null || pending is null ? null : await records.OfficeNameAsync(office, cancellationToken) ?? office;
+        return new SigningContext(kind, mayAct ? pending : null, layout, enrolment, level, parafRequired, wait, free, blocked, signatures)
+        {
+            StampLines = officeName is null ? [] : StampText.Lines(enrolment!, officeName, kind, now, standIn),
+            StampFooter = enrolment is null ? null : StampText.Footer(enrolment),
+            RetryAt = wait is { } w ? now + w : null,
+        };
     }
 }

@@ -53,8 +53,18 @@ public sealed record SignerCertificate(
     string Subject, string Issuer, string IssuerName, string SerialNumber, DateTimeOffset NotBefore, DateTimeOffset NotAfter,
     string Name, string? Nip, string? Title, string? Unit, bool CanSign, bool ChainsToTrustAnchor = false);
 
-/// <summary>Page count and the default stamp box of a document.</summary>
-public sealed record DocumentLayout(int PageCount, double LastPageWidth, double LastPageHeight, StampPlacement DefaultBox);
+/// <summary>Page count and the default stamp box of a document (clear of <see cref="Stamps"/>).</summary>
+public sealed record DocumentLayout(int PageCount, double LastPageWidth, double LastPageHeight, StampPlacement DefaultBox)
+{
+    /// <summary>Each page's size in points (unrotated, as stamp boxes are given), page 1 first.</summary>
+    public IReadOnlyList<PageSize> Pages { get; init; } = [];
+
+    /// <summary>The signature and paraf stamps already on the pages (their widgets' areas), which a new stamp must not cover.</summary>
+    public IReadOnlyList<StampPlacement> Stamps { get; init; } = [];
+}
+
+/// <summary>A page's width and height in points.</summary>
+public sealed record PageSize(double Width, double Height);
 
 /// <summary>One line of the stamp's text block.</summary>
 public sealed record StampLine(string Text, bool Bold = false);

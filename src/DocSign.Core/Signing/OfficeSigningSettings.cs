@@ -15,7 +15,7 @@ public sealed class OfficeSigningSettingsHandler(ISignatureRecords records, ISig
 {
     public async Task<SigningSettings> GetAsync(Actor actor, string officeId, CancellationToken cancellationToken = default)
     {
-        officeId = OfficeIds.Normalize(officeId);
+        officeId = OfficeId.From(officeId);
         if (!(actor.IsAdministrator || actor.CanRead(officeId)) || await records.OfficeNameAsync(officeId, cancellationToken) is null)
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         return Describe(officeId, await records.FindPolicyAsync(officeId, cancellationToken));
@@ -23,7 +23,7 @@ public sealed class OfficeSigningSettingsHandler(ISignatureRecords records, ISig
 
     public async Task<SigningSettings> UpdateAsync(Actor actor, string officeId, UpdateSigningSettingsRequest request, CancellationToken cancellationToken = default)
     {
-        officeId = OfficeIds.Normalize(officeId);
+        officeId = OfficeId.From(officeId);
         if (!(actor.IsAdministrator || actor.CanRead(officeId)) || await records.OfficeNameAsync(officeId, cancellationToken) is null)
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         if (!actor.IsAdministrator)

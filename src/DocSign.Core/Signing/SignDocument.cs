@@ -11,29 +11,6 @@ using DocSign.Core.Verification;
 namespace DocSign.Core.Signing;
 
 /// <summary>
-/// <c>POST /api/documents/{id}/sign</c> (and <c>/paraf</c>): the passphrase for this one signature and, optionally,
-/// the stamp's box. The text form never shows the passphrase.
-/// </summary>
-public sealed class SignDocumentRequest
-{
-    public required Guid DocumentId { get; init; }
-    public SignatureKind Kind { get; init; } = SignatureKind.Sign;
-    public string? Passphrase { get; init; }
-
-    /// <summary>A BSrE one-time code instead of the passphrase (signers enrolled with BSrE only).</summary>
-    public string? Totp { get; init; }
-    public int? Page { get; init; }
-    public double? X { get; init; }
-    public double? Y { get; init; }
-    public double? Width { get; init; }
-    public double? Height { get; init; }
-    public override string ToString() => $"SignDocumentRequest({DocumentId}, {Kind.ToWire()}, page {Page}, box {X},{Y},{Width},{Height})";
-}
-
-/// <summary>The signed version, the record behind its QR code, and the verification of the stored bytes.</summary>
-public sealed record SignDocumentResult(DocumentVersion Version, SignatureRecord Signature, Uri PublicUrl, VerificationResult? Verification);
-
-/// <summary>
 /// The Camat signs the version the SOP put to him (or the Sekcam/Kasubbag parafs it first, where the office asks
 /// for a paraf): with his enrolled key and the passphrase he types now, at the office's PAdES level, with a visible
 /// stamp whose QR code leads to the public verification page of the new version. The result is a new version
@@ -65,7 +42,7 @@ public sealed class SignDocumentHandler(
         var gate = await OpenGateAsync(actor, request.DocumentId, request.Kind, cancellationToken);
         CheckSecretAndWait(gate, request.Passphrase, request.Totp);
         var level = LevelFor(gate);
-        var explicitBox = ParseBox(request);
+        var explicitBox = request.Box();
         await using var prepared = await PrepareAsync(gate, level, explicitBox, cancellationToken);
         await BeginAttemptAsync(gate, cancellationToken);
 
@@ -412,57 +389,8 @@ public sealed class SignDocumentHandler(
         return DocSignProblem.Forbidden(message).About(document.OfficeId, document.Id);
     }
 
-    private static StampPlacement? ParseBox(SignDocumentRequest r)
-    {
-        var coordinates = new double?[] { r.X, r.Y, r.Width, r.Height };
-        if (coordinates.All(c => c is null))
-        {
-            if (r.Page is not null)
-                throw DocSignProblem.Invalid("Bila halaman (page) diisi, isi juga x, y, width dan height kotak tanda tangan.");
-            return null;
-        }
-        if (coordinates.Any(c => c is null) || r.Page is null)
-            throw DocSignProblem.Invalid("Kotak tanda tangan harus lengkap: page, x, y, width dan height (poin PDF dari kiri bawah).");
-        if (coordinates.Any(c => !double.IsFinite(c!.Value)) || r.X < 0 || r.Y < 0 || r.Page < 1)
-            throw DocSignProblem.Invalid("Kotak tanda tangan tidak sah: halaman mulai dari 1, x dan y tidak boleh negatif.");
-        if (r.Width < MinWidth || r.Height < MinHeight)
-            throw DocSignProblem.Invalid($"Kotak tanda tangan terlalu kecil; paling kecil {MinWidth:0} x {MinHeight:0} poin agar tetap terbaca.");
-        return new StampPlacement(r.Page.Value, r.X!.Value, r.Y!.Value, r.Width!.Value, r.Height!.Value);
-    }
-
     private static FileStream TempFile() => new(Path.Combine(Path.GetTempPath(), $"docsign-sign-{Guid.NewGuid():N}.pdf"),
         FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
 
-    private static async Task<T> Database<T>(Func<Task<T>> call)
-    {
-        try { return await call(); }
-        catch (DatabaseUnavailableException e)
-        {
-            throw new DocSignProblem(ProblemKind.Unavailable, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi.", e);
-        }
-    }
-}
-
-/// <summary>What the gate of <see cref="SignDocumentHandler"/> established for one document: who signs which version with which enrolment, and when.</summary>
-internal sealed record SigningGate(Document Document, SignatureKind Kind, OfficeSigningPolicy? Policy, SignerEnrolment Enrolment, DocumentVersion Pending, DateTimeOffset Now,
-    StandIns.ActingAssignment? StandIn = null);
-
-/// <summary>One document ready for its provider: the work files (removed on dispose), what to sign, and its public page.</summary>
-internal sealed class PreparedDocumentSignature(SigningGate gate, FileStream input, FileStream output, SignatureRequest request,
-    string publicId, Uri publicUrl, StampPlacement? box, string officeName) : IAsyncDisposable
-{
-    public SigningGate Gate { get; } = gate;
-    public FileStream Input { get; } = input;
-    public FileStream Output { get; } = output;
-    public SignatureRequest Request { get; } = request;
-    public string PublicId { get; } = publicId;
-    public Uri PublicUrl { get; } = publicUrl;
-    public StampPlacement? Box { get; } = box;
-    public string OfficeName { get; } = officeName;
-
-    public async ValueTask DisposeAsync()
-    {
-        await Input.DisposeAsync();
-        await Output.DisposeAsync();
-    }
+    private static Task<T> Database<T>(Func<Task<T>> call) => DatabaseGuard.RunAsync(call);
 }

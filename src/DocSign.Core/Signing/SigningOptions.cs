@@ -1,6 +1,11 @@
 namespace DocSign.Core.Signing;
 
-/// <summary>Bound from <c>DocSign:Signing</c> (and <c>DocSign:PublicBaseUrl</c>).</summary>
+/// <summary>
+/// Bound from <c>DocSign:Signing</c> (and <c>DocSign:PublicBaseUrl</c>), the one class of that section: the use cases read
+/// the throttle, the reasons and the public address; the engine adapter reads where time-stamps come from and which
+/// roots the validation data (B-LT, B-LTA) is collected up to. Its sub-sections <c>DocSign:Signing:Bsre</c> and
+/// <c>DocSign:Signing:Pkcs11</c> are the providers' own classes in Infrastructure.
+/// </summary>
 public sealed class SigningOptions
 {
     public const string Section = "DocSign:Signing";
@@ -34,4 +39,17 @@ public sealed class SigningOptions
 
     /// <summary>/Reason of a paraf.</summary>
     public string ParafReason { get; set; } = "Paraf persetujuan sebelum penandatanganan";
+
+    /// <summary>RFC 3161 time-stamping authority; without one only B-B signatures are made.</summary>
+    public string? TsaUrl { get; set; }
+
+    /// <summary>
+    /// Certificate files (PEM or DER) of the roots the signer's and TSA's chains must reach for B-LT/B-LTA; with none
+    /// configured and <c>DocSign:SamplePkiDirectory</c> set (the demo), the sample root. Trust is configuration, never
+    /// taken from the signer's file.
+    /// </summary>
+    public List<string> TrustAnchors { get; set; } = [];
+
+    /// <summary>How long one TSA, OCSP or CRL request may take.</summary>
+    public TimeSpan OnlineTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

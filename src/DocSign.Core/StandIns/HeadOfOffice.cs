@@ -44,11 +44,11 @@ public sealed class HeadOfOffice(IActingAssignments assignments, IOfficeMembers 
 
     /// <summary>The Plh./Plt. in force at <paramref name="at"/>, or null when the Camat acts himself.</summary>
     public Task<ActingAssignment?> StandInAtAsync(string officeId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        DatabaseGuard.RunAsync(() => assignments.InForceAsync(OfficeIds.Normalize(officeId), at, cancellationToken));
+        DatabaseGuard.RunAsync(() => assignments.InForceAsync(OfficeId.From(officeId), at, cancellationToken));
 
     public async Task<HeadAuthority?> AtAsync(string officeId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        officeId = OfficeIds.Normalize(officeId);
+        officeId = OfficeId.From(officeId);
         if (await StandInAtAsync(officeId, at, cancellationToken) is { } standIn)
         {
             var person = await DatabaseGuard.RunAsync(() => people.PersonAsync(standIn.UserId, cancellationToken));
@@ -64,7 +64,7 @@ public sealed class HeadOfOffice(IActingAssignments assignments, IOfficeMembers 
     /// <summary>On a calendar day in the office's zone (a letter's date): as at midday of that day.</summary>
     public async Task<HeadAuthority?> OnAsync(string officeId, DateOnly day, CancellationToken cancellationToken = default)
     {
-        var zone = (await calendars.ForOfficeAsync(OfficeIds.Normalize(officeId), cancellationToken)).Zone;
+        var zone = (await calendars.ForOfficeAsync(OfficeId.From(officeId), cancellationToken)).Zone;
         var local = day.ToDateTime(new TimeOnly(12, 0));
         return await AtAsync(officeId, new DateTimeOffset(local, zone.GetUtcOffset(local)), cancellationToken);
     }

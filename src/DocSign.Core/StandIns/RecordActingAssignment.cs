@@ -29,8 +29,8 @@ public sealed class RecordActingAssignmentHandler(
     public async Task<ActingAssignment> HandleAsync(Actor actor, RecordActingAssignmentRequest request, CancellationToken cancellationToken = default)
     {
         if (!actor.IsAdministrator) throw DocSignProblem.Forbidden("Hanya admin yang dapat mencatat Plh. atau Plt.");
-        var officeId = OfficeIds.Normalize(request.Office);
-        if (officeId.Length == 0 || officeId.Length > 64 || !await DatabaseGuard.RunAsync(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
+        var officeId = OfficeId.From(request.Office);
+        if (!officeId.IsWellFormed || !await DatabaseGuard.RunAsync(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         var kind = request.Kind?.Trim().ToLowerInvariant() switch
         {
@@ -89,7 +89,7 @@ public sealed class EndActingAssignmentHandler(IActingAssignments assignments, I
     public async Task<ActingAssignment> HandleAsync(Actor actor, string? office, Guid id, CancellationToken cancellationToken = default)
     {
         if (!actor.IsAdministrator) throw DocSignProblem.Forbidden("Hanya admin yang dapat mengakhiri Plh. atau Plt.");
-        var officeId = OfficeIds.Normalize(office);
+        var officeId = OfficeId.From(office);
         var assignment = (await DatabaseGuard.RunAsync(() => assignments.ListAsync(officeId, tracked: true, cancellationToken)))
             .FirstOrDefault(a => a.Id == id) ?? throw DocSignProblem.NotFound("Penugasan tidak ditemukan.");
         var now = clock.GetUtcNow();
@@ -117,7 +117,7 @@ public sealed class ListActingAssignmentsHandler(IActingAssignments assignments,
     public async Task<IReadOnlyList<OfficeMember>> CandidatesAsync(Actor actor, string? office, CancellationToken cancellationToken = default)
     {
         if (!actor.IsAdministrator) return [];
-        var officeId = OfficeIds.Normalize(office);
+        var officeId = OfficeId.From(office);
         var all = await DatabaseGuard.RunAsync(() => members.FindAsync(officeId, OfficeRole.All.Where(r => r != OfficeRole.Auditor).ToList(), [], cancellationToken));
         var camats = await DatabaseGuard.RunAsync(() => members.FindAsync(officeId, [OfficeRole.Camat], [], cancellationToken));
         return all.Where(m => camats.All(c => c.UserId != m.UserId)).ToList();
@@ -125,8 +125,8 @@ public sealed class ListActingAssignmentsHandler(IActingAssignments assignments,
 
     public async Task<IReadOnlyList<ActingAssignment>> HandleAsync(Actor actor, string? office, CancellationToken cancellationToken = default)
     {
-        var officeId = OfficeIds.Normalize(office);
-        if (officeId.Length == 0 || officeId.Length > 64 || !(actor.IsMemberOf(officeId) || actor.IsAdministrator)
+        var officeId = OfficeId.From(office);
+        if (!officeId.IsWellFormed || !(actor.IsMemberOf(officeId) || actor.IsAdministrator)
             || !await DatabaseGuard.RunAsync(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         return await DatabaseGuard.RunAsync(() => assignments.ListAsync(officeId, cancellationToken: cancellationToken));

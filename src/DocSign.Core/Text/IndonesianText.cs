@@ -3,11 +3,21 @@ using System.Globalization;
 namespace DocSign.Core.Text;
 
 /// <summary>
-/// Words as Indonesian official writing has them, written once for letters, stamps and screens: dates with
-/// Indonesian month names ("2 Januari 2023", in Western Indonesian Time for instants), the NIP in its 8-6-1-3
-/// groups, and small counts in words ("1 (satu) berkas").
+/// Words as Indonesian official writing has them, written once for letters, stamps, screens and the engine's own
+/// stamp and reports: dates with Indonesian month names ("2 Januari 2023", in Western Indonesian Time for instants),
+/// the NIP in its 8-6-1-3 groups, and small counts in words ("1 (satu) berkas").
 /// </summary>
-public static class IndonesianText
+/// <remarks>
+/// One source, two assemblies: DocSign.Signing compiles this same file as an internal copy (its project defines
+/// <c>DOCSIGN_ENGINE</c>), because the engine may not reference Core and Core may not reference the engine
+/// (docs/decisions/0002-indonesian-text-one-source.md). Keep it free of anything but the base library.
+/// </remarks>
+#if DOCSIGN_ENGINE
+internal
+#else
+public
+#endif
+static class IndonesianText
 {
     private static readonly string[] Months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
     private static readonly string[] Numbers = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh"];
@@ -23,6 +33,10 @@ public static class IndonesianText
 
     /// <summary>The calendar day of <paramref name="t"/> in WIB, written as <see cref="Date(DateOnly)"/>.</summary>
     public static string Date(DateTimeOffset t) => Date(DayInWib(t));
+
+    /// <summary>"21 November 2026 04:50 WIB": the day and the time of <paramref name="t"/> in WIB.</summary>
+    public static string DateTimeWib(DateTimeOffset t) =>
+        $"{Date(t)} {t.ToOffset(Wib).ToString("HH:mm", CultureInfo.InvariantCulture)} WIB";
 
     /// <summary>The calendar day in WIB (what a letter's date and a decree's period are counted in).</summary>
     public static DateOnly DayInWib(DateTimeOffset t) => DateOnly.FromDateTime(t.ToOffset(Wib).DateTime);

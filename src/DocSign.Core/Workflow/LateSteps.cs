@@ -35,8 +35,8 @@ internal static class OfficeAccess
     /// <summary>The normalised office id when the actor is its member or an administrator; otherwise 404, like an unknown office.</summary>
     public static async Task<string> RequireMemberOrAdminAsync(IDocumentRepository documents, Actor actor, string? office, CancellationToken cancellationToken)
     {
-        var officeId = OfficeIds.Normalize(office);
-        if (officeId.Length == 0 || officeId.Length > 64 || !(actor.IsMemberOf(officeId) || actor.IsAdministrator))
+        var officeId = OfficeId.From(office);
+        if (!officeId.IsWellFormed || !(actor.IsMemberOf(officeId) || actor.IsAdministrator))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");
         if (!await WorkflowAccess.Database(() => documents.OfficeExistsAsync(officeId, cancellationToken)))
             throw DocSignProblem.NotFound("Kantor tidak ditemukan.");

@@ -4,13 +4,6 @@ using DocSign.Core.Problems;
 
 namespace DocSign.Core.Workflow;
 
-/// <summary>Whether a document's SOP is still running.</summary>
-public enum WorkflowStatus
-{
-    Running = 0,
-    Completed = 1,
-}
-
 /// <summary>
 /// One document's run through its office's SOP: the current step, its deadline, and an append-only log of
 /// what was done, by whom and when. Every change goes through a guarded transition (<see cref="Advance"/>,
@@ -398,101 +391,5 @@ public sealed class WorkflowInstance
         StepDeadline = calendar.Deadline(now, sop.Steps[index].Waktu);
         StepDeadlineTicks = StepDeadline?.UtcTicks;
         StepOverdue = false;
-    }
-}
-
-/// <summary>A document sent back with a note: by whom (name, office role), why, when, and the step it went back to.</summary>
-public sealed record ReturnNotice(string Name, string? OfficeRole, string Reason, DateTimeOffset At, string ToStepId);
-
-/// <summary>Kinds of step-log entries (stored as text).</summary>
-public static class WorkflowLogKinds
-{
-    public const string Started = "started";
-    public const string Advanced = "advanced";
-    public const string Submitted = "submitted";
-    public const string Signed = "signed";
-    public const string Returned = "returned";
-    public const string Revised = "revised";
-    public const string FindingRecorded = "finding-recorded";
-    public const string FindingAnswered = "finding-answered";
-    public const string Overdue = "overdue";
-}
-
-/// <summary>One line of a workflow's append-only log: who did what on which step, when, with which version and note.</summary>
-public sealed class WorkflowLogEntry
-{
-    private WorkflowLogEntry() { }
-
-    internal WorkflowLogEntry(Guid id, Guid instanceId, int sequence, string kind, string stepId, string? actorUserId, string actorName,
-        DateTimeOffset at, int? versionNumber, string? note, Guid? findingId, DateTimeOffset? deadline)
-    {
-        Id = id;
-        InstanceId = instanceId;
-        Sequence = sequence;
-        Kind = kind;
-        StepId = stepId;
-        ActorUserId = actorUserId;
-        ActorName = actorName;
-        At = at;
-        VersionNumber = versionNumber;
-        Note = note;
-        FindingId = findingId;
-        Deadline = deadline;
-    }
-
-    public Guid Id { get; private set; }
-    public Guid InstanceId { get; private set; }
-    public int Sequence { get; private set; }
-    /// <summary>One of <see cref="WorkflowLogKinds"/>.</summary>
-    public string Kind { get; private set; } = "";
-    public string StepId { get; private set; } = "";
-    public string? ActorUserId { get; private set; }
-    public string ActorName { get; private set; } = "";
-    public DateTimeOffset At { get; private set; }
-    public int? VersionNumber { get; private set; }
-    /// <summary>A disposisi note, a hand-over note, the reason of a return, a finding's text; never a secret.</summary>
-    public string? Note { get; private set; }
-    public Guid? FindingId { get; private set; }
-    /// <summary>The step's deadline at the time of the entry, so that the timeline shows whether it was kept.</summary>
-    public DateTimeOffset? Deadline { get; private set; }
-}
-
-/// <summary>A review finding (catatan reviu) of the Inspektorat and the office's answer (a corrected version and a note).</summary>
-public sealed class ReviewFinding
-{
-    public const int MaxTextLength = 4000;
-    public const int MaxPerDocument = 200;
-
-    private ReviewFinding() { }
-
-    internal ReviewFinding(Guid id, Guid instanceId, int number, string text, string raisedBy, DateTimeOffset raisedAt)
-    {
-        Id = id;
-        InstanceId = instanceId;
-        Number = number;
-        Text = text;
-        RaisedBy = raisedBy;
-        RaisedAt = raisedAt;
-    }
-
-    public Guid Id { get; private set; }
-    public Guid InstanceId { get; private set; }
-    public int Number { get; private set; }
-    public string Text { get; private set; } = "";
-    public string RaisedBy { get; private set; } = "";
-    public DateTimeOffset RaisedAt { get; private set; }
-    public int? AnswerVersionNumber { get; private set; }
-    public string? AnswerNote { get; private set; }
-    public string? AnsweredBy { get; private set; }
-    public DateTimeOffset? AnsweredAt { get; private set; }
-
-    public bool IsAnswered => AnsweredAt is not null;
-
-    internal void Answer(int versionNumber, string note, string by, DateTimeOffset at)
-    {
-        AnswerVersionNumber = versionNumber;
-        AnswerNote = note;
-        AnsweredBy = by;
-        AnsweredAt = at;
     }
 }

@@ -1,3 +1,4 @@
+using DocSign.Core.Signing;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
@@ -24,7 +25,7 @@ namespace DocSign.Infrastructure.Audit;
 /// </summary>
 public sealed class AuditAnchoring(
     DocSignDbContext db, AuditChainKey key, IObjectStore store, ITimestampClient tsa, IOptions<AuditChainOptions> options,
-    IOptions<SigningEngineSettings> signing, IOptions<LetterSigningOptions> letters, TimeProvider clock, ILogger<AuditAnchoring> logger)
+    IOptions<SigningOptions> signing, IOptions<LetterSigningOptions> letters, TimeProvider clock, ILogger<AuditAnchoring> logger)
 {
     /// <summary>Where exported heads live: under the archive prefix, so the store refuses to delete them.</summary>
     public const string ExportPrefix = ArchiveKeys.Prefix + "audit-anchors/";

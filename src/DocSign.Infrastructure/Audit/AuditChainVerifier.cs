@@ -1,3 +1,4 @@
+using DocSign.Core.Signing;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -26,7 +27,7 @@ public sealed record AuditChainReport(bool Intact, long Entries, long? FirstBrok
 /// carrying the link it recorded, and the chain reaching at least as far as the latest anchor (in the database and
 /// exported to the archive store), so cutting entries off the end is found even when the head was moved back too.
 /// </summary>
-public sealed class AuditChainVerifier(DocSignDbContext db, AuditChainKey key, IObjectStore store, IOptions<SigningEngineSettings> signing)
+public sealed class AuditChainVerifier(DocSignDbContext db, AuditChainKey key, IObjectStore store, IOptions<SigningOptions> signing)
 {
     private const int Batch = 2000;
 

@@ -8,17 +8,6 @@ using PdfSharp.Pdf;
 namespace DocSign.Infrastructure.Audit;
 
 /// <summary>
-/// <c>DocSign:Audit:Seal</c>: the office e-seals that sign audit extracts: <c>Directory</c>/seal-&lt;office&gt;.p12 with
-/// <c>Passphrase</c> (from a secret or environment variable). The demo uses the sample PKI's seals.
-/// </summary>
-public sealed class AuditSealOptions
-{
-    public const string Section = "DocSign:Audit:Seal";
-    public string? Directory { get; set; }
-    public string? Passphrase { get; set; }
-}
-
-/// <summary>
 /// An office's audit trail as a PDF extract (drawn by DocSign with PDFsharp) signed with the office's e-seal
 /// (PAdES B-B through DocSign's signing engine), so that an auditor can file it and anyone can check that it came
 /// from DocSign unaltered.

@@ -6,28 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DocSign.Infrastructure.Audit;
 
-/// <summary>Who is acting and from where, as the host knows it (the web host reads the request; jobs have none).</summary>
-public interface IAuditRequestContext
-{
-    string? UserId { get; }
-    string? UserName { get; }
-    string? ClientAddress { get; }
-}
-
-/// <summary>Who acted, copied out of an <see cref="IAuditRequestContext"/> while the request is still the current one.</summary>
-public sealed record AuditRequestSnapshot(string? UserId, string? UserName, string? ClientAddress)
-{
-    public static AuditRequestSnapshot Of(IAuditRequestContext request) => new(request.UserId, request.UserName, request.ClientAddress);
-}
-
-/// <summary>No request: background jobs and command-line tools.</summary>
-public sealed class NoAuditRequestContext : IAuditRequestContext
-{
-    public string? UserId => null;
-    public string? UserName => null;
-    public string? ClientAddress => null;
-}
-
 /// <summary>
 /// The audit trail in the application database: events are staged in the scoped <see cref="DocSignDbContext"/>
 /// and saved with the caller's change. Each entry's hash covers its fields and the previous entry's hash. The

@@ -10,17 +10,6 @@ using Microsoft.Extensions.Logging;
 
 namespace DocSign.Infrastructure.Demo;
 
-/// <summary>Bound from <c>DocSign:Demo</c>.</summary>
-public sealed class DemoOptions
-{
-    public const string Section = "DocSign:Demo";
-
-    /// <summary>Creates the four demo offices and their users (embedded defaults only; off in production).</summary>
-    public bool Enabled { get; set; }
-
-    public const string Password = "docsign-demo";
-}
-
 /// <summary>
 /// The demo offices and accounts: users <c>&lt;role&gt;.&lt;office&gt;</c> and <c>admin</c>, password
 /// <c>docsign-demo</c>. The people are fictional. Idempotent: existing users are left as they are.

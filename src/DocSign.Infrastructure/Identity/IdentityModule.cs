@@ -31,6 +31,8 @@ public static class IdentityModule
         services.RemoveAll<IPasswordValidator<DocSignUser>>();
         services.AddScoped<IPasswordValidator<DocSignUser>, PasswordPolicy>();
         services.AddScoped<SessionStore>();
+        services.AddScoped<DocSign.Core.Access.ISessionDirectory, Security.SessionDirectory>();
+        services.AddScoped<DocSign.Core.Access.ISignInAttempts, Security.EfSignInAttempts>();
         services.AddSingleton<Security.RateBudgets>();   // per-minute request budgets shared by the instances
         services.AddDocSignDataProtection(configuration);
         return services;

@@ -1,3 +1,4 @@
+using DocSign.Core.Audit;
 using DocSign.Core.Documents;
 using DocSign.Core.Letters;
 using DocSign.Core.Ports;

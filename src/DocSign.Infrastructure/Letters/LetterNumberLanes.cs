@@ -1,3 +1,4 @@
+using DocSign.Core.Audit;
 using System.Collections.Concurrent;
 using DocSign.Core.Letters;
 using DocSign.Infrastructure.Audit;

@@ -21,8 +21,11 @@ public sealed class DocumentRepository(DocSignDbContext db) : IDocumentRepositor
             return (IReadOnlyList<Document>)list;
         });
 
-    public Task<bool> OfficeExistsAsync(string officeId, CancellationToken cancellationToken = default) =>
-        DatabaseFaults.GuardAsync(() => db.Offices.AnyAsync(o => o.Id == officeId, cancellationToken));
+    public Task<bool> OfficeExistsAsync(DocSign.Core.Offices.OfficeId officeId, CancellationToken cancellationToken = default)
+    {
+        var id = officeId.Value;
+        return DatabaseFaults.GuardAsync(() => db.Offices.AnyAsync(o => o.Id == id, cancellationToken));
+    }
 
     public Task AddAsync(Document document, CancellationToken cancellationToken = default) =>
         DatabaseFaults.GuardAsync(async () =>

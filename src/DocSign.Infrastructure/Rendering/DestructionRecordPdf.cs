@@ -1,3 +1,4 @@
+using DocSign.Core.Text;
 using System.Globalization;
 using DocSign.Core.Archive;
 using PdfSharp.Drawing;
@@ -35,7 +36,7 @@ public sealed class DestructionRecordPdf : IDestructionRecordRenderer
             y += 20;
             g.DrawString(content.OfficeName.ToUpperInvariant(), font, XBrushes.Black, new XRect(0, y, 595, 14), XStringFormats.TopCenter);
             y += 36;
-            foreach (var line in Wrap(g, $"Pada tanggal {content.Date.ToString("d MMMM yyyy", Id)} telah dimusnahkan arsip berikut, yang masa retensinya " +
+            foreach (var line in Wrap(g, $"Pada tanggal {IndonesianText.Date(content.Date)} telah dimusnahkan arsip berikut, yang masa retensinya " +
                          "menurut Jadwal Retensi Arsip telah berakhir dengan keterangan akhir Musnah, atas persetujuan Camat " +
                          $"({content.ApprovedBy}). Dasar pemusnahan: {content.Reason}", font, 483))
             {
@@ -69,7 +70,7 @@ public sealed class DestructionRecordPdf : IDestructionRecordRenderer
                 y += height;
             }
             y += 30;
-            g.DrawString($"{content.Place}, {content.Date.ToString("d MMMM yyyy", Id)}", font, XBrushes.Black, 330, y, XStringFormats.TopLeft);
+            g.DrawString($"{content.Place}, {IndonesianText.Date(content.Date)}", font, XBrushes.Black, 330, y, XStringFormats.TopLeft);
             y += 14;
             g.DrawString("Disetujui oleh Camat; disegel secara elektronik oleh DocSign.", small, XBrushes.Black, 330, y, XStringFormats.TopLeft);
         }

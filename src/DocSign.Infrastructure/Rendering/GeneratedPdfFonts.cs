@@ -1,3 +1,4 @@
+using DocSign.Validation.Reports;
 using DocSign.Validation;
 
 namespace DocSign.Infrastructure.Rendering;

@@ -13,29 +13,6 @@ using Microsoft.Extensions.Options;
 
 namespace DocSign.Infrastructure.Security;
 
-/// <summary>
-/// <c>DocSign:DataProtection</c>: how the keys that protect sign-in tokens and cookies are encrypted before they
-/// are stored in the database. The secret that encrypts them comes from configuration (an environment variable
-/// or a mounted file), never from the database or the data folder, so a copy of the database alone cannot be
-/// used to mint a token.
-/// </summary>
-public sealed class DataProtectionSettings
-{
-    public const string Section = "DocSign:DataProtection";
-
-    /// <summary>A PKCS#12 (.pfx/.p12) file whose certificate encrypts the keys; its private key decrypts them.</summary>
-    public string? CertificatePath { get; set; }
-
-    /// <summary>Passphrase of <see cref="CertificatePath"/>.</summary>
-    public string? CertificatePassword { get; set; }
-
-    /// <summary>Or: a 256-bit key, base64, that encrypts the keys with AES-GCM.</summary>
-    public string? Key { get; set; }
-
-    /// <summary>Whether either protection is configured.</summary>
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(CertificatePath) || !string.IsNullOrWhiteSpace(Key);
-}
-
 /// <summary>Data Protection's key ring in the application database, shared by every instance.</summary>
 public sealed class EfXmlRepository(IServiceScopeFactory scopes) : IXmlRepository
 {
@@ -60,7 +37,7 @@ public sealed class EfXmlRepository(IServiceScopeFactory scopes) : IXmlRepositor
     }
 }
 
-/// <summary>Encrypts a key's XML with AES-256-GCM under the configured <see cref="DataProtectionSettings.Key"/>.</summary>
+/// <summary>Encrypts a key's XML with AES-256-GCM under the configured <see cref="DataProtectionOptions.Key"/>.</summary>
 public sealed class AesGcmXmlEncryptor(byte[] key) : IXmlEncryptor
 {
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
@@ -85,7 +62,7 @@ public sealed class AesGcmXmlDecryptor(IServiceProvider services) : IXmlDecrypto
 {
     public XElement Decrypt(XElement encryptedElement)
     {
-        var key = DataProtectionSetup.KeyBytes(services.GetRequiredService<IOptions<DataProtectionSettings>>().Value)
+        var key = DataProtectionSetup.KeyBytes(services.GetRequiredService<IOptions<DataProtectionOptions>>().Value)
                   ?? throw new InvalidOperationException("DocSign:DataProtection:Key is not configured, but the key ring was encrypted with it.");
         var nonce = Convert.FromBase64String((string)encryptedElement.Element("nonce")!);
         var tag = Convert.FromBase64String((string)encryptedElement.Element("tag")!);
@@ -101,8 +78,8 @@ public static class DataProtectionSetup
 {
     public static void AddDocSignDataProtection(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<DataProtectionSettings>(configuration.GetSection(DataProtectionSettings.Section));
-        var settings = configuration.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new DataProtectionSettings();
+        services.Configure<DataProtectionOptions>(configuration.GetSection(DataProtectionOptions.Section));
+        var settings = configuration.GetSection(DataProtectionOptions.Section).Get<DataProtectionOptions>() ?? new DataProtectionOptions();
         var builder = services.AddDataProtection().SetApplicationName("DocSign");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new EfXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
@@ -118,7 +95,7 @@ public static class DataProtectionSetup
         }
     }
 
-    internal static byte[]? KeyBytes(DataProtectionSettings settings)
+    internal static byte[]? KeyBytes(DataProtectionOptions settings)
     {
         if (string.IsNullOrWhiteSpace(settings.Key)) return null;
         byte[] key;

@@ -37,10 +37,10 @@ public static class ProductionGuard
 
         foreach (var anchor in verification.TrustAnchors)
             AddSampleFile(problems, "DocSign:Verification:TrustAnchors (a verification anchor)", anchor, null);
-        var signing = configuration.GetSection(SigningEngineSettings.Section).Get<SigningEngineSettings>() ?? new SigningEngineSettings();
+        var signing = configuration.GetSection(SigningOptions.Section).Get<SigningOptions>() ?? new SigningOptions();
         foreach (var anchor in signing.TrustAnchors)
             AddSampleFile(problems, "DocSign:Signing:TrustAnchors (a signing anchor)", anchor, null);
-        var bsre = configuration.GetSection(Signing.Providers.BsreSettings.Section).Get<Signing.Providers.BsreSettings>() ?? new Signing.Providers.BsreSettings();
+        var bsre = configuration.GetSection(Signing.Providers.BsreOptions.Section).Get<Signing.Providers.BsreOptions>() ?? new Signing.Providers.BsreOptions();
         foreach (var anchor in bsre.TrustAnchors)
             AddSampleFile(problems, "DocSign:Signing:Bsre:TrustAnchors (a BSrE anchor: configure the real Root CA Indonesia DS G1 instead)", anchor, null);
         var letters = configuration.GetSection(LetterSigningOptions.Section).Get<LetterSigningOptions>() ?? new LetterSigningOptions();
@@ -55,7 +55,7 @@ public static class ProductionGuard
             foreach (var file in System.IO.Directory.EnumerateFiles(seal.Directory, "seal-*.p12"))
                 AddSampleFile(problems, "DocSign:Audit:Seal:Directory (an audit e-seal key)", file, seal.Passphrase ?? "");
 
-        var dataProtection = configuration.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new DataProtectionSettings();
+        var dataProtection = configuration.GetSection(DataProtectionOptions.Section).Get<DataProtectionOptions>() ?? new DataProtectionOptions();
         if (!string.IsNullOrWhiteSpace(dataProtection.CertificatePath))
             AddSampleFile(problems, "DocSign:DataProtection:CertificatePath (the sign-in key certificate)", dataProtection.CertificatePath, dataProtection.CertificatePassword ?? "");
         if (!dataProtection.IsConfigured)

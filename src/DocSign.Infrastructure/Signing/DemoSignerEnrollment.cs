@@ -7,6 +7,7 @@ using DocSign.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DocSign.Infrastructure.Signing;
 
@@ -18,6 +19,8 @@ namespace DocSign.Infrastructure.Signing;
 /// </summary>
 internal sealed class DemoSignerEnrollment(
     IConfiguration configuration,
+    IOptions<Demo.DemoOptions> demo,
+    IOptions<Providers.BsreOptions> bsre,
     DocSignDbContext db,
     ISignerKeyStore keys,
     ISignatureService engine,
@@ -34,7 +37,7 @@ internal sealed class DemoSignerEnrollment(
             return;
         }
         // An office listed under DocSign:Demo:BsreNik signs through BSrE (the emulator in the demo): its Camat is enrolled by NIK.
-        if (configuration[$"DocSign:Demo:BsreNik:{officeId}"] is { Length: > 0 } nik && !string.IsNullOrWhiteSpace(configuration["DocSign:Signing:Bsre:BaseUrl"]))
+        if (demo.Value.BsreNik.GetValueOrDefault(officeId) is { Length: > 0 } nik && !string.IsNullOrWhiteSpace(bsre.Value.BaseUrl))
             await EnrolBsreAsync(Path.Combine(directory, $"camat-{officeId}.p12"), nik, officeId, camatUserId, cancellationToken);
         else
             await EnrolAsync(Path.Combine(directory, $"camat-{officeId}.p12"), officeId, camatUserId, SignatureKind.Sign, cancellationToken);
@@ -59,11 +62,11 @@ internal sealed class DemoSignerEnrollment(
         var record = engine.ReadCertificate(await File.ReadAllBytesAsync(recordFile, cancellationToken), Security.SampleTrust.Passphrase);
         var officeName = await db.Offices.Where(o => o.Id == officeId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken) ?? officeId;
         var enrolment = SignerEnrolment.ForBsre(Guid.NewGuid(), userId, officeId, SignatureKind.Sign, nik, record.Name, record.Nip,
-            StampText.HeadOf(officeName), SigningAuthorityKind.Definitive, null, null, null, "system", clock.GetUtcNow(),
+            StampText.HeadOf(officeName), SigningAuthorityKind.Definitive, null, null, null, SystemActor.Name, clock.GetUtcNow(),
             SignerEnrolment.BsreEmulatorIssuer);
         audit.Record(new AuditEvent(AuditActions.SignerEnrolled)
         {
-            OfficeId = officeId, ActorName = "system", Detail = $"demo sign enrolment through BSrE by NIK: {record.Name}",
+            OfficeId = officeId, ActorName = SystemActor.Name, Detail = $"demo sign enrolment through BSrE by NIK: {record.Name}",
         });
         await keys.AddAsync(enrolment, cancellationToken);
         logger.LogInformation("Demo Camat of {Office} enrolled to sign through BSrE ({Name})", officeId, record.Name);

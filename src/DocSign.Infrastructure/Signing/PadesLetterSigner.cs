@@ -20,7 +20,7 @@ namespace DocSign.Infrastructure.Signing;
 /// </summary>
 public sealed class PadesLetterSigner(
     IOptions<LetterSigningOptions> options, IConfiguration configuration, ISigningProviders providers, ISignatureService engine,
-    IHttpClientFactory http, IOptions<BsreSettings> bsre, TimeProvider clock, ILogger<PadesLetterSigner> logger) : ILetterSigner, IDisposable
+    IHttpClientFactory http, IOptions<BsreOptions> bsre, TimeProvider clock, ILogger<PadesLetterSigner> logger) : ILetterSigner, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Pkcs12SigningToken>> _tokens = new(StringComparer.Ordinal);
     private readonly PadesSigner _signer = new(clock);

@@ -23,14 +23,14 @@ internal sealed class PadesSignatureService : ISignatureService
     /// <summary>Default stamp: 260 × 110 pt, 40 pt from the right and bottom edges of the last page.</summary>
     private const double StampWidth = 260, StampHeight = 110, Margin = 40;
 
-    private readonly SigningEngineSettings _settings;
+    private readonly SigningOptions _settings;
     private readonly Uri? _tsa;
     private readonly IHttpClientFactory _http;
     private readonly TimeProvider _clock;
     private readonly ILogger<PadesSignatureService> _logger;
     private readonly Lazy<X509Certificate2Collection> _anchors;
 
-    public PadesSignatureService(IOptions<SigningEngineSettings> settings, IHttpClientFactory http, TimeProvider clock, ILogger<PadesSignatureService> logger)
+    public PadesSignatureService(IOptions<SigningOptions> settings, IHttpClientFactory http, TimeProvider clock, ILogger<PadesSignatureService> logger)
     {
         _settings = settings.Value;
         _http = http;
@@ -112,7 +112,10 @@ internal sealed class PadesSignatureService : ISignatureService
             var x = Math.Max(0, w - width - Margin);
             var y = Math.Min(Margin, Math.Max(0, h - height));
             if (last.Rotate is 90 or 270) (x, y, width, height) = (y, x, height, width);
-            return new DocumentLayout(pages.Count, w, h, new StampPlacement(pages.Count, Math.Round(x, 2), Math.Round(y, 2), width, height));
+            var (sizes, stamps) = StampWidgets.Read(file, pages);
+            var place = StampSpots.Nearest(new StampPlacement(pages.Count, Math.Round(x, 2), Math.Round(y, 2), width, height),
+                sizes[^1].Width, sizes[^1].Height, stamps);
+            return new DocumentLayout(pages.Count, w, h, place) { Pages = sizes, Stamps = stamps };
         }
         catch (PdfException e)
         {

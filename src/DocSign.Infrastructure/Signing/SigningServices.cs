@@ -20,13 +20,8 @@ public static class SigningServices
             .PostConfigure(o =>
             {
                 if (configuration["DocSign:PublicBaseUrl"] is { Length: > 0 } url) o.PublicBaseUrl = url;
-            });
-        services.AddOptions<SigningEngineSettings>()
-            .Bind(configuration.GetSection(SigningEngineSettings.Section))
-            .PostConfigure(s =>
-            {
-                if (s.TrustAnchors.Count == 0 && Security.SampleTrust.RootFile(configuration) is { } sampleRoot)
-                    s.TrustAnchors.Add(sampleRoot);
+                if (o.TrustAnchors.Count == 0 && Security.SampleTrust.RootFile(configuration) is { } sampleRoot)
+                    o.TrustAnchors.Add(sampleRoot);
             });
         // The TSA (operator configuration) has its own client that never follows redirects: its address names
         // exactly one server. OCSP, CRL and CA-issuer fetches use the outbound policy's client (OutboundHttp).
@@ -37,11 +32,11 @@ public static class SigningServices
         services.AddSingleton<PadesSignatureService>();
         services.AddSingleton<ISignatureService>(sp => sp.GetRequiredService<PadesSignatureService>());
         // Who signs (issue 20): PKCS#12, PKCS#11, BSrE ECS and the BSrE e-seal behind one port.
-        services.AddOptions<Providers.BsreSettings>().Bind(configuration.GetSection(Providers.BsreSettings.Section));
-        services.AddOptions<Providers.Pkcs11Settings>().Bind(configuration.GetSection(Providers.Pkcs11Settings.Section));
+        services.AddOptions<Providers.BsreOptions>().Bind(configuration.GetSection(Providers.BsreOptions.Section));
+        services.AddOptions<Providers.Pkcs11Options>().Bind(configuration.GetSection(Providers.Pkcs11Options.Section));
         services.AddHttpClient(Providers.BsreClient.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
-            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan); // BsreSettings.Timeout bounds each call
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan); // BsreOptions.Timeout bounds each call
         services.AddSingleton<ISigningProviders, Providers.SigningProviders>();
         services.AddScoped<ISignerKeyStore, EfSignerKeyStore>();
         services.AddScoped<ISignatureRecords, EfSignatureRecords>();

@@ -1,3 +1,4 @@
+using DocSign.Core.Signing;
 using DocSign.Core.Verification;
 using DocSign.Infrastructure.Outbound;
 using DocSign.Infrastructure.Security;
@@ -33,7 +34,7 @@ public static class VerificationModule
                 // (TrustSamplePki), or the signing engine, which falls back to the sample root when it has no anchors
                 // of its own (its OCSP/CRL fetches for B-LT and the signer pre-check go through this policy too).
                 bool signingTrustsSample = sampleRoot is not null
-                    && !configuration.GetSection(SigningEngineSettings.Section + ":TrustAnchors").GetChildren().Any();
+                    && (configuration.GetSection(SigningOptions.Section).Get<SigningOptions>()?.TrustAnchors.Count ?? 0) == 0;
                 if (verification.TrustSamplePki || signingTrustsSample) o.Allow.Add(OutboundHttp.SamplePkiServices);
             });
         services.AddDocSignOutboundHttp();

@@ -2,7 +2,9 @@ namespace DocSign.Infrastructure.Verification;
 
 /// <summary>
 /// <c>DocSign:Verification</c>: which roots the service trusts when auditors verify a file.
-/// Trust is configuration, never taken from the uploaded file itself.
+/// Trust is configuration, never taken from the uploaded file itself. The section's one class; it keeps the name
+/// "Settings" because <c>DocSign.Validation.VerificationOptions</c> is the engine's per-call options, which
+/// <see cref="VerificationProfile"/> builds from it.
 /// </summary>
 public sealed class VerificationSettings
 {

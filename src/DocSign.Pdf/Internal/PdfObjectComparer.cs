@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DocSign.Pdf;
+namespace DocSign.Pdf.Internal;
 
 internal static class PdfObjectComparer
 {

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace DocSign.Validation;
+namespace DocSign.Validation.Reports;
 
 /// <summary>
 /// One line of a batch verification's summary (an Inspektorat checking a year of an office's documents): the

@@ -1,6 +1,6 @@
 using PdfSharp.Fonts;
 
-namespace DocSign.Validation;
+namespace DocSign.Validation.Reports;
 
 /// <summary>
 /// The one font resolver for every PDF DocSign draws itself (verification reports here; letters, registers, audit

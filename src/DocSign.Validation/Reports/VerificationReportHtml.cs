@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace DocSign.Validation;
+namespace DocSign.Validation.Reports;
 
 /// <summary>
 /// The auditor's report as a self-contained HTML page in Bahasa Indonesia (no scripts, no external resources),

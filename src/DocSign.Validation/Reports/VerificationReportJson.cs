@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace DocSign.Validation;
+namespace DocSign.Validation.Reports;
 
 /// <summary>
 /// Writes a <see cref="VerificationReport"/> as the JSON object of the outside contract (CONTRACT.md,

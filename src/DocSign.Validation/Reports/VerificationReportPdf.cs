@@ -2,7 +2,7 @@ using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
 using PdfSharp.Pdf;
 
-namespace DocSign.Validation;
+namespace DocSign.Validation.Reports;
 
 /// <summary>
 /// The auditor's report as a PDF (Bahasa Indonesia), drawn with PDFsharp. PDFsharp only draws this report; it

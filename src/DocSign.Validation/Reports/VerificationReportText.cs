@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DocSign.Validation;
+namespace DocSign.Validation.Reports;
 
 /// <summary>The short plain-text summary the CLI prints (Bahasa Indonesia).</summary>
 public static class VerificationReportText
@@ -21,7 +21,7 @@ public static class VerificationReportText
             sb.AppendLine($"[{i}] {(s.Kind == SignatureKind.Signature ? "Tanda tangan" : "Stempel waktu dokumen")} \"{s.Field}\" (revisi {s.Revision + 1})");
             sb.AppendLine($"    Indikasi: {VerificationReportJson.Name(s.Indication)}{(s.SubIndication == SubIndication.None ? "" : " / " + VerificationReportJson.Name(s.SubIndication))}");
             if (s.Level is { } l) sb.AppendLine($"    Level: {VerificationReportJson.Name(l)}");
-            if (s.Signer is { } who) sb.AppendLine($"    {(s.Kind == SignatureKind.Signature ? "Penanda tangan" : "TSA")}: {who.Name}{(who.Nip is null ? "" : ", NIP " + NipReaderPublic.Format(who.Nip))}");
+            if (s.Signer is { } who) sb.AppendLine($"    {(s.Kind == SignatureKind.Signature ? "Penanda tangan" : "TSA")}: {who.Name}{(who.Nip is null ? "" : ", NIP " + DocSign.Signing.SignerIdentity.FormatNip(who.Nip))}");
             if (s.ClaimedSigningTime is { } ct) sb.AppendLine($"    Waktu menurut penanda tangan: {ct:yyyy-MM-dd HH:mm:ss} UTC");
             if (s.TimestampTime is { } tt) sb.AppendLine($"    Waktu stempel: {tt:yyyy-MM-dd HH:mm:ss} UTC");
             sb.AppendLine($"    Cakupan: {VerificationReportJson.Name(s.Coverage)}; perubahan sesudahnya: {VerificationReportJson.Name(s.ModificationsAfter)}");
@@ -63,11 +63,4 @@ internal static class ReportWords
         Validation.Coverage.EntireRevision => "seluruh revisi (ada revisi sesudahnya)",
         _ => "sebagian",
     };
-}
-
-/// <summary>NIP formatting for presentation.</summary>
-public static class NipReaderPublic
-{
-    /// <summary>"19850314 201001 1 002" from 18 digits.</summary>
-    public static string Format(string nip) => DocSign.Signing.SignerIdentity.FormatNip(nip);
 }

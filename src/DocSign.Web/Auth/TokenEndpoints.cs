@@ -78,14 +78,14 @@ internal static class TokenEndpoints
     /// <c>POST /api/auth/logout</c>: ends the session this request carries, a token's or the browser cookie's; it is
     /// refused from the next request on, by every instance, even where a copy of the token or cookie survives.
     /// </summary>
-    private static async Task<IResult> LogoutAsync(HttpContext context, SessionStore sessions, IAuditTrail audit)
+    private static async Task<IResult> LogoutAsync(HttpContext context, DocSign.Core.Access.ISessionDirectory sessions, IAuditTrail audit)
     {
         await EndCurrentSessionAsync(context, sessions, audit);
         return Results.NoContent();
     }
 
     /// <summary>Ends the caller's current session (logout), records it, and deletes the browser cookie if it came with one.</summary>
-    public static async Task EndCurrentSessionAsync(HttpContext context, SessionStore sessions, IAuditTrail audit)
+    public static async Task EndCurrentSessionAsync(HttpContext context, DocSign.Core.Access.ISessionDirectory sessions, IAuditTrail audit)
     {
         var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
         var sessionId = SessionChecks.SessionIdOf(context.User);

@@ -1,5 +1,5 @@
 using DocSign.Core.Audit;
-using DocSign.Infrastructure.Security;
+using DocSign.Core.Access;
 using DocSign.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +14,7 @@ public sealed class KeluarModel : PageModel
 {
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync([FromServices] SessionStore sessions, [FromServices] IAuditTrail audit)
+    public async Task<IActionResult> OnPostAsync([FromServices] ISessionDirectory sessions, [FromServices] IAuditTrail audit)
     {
         await TokenEndpoints.EndCurrentSessionAsync(HttpContext, sessions, audit);
         return Redirect("/masuk");

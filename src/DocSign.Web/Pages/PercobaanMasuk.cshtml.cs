@@ -1,5 +1,4 @@
-using DocSign.Core.Problems;
-using DocSign.Infrastructure.Security;
+using DocSign.Core.Access;
 using DocSign.Web.Ui;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,7 +9,7 @@ namespace DocSign.Web.Pages;
 /// many, from how many addresses and when. Each refusal is also in the audit trail; the owner is told at his next
 /// sign-in, which clears the row. Wrong passwords never lock an account; locking is the admin's own decision.
 /// </summary>
-public sealed class PercobaanMasukModel(SessionStore sessions) : DocSignPageModel
+public sealed class PercobaanMasukModel(ListFailedSignInsHandler failedSignIns) : DocSignPageModel
 {
     /// <summary>One account under attack, in words for the screen.</summary>
     public sealed record Baris(string Pengguna, int Gagal, IReadOnlyList<string> Alamat, string Pertama, string Terakhir);
@@ -19,13 +18,8 @@ public sealed class PercobaanMasukModel(SessionStore sessions) : DocSignPageMode
 
     public Task<IActionResult> OnGetAsync() => GuardAsync(async () =>
     {
-        if (!(await ActorAsync()).IsAdministrator)
-            throw DocSignProblem.Forbidden("Hanya admin yang dapat melihat percobaan masuk yang gagal.");
-        var alerts = await sessions.AlertsAsync(200, HttpContext.RequestAborted);
-        Daftar = alerts.Select(a => new Baris(a.UserName, a.Alert.Failures,
-            a.Alert.Addresses.Split(';', StringSplitOptions.RemoveEmptyEntries),
-            Tampil.Waktu(DateTimeOffset.FromUnixTimeMilliseconds(a.Alert.FirstFailureUnixMs)),
-            Tampil.Waktu(DateTimeOffset.FromUnixTimeMilliseconds(a.Alert.LastFailureUnixMs)))).ToList();
+        var accounts = await failedSignIns.HandleAsync(await ActorAsync(), HttpContext.RequestAborted);
+        Daftar = accounts.Select(a => new Baris(a.UserName, a.Failures, a.Addresses, Tampil.Waktu(a.FirstAt), Tampil.Waktu(a.LastAt))).ToList();
         return Page();
     });
 }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using DocSign.Core.Audit;
-using DocSign.Infrastructure.Security;
+using DocSign.Core.Access;
 using DocSign.Web.Auth;
 using DocSign.Web.Ui;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +11,7 @@ namespace DocSign.Web.Pages;
 /// The signed-in person's sessions in force (browsers and API tokens): where from, on what, when last used; each can be
 /// ended here ("Akhiri sesi ini"), at once for every instance, e.g. a browser left signed in on another computer.
 /// </summary>
-public sealed class SesiModel(SessionStore sessions, IAuditTrail audit) : DocSignPageModel
+public sealed class SesiModel(MySessionsHandler mySessions, ISessionDirectory sessions, IAuditTrail audit) : DocSignPageModel
 {
     /// <summary>One row of the list, in words for the screen.</summary>
     public sealed record Baris(string Id, string Jenis, string Perangkat, string Alamat, string Mulai, string TerakhirAktif, string Berakhir, bool IniSesiIni);
@@ -27,7 +27,6 @@ public sealed class SesiModel(SessionStore sessions, IAuditTrail audit) : DocSig
     /// <summary>Ends one of the person's own sessions; ending this one is signing out.</summary>
     public async Task<IActionResult> OnPostAkhiriAsync(string? id)
     {
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
         if (string.IsNullOrEmpty(id) || id.Length > 64)
         {
             FormError = "Sesi yang akan diakhiri tidak disebutkan.";
@@ -39,14 +38,13 @@ public sealed class SesiModel(SessionStore sessions, IAuditTrail audit) : DocSig
             await TokenEndpoints.EndCurrentSessionAsync(HttpContext, sessions, audit);
             return Redirect("/masuk");
         }
-        if (!await sessions.EndAsync(userId, id, "ended-by-owner", HttpContext.RequestAborted))
+        if (!await mySessions.EndAsync(await ActorAsync(), id, HttpContext.RequestAborted))
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             FormError = "Sesi itu tidak ada atau sudah berakhir.";
             await LoadAsync();
             return Page();
         }
-        await audit.RecordNowAsync(new AuditEvent(AuditActions.SessionEnded) { Detail = "diakhiri pemiliknya" }, HttpContext.RequestAborted);
         Notice = "Sesi itu telah diakhiri. Peramban atau aplikasi yang memakainya harus masuk lagi.";
         return RedirectToPage();
     }
@@ -54,14 +52,14 @@ public sealed class SesiModel(SessionStore sessions, IAuditTrail audit) : DocSig
     private async Task LoadAsync()
     {
         var current = SessionChecks.SessionIdOf(User);
-        var list = await sessions.ActiveAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, AuthSetup.CookieLifetime, HttpContext.RequestAborted);
+        var list = await mySessions.ListAsync(await ActorAsync(), AuthSetup.CookieLifetime, HttpContext.RequestAborted);
         Daftar = list.Select(s => new Baris(s.Id,
-            s.Kind == AuthSession.Token ? "Token API" : "Peramban",
+            s.IsApiToken ? "Token API" : "Peramban",
             Perangkat(s.Device),
             s.ClientAddress ?? "—",
-            Tampil.Waktu(DateTimeOffset.FromUnixTimeMilliseconds(s.CreatedAtUnixMs)),
-            Tampil.Waktu(DateTimeOffset.FromUnixTimeMilliseconds(s.LastSeenAtUnixMs)),
-            Tampil.Waktu(DateTimeOffset.FromUnixTimeMilliseconds(s.ExpiresAtUnixMs)),
+            Tampil.Waktu(s.StartedAt),
+            Tampil.Waktu(s.LastSeenAt),
+            Tampil.Waktu(s.ExpiresAt),
             s.Id == current)).ToList();
     }
 

@@ -3,15 +3,6 @@ using Microsoft.AspNetCore.HttpOverrides;
 
 namespace DocSign.Web.Security;
 
-/// <summary>Bound from <c>DocSign:Network</c>: the reverse proxies in front of DocSign, if any.</summary>
-public sealed class NetworkOptions
-{
-    public const string Section = "DocSign:Network";
-
-    /// <summary>Addresses (e.g. <c>10.0.0.5</c>) or networks (e.g. <c>10.0.0.0/24</c>) of the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.</summary>
-    public List<string> TrustedProxies { get; set; } = [];
-}
-
 /// <summary>
 /// Behind a reverse proxy every request comes from the proxy's address, so the per-address sign-in throttle and rate
 /// limits would fall on all users at once (one attacker could lock everybody out of signing in). The client's address

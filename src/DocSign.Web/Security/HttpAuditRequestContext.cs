@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using DocSign.Infrastructure.Audit;
+using DocSign.Core.Audit;
 
 namespace DocSign.Web.Security;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using DocSign.Core.Documents;
-using DocSign.Infrastructure.Audit;
+using DocSign.Core.Audit;
 using DocSign.Web.Api;
 using DocSign.Web.Auth;
 using Microsoft.AspNetCore.Http.Features;

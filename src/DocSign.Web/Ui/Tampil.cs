@@ -100,5 +100,5 @@ internal static class Tampil
     };
 
     /// <summary>A calendar date as an Indonesian reads it: "15 Januari 2025".</summary>
-    public static string Tanggal(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("id-ID"));
+    public static string Tanggal(DateOnly date) => IndonesianText.Date(date);
 }

@@ -21,6 +21,13 @@ public sealed class IndonesianTextTests
         IndonesianText.DayInWib(new DateTimeOffset(2026, 3, 31, 16, 59, 0, TimeSpan.Zero)).ShouldBe(new DateOnly(2026, 3, 31));
     }
 
+    [Fact]
+    public void A_time_is_written_in_Western_Indonesian_Time_with_its_day()
+    {
+        // 21:50 UTC on 20 November is 04:50 on 21 November in WIB: the day follows the time across midnight.
+        IndonesianText.DateTimeWib(new DateTimeOffset(2026, 11, 20, 21, 50, 0, TimeSpan.Zero)).ShouldBe("21 November 2026 04:50 WIB");
+    }
+
     [Theory]
     [InlineData("197403152001121003", "19740315 200112 1 003")]
     [InlineData("19740315 200112 1 003", "19740315 200112 1 003")]

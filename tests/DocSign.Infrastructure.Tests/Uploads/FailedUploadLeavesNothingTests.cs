@@ -76,7 +76,7 @@ public sealed class FailedUploadLeavesNothingTests : IDisposable
         public Exception? VersionFailure { get; init; }
         public Task<Document?> FindAsync(Guid id, CancellationToken cancellationToken = default) => Task.FromResult(Existing);
         public Task<IReadOnlyList<Document>> ListAsync(IReadOnlyCollection<string>? offices, int? year, int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<bool> OfficeExistsAsync(string officeId, CancellationToken cancellationToken = default) => Task.FromResult(true);
+        public Task<bool> OfficeExistsAsync(DocSign.Core.Offices.OfficeId officeId, CancellationToken cancellationToken = default) => Task.FromResult(true);
         public Task AddAsync(Document document, CancellationToken cancellationToken = default)
         {
             AddAttempts++;

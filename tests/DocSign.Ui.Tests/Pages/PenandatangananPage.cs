@@ -6,11 +6,24 @@ namespace DocSign.Ui.Tests.Pages;
 public sealed class PenandatangananPage(UiSession session) : PageObject(session)
 {
     public ILocator Viewer => Page.Locator(".penampil[data-pdf]");
-    public ILocator PageNumber => Page.GetByLabel("Halaman", new() { Exact = true });
-    public ILocator X => Page.GetByLabel("X", new() { Exact = true });
-    public ILocator Y => Page.GetByLabel("Y", new() { Exact = true });
-    public ILocator Width => Page.GetByLabel("Lebar", new() { Exact = true });
-    public ILocator Height => Page.GetByLabel("Tinggi", new() { Exact = true });
+    // The box's fields live in the folded "Atur tempat stempel secara manual" (the stamp itself is dragged).
+    public ILocator PageNumber => Page.Locator("#halaman");
+    public ILocator X => Page.Locator("#x");
+    public ILocator Y => Page.Locator("#y");
+    public ILocator Width => Page.Locator("#lebar");
+    public ILocator Height => Page.Locator("#tinggi");
+
+    /// <summary>The stamp preview on the viewer (its text, QR square; draggable, focusable).</summary>
+    public ILocator Stamp => Page.Locator(".stempel-pratinjau");
+    public ILocator StampWhere => Page.Locator("[data-posisi-stempel]");
+    public ILocator Step => Page.Locator("[data-langkah]");
+    public ILocator PreparedBy => Page.Locator("[data-disiapkan]");
+    public ILocator ApprovedBy => Page.Locator("[data-disetujui]");
+    public ILocator Strength => Page.Locator("[data-kekuatan]");
+    public ILocator Countdown => Page.Locator("[data-tunggu-detik]");
+
+    /// <summary>The page holder <paramref name="page"/> of the viewer.</summary>
+    public ILocator PdfPage(int page) => Viewer.Locator($".halaman-pdf[data-halaman='{page}']");
     public ILocator Passphrase => Page.GetByLabel("Passphrase kunci tanda tangan");
     public ILocator SignButton => Page.GetByRole(AriaRole.Button, new() { Name = "Tandatangani" });
     public ILocator ParafButton => Page.GetByRole(AriaRole.Button, new() { Name = "Beri paraf" });
@@ -28,6 +41,8 @@ public sealed class PenandatangananPage(UiSession session) : PageObject(session)
     public async Task ClickOnPageAsync(int page, double fromLeft, double fromTop)
     {
         var holder = Viewer.Locator($".halaman-pdf[data-halaman='{page}']");
+        // The viewer scrolls inside its own box: bring that point of the page to the middle of it first.
+        await holder.EvaluateAsync("(h, f) => { const v = h.closest('.penampil'); v.scrollTop = h.offsetTop + f * h.offsetHeight - v.clientHeight / 2; }", fromTop);
         var box = (await holder.BoundingBoxAsync())!;
         await holder.ClickAsync(new LocatorClickOptions { Position = new Position { X = (float)(box.Width * fromLeft), Y = (float)(box.Height * fromTop) } });
     }

@@ -84,13 +84,7 @@ public sealed class LockScreensTests(DocSignServer server)
     {
         await using var walk = new SopWalk(server, "kanigaran");
         var title = $"LKjIP Kanigaran {Guid.NewGuid():N}"[..28];
-        await walk.CreateAsync("kasubbag-program", title);
-        await walk.CompleteAsync(1, "camat", "Disposisi");
-        await walk.CompleteAsync(2, "kasubbag-program", "Format data");
-        await walk.CompleteAsync(3, "kasi", "Data");
-        await walk.UploadAndCompleteAsync(4, "staf", "Draf", "Draft");
-        await walk.UploadAndCompleteAsync(5, "sekcam", "Koreksi", "Koreksi");
-        await walk.SubmitFinalAsync(6, "kasubbag-program");
+        await walk.ToKanigaranSignStepAsync(title);
 
         var camat = await walk.SessionAsync("camat");
         var signing = new PenandatangananPage(camat);

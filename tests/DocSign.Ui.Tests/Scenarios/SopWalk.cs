@@ -86,6 +86,18 @@ public sealed class SopWalk(DocSignServer server, string office) : IAsyncDisposa
         (await page.StepStatusAsync(step)).ShouldBe("pending");
     }
 
+    /// <summary>Kanigaran's LKjIP walked from the order to its sign step (7): disposisi, format, data, draft, koreksi, final submitted.</summary>
+    public async Task ToKanigaranSignStepAsync(string title)
+    {
+        await CreateAsync("kasubbag-program", title);
+        await CompleteAsync(1, "camat", "Disposisi");
+        await CompleteAsync(2, "kasubbag-program", "Format data");
+        await CompleteAsync(3, "kasi", "Data");
+        await UploadAndCompleteAsync(4, "staf", "Draf", "Draft");
+        await UploadAndCompleteAsync(5, "sekcam", "Koreksi", "Koreksi");
+        await SubmitFinalAsync(6, "kasubbag-program");
+    }
+
     /// <summary>The SOP's role uploads the final version (unless <paramref name="final"/>, already uploaded and reviewed) and puts it to the Camat.</summary>
     public async Task SubmitFinalAsync(int step, string role, int? final = null)
     {

@@ -19,7 +19,7 @@ internal sealed record BsreDocument(byte[] Pdf, BsrePlacement? Visible, string? 
 /// origin, one file) and the seal endpoint. Every refusal, fault and timeout becomes a <see cref="RemoteSignerException"/>
 /// carrying BSrE's own message verbatim and a plain Indonesian line; secrets go only into the request body.
 /// </summary>
-internal sealed class BsreClient(HttpClient http, BsreSettings settings)
+internal sealed class BsreClient(HttpClient http, BsreOptions settings)
 {
     public const string HttpClientName = "DocSign.Signing.Bsre";
 

@@ -18,15 +18,15 @@ namespace DocSign.Infrastructure.Signing.Providers;
 internal sealed class SigningProviders : ISigningProviders
 {
     private readonly PadesSignatureService _local;
-    private readonly BsreSettings _bsre;
-    private readonly Pkcs11Settings _pkcs11;
+    private readonly BsreOptions _bsre;
+    private readonly Pkcs11Options _pkcs11;
     private readonly IHttpClientFactory _http;
     private readonly TimeProvider _clock;
     private readonly ILogger<SigningProviders> _logger;
     private readonly Lazy<X509Certificate2Collection> _anchors;
 
-    public SigningProviders(PadesSignatureService local, IOptions<BsreSettings> bsre, IOptions<Pkcs11Settings> pkcs11,
-        IOptions<VerificationSettings> verification, IOptions<SigningEngineSettings> engine, IHttpClientFactory http, TimeProvider clock,
+    public SigningProviders(PadesSignatureService local, IOptions<BsreOptions> bsre, IOptions<Pkcs11Options> pkcs11,
+        IOptions<VerificationSettings> verification, IOptions<SigningOptions> engine, IHttpClientFactory http, TimeProvider clock,
         ILogger<SigningProviders> logger)
     {
         _local = local;

@@ -19,8 +19,11 @@ public sealed class PenandatangananModel(
     Core.Letters.SignWithCoverLetterHandler sitting, Core.Letters.LetterTemplateHandler letterTemplates, Core.Letters.GetLetterHandler letters,
 
     DocSign.Core.Workflow.GetTimelineHandler timelines, DocSign.Core.Workflow.ReturnStepHandler returns,
-    DocSign.Core.Workflow.ReturnOnGenericRouteHandler genericReturns) : DocSignPageModel
+    DocSign.Core.Workflow.ReturnOnGenericRouteHandler genericReturns, DescribeSigningPathHandler paths) : DocSignPageModel
 {
+    /// <summary>"Langkah 7 dari 8", who prepared and who approved the version put to the signer (null when none is).</summary>
+    public SigningPath? Path { get; private set; }
+
     /// <summary>The SOP run of the document (null outside any SOP): the reviewed version, and whether the Camat may return it.</summary>
     public DocSign.Core.Workflow.WorkflowTimeline? Timeline { get; private set; }
 
@@ -164,6 +167,7 @@ public sealed class PenandatangananModel(
         {
             Timeline = null;   // outside any SOP: the generic route
         }
+        if (Context.PendingVersion is { } pending) Path = await paths.HandleAsync(Document, pending, Timeline, HttpContext.RequestAborted);
     }
 
     private static SignatureKind KindOf(string? aksi) => aksi == "paraf" ? SignatureKind.Paraf : SignatureKind.Sign;

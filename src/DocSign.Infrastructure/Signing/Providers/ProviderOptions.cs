@@ -4,7 +4,7 @@ namespace DocSign.Infrastructure.Signing.Providers;
 /// <c>DocSign:Signing:Bsre</c>: the institution's BSrE Esign Client Service. The application account (HTTP Basic) is the
 /// institution's, not a person's; no signer's passphrase or TOTP is ever configured or stored.
 /// </summary>
-public sealed class BsreSettings
+public sealed class BsreOptions
 {
     public const string Section = "DocSign:Signing:Bsre";
 
@@ -30,7 +30,7 @@ public sealed class BsreSettings
 }
 
 /// <summary><c>DocSign:Signing:Pkcs11</c>: the PKCS#11 module of the tokens or HSM attached to the server.</summary>
-public sealed class Pkcs11Settings
+public sealed class Pkcs11Options
 {
     public const string Section = "DocSign:Signing:Pkcs11";
 
