@@ -4,6 +4,7 @@ using DocSign.Core.Demo;
 using DocSign.Core.Letters;
 using DocSign.Core.Documents;
 using DocSign.Core.Intake;
+using DocSign.Core.Search;
 using DocSign.Core.Signing;
 using DocSign.Core.Storage;
 using DocSign.Core.Verification;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         services.AddScoped<SweepOrphanObjectsHandler>();
         services.AddScoped<VerifyUploadHandler>();
         services.AddScoped<VerifyStoredVersionHandler>();
+        services.AddScoped<DocSign.Core.Access.PeopleNamesHandler>();
         services.AddScoped<DocSign.Core.Access.MySessionsHandler>();
         services.AddScoped<DocSign.Core.Access.ListFailedSignInsHandler>();
 
@@ -37,6 +39,7 @@ public static class DependencyInjection
         services.AddOptions<WorkflowOptions>();
         services.TryAddSingleton(sp => CalendarDefaults.From(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));
         services.AddScoped<OfficeCalendars>();
+        services.AddScoped<OfficeTimes>();
         services.AddScoped<GetOfficeCalendarHandler>();
         services.AddScoped<UpdateOfficeCalendarHandler>();
         services.AddScoped<AddRegionalDayHandler>();
@@ -121,6 +124,8 @@ public static class DependencyInjection
         services.AddScoped<DestroyArchiveCopyHandler>();
         services.AddScoped<GetLetterHistoryHandler>();
         services.AddScoped<ReadArchiveCopyHandler>();
+        services.AddScoped<ListArchiveShelfHandler>();
+        services.AddScoped<VerifyArchiveCopyHandler>();
         services.AddScoped<GetDossierHandler>();
         services.AddScoped<ExportRegisterHandler>();
         services.AddScoped<DocSign.Core.Audit.ReadAuditTrailHandler>();
@@ -128,6 +133,7 @@ public static class DependencyInjection
         services.AddScoped<DocSign.Core.Jobs.ListJobsHandler>();
         services.AddScoped<DocSign.Core.Health.CheckHealthHandler>();
         services.AddDocSignIntake();
+        services.AddDocSignSearch();
         return services;
     }
 }

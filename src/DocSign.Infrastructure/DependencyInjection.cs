@@ -8,6 +8,7 @@ using DocSign.Infrastructure.Jobs;
 using DocSign.Infrastructure.Letters;
 using DocSign.Infrastructure.Persistence;
 using DocSign.Infrastructure.Reminders;
+using DocSign.Infrastructure.Search;
 using DocSign.Infrastructure.Security;
 using DocSign.Infrastructure.Signing;
 using DocSign.Infrastructure.Storage;
@@ -37,6 +38,7 @@ public static class DependencyInjection
         services.AddDocSignSigning(configuration);                                       // DocSign:Signing, :PublicBaseUrl
         services.AddDocSignLetters(configuration);                                       // DocSign:Letters
         services.AddDocSignIntakeAdapters();                                             // surat masuk register, hand-off sheet
+        services.AddDocSignSearchAdapters();                                             // search over documents, letters, archive
         services.AddDocSignArchive(configuration);                                       // DocSign:Archive
         services.AddDocSignDemo(configuration);                                          // DocSign:Demo
         services.AddDocSignIdentity(configuration);                                      // accounts, DocSign:DataProtection

@@ -34,6 +34,7 @@ app.MapDocSignAudit();
 app.MapDocSignLetters();
 app.MapDocSignIntake();
 app.MapDocSignCoverLetters();
+app.MapDocSignSearch();
 app.MapDocSignJobsDashboard();   // Hangfire's dashboard, admin only
 
 app.Run();

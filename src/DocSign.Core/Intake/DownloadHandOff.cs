@@ -74,7 +74,7 @@ public sealed class DownloadHandOffHandler(
 
         // The verification report of the signed version, from the one verifier (PDF for people, JSON for systems).
         using var signedStream = new MemoryStream(signedBytes, writable: false);
-        var (verification, report) = await verifier.ReportAsync(signedStream, files[0].File.Name, VerificationReportFormat.Pdf, cancellationToken);
+        var (verification, report) = await verifier.ReportAsync(signedStream, files[0].File.Name, VerificationReportFormat.Pdf, new Calendar.OfficeTime(zone), cancellationToken);
         var verdict = new JsonObject { ["verdict"] = verification.Verdict, ["verifiedAt"] = Local(verification.VerifiedAt), ["ofFile"] = files[0].File.Name };
         Add("04-laporan-verifikasi.pdf", report.ContentType, report.Content, "Laporan verifikasi tanda tangan (PDF)", verdict.DeepClone().AsObject());
         Add("04-laporan-verifikasi.json", "application/json", JsonSerializer.SerializeToUtf8Bytes(verification.Report, Indented),

@@ -12,10 +12,10 @@ public sealed class DispatchLetterHandler(ILetterRegister register, LetterStepAc
     {
         var letter = await LetterAccess.LoadForLetterHandlerAsync(register, steps, actor, id, "mencatat pengiriman surat", cancellationToken);
         var to = recipient?.Trim();
-        if (string.IsNullOrEmpty(to)) throw DocSignProblem.Invalid("Penerima (recipient) wajib diisi.");
+        if (string.IsNullOrEmpty(to)) throw DocSignProblem.Invalid("Penerima wajib diisi.");
         if (to.Length > Letter.MaxAddresseeLength) throw DocSignProblem.Invalid($"Penerima terlalu panjang; paling banyak {Letter.MaxAddresseeLength} karakter.");
         if (!LetterWords.TryParseChannel(channel, out var how))
-            throw DocSignProblem.Invalid("Saluran (channel) harus salah satu dari: SRIKANDI, email, tangan, pos.");
+            throw DocSignProblem.Invalid("Saluran pengiriman harus salah satu dari: SRIKANDI, email, tangan, pos.");
         switch (letter.Status)
         {
             case LetterStatus.Void: throw new DocSignProblem(ProblemKind.Conflict, "Surat yang dibatalkan tidak dapat dikirim.");

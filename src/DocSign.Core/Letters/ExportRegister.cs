@@ -18,7 +18,7 @@ public interface IRegisterRenderer
 /// The buku agenda surat keluar as a file (CSV or PDF), with the same filters and the same readers as the list.
 /// The PDF's heading names the office as its letterhead does.
 /// </summary>
-public sealed class ExportRegisterHandler(ListLettersHandler list, ILetterRegister register, IRegisterRenderer renderer)
+public sealed class ExportRegisterHandler(ListLettersHandler list, ILetterRegister register, IRegisterRenderer renderer, Calendar.OfficeTimes times)
 {
     public async Task<RegisterExport> HandleAsync(Actor actor, string office, string? year, string? status, string format,
         CancellationToken cancellationToken = default)
@@ -30,7 +30,7 @@ public sealed class ExportRegisterHandler(ListLettersHandler list, ILetterRegist
         var name = $"agenda-surat-keluar-{officeId}{(year is null ? "" : "-" + year)}.{kind}";
         if (kind == "csv")
             // UTF-8 with BOM so that spreadsheet programs read the Indonesian text right.
-            return new RegisterExport(name, "text/csv; charset=utf-8", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(ListLettersHandler.ToCsv(letters))]);
+            return new RegisterExport(name, "text/csv; charset=utf-8", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(ListLettersHandler.ToCsv(letters, await times.ForOfficeAsync(officeId, cancellationToken)))]);
         var template = await LetterAccess.Guard(() => register.FindTemplateAsync(officeId, cancellationToken));
         var officeName = template?.Letterhead.Split('\n').ElementAtOrDefault(1)?.Trim() ?? officeId;
         return new RegisterExport(name, "application/pdf", renderer.RenderPdf(officeName, year, status, letters));

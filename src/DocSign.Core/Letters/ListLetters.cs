@@ -32,9 +32,13 @@ public sealed class ListLettersHandler(ILetterRegister register)
         return await LetterAccess.Guard(() => register.ListAsync(officeId, y, s, MaxRows, cancellationToken));
     }
 
-    /// <summary>The register as CSV (RFC 4180, UTF-8, Indonesian headers), one line per letter in register order.</summary>
-    public static string ToCsv(IEnumerable<Letter> letters)
+    /// <summary>
+    /// The register as CSV (RFC 4180, UTF-8, Indonesian headers), one line per letter in register order; the send and
+    /// record times in the office's zone (<paramref name="time"/>, WIB when not given), with the zone named.
+    /// </summary>
+    public static string ToCsv(IEnumerable<Letter> letters, Calendar.OfficeTime? time = null)
     {
+        time ??= Calendar.OfficeTime.Wib;
         var sb = new StringBuilder();
         sb.Append("No Urut,Nomor Surat,Tanggal,Kode Klasifikasi,Perihal,Sifat,Tujuan,Status,Sisipan,Alasan Sisipan,Dikirim Kepada,Saluran,Tanggal Kirim,Alasan Batal,Dicatat Oleh,Dicatat Pada\r\n");
         foreach (var l in letters.OrderBy(l => l.Year).ThenBy(l => l.Sequence).ThenBy(l => l.Insert))
@@ -44,8 +48,8 @@ public sealed class ListLettersHandler(ILetterRegister register)
                 l.Sequence.ToString(CultureInfo.InvariantCulture) + (l.Insert > 0 ? "." + l.Insert.ToString(CultureInfo.InvariantCulture) : ""),
                 l.Number, l.LetterDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), l.Classification, l.Subject, l.Sifat, l.Addressee,
                 l.Status.Label(), l.Insert > 0 ? "ya" : "", l.InsertReason ?? "", l.Recipient ?? "", l.Channel?.Label() ?? "",
-                l.DispatchedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "", l.VoidReason ?? "", l.ReservedBy,
-                l.ReservedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                time.Cell(l.DispatchedAt), l.VoidReason ?? "", l.ReservedBy,
+                time.Cell(l.ReservedAt),
             ];
             sb.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
         }

@@ -81,7 +81,7 @@ public sealed class ReserveLetterNumberHandler(
     private async Task<Letter> ReserveInsertAsync(Actor actor, string officeId, LetterTemplate template, int after, ReserveLetterNumberRequest request,
         string classification, string subject, string sifat, string urgency, string addressee, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var reason = Clean(request.InsertReason) ?? throw DocSignProblem.Invalid("Nomor sisipan memerlukan alasan (reason).");
+        var reason = Clean(request.InsertReason) ?? throw DocSignProblem.Invalid("Nomor sisipan memerlukan alasan.");
         if (reason.Length > Letter.MaxReasonLength) throw DocSignProblem.Invalid($"Alasan terlalu panjang; paling banyak {Letter.MaxReasonLength} karakter.");
         var date = request.Date ?? throw DocSignProblem.Invalid("Nomor sisipan memerlukan tanggal surat (date) yang mundur.");
         if (date > today) throw DocSignProblem.Invalid("Tanggal surat sisipan tidak boleh di masa depan.");

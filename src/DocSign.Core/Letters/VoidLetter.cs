@@ -12,7 +12,7 @@ public sealed class VoidLetterHandler(ILetterRegister register, LetterStepAccess
     {
         var letter = await LetterAccess.LoadForLetterHandlerAsync(register, steps, actor, id, "membatalkan surat", cancellationToken);
         var why = reason?.Trim();
-        if (string.IsNullOrEmpty(why)) throw DocSignProblem.Invalid("Pembatalan surat memerlukan alasan (reason).");
+        if (string.IsNullOrEmpty(why)) throw DocSignProblem.Invalid("Pembatalan surat memerlukan alasan.");
         if (why.Length > Letter.MaxReasonLength) throw DocSignProblem.Invalid($"Alasan terlalu panjang; paling banyak {Letter.MaxReasonLength} karakter.");
         if (letter.Status == LetterStatus.Void) throw new DocSignProblem(ProblemKind.Conflict, "Surat ini sudah dibatalkan.");
         letter.MarkVoid(why, actor.UserName, clock.GetUtcNow());

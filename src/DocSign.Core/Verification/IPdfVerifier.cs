@@ -22,6 +22,14 @@ public interface IPdfVerifier
     /// <summary>Verifies and renders the auditor's report (self-contained HTML, or PDF) of the same verification.</summary>
     Task<(VerificationResult Verification, VerificationReportFile Report)> ReportAsync(Stream pdf, string? fileName, VerificationReportFormat format,
         CancellationToken cancellationToken = default, string? password = null);
+
+    /// <summary>
+    /// The same report with its times written in an office's zone (<paramref name="time"/>) and its file name stamped in
+    /// it, for people of that office. A verifier that cannot do so writes UTC.
+    /// </summary>
+    Task<(VerificationResult Verification, VerificationReportFile Report)> ReportAsync(Stream pdf, string? fileName, VerificationReportFormat format,
+        Calendar.OfficeTime time, CancellationToken cancellationToken = default, string? password = null) =>
+        ReportAsync(pdf, fileName, format, cancellationToken, password);
 }
 
 public enum VerificationReportFormat { Html, Pdf }

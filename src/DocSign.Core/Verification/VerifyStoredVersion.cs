@@ -9,7 +9,7 @@ namespace DocSign.Core.Verification;
 /// downloading it, so another office's version is a 404. The bytes never leave the server, so the audit trail gets
 /// the verification's line and no download line.
 /// </summary>
-public sealed class VerifyStoredVersionHandler(ReadVersionContentHandler versions, IPdfVerifier verifier, IAuditTrail audit)
+public sealed class VerifyStoredVersionHandler(ReadVersionContentHandler versions, IPdfVerifier verifier, IAuditTrail audit, Calendar.OfficeTimes times)
 {
     public async Task<(DocumentVersion Version, VerificationResult Verification)> HandleAsync(Actor actor, Guid documentId, int number, CancellationToken cancellationToken = default)
     {
@@ -24,7 +24,9 @@ public sealed class VerifyStoredVersionHandler(ReadVersionContentHandler version
     {
         var (document, version, content) = await versions.OpenAsync(actor, documentId, number, cancellationToken);
         await using var copy = await SeekableAsync(content, cancellationToken);
-        var (verification, report) = await verifier.ReportAsync(copy, $"dokumen-v{number}.pdf", format, cancellationToken);
+        // The report's times (and its file name) in the document's office's zone.
+        var (verification, report) = await verifier.ReportAsync(copy, $"dokumen-v{number}.pdf", format,
+            await times.ForOfficeAsync(document.OfficeId, cancellationToken), cancellationToken);
         await RecordAsync(actor, document, version, $"{verification.Verdict}, report-{format.ToString().ToLowerInvariant()}", cancellationToken);
         return report;
     }
@@ -33,7 +35,7 @@ public sealed class VerifyStoredVersionHandler(ReadVersionContentHandler version
     /// Object-store streams (S3) cannot seek; the verifier must. Those go to a temporary file that deletes
     /// itself when the verification is done.
     /// </summary>
-    private static async Task<Stream> SeekableAsync(Stream content, CancellationToken cancellationToken)
+    internal static async Task<Stream> SeekableAsync(Stream content, CancellationToken cancellationToken)
     {
         if (content.CanSeek) return content;   // the file-system store: read in place
         await using (content)

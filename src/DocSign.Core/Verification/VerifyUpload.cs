@@ -11,7 +11,7 @@ namespace DocSign.Core.Verification;
 /// signature, or the report as HTML or PDF. The same use case behind <c>POST /api/verify</c> and the Verifikasi
 /// screen; nothing is stored but one audit line per check.
 /// </summary>
-public sealed class VerifyUploadHandler(IPdfVerifier verifier, IAuditTrail audit, IOptions<UploadOptions> options)
+public sealed class VerifyUploadHandler(IPdfVerifier verifier, IAuditTrail audit, IOptions<UploadOptions> options, Calendar.OfficeTimes times)
 {
     /// <param name="password">An encrypted PDF's password, when the uploader gives one (never logged or audited).</param>
     public async Task<VerificationResult> HandleAsync(Actor actor, UploadedFile? file, CancellationToken cancellationToken = default, string? password = null)
@@ -25,7 +25,8 @@ public sealed class VerifyUploadHandler(IPdfVerifier verifier, IAuditTrail audit
     public async Task<VerificationReportFile> ReportAsync(Actor actor, UploadedFile? file, VerificationReportFormat format, CancellationToken cancellationToken = default)
     {
         Check(file);
-        var (verification, report) = await verifier.ReportAsync(file!.Content, file.FileName, format, cancellationToken);
+        // The report's times in the reader's own office's zone (WIB for someone of no office).
+        var (verification, report) = await verifier.ReportAsync(file!.Content, file.FileName, format, await times.ForActorAsync(actor, cancellationToken), cancellationToken);
         await RecordAsync(actor, $"{verification.Verdict}, report-{format.ToString().ToLowerInvariant()}", verification.Sha256, cancellationToken);
         return report;
     }

@@ -26,15 +26,16 @@ public sealed class FlagOverdueStepsHandler(
         var rescheduled = 0;
         foreach (var instance in due)
         {
-            if (await SopCatalog.FindAsync(workflows, instance.TemplateKey, cancellationToken) is { } sop
-                && instance.Reschedule(sop, await calendars.ForOfficeAsync(instance.OfficeId, cancellationToken), now))
+            var calendar = await calendars.ForOfficeAsync(instance.OfficeId, cancellationToken);
+            if (await SopCatalog.FindAsync(workflows, instance.TemplateKey, cancellationToken) is { } sop && instance.Reschedule(sop, calendar, now))
                 rescheduled++;
-            if (!instance.FlagOverdue(now)) continue;
+            var time = new Calendar.OfficeTime(calendar.Zone);
+            if (!instance.FlagOverdue(now, time)) continue;
             flagged++;
             audit.Record(new AuditEvent(AuditActions.StepOverdue)
             {
                 OfficeId = instance.OfficeId, DocumentId = instance.DocumentId, ActorName = SystemActor.Name,
-                Detail = $"Langkah {instance.CurrentStepId} melewati batas waktu {instance.StepDeadline:yyyy-MM-dd HH:mm} UTC",
+                Detail = $"Langkah {instance.CurrentStepId} melewati batas waktu {time.Text(instance.StepDeadline)}",
             });
             logger.LogWarning("Workflow step {Step} of document {DocumentId} ({Office}) is past its deadline {Deadline}",
                 instance.CurrentStepId, instance.DocumentId, instance.OfficeId, instance.StepDeadline);

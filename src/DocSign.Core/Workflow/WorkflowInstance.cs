@@ -120,7 +120,7 @@ public sealed class WorkflowInstance
             if (document.Versions.All(v => v.Stage != VersionStage.Draft))
                 throw new DocSignProblem(ProblemKind.Conflict, "Belum ada draft yang dapat dikoreksi.");
             if (latest is null || latest.Stage is not (VersionStage.Corrected or VersionStage.Final))
-                throw new DocSignProblem(ProblemKind.Conflict, "Unggah versi hasil koreksi (tahap 'corrected') terlebih dahulu sebelum menyelesaikan langkah koreksi.");
+                throw new DocSignProblem(ProblemKind.Conflict, "Unggah versi hasil koreksi (tahap Koreksi) terlebih dahulu sebelum menyelesaikan langkah koreksi.");
             if (recorded is not null && recorded.Stage is not (VersionStage.Corrected or VersionStage.Final))
                 throw DocSignProblem.Invalid($"Versi {recorded.Number} bukan versi hasil koreksi.");
             recorded ??= latest;
@@ -137,7 +137,7 @@ public sealed class WorkflowInstance
         if (step.IsSubmit)
         {
             var final = document.Versions.Where(v => v.Stage == VersionStage.Final).OrderByDescending(v => v.Number).FirstOrDefault()
-                ?? throw new DocSignProblem(ProblemKind.Conflict, "Belum ada versi final. Unggah versi dengan tahap 'final' sebelum mengajukan ke Camat.");
+                ?? throw new DocSignProblem(ProblemKind.Conflict, "Belum ada versi final. Unggah versi dengan tahap Final sebelum mengajukan ke Camat.");
             if (recorded is not null && recorded.Number != final.Number)
                 throw DocSignProblem.Invalid($"Yang diajukan ke Camat selalu versi final terakhir (versi {final.Number}).");
             if (latest!.Number != final.Number)
@@ -314,13 +314,14 @@ public sealed class WorkflowInstance
         return true;
     }
 
-    public bool FlagOverdue(DateTimeOffset now)
+    /// <param name="time">The office's zone, in which the log note names the deadline.</param>
+    public bool FlagOverdue(DateTimeOffset now, Calendar.OfficeTime? time = null)
     {
         if (Status != WorkflowStatus.Running || StepOverdue || StepDeadline is null || now <= StepDeadline) return false;
         StepOverdue = true;
         Revision++;
         _log.Add(new WorkflowLogEntry(Guid.NewGuid(), Id, _log.Count + 1, WorkflowLogKinds.Overdue, CurrentStepId, null, SystemActor.Name, now, null,
-            $"Melewati batas waktu {StepDeadline:yyyy-MM-dd HH:mm} UTC", null, StepDeadline));
+            $"Melewati batas waktu {(time ?? Calendar.OfficeTime.Wib).Text(StepDeadline)}", null, StepDeadline));
         return true;
     }
 

@@ -12,6 +12,7 @@ public static class ArchiveModule
     {
         services.Configure<ArchiveOptions>(configuration.GetSection(ArchiveOptions.Section));
         services.AddScoped<IArchiveRepository, ArchiveRepository>();
+        services.AddScoped<IArchiveNames, EfArchiveNames>();
         services.AddSingleton<IArchiveSignatures, EngineArchiveSignatures>();
         services.AddSingleton<IDestructionRecordRenderer, Rendering.DestructionRecordPdf>();
         return services;

@@ -20,10 +20,12 @@ public sealed class AuditExtractPdf(IOptions<AuditSealOptions> seals, TimeProvid
     public bool HasSeal(string office) => SealPath(office) is { } p && File.Exists(p);
 
     /// <summary>Writes the signed extract to <paramref name="output"/> (seekable, readable, writable).</summary>
-    public async Task WriteAsync(string office, IReadOnlyList<AuditEntry> entries, DateTimeOffset? from, DateTimeOffset? to, Stream output, CancellationToken cancellationToken)
+    /// <param name="time">The office's zone: every time on the extract is written in it (WIB when not given).</param>
+    public async Task WriteAsync(string office, IReadOnlyList<AuditEntry> entries, DateTimeOffset? from, DateTimeOffset? to, Stream output,
+        CancellationToken cancellationToken, Core.Calendar.OfficeTime? time = null)
     {
         var drawn = new MemoryStream();
-        Draw(office, entries, from, to, drawn);
+        Draw(office, entries, from, to, drawn, time ?? Core.Calendar.OfficeTime.Wib);
         drawn.Position = 0;
         using var token = Pkcs12SigningToken.Open(SealPath(office)!, seals.Value.Passphrase ?? "");
         var parameters = new SigningParameters
@@ -40,7 +42,7 @@ public sealed class AuditExtractPdf(IOptions<AuditSealOptions> seals, TimeProvid
         string.IsNullOrWhiteSpace(seals.Value.Directory) || office.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
             ? null : Path.Combine(seals.Value.Directory, $"seal-{office}.p12");
 
-    private void Draw(string office, IReadOnlyList<AuditEntry> entries, DateTimeOffset? from, DateTimeOffset? to, Stream output)
+    private void Draw(string office, IReadOnlyList<AuditEntry> entries, DateTimeOffset? from, DateTimeOffset? to, Stream output, Core.Calendar.OfficeTime time)
     {
         GeneratedPdfFonts.Ensure();
         using var doc = new PdfDocument();
@@ -59,14 +61,14 @@ public sealed class AuditExtractPdf(IOptions<AuditSealOptions> seals, TimeProvid
             double y = 40;
             g.DrawString($"Ekstrak Jejak Audit — Kantor {office}", title, XBrushes.Black, 40, y);
             y += 16;
-            g.DrawString($"Rentang: {Day(from)} s.d. {Day(to)}; dibuat {clock.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC; {entries.Count} peristiwa; halaman {p + 1}/{pages}",
+            g.DrawString($"Rentang: {Day(from)} s.d. {Day(to)}; dibuat {time.Cell(clock.GetUtcNow())}; {entries.Count} peristiwa; halaman {p + 1}/{pages}",
                 small, XBrushes.Black, 40, y);
             y += 14;
-            g.DrawString("No | Waktu (UTC) | Tindakan | Hasil | Oleh | Dari | Dokumen / versi | SHA-256 | Hash rantai", small, XBrushes.Black, 40, y);
+            g.DrawString($"No | Waktu ({time.Label}) | Tindakan | Hasil | Oleh | Dari | Dokumen / versi | SHA-256 | Hash rantai", small, XBrushes.Black, 40, y);
             y += 11;
             foreach (var e in entries.Skip(p * RowsPerPage).Take(RowsPerPage))
             {
-                var line = string.Join(" | ", e.Sequence.ToString(CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                var line = string.Join(" | ", e.Sequence.ToString(CultureInfo.InvariantCulture), time.Local(e.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     e.Action, e.Outcome, e.ActorName ?? "—", e.ClientAddress ?? "—",
                     e.DocumentId is { } d ? $"{d:N}/v{e.VersionNumber}" : "—", e.Sha256?[..16] ?? "—", e.Hash[..16]);
                 g.DrawString(line, small, XBrushes.Black, 40, y);

@@ -39,13 +39,14 @@ public sealed class EfAuditTrailReader(DocSignDbContext db) : IAuditTrailReader
 }
 
 /// <summary>The sealed PDF extract and the chain check behind Core's audit ports.</summary>
-public sealed class AuditPortAdapters(AuditExtractPdf extract, AuditChainVerifier verifier) : IAuditExtract, IAuditChain
+public sealed class AuditPortAdapters(AuditExtractPdf extract, AuditChainVerifier verifier, Core.Calendar.OfficeTimes times) : IAuditExtract, IAuditChain
 {
     public bool HasSeal(string officeId) => extract.HasSeal(officeId);
 
-    public Task WriteAsync(string officeId, IReadOnlyList<AuditRecord> events, DateTimeOffset? from, DateTimeOffset? to, Stream output,
+    public async Task WriteAsync(string officeId, IReadOnlyList<AuditRecord> events, DateTimeOffset? from, DateTimeOffset? to, Stream output,
         CancellationToken cancellationToken = default) =>
-        extract.WriteAsync(officeId, events.Select(EfAuditTrailReader.ToEntry).ToList(), from, to, output, cancellationToken);
+        await extract.WriteAsync(officeId, events.Select(EfAuditTrailReader.ToEntry).ToList(), from, to, output, cancellationToken,
+            await times.ForOfficeAsync(officeId, cancellationToken));
 
     public async Task<AuditChainCheck> VerifyAsync(CancellationToken cancellationToken = default)
     {

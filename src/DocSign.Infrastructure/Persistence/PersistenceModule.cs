@@ -39,6 +39,7 @@ public static class PersistenceModule
         services.AddScoped<Core.Reminders.INoticeStore, NoticeStore>();
         services.AddScoped<Core.StandIns.IActingAssignments, ActingAssignmentStore>();
         services.AddScoped<IOfficeMembers, OfficeMembers>();
+        services.AddScoped<Core.Access.IPeopleDirectory, EfPeopleDirectory>();
         services.AddScoped<Core.Calendar.ILkjipDeadlines, LkjipDeadlineStore>();
         services.AddScoped<IDatabaseProbe, EfDatabaseProbe>();
         return new DatabaseSetup(database.Provider, connectionString);

@@ -23,21 +23,30 @@ internal sealed class EnginePdfVerifier(VerificationProfile profile, IHttpClient
     public async Task<VerificationResult> VerifyAsync(Stream pdf, string? fileName, string? password, CancellationToken cancellationToken) =>
         ToVerification(await RunAsync(pdf, fileName, password, cancellationToken));
 
-    public async Task<(VerificationResult Verification, VerificationReportFile Report)> ReportAsync(Stream pdf, string? fileName,
-        VerificationReportFormat format, CancellationToken cancellationToken = default, string? password = null)
+    public Task<(VerificationResult Verification, VerificationReportFile Report)> ReportAsync(Stream pdf, string? fileName,
+        VerificationReportFormat format, CancellationToken cancellationToken = default, string? password = null) =>
+        RenderAsync(pdf, fileName, format, ReportTime.Utc, cancellationToken, password);
+
+    public Task<(VerificationResult Verification, VerificationReportFile Report)> ReportAsync(Stream pdf, string? fileName,
+        VerificationReportFormat format, DocSign.Core.Calendar.OfficeTime time, CancellationToken cancellationToken = default, string? password = null) =>
+        RenderAsync(pdf, fileName, format, new ReportTime(time.Zone, time.Label), cancellationToken, password);
+
+    private async Task<(VerificationResult Verification, VerificationReportFile Report)> RenderAsync(Stream pdf, string? fileName,
+        VerificationReportFormat format, ReportTime time, CancellationToken cancellationToken, string? password)
     {
         var report = await RunAsync(pdf, fileName, password, cancellationToken);
         using var output = new MemoryStream();
-        var stem = $"laporan-verifikasi-{report.ValidationTime:yyyyMMdd-HHmmss}";
+        // The file name carries the time people read on the report: the office's, not UTC.
+        var stem = $"laporan-verifikasi-{time.FileStamp(report.ValidationTime)}";
         VerificationReportFile file;
         if (format == VerificationReportFormat.Pdf)
         {
-            VerificationReportPdf.Write(output, report);
+            VerificationReportPdf.Write(output, report, time);
             file = new VerificationReportFile(output.ToArray(), "application/pdf", stem + ".pdf");
         }
         else
         {
-            VerificationReportHtml.Write(output, report);
+            VerificationReportHtml.Write(output, report, time);
             file = new VerificationReportFile(output.ToArray(), "text/html; charset=utf-8", stem + ".html");
         }
         return (ToVerification(report), file);

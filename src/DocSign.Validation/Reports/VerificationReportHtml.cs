@@ -10,15 +10,17 @@ namespace DocSign.Validation.Reports;
 public static class VerificationReportHtml
 {
     /// <summary>Writes the HTML page (UTF-8) to <paramref name="output"/>.</summary>
-    public static void Write(Stream output, VerificationReport report)
+    /// <param name="time">The zone the times are written in (UTC when not given).</param>
+    public static void Write(Stream output, VerificationReport report, ReportTime? time = null)
     {
-        var bytes = Encoding.UTF8.GetBytes(Render(report));
+        var bytes = Encoding.UTF8.GetBytes(Render(report, time));
         output.Write(bytes);
     }
 
     /// <summary>The HTML page as a string.</summary>
-    public static string Render(VerificationReport report)
+    public static string Render(VerificationReport report, ReportTime? time = null)
     {
+        time ??= ReportTime.Utc;
         static string H(string? s) => WebUtility.HtmlEncode(s ?? "—");
         var sb = new StringBuilder();
         var verdictClass = report.Verdict switch { Verdict.Valid => "ok", Verdict.Invalid => "bad", _ => "warn" };
@@ -36,7 +38,7 @@ public static class VerificationReportHtml
         Row(sb, "SHA-256", $"<code>{H(report.FileSha256)}</code>");
         Row(sb, "Ukuran", $"{report.FileSize:N0} byte".Replace(',', '.'));
         Row(sb, "Jumlah revisi", report.RevisionCount.ToString());
-        Row(sb, "Waktu verifikasi", H($"{report.ValidationTime:yyyy-MM-dd HH:mm:ss} UTC"));
+        Row(sb, "Waktu verifikasi", H(time.Format(report.ValidationTime)));
         sb.Append("</table>\n");
         int i = 0;
         foreach (var s in report.AllEntries)
@@ -57,8 +59,8 @@ public static class VerificationReportHtml
             }
             Row(sb, "Rantai ke jangkar kepercayaan", s.ChainTrusted ? "ya" : "tidak");
             Row(sb, "Sumber status pencabutan", H(s.RevocationSource));
-            Row(sb, "Waktu menurut penanda tangan (/M)", H(s.ClaimedSigningTime is { } c ? $"{c:yyyy-MM-dd HH:mm:ss} UTC" : null));
-            Row(sb, "Waktu stempel (terbukti)", H(s.TimestampTime is { } t ? $"{t:yyyy-MM-dd HH:mm:ss} UTC" : null));
+            Row(sb, "Waktu menurut penanda tangan (/M)", H(s.ClaimedSigningTime is { } c ? time.Format(c) : null));
+            Row(sb, "Waktu stempel (terbukti)", H(s.TimestampTime is { } t ? time.Format(t) : null));
             if (s.TimestampAuthority is { } tsa && s.Kind == SignatureKind.Signature) Row(sb, "TSA", H(tsa.Subject));
             Row(sb, "Cakupan", H(ReportWords.Coverage(s.Coverage) + " (" + VerificationReportJson.Name(s.Coverage) + ")"));
             Row(sb, "ByteRange", $"<code>{H(s.ByteRange is null ? null : "[" + string.Join(' ', s.ByteRange) + "]")}</code>");

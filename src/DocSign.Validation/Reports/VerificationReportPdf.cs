@@ -14,8 +14,10 @@ public static class VerificationReportPdf
     private const string Family = EmbeddedPdfFonts.Family;
 
     /// <summary>Writes the report as a PDF to <paramref name="output"/>.</summary>
-    public static void Write(Stream output, VerificationReport report)
+    /// <param name="time">The zone the times are written in (UTC when not given).</param>
+    public static void Write(Stream output, VerificationReport report, ReportTime? time = null)
     {
+        time ??= ReportTime.Utc;
         EmbeddedPdfFonts.Ensure();
         using var doc = new PdfDocument();
         doc.Info.Title = "Laporan Verifikasi Tanda Tangan Elektronik";
@@ -33,7 +35,7 @@ public static class VerificationReportPdf
         writer.Pair("SHA-256", report.FileSha256 ?? "—");
         writer.Pair("Ukuran", $"{report.FileSize} byte");
         writer.Pair("Jumlah revisi", report.RevisionCount.ToString());
-        writer.Pair("Waktu verifikasi", $"{report.ValidationTime:yyyy-MM-dd HH:mm:ss} UTC");
+        writer.Pair("Waktu verifikasi", time.Format(report.ValidationTime));
         int i = 0;
         foreach (var s in report.AllEntries)
         {
@@ -50,8 +52,8 @@ public static class VerificationReportPdf
                 writer.Pair("Nomor seri", who.SerialNumber ?? "—");
             }
             writer.Pair("Rantai ke jangkar", s.ChainTrusted ? "ya" : "tidak");
-            writer.Pair("Waktu (/M)", s.ClaimedSigningTime is { } c ? $"{c:yyyy-MM-dd HH:mm:ss} UTC" : "—");
-            writer.Pair("Waktu stempel", s.TimestampTime is { } t ? $"{t:yyyy-MM-dd HH:mm:ss} UTC" : "—");
+            writer.Pair("Waktu (/M)", s.ClaimedSigningTime is { } c ? time.Format(c) : "—");
+            writer.Pair("Waktu stempel", s.TimestampTime is { } t ? time.Format(t) : "—");
             writer.Pair("Cakupan", ReportWords.Coverage(s.Coverage));
             writer.Pair("Perubahan sesudahnya", ReportWords.Modification(s.ModificationsAfter) + (s.DisallowedModification ? " — TIDAK DIIZINKAN" : ""));
             foreach (var m in s.Messages) writer.Line("• " + m, 9);

@@ -30,7 +30,7 @@ internal static class AuditEndpoints
     /// the auditors assigned to the office and the admin. Others get 404 (an office's trail is not theirs to know of).
     /// </summary>
     private static async Task<IResult> OfficeTrailAsync(string office, string? from, string? to, string? format, HttpContext context,
-        ReadAuditTrailHandler trail, IAuditExtract extract)
+        ReadAuditTrailHandler trail, IAuditExtract extract, DocSign.Core.Calendar.OfficeTimes times)
     {
         if (!string.IsNullOrEmpty(format) && !IsFormat(format, "json") && !IsFormat(format, "csv") && !IsFormat(format, "pdf"))
             throw DocSignProblem.Invalid("Format harus 'json', 'csv' atau 'pdf'.");
@@ -44,7 +44,7 @@ internal static class AuditEndpoints
         if (IsFormat(format, "csv"))
         {
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{office}.csv\"";
-            return Results.Text(Csv(rows), "text/csv; charset=utf-8", Encoding.UTF8);
+            return Results.Text(Csv(rows, await times.ForOfficeAsync(office, context.RequestAborted)), "text/csv; charset=utf-8", Encoding.UTF8);
         }
         if (IsFormat(format, "pdf"))
         {
@@ -68,14 +68,15 @@ internal static class AuditEndpoints
 
     private static readonly string[] Header = ["sequence", "at", "action", "outcome", "who", "from", "document", "version", "sha256", "detail", "previous_hash", "hash"];
 
-    private static string Csv(IEnumerable<AuditRecord> rows)
+    /// <summary>The events as CSV; <c>at</c> is the exact instant written in the office's zone, with its offset (e.g. +07:00).</summary>
+    private static string Csv(IEnumerable<AuditRecord> rows, DocSign.Core.Calendar.OfficeTime time)
     {
         var sb = new StringBuilder().AppendJoin(',', Header).Append("\r\n");
         foreach (var e in rows)
         {
             string?[] cells =
             [
-                e.Sequence.ToString(CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+                e.Sequence.ToString(CultureInfo.InvariantCulture), time.Iso(e.At),
                 e.Action, e.Outcome, e.ActorName, e.ClientAddress, e.DocumentId?.ToString("D"), e.VersionNumber?.ToString(CultureInfo.InvariantCulture),
                 e.Sha256, e.Detail, e.PreviousHash, e.Hash,
             ];

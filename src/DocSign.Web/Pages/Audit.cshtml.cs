@@ -9,7 +9,7 @@ namespace DocSign.Web.Pages;
 /// exports the API gives (CSV, and a PDF extract signed with the office's e-seal). Read-only; the trail is
 /// append-only and its chain is re-checked by <c>--verify-audit</c> / <c>GET /api/audit/verify</c>.
 /// </summary>
-public sealed class AuditModel(ReadAuditTrailHandler trail) : DocSignPageModel
+public sealed class AuditModel(ReadAuditTrailHandler trail, DocSign.Core.Calendar.OfficeTimes times) : DocSignPageModel
 {
     private const int MaxShown = 500;
 
@@ -19,6 +19,9 @@ public sealed class AuditModel(ReadAuditTrailHandler trail) : DocSignPageModel
     public IReadOnlyList<AuditRecord> Events { get; private set; } = [];
     public bool Truncated { get; private set; }
 
+    /// <summary>The office's zone: the events' times are written in it.</summary>
+    public DocSign.Core.Calendar.OfficeTime Time { get; private set; } = DocSign.Core.Calendar.OfficeTime.Wib;
+
     public Task<IActionResult> OnGetAsync(string office, string? from, string? to) => GuardAsync(async () =>
     {
         From = from; To = to;
@@ -26,6 +29,7 @@ public sealed class AuditModel(ReadAuditTrailHandler trail) : DocSignPageModel
         Office = page.OfficeId;
         Events = page.Events;
         Truncated = page.More;
+        Time = await times.ForOfficeAsync(Office, HttpContext.RequestAborted);
         return Page();
     });
 }

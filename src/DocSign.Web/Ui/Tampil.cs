@@ -1,4 +1,5 @@
 using System.Globalization;
+using DocSign.Core.Calendar;
 using DocSign.Core.Documents;
 using DocSign.Core.Text;
 
@@ -9,17 +10,11 @@ internal static class Tampil
 {
     private static readonly CultureInfo Id = CultureInfo.GetCultureInfo("id-ID");
 
-    // The four demo offices are in East Java (WIB, UTC+7, no daylight saving).
-    private static readonly TimeZoneInfo Wib = FindWib();
+    /// <summary>"8 Desember 2026 01:30 WIB": an instant in WIB, for screens that show no one office's records.</summary>
+    public static string Waktu(DateTimeOffset? at) => OfficeTime.Wib.Text(at);
 
-    private static TimeZoneInfo FindWib()
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta"); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("WIB", TimeSpan.FromHours(7), "WIB", "WIB"); }
-    }
-
-    public static string Waktu(DateTimeOffset? at) =>
-        at is { } t ? TimeZoneInfo.ConvertTime(t, Wib).ToString("d MMMM yyyy HH:mm", Id) + " WIB" : "—";
+    /// <summary>An instant in the office's own zone (<see cref="OfficeTime"/>: WIB, WITA or WIT).</summary>
+    public static string Waktu(DateTimeOffset? at, OfficeTime time) => time.Text(at);
 
     public static string Ukuran(long bytes) => bytes switch
     {

@@ -112,6 +112,7 @@ public abstract class OverdueStepsTests : IAsyncLifetime
         late.StepOverdue.ShouldBeTrue();
         late.Log.Count(e => e.Kind == WorkflowLogKinds.Overdue).ShouldBe(1);
         late.Log.Single(e => e.Kind == WorkflowLogKinds.Overdue).StepId.ShouldBe("2-format-data");
+        late.Log.Single(e => e.Kind == WorkflowLogKinds.Overdue).Note.ShouldBe("Melewati batas waktu 10 Maret 2026 14:00 WIB");   // the office's time, not UTC
 
         await using (var scope = _services.CreateAsyncScope())
         {

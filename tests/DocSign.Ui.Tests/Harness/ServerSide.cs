@@ -23,6 +23,28 @@ public static class ServerSide
     public static Task<(Guid Id, byte[] Signed)> SignedDocumentAsync(DocSignServer server, string office, string title) =>
         SignedDocuments.CreateSignedAsync(server.Services, office, title, kind: "laporan");
 
+    /// <summary>
+    /// A document outside the SOP (generic route) that went through DocSign's own signing: the Sekcam submits the final,
+    /// the Camat signs it with his enrolled sample key, so its signature record (signer's name, public page) exists.
+    /// </summary>
+    public static async Task<Guid> SignedThroughDocSignAsync(DocSignServer server, string office, string title)
+    {
+        var id = await SignedDocuments.CreateFinalAsync(server.Services, office, title, kind: "laporan");
+        await using (var scope = server.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DocSign.Core.Workflow.SubmitOnGenericRouteHandler>()
+                .HandleAsync(await ActorAsync(scope.ServiceProvider, office, "sekcam." + office), id);
+        await using (var scope = server.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<SignDocumentHandler>()
+                .HandleAsync(await ActorAsync(scope.ServiceProvider, office, "camat." + office), new SignDocumentRequest { DocumentId = id, Passphrase = SamplePki.Passphrase });
+        return id;
+    }
+
+    private static async Task<Actor> ActorAsync(IServiceProvider services, string office, string userName)
+    {
+        var member = (await services.GetRequiredService<IOfficeMembers>().FindAsync(office, [], [userName])).Single();
+        return (await services.GetRequiredService<IActorDirectory>().FindAsync(member.UserId))!;
+    }
+
     /// <summary>Runs the surat pengantar job for one document now; returns the issued letter.</summary>
     public static async Task<Letter> CoverLetterAsync(DocSignServer server, Guid documentId)
     {
@@ -36,8 +58,23 @@ public static class ServerSide
     /// <summary>Runs the archive job for one dispatched letter now.</summary>
     public static async Task<IReadOnlyList<ArchiveCopy>> ArchiveAsync(DocSignServer server, Guid letterId)
     {
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            try { return await scope.ServiceProvider.GetRequiredService<ArchiveDispatchedLetterHandler>().HandleAsync(letterId); }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException) { }   // the scheduled archive job took the same letter at the same moment
+        }
+        // The scheduled run's copies (write-once keys: the same ones this run would have made).
+        await using var again = server.Services.CreateAsyncScope();
+        var letter = await again.ServiceProvider.GetRequiredService<ILetterRegister>().FindAsync(letterId);
+        return await again.ServiceProvider.GetRequiredService<IArchiveRepository>().ListForDocumentAsync(letter!.DocumentId!.Value);
+    }
+
+    /// <summary>The Kasubag Umum records the letter as sent (SRIKANDI), as the Surat page does.</summary>
+    public static async Task<Letter> DispatchAsync(DocSignServer server, Letter letter)
+    {
         await using var scope = server.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ArchiveDispatchedLetterHandler>().HandleAsync(letterId);
+        var kasubag = new Actor("ui-test-kasubag", "kasubag-umum." + letter.OfficeId, [new OfficeMembership(letter.OfficeId, "kasubag-umum")]);
+        return await scope.ServiceProvider.GetRequiredService<DispatchLetterHandler>().HandleAsync(kasubag, letter.Id, "Bagian Organisasi Setda", "srikandi");
     }
 
     /// <summary>Runs the archive integrity job now.</summary>

@@ -29,7 +29,7 @@ public sealed class DocumentPageTests(DocSignServer server)
         await Assertions.Expect(document.Notice).ToContainTextAsync("Versi 2 (Koreksi) tersimpan");
         await Assertions.Expect(document.VersionRows).ToHaveCountAsync(2);
         await Assertions.Expect(document.Version(2)).ToContainTextAsync("Perbaikan bab III");
-        await Assertions.Expect(document.Version(2)).ToContainTextAsync("kasubbag-program.kanigaran");
+        await Assertions.Expect(document.Version(2)).ToContainTextAsync("Eko Santoso (Kasubbag Keuangan dan Program)");   // the person, not the account
         (await document.Sha256Of(2)).ShouldBe(Hex(corrected));
 
         // The latest version is shown by pdf.js (DocSign's own copy under /lib/pdfjs), page by page.

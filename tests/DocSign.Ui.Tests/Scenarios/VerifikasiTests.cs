@@ -57,6 +57,13 @@ public sealed class VerifikasiTests(DocSignServer server)
         await page.UploadAsync(tampered);
         (await page.VerdictCodeAsync()).ShouldBe("INVALID");
         await Assertions.Expect(page.Verdict).ToContainTextAsync("TIDAK SAH");
+        // A byte changed inside the signed range: the change line says the content no longer matches, never "no change",
+        // and the reason is in words, without the ETSI codes.
+        await Assertions.Expect(page.SignatureField(1, "Perubahan sesudahnya")).Not.ToContainTextAsync("Tidak ada perubahan");
+        await Assertions.Expect(page.SignatureField(1, "Perubahan sesudahnya")).ToContainTextAsync("tidak cocok dengan yang ditandatangani");
+        await Assertions.Expect(page.SignatureField(1, "Indikasi")).ToContainTextAsync("Gagal: isi berkas tidak cocok");
+        var shown = await session.Page.InnerTextAsync("[data-hasil-verifikasi]");
+        foreach (var code in new[] { "TOTAL_FAILED", "HASH_FAILURE", "ENTIRE_FILE", "INVALID" }) shown.ShouldNotContain(code);
         await page.ScreenshotAsync("verifikasi-tidak-sah");
 
         await page.UploadAsync("ini bukan pdf"u8.ToArray(), "catatan.txt");
