@@ -15,6 +15,9 @@ PASSWORD = "docsign-demo"
 PASSPHRASE = "sample"
 # The demo's Camat of Lumajang signs through the BSrE emulator with his own (fictional) passphrase.
 PASSPHRASES = {"lumajang": "Contoh#Lumajang1"}
+# The demo SOPs of these offices make the cover letter at a step of their own (its holder numbers it); the others
+# number on signing (the office's letter setting, switched on when the soak starts), so a Hangfire job makes theirs.
+LETTER_STEP_OFFICES = ("kanigaran", "candipuro")
 
 
 class Stats:
@@ -165,6 +168,12 @@ def walk(client, ledger, office, label, size, deadline, stop):
             if upload(client, ledger, doc, office, user, "draft", pdf) is None: time.sleep(1); continue
         if "correct" in actions and not step.get("_uploaded"):
             if upload(client, ledger, doc, office, user, "corrected", pdf) is None: time.sleep(1); continue
+        # A SOP with a letter step: its holder makes the cover letter there (numbered and sealed at once), and the
+        # step that sends it waits for the dispatch. Making it again is harmless (one letter per document).
+        if ("cover-letter" in actions or "numbering" in actions) and signed:
+            st, _ = client.call(user, "POST", f"/api/documents/{doc}/cover-letter")
+            if st not in (200, 201): time.sleep(1); continue
+        if "send" in actions and signed and not dispatch(client, doc, office, user): time.sleep(1); continue
         if "submit" in actions:
             st, body = client.call(f"camat.{office}", "GET", f"/api/documents/{doc}")
             if st != 200: time.sleep(1); continue
@@ -184,19 +193,25 @@ def walk(client, ledger, office, label, size, deadline, stop):
         st, _ = client.call(user, "POST", f"/api/documents/{doc}/workflow/advance", {"stepId": cur})
         if st != 200: time.sleep(1)
     if not signed: return
-    # The cover letter: numbered by the service after the signature, dispatched by the Kasubag Umum.
+    # Offices without a letter step number on signing: the job makes the letter; the Kasubag Umum dispatches it.
     for _ in range(300):
         if stop.is_set() or time.time() > deadline: return
-        st, body = client.call(f"kasubag-umum.{office}", "GET", f"/api/documents/{doc}")
-        if st != 200: time.sleep(1); continue
-        letters = json.loads(body).get("letters") or []
-        if not letters: time.sleep(1); continue
-        letter = letters[0]
-        if letter.get("status") in ("dispatched", "sent", "terkirim"): break
-        st, _ = client.call(f"kasubag-umum.{office}", "POST", f"/api/letters/{letter['id']}/dispatch", {"recipient": "Bagian Organisasi Setda (soak)", "channel": "tangan"})
-        if st == 200: break
+        if dispatch(client, doc, office, f"kasubag-umum.{office}", wait=True): break
         time.sleep(1)
     with ledger.lock: ledger.completed += 1
+
+
+def dispatch(client, doc, office, user, wait=False):
+    """Records the dispatch of the document's cover letter by `user`; True once it is dispatched. Without `wait`, a
+    document that has no letter (a send step of a SOP without a letter step) counts as done."""
+    st, body = client.call(f"kasubag-umum.{office}", "GET", f"/api/documents/{doc}")
+    if st != 200: return False
+    letters = json.loads(body).get("letters") or []
+    if not letters: return not wait and office not in LETTER_STEP_OFFICES
+    letter = letters[0]
+    if letter.get("status") in ("dispatched", "sent", "terkirim"): return True
+    st, _ = client.call(user, "POST", f"/api/letters/{letter['id']}/dispatch", {"recipient": "Bagian Organisasi Setda (soak)", "channel": "tangan"})
+    return st == 200
 
 
 def upload(client, ledger, doc, office, user, stage, pdf):
@@ -299,6 +314,10 @@ def main():
     for office in OFFICES:
         for role in ("staf", "camat", "sekcam", "kasubag-umum", "kasubbag-program", "kasi"): client.token(f"{role}.{office}")
     client.token("admin")
+    for office in OFFICES:
+        if office in LETTER_STEP_OFFICES: continue
+        st, body = client.call("admin", "PUT", f"/api/offices/{office}/letter-template", {"autoNumberOnSigning": True})
+        if st != 200: sys.exit(f"[soak] could not switch numbering on signing on for {office}: {st} {body[:200]}")
     counter = [0]; clock = threading.Lock()
     def worker(i):
         while time.time() < deadline and not stop.is_set():
