@@ -168,6 +168,9 @@ def walk(client, ledger, office, label, size, deadline, stop):
             if upload(client, ledger, doc, office, user, "draft", pdf) is None: time.sleep(1); continue
         if "correct" in actions and not step.get("_uploaded"):
             if upload(client, ledger, doc, office, user, "corrected", pdf) is None: time.sleep(1); continue
+            # The final version goes up with the correction: a review step between correction and submission
+            # (Pronojiwo's Inspektorat) reviews the version that is then submitted, so none may come after it.
+            if upload(client, ledger, doc, office, user, "final", pdf) is None: time.sleep(1); continue
         # A SOP with a letter step: its holder makes the cover letter there (numbered and sealed at once), and the
         # step that sends it waits for the dispatch. Making it again is harmless (one letter per document).
         if ("cover-letter" in actions or "numbering" in actions) and signed:
@@ -210,7 +213,12 @@ def dispatch(client, doc, office, user, wait=False):
     if not letters: return not wait and office not in LETTER_STEP_OFFICES
     letter = letters[0]
     if letter.get("status") in ("dispatched", "sent", "terkirim"): return True
-    st, _ = client.call(user, "POST", f"/api/letters/{letter['id']}/dispatch", {"recipient": "Bagian Organisasi Setda (soak)", "channel": "tangan"})
+    if office not in LETTER_STEP_OFFICES: user = f"kasubag-umum.{office}"
+    body = {"recipient": "Bagian Organisasi Setda (soak)", "channel": "tangan"}
+    st, _ = client.call(user, "POST", f"/api/letters/{letter['id']}/dispatch", body)
+    if st == 403 and user != f"kasubag-umum.{office}":
+        # A send step of a SOP without a letter step sends the document; its letter is the Kasubag Umum's to dispatch.
+        st, _ = client.call(f"kasubag-umum.{office}", "POST", f"/api/letters/{letter['id']}/dispatch", body)
     return st == 200
 
 
