@@ -139,6 +139,15 @@ class Ledger:
     def signed(self, doc, number):
         with self.lock: self.docs[doc]["signed"].append(number)
 
+    def letter(self, doc):
+        with self.lock: self.docs[doc]["letter"] = True
+
+    def owed_letter(self, doc):
+        """A signed document is owed exactly one cover letter when the service makes it (numbering on signing) or
+        when its making was acknowledged at the SOP step; a walk cut off before that step owes none yet."""
+        d = self.docs[doc]
+        return bool(d["signed"]) and (d["office"] not in LETTER_STEP_OFFICES or d.get("letter", False))
+
 
 def walk(client, ledger, office, label, size, clock, stop):
     """One document from its order to dispatch of its cover letter; returns when done, the soak ends, or it is stuck."""
@@ -178,6 +187,7 @@ def walk(client, ledger, office, label, size, clock, stop):
         if ("cover-letter" in actions or "numbering" in actions) and signed:
             st, _ = client.call(user, "POST", f"/api/documents/{doc}/cover-letter")
             if st not in (200, 201): time.sleep(1); continue
+            ledger.letter(doc)
         if "send" in actions and signed and not dispatch(client, doc, office, user): time.sleep(1); continue
         if "submit" in actions:
             st, body = client.call(f"camat.{office}", "GET", f"/api/documents/{doc}")
@@ -294,7 +304,8 @@ def check(args, client, ledger):
             elif n in d["signed"]:
                 path = os.path.join(args.work, f"{doc}-v{n}.pdf"); open(path, "wb").write(content); signed_files.append(path)
         letters = json.loads(body).get("letters") or []
-        if d["signed"] and len(letters) != 1: problems.append(f"document {doc}: {len(letters)} cover letters for one signature")
+        if ledger.owed_letter(doc) and len(letters) != 1 or len(letters) > 1:
+            problems.append(f"document {doc}: {len(letters)} cover letters for one signature")
     if signed_files:
         # One process for every signed version (docsign verify's batch form), trusting the sample and CONTOH BSrE roots.
         r = subprocess.run(["bash", os.path.join(args.root, "scripts", "docsign"), "verify", *signed_files, "--json",
@@ -361,8 +372,15 @@ def main():
     stats.set_phase("checks")
     for n in (1, 2, 3): subprocess.run(["bash", os.path.join(args.root, "scripts", "cluster.sh"), "start-node", str(n)], stdout=subprocess.DEVNULL)
     subprocess.run(["bash", os.path.join(args.root, "scripts", "cluster.sh"), "start-s3"], stdout=subprocess.DEVNULL)
-    # Letters still being numbered by the jobs are given time to land before the register is judged.
-    time.sleep(20)
+    # Letters still owed by the jobs land before the register is judged: a job held by the last killed node comes
+    # back after Hangfire's invisibility timeout, a sweep after its lease (2 min each by default). Waited for, up to 5 min.
+    waited = time.time()
+    owed = [doc for doc in ledger.docs if ledger.owed_letter(doc)]
+    while owed and time.time() - waited < 300:
+        st, body = client.call(f"kasubag-umum.{ledger.docs[owed[0]]['office']}", "GET", f"/api/documents/{owed[0]}")
+        if st == 200 and json.loads(body).get("letters"): owed.pop(0)
+        else: time.sleep(1)
+    print(f"[soak] every owed cover letter there {time.time() - waited:.0f} s after the run" if not owed else f"[soak] {len(owed)} cover letters still missing after 5 min", flush=True)
     problems, verified, signed, audit = check(args, client, ledger)
     if "backup" not in backup_result: problems.append("no backup was taken during the soak")
     elif backup_result["backup"][0] != 0: problems.append("backup failed: " + backup_result["backup"][1])
@@ -372,6 +390,10 @@ def main():
         env["DOCSIGN_CLUSTER_DIR"] = args.state
         r = subprocess.run(["bash", os.path.join(args.root, "scripts", "restore.sh"), backup_result["backup"][2]], capture_output=True, text=True, env=env)
         restore_line = (r.stdout.strip().splitlines() or ["(no output)"])[-1]
+        for line in r.stdout.splitlines():
+            if line.startswith(("PROBLEM", "NOT VALID", "Audit chain", "Signed versions", "Checked", "Imported")) or "BROKEN" in line:
+                print("[restore] " + line[:300])
+        if r.returncode != 0: print("[restore] " + r.stderr[-1500:])
         print(f"Backup taken during the soak: {backup_result['backup'][1]}")
         print(f"Restored into a fresh set-up: {restore_line}")
         if r.returncode != 0: problems.append("restore: " + restore_line + " " + r.stderr[-500:])
