@@ -83,7 +83,10 @@ public sealed class ArchiveDispatchedLetterHandler(
                 @class = documentLabel, code = documentClass?.Code, years = documentClass?.TotalYears ?? template.RetentionYears,
                 retainUntil = until.ToString("yyyy-MM-dd"), disposition = RetentionClass.DispositionName(documentDisposition), security = documentClass?.Security,
             },
-            archivedAt = now,
+            // No "archived at" here (the ArchiveCopy rows keep that moment): the manifest's bytes follow from the record
+            // alone, so two runs of the job for one letter at the same time (its cause and a sweep, on two instances)
+            // write the same bytes. With a moment in it, an S3 server that ignores If-None-Match (s3rver) let the second
+            // run's manifest replace the first's under the hash the first run recorded (the soak's restore check found it).
             objects = entries,
         }, new JsonSerializerOptions { WriteIndented = true });
         // The manifest describes the record and shares its fate (a Permanen record's manifest is permanent too).

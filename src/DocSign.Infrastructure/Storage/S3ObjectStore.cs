@@ -152,20 +152,26 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Lists in pages of up to 1,000 with ListObjects (v1), each page starting after the last key of the one before.
+    /// Not ListObjectsV2: its continuation token is opaque, and s3rver 3.7.1 makes it with DES, which the OpenSSL 3 of
+    /// current Node refuses, so the second page of any bucket with more than 1,000 objects was "We encountered an
+    /// internal error" (the backup of the soak's bucket). A marker (the last key seen) works on every S3 server.
+    /// </summary>
     public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        string? continuation = null;
-        do
+        string? marker = null;
+        while (true)
         {
-            ListObjectsV2Response page;
+            ListObjectsResponse page;
             try
             {
                 using var deadline = Deadline(cancellationToken);
-                page = await _client.ListObjectsV2Async(new ListObjectsV2Request
+                page = await _client.ListObjectsAsync(new ListObjectsRequest
                 {
                     BucketName = _bucket,
                     Prefix = prefix,
-                    ContinuationToken = continuation,
+                    Marker = marker,
                 }, deadline.Token);
             }
             catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
@@ -176,13 +182,16 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             {
                 throw Unavailable("list", prefix, e);
             }
-            foreach (var o in page.S3Objects ?? [])
+            var objects = page.S3Objects ?? [];
+            foreach (var o in objects)
             {
                 var modified = DateTime.SpecifyKind(o.LastModified ?? DateTime.UtcNow, DateTimeKind.Utc);
                 yield return new StoredObject(o.Key, o.Size ?? 0, null, new DateTimeOffset(modified.ToUniversalTime()));
             }
-            continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
-        } while (continuation is not null);
+            // Without a delimiter S3 leaves NextMarker out: the next page starts after the last key of this one.
+            if (page.IsTruncated != true || objects.Count == 0) yield break;
+            marker = objects[^1].Key;
+        }
     }
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)

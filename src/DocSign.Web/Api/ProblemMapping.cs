@@ -25,6 +25,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             DocSignProblem p => (StatusOf(p.Kind), p.UserMessage),
             StorageUnavailableException => (503, "Penyimpanan sedang tidak dapat dihubungi. Tidak ada yang tersimpan; silakan coba lagi beberapa saat lagi."),
             DatabaseUnavailableException => (503, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi beberapa saat lagi."),
+            // A read that no adapter guards (EF's "transient failure" wrapper around a refused connection or a database
+            // shutting down): the database is down, not DocSign broken (two such 500s in the 15-minute soak).
+            _ when Infrastructure.Persistence.DatabaseFaults.IsUnavailable(exception) =>
+                (503, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi beberapa saat lagi."),
             MalformedFormException => (400, MalformedFormException.UserMessage),
             BadHttpRequestException b when b.StatusCode == 413 => (413, "Berkas terlalu besar untuk diunggah."),
             BadHttpRequestException b => (b.StatusCode, "Permintaan tidak dapat dibaca. Periksa isian formulir, lalu coba lagi."),

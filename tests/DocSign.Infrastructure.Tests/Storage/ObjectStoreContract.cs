@@ -101,7 +101,7 @@ public abstract class ObjectStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Listing_returns_exactly_the_objects_under_the_prefix()
+    public virtual async Task Listing_returns_exactly_the_objects_under_the_prefix()
     {
         var folder = $"documents/{Guid.NewGuid():N}/";
         await Store.PutAsync(folder + "a.pdf", new MemoryStream([1]));

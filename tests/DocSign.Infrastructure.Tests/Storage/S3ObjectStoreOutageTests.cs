@@ -5,31 +5,33 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DocSign.Infrastructure.Tests.Storage;
 
-/// <summary>Its own s3rver, because these tests stop it.</summary>
-public sealed class S3ObjectStoreOutageTests : IAsyncLifetime
+/// <summary>A store speaking S3 when its server is down or hung. Its own s3rver, because these tests stop it.</summary>
+public abstract class S3StoreOutageContract : IAsyncLifetime
 {
     // Generous bound: the store is configured to give up within seconds; this only stops a hang from hanging the run.
     private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(45);
 
     private S3rverServer _server = null!;
-    private S3ObjectStore _store = null!;
+    private IObjectStore _store = null!;
+
+    protected abstract IObjectStore Create(S3StorageOptions options);
 
     public async Task InitializeAsync()
     {
         _server = await S3rverServer.StartAsync();
-        _store = new S3ObjectStore(new S3StorageOptions
+        _store = Create(new S3StorageOptions
         {
             ServiceUrl = _server.ServiceUrl,
             AccessKey = S3rverServer.AccessKey,
             SecretKey = S3rverServer.SecretKey,
             Bucket = "outage",
             Timeout = TimeSpan.FromSeconds(3),
-        }, NullLogger<S3ObjectStore>.Instance);
+        });
     }
 
     public async Task DisposeAsync()
     {
-        _store.Dispose();
+        (_store as IDisposable)?.Dispose();
         await _server.DisposeAsync();
     }
 
@@ -72,7 +74,7 @@ public sealed class S3ObjectStoreOutageTests : IAsyncLifetime
         });
         try
         {
-            using var store = new S3ObjectStore(new S3StorageOptions
+            var store = Create(new S3StorageOptions
             {
                 ServiceUrl = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}",
                 AccessKey = S3rverServer.AccessKey,
@@ -80,7 +82,8 @@ public sealed class S3ObjectStoreOutageTests : IAsyncLifetime
                 Bucket = "hung",
                 Timeout = TimeSpan.FromSeconds(2),
                 MaxErrorRetry = 0,
-            }, NullLogger<S3ObjectStore>.Instance);
+            });
+            using var disposable = store as IDisposable;
             using var limit = new CancellationTokenSource(HangLimit);
 
             await Should.ThrowAsync<StorageUnavailableException>(() => store.PutAsync("documents/h/x.pdf", new MemoryStream([1, 2, 3]), limit.Token));
@@ -93,4 +96,9 @@ public sealed class S3ObjectStoreOutageTests : IAsyncLifetime
             foreach (var socket in held) socket.Dispose();
         }
     }
+}
+
+public sealed class S3ObjectStoreOutageTests : S3StoreOutageContract
+{
+    protected override IObjectStore Create(S3StorageOptions options) => new S3ObjectStore(options, NullLogger<S3ObjectStore>.Instance);
 }

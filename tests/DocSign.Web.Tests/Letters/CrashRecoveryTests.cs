@@ -76,6 +76,45 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Postgres_instance_killed_while_it_runs_an_enqueued_job_hands_that_job_to_the_other_after_the_invisibility_timeout()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("invisible");
+        var settings = Settings(TestEnvironment.NewTempDirectory("invisible"), database.ConnectionString);
+        settings["DocSign:Letters:CoverLetterPollInterval"] = "1.00:00:00";   // no sweep: only Hangfire's own hand-over can make it good
+        settings["DocSign:Jobs:InvisibilityTimeout"] = "00:00:30";
+        using var first = await StartAsync(settings, delay: HoldsTheJob);
+        await using var direct = Direct(settings);
+        await SignedDocuments.NumberOnSigningAsync(direct, "lumajang");
+        var (documentId, _) = await SignedDocuments.CreateSignedAsync(direct, "lumajang", "Laporan Kinerja Kecamatan Lumajang Tahun 2025");
+        await WaitAsync(direct, documentId, LetterStatus.Reserved, first);
+        var monitoring = direct.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        string? jobId = null, holder = null;
+        await Wait.UntilAsync(() =>
+        {
+            var held = monitoring.ProcessingJobs(0, 100).FirstOrDefault(j => j.Value.Job?.Args[0] as string == "surat-pengantar"
+                                                                             && j.Value.Job.Args[1] as Guid? == documentId);
+            (jobId, holder) = (held.Key, held.Value?.ServerId);
+            return jobId is not null;
+        }, TimeSpan.FromSeconds(120), () => "the first instance processing the job:\n" + first.Output);
+
+        first.Kill9();
+        var killed = Stopwatch.StartNew();
+        using var second = await StartAsync(settings, delay: TimeSpan.Zero);
+        await WaitAsync(direct, documentId, LetterStatus.Issued, second, TimeSpan.FromMinutes(5));
+        output.WriteLine($"PostgreSQL: kill -9 to issued letter through Hangfire's hand-over {killed.Elapsed.TotalSeconds:0.0} s " +
+                         $"(second instance started after the kill; invisibility timeout {settings["DocSign:Jobs:InvisibilityTimeout"]})");
+
+        // Hangfire's own record of that one job: processing on the killed server, then on another, then succeeded.
+        await Wait.UntilAsync(() => monitoring.JobDetails(jobId).History.Any(h => h.StateName == "Succeeded"),
+            TimeSpan.FromSeconds(120), () => "the handed-over job succeeded:\n" + second.Output);
+        var processing = monitoring.JobDetails(jobId).History.Where(h => h.StateName == "Processing")   // newest first
+            .Select(h => h.Data["ServerId"]).ToList();
+        processing.ShouldContain(holder);
+        processing[0].ShouldNotBe(holder, "the job ran to success on the other instance");
+        await ShouldBeOneAsync(direct, documentId, LetterStatus.Issued);
+    }
+
+    [Fact]
     public async Task Two_instances_on_one_Postgres_run_each_enqueued_job_once_per_signature()
     {
         await using var database = await PostgresDatabase.CreateAsync("once");
@@ -160,8 +199,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         return await db.Set<Letter>().AsNoTracking().Where(l => l.DocumentId == documentId).ToListAsync();
     }
 
-    private static Task WaitAsync(IServiceProvider services, Guid documentId, LetterStatus status, WebProcess process) =>
-        Wait.UntilAsync(async () => (await LettersOfAsync(services, documentId)).Any(l => l.Status == status), TimeSpan.FromSeconds(120),
+    private static Task WaitAsync(IServiceProvider services, Guid documentId, LetterStatus status, WebProcess process, TimeSpan? limit = null) =>
+        Wait.UntilAsync(async () => (await LettersOfAsync(services, documentId)).Any(l => l.Status == status), limit ?? TimeSpan.FromSeconds(120),
             () => $"a letter {status}. Service output:\n{process.Output}");
 
     private static async Task ShouldBeOneAsync(IServiceProvider services, Guid documentId, LetterStatus status)
