@@ -161,7 +161,7 @@ public abstract class WorkflowApiContract(ApiFixture app)
 
         // The Sekcam cannot close the correction without a corrected version; he returns the draft with notes.
         await RefusedAsync(() => PostAsync("sekcam.kanigaran", $"/api/documents/{id}/workflow/advance", new { stepId = "5-koreksi" }),
-            HttpStatusCode.Conflict, "corrected");
+            HttpStatusCode.Conflict, "versi hasil koreksi (tahap Koreksi)");
         var returned = await PostAsync("sekcam.kanigaran", $"/api/documents/{id}/workflow/return",
             new { stepId = "5-koreksi", note = "Tabel capaian IKU belum lengkap" });
         returned.StatusCode.ShouldBe(HttpStatusCode.OK, await returned.Content.ReadAsStringAsync());
