@@ -9,7 +9,7 @@ namespace DocSign.Web.Ui;
 /// The surat pengantar on the document page, at the SOP step that makes it: the letter (number, status, PDF, its page)
 /// or, for the step's holder once the document is signed, the "Buat surat pengantar" button.
 /// </summary>
-public sealed class SuratPengantarViewComponent(GetCoverLetterPanelHandler panels) : ViewComponent
+public sealed class SuratPengantarViewComponent(GetCoverLetterPanelHandler panels, DocSign.Core.Access.PeopleNamesHandler people) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(Guid documentId)
     {
@@ -17,6 +17,7 @@ public sealed class SuratPengantarViewComponent(GetCoverLetterPanelHandler panel
         {
             var actor = await CurrentActor.GetAsync(HttpContext);
             var panel = await panels.HandleAsync(actor, documentId, HttpContext.RequestAborted);
+            if (panel.Letter is { } letter) await people.LoadAsync(actor, [letter.ReservedBy], HttpContext.RequestAborted);
             return panel.Visible ? View((documentId, panel)) : Content("");
         }
         catch (DocSignProblem problem) when (problem.Kind is ProblemKind.NotFound or ProblemKind.Unavailable)

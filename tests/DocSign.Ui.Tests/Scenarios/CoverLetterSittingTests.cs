@@ -42,7 +42,7 @@ public sealed class CoverLetterSittingTests(DocSignServer server)
             await Assertions.Expect(signing.Verdict).ToHaveAttributeAsync("data-putusan", "VALID");
             await Assertions.Expect(sitting.SittingResult).ToBeVisibleAsync();
             await Assertions.Expect(sitting.Status).ToHaveAttributeAsync("data-status-pengantar", "issued");
-            await Assertions.Expect(sitting.NumberedBy).ToHaveTextAsync("camat.kanigaran");   // numbered in his sitting, not by "sistem"
+            await Assertions.Expect(sitting.NumberedBy).ToContainTextAsync("(akun camat.kanigaran)");   // numbered in his sitting, not by "sistem"
             await Assertions.Expect(sitting.Number).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^000\.8\.6\.3/\d+/425\.504/20\d\d$"));
             await Assertions.Expect(signing.Alert).ToHaveCountAsync(0);
             await signing.WaitForViewerAsync();

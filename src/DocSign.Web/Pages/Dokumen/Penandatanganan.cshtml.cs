@@ -19,7 +19,7 @@ public sealed class PenandatangananModel(
     Core.Letters.SignWithCoverLetterHandler sitting, Core.Letters.LetterTemplateHandler letterTemplates, Core.Letters.GetLetterHandler letters,
 
     DocSign.Core.Workflow.GetTimelineHandler timelines, DocSign.Core.Workflow.ReturnStepHandler returns,
-    DocSign.Core.Workflow.ReturnOnGenericRouteHandler genericReturns, DescribeSigningPathHandler paths) : DocSignPageModel
+    DocSign.Core.Workflow.ReturnOnGenericRouteHandler genericReturns, DescribeSigningPathHandler paths, DocSign.Core.Access.PeopleNamesHandler people) : DocSignPageModel
 {
     /// <summary>"Langkah 7 dari 8", who prepared and who approved the version put to the signer (null when none is).</summary>
     public SigningPath? Path { get; private set; }
@@ -57,7 +57,11 @@ public sealed class PenandatangananModel(
     {
         Kind = KindOf(aksi);
         await LoadAsync(id);
-        if (surat is { } letterId) CoverLetter = await letters.HandleAsync(await ActorAsync(), letterId, HttpContext.RequestAborted);
+        if (surat is { } letterId)
+        {
+            CoverLetter = await letters.HandleAsync(await ActorAsync(), letterId, HttpContext.RequestAborted);
+            await people.LoadAsync(await ActorAsync(), [CoverLetter.ReservedBy], HttpContext.RequestAborted);
+        }
         var stage = IsParaf ? VersionStage.Paraf : VersionStage.Signed;
         if (ditandatangani is { } n && Document!.Versions.FirstOrDefault(v => v.Number == n && v.Stage == stage) is { } version)
         {
