@@ -42,3 +42,9 @@ public static class DatabaseFaults
         _ => false,
     };
 }
+
+/// <summary>Core's reading of an unguarded database exception, by <see cref="DatabaseFaults.IsUnavailable"/>.</summary>
+public sealed class DatabaseFaultReader : IDatabaseFaults
+{
+    public bool IsUnavailable(Exception exception) => DatabaseFaults.IsUnavailable(exception);
+}

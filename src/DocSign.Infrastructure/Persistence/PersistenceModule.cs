@@ -31,6 +31,7 @@ public static class PersistenceModule
             if (sp.GetService<Jobs.JobCauses>() is { } causes) o.AddInterceptors(causes);
         });
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
+        services.AddSingleton<IDatabaseFaults, DatabaseFaultReader>();
         services.AddScoped<IDocumentRepository, DocumentRepository>();
         services.AddScoped<ActorDirectory>();
         services.AddScoped<IActorDirectory>(sp => sp.GetRequiredService<ActorDirectory>());

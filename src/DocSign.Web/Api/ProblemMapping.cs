@@ -9,7 +9,7 @@ namespace DocSign.Web.Api;
 /// Every refusal leaves as RFC 7807 problem+json with a message in Bahasa Indonesia a clerk can act on;
 /// a dependency that is down is a 503 with Retry-After, never a hang or a bare 500.
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, IDatabaseFaults databaseFaults, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             DatabaseUnavailableException => (503, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi beberapa saat lagi."),
             // A read that no adapter guards (EF's "transient failure" wrapper around a refused connection or a database
             // shutting down): the database is down, not DocSign broken (two such 500s in the 15-minute soak).
-            _ when Infrastructure.Persistence.DatabaseFaults.IsUnavailable(exception) =>
+            _ when databaseFaults.IsUnavailable(exception) =>
                 (503, "Basis data sedang tidak dapat dihubungi. Silakan coba lagi beberapa saat lagi."),
             MalformedFormException => (400, MalformedFormException.UserMessage),
             BadHttpRequestException b when b.StatusCode == 413 => (413, "Berkas terlalu besar untuk diunggah."),

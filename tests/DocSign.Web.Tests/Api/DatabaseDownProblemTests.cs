@@ -26,7 +26,7 @@ public sealed class DatabaseDownProblemTests
     public async Task A_read_failing_because_the_database_is_down_is_503_with_retry_after(Exception failure)
     {
         var written = new List<ProblemDetailsContext>();
-        var handler = new ProblemExceptionHandler(new RecordingProblems(written), NullLogger<ProblemExceptionHandler>.Instance);
+        var handler = new ProblemExceptionHandler(new RecordingProblems(written), new DocSign.Infrastructure.Persistence.DatabaseFaultReader(), NullLogger<ProblemExceptionHandler>.Instance);
         var context = new DefaultHttpContext();
         context.Request.Method = "GET";
         context.Request.Path = "/api/documents/0e01d0f0-7f0f-4486-b1b9-9340c251d69f";
@@ -42,7 +42,7 @@ public sealed class DatabaseDownProblemTests
     public async Task Any_other_failure_stays_a_500()
     {
         var written = new List<ProblemDetailsContext>();
-        var handler = new ProblemExceptionHandler(new RecordingProblems(written), NullLogger<ProblemExceptionHandler>.Instance);
+        var handler = new ProblemExceptionHandler(new RecordingProblems(written), new DocSign.Infrastructure.Persistence.DatabaseFaultReader(), NullLogger<ProblemExceptionHandler>.Instance);
         var context = new DefaultHttpContext();
 
         await handler.TryHandleAsync(context, new InvalidOperationException("a bug"), CancellationToken.None);
